@@ -1,0 +1,30 @@
+# matome — quick start: `make run`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup run test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## run: the pipeline on every PDF in input/, results into output/
+run: setup
+	$(BIN)/matome run input/*.pdf -o output -q
+
+## test: the whole test suite
+test: setup
+	$(BIN)/python -m pytest
+
+## bench: speed and memory figures (not a test)
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

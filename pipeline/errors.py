@@ -1,0 +1,10 @@
+"""Errors a user can act on: the CLI prints them as one line and exits with status 2."""
+
+
+class MatomeError(Exception):
+    """A problem with an input or output file, with a message fit for one line of stderr."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,216 @@
+"""Stage 1a — extract: read a PDF page by page into compact glyph records.
+
+Each pdfplumber page is read once (`page.chars` after `dedupe_chars`), turned into Glyphs and
+released before the next page is opened, so memory does not grow with the page count.
+Invisible text (white on white) and shadow copies (the same glyph repeated a few points away)
+are dropped here; everything else is kept.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from typing import Iterator, Optional
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from .errors import MatomeError
+from .model import Glyph, Warning
+
+log = logging.getLogger(__name__)
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-w[6-9]|-b$|,b$", re.I)
+
+
+def is_bold(fontname: str) -> bool:
+    """True when the font's name says it is a bold face."""
+    return bool(BOLD_FONT.search(fontname or ""))
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 0.05 for v in values)
+    return bool(values) and all(v >= 0.95 for v in values)
+
+
+def _filled_dark_rects(page) -> list[tuple[float, float, float, float]]:
+    rects = []
+    for r in page.rects:
+        if r.get("fill") and not _is_white(r.get("non_stroking_color")):
+            rects.append((r["x0"], r["top"], r["x1"], r["bottom"]))
+    return rects
+
+
+def _on_dark(char, rects) -> bool:
+    cx = (char["x0"] + char["x1"]) / 2
+    cy = (char["top"] + char["bottom"]) / 2
+    return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in rects)
+
+
+def chars_to_glyphs(chars: list[dict], dark_rects=None) -> tuple[list[Glyph], int]:
+    """Turn pdfplumber char dicts into Glyphs; return them and how many invisible ones were dropped.
+
+    White characters count as invisible unless they sit on a filled, non-white rectangle.
+    Space characters become `space_before` flags on the next glyph.
+    """
+    glyphs: list[Glyph] = []
+    hidden = 0
+    pending_space = False
+    for ch in chars:
+        text = ch.get("text") or ""
+        if not text:
+            continue
+        if text.isspace():
+            pending_space = True
+            continue
+        if _is_white(ch.get("non_stroking_color")) and not (dark_rects and _on_dark(ch, dark_rects)):
+            hidden += 1
+            continue
+        glyphs.append(Glyph(
+            text=text, x0=float(ch["x0"]), x1=float(ch["x1"]), top=float(ch["top"]),
+            bottom=float(ch["bottom"]), size=round(float(ch.get("size") or 0.0), 2),
+            font=ch.get("fontname") or "", bold=is_bold(ch.get("fontname") or ""),
+            space_before=pending_space,
+        ))
+        pending_space = False
+    return glyphs, hidden
+
+
+def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
+    """Remove glyphs repeated close by: shadows and fake bold drawn as offset copies.
+
+    A glyph is a copy when a later-drawn glyph with the same character and size lies less than
+    60% of its width and height away. The later one (drawn on top, so the one seen) is kept.
+    """
+    cells: dict[tuple, list[int]] = defaultdict(list)
+    for i, g in enumerate(glyphs):
+        step = max(g.size, 1.0)
+        cells[(g.text, round(g.size), int(g.x0 // step), int(g.top // step))].append(i)
+    drop: set[int] = set()
+    for i, g in enumerate(glyphs):
+        step = max(g.size, 1.0)
+        w = max(g.x1 - g.x0, 0.3 * step)
+        h = max(g.bottom - g.top, 0.3 * step)
+        cx, cy = int(g.x0 // step), int(g.top // step)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for j in cells.get((g.text, round(g.size), cx + dx, cy + dy), ()):
+                    if j <= i:
+                        continue
+                    o = glyphs[j]
+                    if abs(o.x0 - g.x0) < 0.6 * w and abs(o.top - g.top) < 0.6 * h:
+                        drop.add(i)
+                        break
+                if i in drop:
+                    break
+            if i in drop:
+                break
+    if not drop:
+        return glyphs, 0
+    return [g for i, g in enumerate(glyphs) if i not in drop], len(drop)
+
+
+GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
+
+
+def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
+    """All visible glyphs of one pdfplumber page, plus warnings about what was dropped."""
+    warnings: list[Warning] = []
+    number = page.page_number
+    chars = page.dedupe_chars(tolerance=1).chars
+    raw_count = len(chars)
+    rects = None
+    if any(_is_white(c.get("non_stroking_color")) for c in chars):
+        rects = _filled_dark_rects(page)
+    glyphs, hidden = chars_to_glyphs(chars, rects)
+    glyphs, copies = drop_shadow_copies(glyphs)
+    if hidden:
+        warnings.append(Warning(page=number, code="hidden_text",
+                                message=f"{hidden} invisible characters (white on white) dropped"))
+    if copies:
+        warnings.append(Warning(page=number, code="shadow_text",
+                                message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
+    garbled = sum(1 for g in glyphs if GARBLED.search(g.text))
+    if glyphs and garbled / len(glyphs) > 0.05:
+        warnings.append(Warning(page=number, code="garbled_text",
+                                message=f"{garbled} of {len(glyphs)} characters have no Unicode mapping"))
+        glyphs = [g for g in glyphs if not GARBLED.search(g.text)]
+    if not glyphs and raw_count == 0:
+        warnings.append(Warning(page=number, code="no_text_layer",
+                                message="page has no text layer (scanned image?); no OCR is done"))
+    return glyphs, warnings, raw_count
+
+
+class PdfReader:
+    """Opens a PDF with pdfplumber and hands out its pages one at a time."""
+
+    def __init__(self, path: str, password: Optional[str] = None, max_pages: Optional[int] = None):
+        self.path = path
+        try:
+            self.pdf = pdfplumber.open(path, password=password or "")
+            self.page_count = len(self.pdf.pages)
+        except PDFPasswordIncorrect:
+            raise MatomeError(path, "password required (use --password)" if not password
+                              else "wrong password") from None
+        except FileNotFoundError:
+            raise MatomeError(path, "no such file") from None
+        except IsADirectoryError:
+            raise MatomeError(path, "is a directory, not a PDF") from None
+        except PermissionError:
+            raise MatomeError(path, "permission denied") from None
+        except PDFSyntaxError as exc:
+            raise MatomeError(path, f"not a readable PDF ({exc or 'syntax error'})") from None
+        except Exception as exc:  # pdfminer raises many kinds on broken files
+            raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+        if max_pages is not None and self.page_count > max_pages:
+            self.close()
+            raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
+
+    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[Warning]]]:
+        """Yield (number, width, height, glyphs, warnings) per page, releasing each page after use."""
+        for index in range(self.page_count):
+            try:
+                page = self.pdf.pages[index]
+                glyphs, warnings, _ = page_glyphs(page)
+                width, height = float(page.width), float(page.height)
+            except MatomeError:
+                raise
+            except Exception as exc:
+                yield index + 1, 0.0, 0.0, [], [Warning(page=index + 1, code="page_error",
+                                                        message=f"page could not be read: {type(exc).__name__}: {exc}")]
+                continue
+            finally:
+                try:
+                    page.close()
+                except Exception:
+                    pass
+            yield index + 1, width, height, glyphs, warnings
+
+    @property
+    def metadata(self) -> dict:
+        try:
+            return dict(self.pdf.metadata or {})
+        except Exception:
+            return {}
+
+    def close(self) -> None:
+        try:
+            self.pdf.close()
+        except Exception:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,270 @@
+"""Stage 1b — layout: glyphs → lines → blocks, and blocks in the order a reader reads them.
+
+Nothing here depends on the order in which the PDF drew its text: lines come from baselines
+and gaps, blocks from line spacing, size and alignment, and the reading order from a recursive
+X-Y cut over the blocks (whitespace that runs right across a region splits it into rows or
+columns, whichever gap is wider).
+"""
+from __future__ import annotations
+
+from statistics import median
+
+from .model import Block, Glyph, Line
+from .textclass import is_cjk, is_cjk_or_fullwidth
+
+LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
+
+
+def _glyph_text(glyphs: list[Glyph]) -> str:
+    """Text of a run of glyphs; a space is kept where the PDF had one, or where two Latin
+    characters are visibly apart. Between Japanese characters no space is ever invented."""
+    parts: list[str] = []
+    prev = None
+    for g in glyphs:
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            latin_pair = not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0])
+            if g.space_before or (latin_pair and gap > 0.2 * min(g.size, prev.size)):
+                parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    return "".join(parts)
+
+
+def _vertical_text(glyphs: list[Glyph]) -> str:
+    return "".join(g.text for g in glyphs)
+
+
+def make_line(glyphs: list[Glyph], vertical: bool = False) -> Line:
+    sizes = [g.size for g in glyphs]
+    bold_count = sum(1 for g in glyphs if g.bold)
+    return Line(
+        glyphs=glyphs,
+        text=_vertical_text(glyphs) if vertical else _glyph_text(glyphs),
+        x0=min(g.x0 for g in glyphs), x1=max(g.x1 for g in glyphs),
+        top=min(g.top for g in glyphs), bottom=max(g.bottom for g in glyphs),
+        size=max(sizes, key=sizes.count),
+        bold=bold_count * 2 > len(glyphs),
+        vertical=vertical,
+    )
+
+
+def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
+    row.sort(key=lambda g: g.x0)
+    segments = [[row[0]]]
+    for g in row[1:]:
+        prev = segments[-1][-1]
+        if g.x0 - prev.x1 > LINE_GAP_SPLIT * max(g.size, prev.size):
+            segments.append([g])
+        else:
+            segments[-1].append(g)
+    return segments
+
+
+def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
+    """Find stacked upright characters (縦書き labels): runs of 2+ single CJK glyphs in one
+    column, one under the other with no horizontal neighbour. Returns those lines and the rest."""
+    by_size = sorted(glyphs, key=lambda g: (round(g.x0), g.top))
+    # index glyphs by approximate row to test for horizontal neighbours
+    used: set[int] = set()
+    lines: list[Line] = []
+    ids = {id(g): i for i, g in enumerate(glyphs)}
+
+    def has_row_neighbour(g: Glyph) -> bool:
+        for o in row_index.get(round(g.cy / max(g.size, 1) * 2), ()):
+            if o is g:
+                continue
+            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size:
+                return True
+        return False
+
+    row_index: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        key = round(g.cy / max(g.size, 1) * 2)
+        for k in (key - 1, key, key + 1):
+            row_index.setdefault(k, []).append(g)
+
+    column: list[Glyph] = []
+
+    def flush():
+        if len(column) >= 2:
+            lines.append(make_line(list(column), vertical=True))
+            used.update(ids[id(g)] for g in column)
+        column.clear()
+
+    for g in by_size:
+        if not is_cjk(g.text) or has_row_neighbour(g):
+            flush()
+            continue
+        if column:
+            last = column[-1]
+            same_column = abs(g.x0 - last.x0) < 0.3 * g.size and abs(g.size - last.size) < 0.5
+            stacked = 0 <= g.top - last.bottom < 0.6 * g.size
+            if not (same_column and stacked):
+                flush()
+        column.append(g)
+    flush()
+    rest = [g for i, g in enumerate(glyphs) if i not in used]
+    return lines, rest
+
+
+def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Split a segment where a box that starts in the row above or below starts here too.
+
+    Boxes set side by side can leave almost no gap on one row (「…、」 then 「宇宙…」); when the
+    neighbouring row has a segment starting at exactly that x, the run is two boxes, not one."""
+    starts = [n[0].x0 for n in neighbours if n[0].x0 > segment[0].x0 + 0.5 * segment[0].size]
+    if not starts:
+        return [segment]
+    parts = [[segment[0]]]
+    for prev, g in zip(segment, segment[1:]):
+        tol = 0.5 * g.size
+        if g.x0 - prev.x1 > 0.05 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts):
+            parts.append([g])
+        else:
+            parts[-1].append(g)
+    return parts
+
+
+def build_lines(glyphs: list[Glyph]) -> list[Line]:
+    """Group glyphs into line segments: same baseline, no wide gap between neighbours."""
+    if not glyphs:
+        return []
+    vertical, glyphs = _vertical_columns(glyphs)
+    rows: list[list[Glyph]] = []
+    row_cy = 0.0
+    row_size = 0.0
+    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
+        if rows and abs(g.cy - row_cy) <= 0.35 * max(g.size, row_size):
+            rows[-1].append(g)
+            n = len(rows[-1])
+            row_cy += (g.cy - row_cy) / n
+            row_size = max(row_size, g.size)
+        else:
+            rows.append([g])
+            row_cy, row_size = g.cy, g.size
+    segmented = [_split_by_gaps(row) for row in rows]
+    lines: list[Line] = []
+    for r, segments in enumerate(segmented):
+        for seg in segments:
+            size = seg[0].size
+            cy = seg[0].cy
+            neighbours = [n for rr in (r - 1, r + 1) if 0 <= rr < len(segmented)
+                          for n in segmented[rr] if abs(n[0].cy - cy) < 2.0 * size
+                          and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
+            for part in _split_at_neighbour_columns(seg, neighbours):
+                lines.append(make_line(part))
+    return lines + vertical
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+def _continues(block_lines: list[Line], line: Line) -> bool:
+    """Does `line` continue the block whose last line is block_lines[-1]?"""
+    last = block_lines[-1]
+    if last.vertical or line.vertical:
+        return False
+    if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
+        return False
+    gap = line.top - last.bottom
+    if gap < -0.3 * line.size or gap > 0.9 * line.size:
+        return False
+    left = min(b.x0 for b in block_lines)
+    right = max(b.x1 for b in block_lines)
+    overlap = min(right, line.x1) - max(left, line.x0)
+    shorter = min(right - left, line.x1 - line.x0)
+    aligned = abs(line.x0 - left) < 2.0 * line.size or abs(line.x0 - last.x0) < 2.0 * line.size
+    return overlap > 0.5 * shorter or (aligned and overlap > 0)
+
+
+def _make_block(lines: list[Line], page: int) -> Block:
+    sizes = [ln.size for ln in lines]
+    return Block(
+        lines=lines, page=page,
+        x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines),
+        top=min(ln.top for ln in lines), bottom=max(ln.bottom for ln in lines),
+        size=max(sizes, key=sizes.count), bold=all(ln.bold for ln in lines),
+    )
+
+
+def build_blocks(lines: list[Line], page: int) -> list[Block]:
+    """Group line segments into blocks: a line joins the block right above it when size,
+    weight and left edge agree and the spacing is that of lines in one paragraph."""
+    groups: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        best = None
+        best_gap = None
+        for group in groups:
+            if _continues(group, line):
+                gap = line.top - group[-1].bottom
+                if best is None or gap < best_gap:
+                    best, best_gap = group, gap
+        if best is None:
+            groups.append([line])
+        else:
+            best.append(line)
+    return [_make_block(g, page) for g in groups]
+
+
+# --- reading order ------------------------------------------------------------------------------
+
+def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty stretches between the union of intervals, as (start, end)."""
+    intervals = sorted(intervals)
+    gaps = []
+    reach = intervals[0][1]
+    for start, end in intervals[1:]:
+        if start > reach:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    return gaps
+
+
+def _split(blocks: list[Block], cuts: list[tuple[float, float]], vertical: bool) -> list[list[Block]]:
+    parts: list[list[Block]] = [[] for _ in range(len(cuts) + 1)]
+    for b in blocks:
+        mid = (b.x0 + b.x1) / 2 if vertical else (b.top + b.bottom) / 2
+        idx = sum(1 for c in cuts if mid > c[0])
+        parts[idx].append(b)
+    return [p for p in parts if p]
+
+
+def reading_order(blocks: list[Block]) -> list[Block]:
+    """Order blocks by recursive X-Y cut: split the region at its widest band of whitespace
+    (a row gap across its whole width, or a column gap down its whole height), then order
+    each side the same way; rows read top to bottom, columns left to right."""
+    if len(blocks) <= 1:
+        return list(blocks)
+    size = median(b.size for b in blocks) or 10.0
+    h_gaps = _gaps([(b.top, b.bottom) for b in blocks])
+    v_gaps = [g for g in _gaps([(b.x0, b.x1) for b in blocks]) if g[1] - g[0] >= 0.8 * size]
+    widest_h = max(h_gaps, key=lambda g: g[1] - g[0], default=None)
+    widest_v = max(v_gaps, key=lambda g: g[1] - g[0], default=None)
+    if widest_h is None and widest_v is None:
+        # overlapping blocks: fall back to top-to-bottom, then left-to-right
+        return sorted(blocks, key=lambda b: (round(b.top / max(size, 1)), b.x0))
+    h_width = widest_h[1] - widest_h[0] if widest_h else -1.0
+    v_width = widest_v[1] - widest_v[0] if widest_v else -1.0
+    if v_width > h_width:
+        parts = _split(blocks, [widest_v], vertical=True)
+        if _all_vertical(blocks):
+            parts.reverse()  # vertical writing reads right to left
+    else:
+        parts = _split(blocks, [widest_h], vertical=False)
+    if len(parts) == 1:
+        return sorted(blocks, key=lambda b: (b.top, b.x0))
+    ordered: list[Block] = []
+    for part in parts:
+        ordered.extend(reading_order(part))
+    return ordered
+
+
+def _all_vertical(blocks: list[Block]) -> bool:
+    return all(ln.vertical for b in blocks for ln in b.lines)
+
+
+def layout_page(glyphs: list[Glyph], page: int) -> list[Block]:
+    """Glyphs of one page → blocks in reading order."""
+    lines = build_lines(glyphs)
+    blocks = build_blocks(lines, page)
+    return reading_order(blocks)

@@ -1,0 +1,178 @@
+"""The document model that flows through the stages.
+
+Layout records (Glyph, Line, Block, PageLayout) are plain dataclasses: cheap to build, one per
+piece of the page. The output records (Sentence, Document, ...) are pydantic models: they define
+the JSON contract and give the JSON Schema that `matome schema` prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1.0"
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+# --- layout records (extract → structure) -------------------------------------------------
+
+@dataclass(slots=True)
+class Glyph:
+    """One visible character, copied out of pdfplumber's char dict."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    bold: bool
+    space_before: bool = False  # a space character (or a wide gap) precedes it on its line
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """Glyphs on one baseline, close enough to be read as one run of text."""
+    glyphs: list[Glyph]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    vertical: bool = False  # 縦書き: read top to bottom
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(slots=True)
+class Block:
+    """Lines that form one text box or paragraph on the page."""
+    lines: list[Line]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    kind: str = "body"  # body, heading, label, title, boilerplate
+    level: int = 0  # heading level, 1 = top
+    heading_path: list[str] = field(default_factory=list)
+    boilerplate_reason: str = ""
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def raw_text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """One page after extraction: its blocks in reading order."""
+    number: int
+    width: float
+    height: float
+    blocks: list[Block]
+    char_count: int = 0
+    warnings: list["Warning"] = field(default_factory=list)
+
+
+# --- output records (JSON contract) ---------------------------------------------------------
+
+class Token(BaseModel):
+    surface: str
+    lemma: str
+    pos: str
+    reading: str
+
+
+class Evidence(BaseModel):
+    """Why a sentence got its section: a heading naming it, keyword lemmas, or a neighbour."""
+    rule: str  # heading, keywords, context, default
+    heading: Optional[str] = None
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Sentence(BaseModel):
+    id: str
+    index: int
+    page: int
+    bbox: list[float]
+    kind: str  # heading, body, label, title
+    bullet: Optional[str] = None
+    heading_path: list[str]
+    section: str
+    confidence: float
+    evidence: Evidence
+    text: str
+    key: str
+    lang: str = "ja"
+    block: int
+    tokens: list[Token] = Field(default_factory=list)
+
+
+class SectionTitle(BaseModel):
+    ja: str
+    en: str
+
+
+class SectionSummary(BaseModel):
+    id: str
+    title: SectionTitle
+    sentence_count: int
+
+
+class Source(BaseModel):
+    file: str
+    sha256: str
+    pages: int
+
+
+class DocumentInfo(BaseModel):
+    title: str
+    organization: str
+    language: str
+
+
+class BoilerplateItem(BaseModel):
+    page: int
+    text: str
+    reason: str = ""
+
+
+class Warning(BaseModel):
+    page: Optional[int] = None
+    code: str
+    message: str
+
+
+class Meta(BaseModel):
+    matome: str
+    pdfplumber: str
+    fugashi: str
+    dictionary: str
+
+
+class Document(BaseModel):
+    """The whole result of `matome run` for one PDF."""
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    document: DocumentInfo
+    sections: list[SectionSummary]
+    sentences: list[Sentence]
+    boilerplate: list[BoilerplateItem]
+    warnings: list[Warning]
+    meta: Meta

@@ -1,0 +1,100 @@
+"""Stage 2 — normalise: display text that keeps what the page shows, and a key for matching.
+
+`display_text` repairs extraction artefacts only: Wingdings/PUA bullets become bullet marks,
+Kangxi/CJK radical code points become their kanji, half-width katakana becomes full width,
+spaces that extraction put between Japanese characters go. Circled numbers, wave dashes and
+full-width letters stay as printed (NFKC would turn ① into 1 and ～ into ~).
+`match_key` is the aggressive form (NFKC, no white space) used to compare texts.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .textclass import CJK_RANGES
+
+# Wingdings / Symbol private-use bullets → the mark a reader sees
+PUA_BULLETS = {
+    "\uf06e": "■", "\uf06c": "●", "\uf0d8": "➢", "\uf0fc": "✓", "\uf09f": "•", "\uf0a7": "▪",
+    "\uf0b7": "•", "\uf076": "❖", "\uf0a8": "□", "\uf0d7": "•", "\uf075": "◆", "\uf071": "□",
+    "\uf0e8": "➔", "\uf0e0": "→", "\uf0f0": "⇒", "\uf077": "◆", "\uf0ac": "★",
+}
+
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+_CJK_SPACE = re.compile("(?<=[" + CJK_RANGES + "])[ \u3000\t]+(?=[" + CJK_RANGES + "])")
+
+
+def _radical_to_kanji(match: re.Match) -> str:
+    ch = match.group(0)
+    mapped = unicodedata.normalize("NFKC", ch)
+    if mapped != ch:
+        return mapped
+    return _CJK_SUPPLEMENT.get(ch, ch)
+
+
+# CJK Radicals Supplement code points that NFKC leaves alone, with the kanji they stand for
+_CJK_SUPPLEMENT = {
+    "⺠": "民", "⻑": "長", "⻄": "西", "⻁": "虎", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻩": "黄",
+    "⺟": "母", "⺤": "爪", "⺥": "爪", "⺦": "丬", "⺮": "竹", "⺯": "糸", "⺶": "羊", "⺷": "羊",
+    "⺸": "羊", "⻆": "角", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻖": "阝", "⻔": "门",
+    "⻢": "马", "⻣": "骨", "⻨": "麦", "⻫": "斉", "⻭": "歯", "⻯": "竜", "⻲": "亀", "⺁": "厂",
+    "⺃": "乚", "⺅": "亻", "⺇": "几", "⺉": "刂", "⺋": "卩", "⺍": "⺍", "⺎": "兀", "⺏": "尣",
+    "⺐": "尢", "⺑": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彑", "⺖": "忄", "⺗": "心", "⺘": "扌",
+    "⺙": "攵", "⺛": "旡", "⺝": "月", "⺞": "歺", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺧": "牛",
+    "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺱": "罒", "⺳": "网",
+    "⺹": "耂", "⺺": "肀", "⺼": "月", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻂": "衤", "⻃": "覀",
+    "⻅": "见", "⻇": "角", "⻈": "讠", "⻉": "贝", "⻋": "车", "⻐": "钅", "⻒": "镸", "⻓": "长",
+    "⻕": "门", "⻗": "雨", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻞": "饣", "⻟": "食",
+    "⻠": "饣", "⻡": "首", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻪": "黾", "⻬": "齐", "⻮": "齿",
+    "⻰": "龙", "⻱": "龜", "⻳": "龟",
+}
+
+
+def _halfwidth_to_fullwidth(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))
+
+
+def display_text(text: str) -> str:
+    """The text as a reader sees it on the page, with extraction artefacts repaired."""
+    if not text:
+        return ""
+    text = "".join(PUA_BULLETS.get(ch, ch) for ch in text)
+    text = _RADICALS.sub(_radical_to_kanji, text)
+    text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
+    text = _CJK_SPACE.sub("", text)
+    return text
+
+
+_WS = re.compile(r"\s+")
+_WAVES = str.maketrans({"〜": "~", "～": "~", "−": "-", "‐": "-", "–": "-", "—": "-", "―": "-"})
+
+
+def match_key(text: str) -> str:
+    """A key under which texts that differ only in width, white space or dash forms are equal."""
+    key = unicodedata.normalize("NFKC", display_text(text))
+    key = key.translate(_WAVES)
+    return _WS.sub("", key)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: nothing between Japanese characters, a space between Latin words,
+    and a hyphen at a line end between two Latin letters kept (it may be a real hyphen)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and _needs_space(out[-1], line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def _needs_space(left: str, right: str) -> bool:
+    from .textclass import is_cjk_or_fullwidth
+    if is_cjk_or_fullwidth(left) or is_cjk_or_fullwidth(right):
+        return False
+    if left == "-" or left == "/":
+        return False
+    return True

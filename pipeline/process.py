@@ -1,0 +1,149 @@
+"""The whole pipeline for one PDF: extract → layout → structure → segment → tag → Document.
+
+`process_pdf` is the library entry point; the CLI is a thin layer over it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import Callable, Optional
+
+from . import __version__
+from .extract import PdfReader
+from .layout import layout_page
+from .model import (Document, DocumentInfo, Meta, PageLayout, SectionSummary, SectionTitle,
+                    Sentence, Source, Evidence, Warning)
+from .normalise import match_key
+from .sections import SectionSet, load_sections
+from .segment import dictionary_version, segment_block, tokenize
+from .structure import structure
+from .tag import Tagger
+
+
+@dataclass
+class Options:
+    """What a run may be told; also part of the cache key."""
+    sections_file: Optional[str] = None
+    password: Optional[str] = None
+    max_pages: Optional[int] = None
+    lang: str = "auto"
+    with_tokens: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _pkg_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def meta() -> Meta:
+    return Meta(matome=__version__, pdfplumber=_pkg_version("pdfplumber"),
+                fugashi=_pkg_version("fugashi"), dictionary=dictionary_version())
+
+
+def sentence_id(key: str, occurrence: int) -> str:
+    """Same normalised text → same id in every draft; the n-th repeat gets a suffix."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return f"s{digest}" if occurrence == 1 else f"s{digest}-{occurrence}"
+
+
+PREDICATE_POS = ("動詞", "助動詞", "形容詞")
+CASE_PARTICLES = {"を", "が", "は", "に", "で", "から", "より", "まで", "も"}
+
+
+def sentence_kind(block_kind: str, tokens) -> str:
+    """heading and title as found; body text without a predicate or case particle is a label."""
+    if block_kind in ("heading", "title"):
+        return block_kind
+    if tokens and not any(t.pos.startswith(PREDICATE_POS) for t in tokens) and \
+            not any(t.pos.startswith("助詞") and t.surface in CASE_PARTICLES for t in tokens):
+        return "label"
+    return "body"
+
+
+def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int], None]] = None):
+    """Extract and lay out every page; returns (pages, page_count, metadata)."""
+    pages: list[PageLayout] = []
+    with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
+        total = reader.page_count
+        for number, width, height, glyphs, warnings in reader.pages():
+            blocks = layout_page(glyphs, number)
+            pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
+                                    char_count=len(glyphs), warnings=warnings))
+            if on_page:
+                on_page(number, total)
+    return pages, total
+
+
+def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    seen: dict[str, int] = {}
+    for block_index, block in enumerate(blocks):
+        if block.kind == "boilerplate":
+            continue
+        for piece in segment_block(block):
+            key = match_key(piece.text)
+            if not key:
+                continue
+            seen[key] = seen.get(key, 0) + 1
+            lang = detect_lang(piece.text)
+            tokens = tokenize(piece.text) if lang == "ja" or with_tokens else []
+            sentences.append(Sentence(
+                id=sentence_id(key, seen[key]), index=len(sentences), page=block.page,
+                bbox=[round(v, 1) for v in block.bbox], kind=sentence_kind(block.kind, tokens),
+                bullet=piece.bullet, heading_path=list(block.heading_path), section="other",
+                confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
+                lang=lang, block=block_index, tokens=tokens if with_tokens else [],
+            ))
+    return sentences
+
+
+def _lang_of(text: str) -> str:
+    from .textclass import is_cjk
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "ja"
+    cjk = sum(1 for ch in letters if is_cjk(ch))
+    return "ja" if cjk * 5 >= len(letters) else "en"
+
+
+def process_pdf(path: str, options: Optional[Options] = None,
+                sections: Optional[SectionSet] = None,
+                on_page: Optional[Callable[[int, int], None]] = None) -> Document:
+    """Run every stage on one PDF and return its Document."""
+    options = options or Options()
+    sections = sections or load_sections(options.sections_file)
+    pages, total = read_pages(path, options, on_page)
+    found = structure(pages)
+    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)])
+    detect = (lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of
+    sentences = build_sentences(found.blocks, tagger, options.with_tokens, detect)
+    tagger.tag(sentences)
+    warnings: list[Warning] = [w for p in pages for w in p.warnings]
+    languages = [s.lang for s in sentences for _ in range(len(s.text))]
+    language = max(set(languages), key=languages.count) if languages else "ja"
+    counts = {s.id: 0 for s in sections.sections}
+    for s in sentences:
+        counts[s.section] = counts.get(s.section, 0) + 1
+    return Document(
+        source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=total),
+        document=DocumentInfo(title=found.title, organization=found.organization, language=language),
+        sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
+                                 sentence_count=counts.get(s.id, 0)) for s in sections.sections],
+        sentences=sentences,
+        boilerplate=found.boilerplate,
+        warnings=warnings,
+        meta=meta(),
+    )

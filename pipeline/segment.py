@@ -1,0 +1,190 @@
+"""Stage 4 — segment: blocks → paragraphs (bullet items) → sentences → tokens.
+
+A block's lines are joined into paragraphs; a new paragraph starts where a line visibly ended
+early (the next line's first word would have fitted), after a sentence end followed by a bullet,
+or where an enumerator opens a line. Paragraphs split into sentences at 。！？ outside brackets.
+Tokens come from MeCab (fugashi) with the unidic-lite dictionary, one Tagger per process.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Block, Line, Token
+from .normalise import display_text, join_lines
+from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth
+
+BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
+NEW_ITEM_OPENERS = "「『【≪《〈"
+
+
+@dataclass
+class Piece:
+    """One sentence cut from a block, before tagging."""
+    text: str
+    bullet: str | None
+    paragraph: int  # index of the paragraph (bullet item) inside the block
+
+
+def _first_unit_width(line: Line) -> float:
+    """Width of the first unbreakable unit of a line (a Latin word, or one Japanese character
+    with any opening bracket before it and closing punctuation after it)."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return 0.0
+    i = 0
+    while i < len(glyphs) - 1 and glyphs[i].text in OPENING:
+        i += 1
+    if not is_cjk_or_fullwidth(glyphs[i].text):
+        while i + 1 < len(glyphs) and not is_cjk_or_fullwidth(glyphs[i + 1].text) \
+                and not glyphs[i + 1].space_before:
+            i += 1
+    while i + 1 < len(glyphs) and glyphs[i + 1].text in CLOSING:
+        i += 1
+    return glyphs[i].x1 - glyphs[0].x0
+
+
+def _starts_item(text: str) -> bool:
+    return bool(text) and (is_bullet(text[0]) or bool(ENUMERATORS.match(text)))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSING.replace("。", "").replace("！", "").replace("？", "")).endswith(tuple(SENTENCE_END)) \
+        or text.rstrip().endswith(tuple(SENTENCE_END))
+
+
+def paragraph_breaks(lines: list[Line]) -> list[bool]:
+    """For each line after the first: does it start a new paragraph?"""
+    if len(lines) < 2:
+        return []
+    right = max(ln.x1 for ln in lines)
+    texts = [display_text(ln.text).strip() for ln in lines]
+    prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
+    breaks = []
+    for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
+        if not text or not prev_text:
+            breaks.append(True)
+            continue
+        ended_early = right - prev.x1 > _first_unit_width(line) + 0.25 * line.size
+        ends_sentence = _ends_sentence(prev_text)
+        if text[0] in "（(":
+            breaks.append(False)
+        elif _starts_item(text):
+            breaks.append(ends_sentence or ended_early)
+        elif prose and ended_early:
+            breaks.append(True)
+        elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
+                and not re.search(r"[\u3040-\u309f]$", prev_text):
+            breaks.append(True)
+        else:
+            breaks.append(False)
+    return breaks
+
+
+def block_paragraphs(block: Block) -> list[str]:
+    """The paragraphs of a block as display text, wrapped lines joined."""
+    lines = block.lines
+    if lines and lines[0].vertical:
+        return [display_text("".join(ln.text for ln in lines))]
+    breaks = paragraph_breaks(lines)
+    groups: list[list[str]] = [[lines[0].text]] if lines else []
+    for line, brk in zip(lines[1:], breaks):
+        if brk:
+            groups.append([line.text])
+        else:
+            groups[-1].append(line.text)
+    return [p for p in (display_text(join_lines(g)) for g in groups) if p.strip()]
+
+
+def split_bullet(text: str) -> tuple[str | None, str]:
+    """Separate a leading bullet mark from the item's text."""
+    text = text.strip()
+    if text and is_bullet(text[0]) and len(text) > 1:
+        return text[0], text[1:].lstrip()
+    return None, text
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。！？ (and ?! followed by a space or the end) outside brackets.
+    Closing brackets right after the mark stay with the sentence."""
+    sentences: list[str] = []
+    depth: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in BRACKET_PAIRS:
+            depth.append(BRACKET_PAIRS[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif ch in ")）」』】〕］》〉≫" and ch in depth:
+            while depth and depth.pop() != ch:
+                pass
+        elif not depth and (ch in "。！？" or (ch in "!?" and (i + 1 == n or text[i + 1] == " "))):
+            j = i + 1
+            while j < n and text[j] in "」』）)】":
+                j += 1
+            sentences.append(text[start:j])
+            start = j
+            i = j
+            continue
+        i += 1
+    if start < n:
+        sentences.append(text[start:])
+    return [s for s in (x.strip() for x in sentences) if s]
+
+
+def segment_block(block: Block) -> list[Piece]:
+    """All sentences of a block. Headings, titles and labels stay whole."""
+    paragraphs = block_paragraphs(block)
+    if block.kind in ("heading", "title"):
+        bullet, text = split_bullet(" ".join(paragraphs) if not all(is_cjk_or_fullwidth(p[-1:]) for p in paragraphs) else "".join(paragraphs))
+        return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
+    pieces = []
+    for number, para in enumerate(paragraphs):
+        bullet, body = split_bullet(para)
+        for k, sent in enumerate(split_sentences(body)):
+            pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number))
+    return pieces
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def tagger():
+    """The one fugashi Tagger of this process, pinned to the unidic-lite dictionary."""
+    import fugashi
+    import unidic_lite
+    return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
+
+
+def dictionary_version() -> str:
+    import unidic_lite
+    return f"unidic-lite {getattr(unidic_lite, '__version__', '') or _dist_version('unidic-lite')}"
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def tokenize(text: str) -> list[Token]:
+    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused)."""
+    tokens = []
+    for word in tagger()(text):
+        f = word.feature
+        lemma = getattr(f, "lemma", None) or word.surface
+        # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
+        if "-" in lemma and not lemma.startswith("-"):
+            lemma = lemma.split("-", 1)[0] or lemma
+        pos = "-".join(p for p in (f.pos1, f.pos2) if p and p != "*")
+        reading = getattr(f, "kana", None) or ""
+        if reading == "*":
+            reading = ""
+        tokens.append(Token(surface=word.surface, lemma=lemma, pos=pos, reading=reading))
+    return tokens

@@ -1,0 +1,206 @@
+"""Stage 3 — structure: boilerplate, headings, title and issuing body, heading paths.
+
+Works on the blocks of all pages at once (blocks are small): running headers and footers are
+found by repetition across pages, page numbers and margin line numbers by their form and place.
+Headings come from size, weight and Japanese numbering relative to the body text of the page.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Block, BoilerplateItem, PageLayout
+from .normalise import display_text, match_key
+from .textclass import ENUMERATORS, SENTENCE_END
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—‐ー－\s]*[0-9０-９]{1,4}[-–—‐ー－\s]*"
+    r"|(?:p\.?|page|ページ|頁)\s*[0-9０-９]{1,4}"
+    r"|[0-9０-９]{1,4}\s*(?:/|／|of)\s*[0-9０-９]{1,4}"
+    r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
+LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
+ORGANIZATION = re.compile(r"(省|庁|府|局|委員会|会議|審議会|本部|部会|分科会|協議会|機構|Ministry|Agency|Office|Council|Committee)")
+MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
+
+
+@dataclass
+class Structured:
+    """What the structure stage found in a document."""
+    blocks: list[Block]  # every block in reading order, kind and heading_path set
+    boilerplate: list[BoilerplateItem]
+    title: str = ""
+    organization: str = ""
+    body_size: float = 10.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _repeat_key(block: Block) -> str:
+    key = match_key(block.raw_text)
+    key = re.sub(r"[0-9]+|[①-⑳]", "#", key)
+    return key
+
+
+def _in_margin(block: Block, page: PageLayout) -> bool:
+    return block.bottom <= page.height * MARGIN * 1.5 or block.top >= page.height * (1 - MARGIN)
+
+
+def find_boilerplate(pages: list[PageLayout]) -> None:
+    """Mark running headers/footers, page numbers and margin line numbers as boilerplate."""
+    n = len(pages)
+    seen: dict[tuple, set[int]] = defaultdict(set)
+    for page in pages:
+        for b in page.blocks:
+            if len(b.lines) <= 2 and _in_margin(b, page):
+                zone = "top" if b.top < page.height / 2 else "bottom"
+                seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
+    repeated = {k for k, v in seen.items() if len(v) >= 2 and len(v) >= 0.25 * n}
+    for page in pages:
+        text_left = min((b.x0 for b in page.blocks if not LINE_NUMBER.match(match_key(b.raw_text))),
+                        default=0.0)
+        text_right = max((b.x1 for b in page.blocks if not LINE_NUMBER.match(match_key(b.raw_text))),
+                         default=page.width)
+        for b in page.blocks:
+            key = match_key(b.raw_text)
+            if len(b.lines) <= 2 and _in_margin(b, page):
+                zone = "top" if b.top < page.height / 2 else "bottom"
+                if (_repeat_key(b), round(b.size), zone) in repeated:
+                    b.kind, b.boilerplate_reason = "boilerplate", "running header/footer"
+                    continue
+                if PAGE_NUMBER.match(key):
+                    b.kind, b.boilerplate_reason = "boilerplate", "page number"
+                    continue
+            if all(LINE_NUMBER.match(match_key(ln.text)) for ln in b.lines) and (
+                    b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
+                b.kind, b.boilerplate_reason = "boilerplate", "line number"
+
+
+def body_size(blocks: list[Block]) -> float:
+    """The font size that most characters of these blocks are set in."""
+    counts: Counter = Counter()
+    for b in blocks:
+        if b.kind == "boilerplate":
+            continue
+        for ln in b.lines:
+            counts[round(ln.size * 2) / 2] += len(ln.text)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _numbering_rank(text: str) -> int:
+    """0 for no numbering; otherwise a rank: 第N章 before １． before （１） before ① before ア."""
+    t = text.lstrip()
+    if re.match(r"^第[0-9０-９一二三四五六七八九十]+[章部]", t):
+        return 1
+    if re.match(r"^第[0-9０-９一二三四五六七八九十]+[節]", t):
+        return 2
+    if re.match(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])", t) or re.match(r"^[0-9０-９]{1,2}\s", t):
+        return 3
+    if re.match(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]", t):
+        return 4
+    if re.match(r"^[①-⑳]", t):
+        return 5
+    if re.match(r"^[ア-ン][．.]|^[（(][ア-ン][）)]", t):
+        return 6
+    return 0
+
+
+def _looks_like_heading(b: Block, size: float) -> bool:
+    text = display_text(b.raw_text.replace("\n", ""))
+    if not text or len(b.lines) > 3 or len(text) > 80:
+        return False
+    if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)):
+        return False
+    bigger = b.size >= size + 0.9
+    bolder = b.bold
+    bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
+    numbered = _numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
+    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= size) or numbered and (bolder or bigger)
+
+
+def find_headings(pages: list[PageLayout], size: float) -> None:
+    """Mark heading blocks and give each a level (1 = largest)."""
+    heading_styles: set[tuple[float, int, int]] = set()
+    for page in pages:
+        page_size = body_size(page.blocks) if page.blocks else size
+        for b in page.blocks:
+            if b.kind == "boilerplate":
+                continue
+            if _looks_like_heading(b, page_size):
+                b.kind = "heading"
+                heading_styles.add((round(b.size), int(b.bold), _numbering_rank(b.raw_text)))
+    # levels: larger first, then bold, then by numbering rank
+    ordered = sorted(heading_styles, key=lambda s: (-s[0], -s[1], s[2] or 9))
+    level_of = {style: i + 1 for i, style in enumerate(ordered)}
+    for page in pages:
+        for b in page.blocks:
+            if b.kind == "heading":
+                b.level = level_of[(round(b.size), int(b.bold), _numbering_rank(b.raw_text))]
+
+
+def assign_heading_paths(pages: list[PageLayout]) -> None:
+    """Give every block the headings above it, outermost first."""
+    stack: list[tuple[int, str]] = []
+    for page in pages:
+        for b in page.blocks:
+            if b.kind == "boilerplate":
+                continue
+            if b.kind == "title":
+                b.heading_path = []
+            elif b.kind == "heading":
+                while stack and stack[-1][0] >= b.level:
+                    stack.pop()
+                b.heading_path = [t for _, t in stack]
+                stack.append((b.level, display_text(b.raw_text.replace("\n", ""))))
+            else:
+                b.heading_path = [t for _, t in stack]
+
+
+def find_title(first: PageLayout | None) -> tuple[str, str, Block | None]:
+    """The document title (largest text on page 1) and the issuing body (an organisation line)."""
+    if first is None:
+        return "", "", None
+    candidates = [b for b in first.blocks if b.kind != "boilerplate" and len(b.raw_text) <= 120]
+    if not candidates:
+        return "", "", None
+    top_size = max(b.size for b in candidates)
+    largest = [b for b in candidates if b.size >= top_size - 0.5]
+    title_block = None
+    organization = ""
+    for b in largest:
+        text = display_text(b.raw_text.replace("\n", ""))
+        if ORGANIZATION.search(text) and not organization and len(largest) > 1:
+            organization = text
+            continue
+        if title_block is None:
+            title_block = b
+    if not organization:
+        for b in candidates:
+            text = display_text(b.raw_text.replace("\n", ""))
+            if b is not title_block and ORGANIZATION.search(text) and len(text) <= 60 and \
+                    not text.endswith(tuple(SENTENCE_END)) and b.top < first.height / 3:
+                organization = text
+                break
+    title = display_text(title_block.raw_text.replace("\n", " ")) if title_block else ""
+    return title, organization, title_block
+
+
+def structure(pages: list[PageLayout]) -> Structured:
+    """Run the structure stage over all pages of a document."""
+    find_boilerplate(pages)
+    size = body_size([b for p in pages for b in p.blocks])
+    find_headings(pages, size)
+    title, organization, title_block = find_title(pages[0] if pages else None)
+    if title_block is not None:
+        title_block.kind, title_block.level = "title", 0
+        for p in pages[:1]:
+            for b in p.blocks:
+                if b.kind != "boilerplate" and b.size >= title_block.size - 0.5 and \
+                        display_text(b.raw_text.replace("\n", "")) == organization:
+                    b.kind, b.level = "title", 0
+    assign_heading_paths(pages)
+    boilerplate = [BoilerplateItem(page=b.page, text=display_text(b.raw_text.replace("\n", " ")),
+                                   reason=b.boilerplate_reason)
+                   for p in pages for b in p.blocks if b.kind == "boilerplate"]
+    blocks = [b for p in pages for b in p.blocks]
+    return Structured(blocks=blocks, boilerplate=boilerplate, title=title,
+                      organization=organization, body_size=size)

@@ -1,0 +1,152 @@
+"""Stage 5 — tag: give every sentence one section, a confidence and its evidence.
+
+1. A heading that names a section (one of its `headings` phrases) puts itself and everything
+   under it in that section: the deepest such heading on a sentence's path wins.
+2. Elsewhere a sentence is tagged by content: the concepts of each section found among its
+   lemmas (each concept counts once), divided by a length factor so one passing mention in a
+   long sentence does not decide; headings above it add half their own score.
+3. A sentence with no evidence of its own follows the sentence before it in the same block
+   (a reader reads a bullet's second sentence in the light of its first).
+Labels (noun phrases without a predicate, as in charts) need twice the evidence.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Iterable, Optional
+
+from .model import Evidence, Sentence, Token
+from .sections import Concept, Section, SectionSet, heading_key
+
+THRESHOLD = 2.0
+Lemmatizer = Callable[[str], list[str]]
+
+
+def _seq_at(seq: tuple[str, ...], lemmas: list[str]) -> int:
+    """Index where the lemma sequence first occurs, or -1."""
+    n = len(seq)
+    if n == 0:
+        return -1
+    first = seq[0]
+    for i, lemma in enumerate(lemmas):
+        if lemma == first and tuple(lemmas[i:i + n]) == seq:
+            return i
+    return -1
+
+
+class Tagger:
+    """Tags sentences with the sections of a SectionSet."""
+
+    def __init__(self, sections: SectionSet, lemmatize: Lemmatizer, lemmatize_en: Optional[Lemmatizer] = None):
+        self.sections = sections
+        self.lemmatize = lemmatize
+        self.lemmatize_en = lemmatize_en or (lambda text: [w.lower() for w in text.split()])
+        self._compiled: dict[tuple[str, str], list[tuple[Concept, list[tuple[str, ...]]]]] = {}
+        self._heading_cache: dict[str, Optional[str]] = {}
+
+    # --- evidence ------------------------------------------------------------------------
+
+    def _concepts(self, section: Section, lang: str):
+        key = (section.id, lang)
+        if key not in self._compiled:
+            concepts = section.en_concepts if lang == "en" else section.concepts
+            lem = self.lemmatize_en if lang == "en" else self.lemmatize
+            norm = (lambda xs: [x.lower() for x in xs])
+            self._compiled[key] = [(c, [tuple(norm(lem(p))) for p in c.phrases]) for c in concepts]
+        return self._compiled[key]
+
+    def heading_section(self, text: str) -> Optional[str]:
+        """The section a heading names, if it names one."""
+        if text not in self._heading_cache:
+            key = heading_key(text)
+            found = None
+            for section in self.sections.sections:
+                for phrase in section.headings + section.en_headings:
+                    pk = heading_key(phrase)
+                    if pk and pk in key and (not pk.isascii() or _ascii_word_in(pk, key)):
+                        found = section.id
+                        break
+                if found:
+                    break
+            self._heading_cache[text] = found
+        return self._heading_cache[text]
+
+    def content_scores(self, lemmas: list[str], lang: str) -> dict[str, tuple[float, list[str], int]]:
+        """Per section: the summed weight of concepts found, the phrases that matched and
+        the position of the first match."""
+        lowered = [x.lower() for x in lemmas]
+        scores = {}
+        for section in self.sections.sections:
+            total = 0.0
+            hits: list[str] = []
+            first = len(lowered)
+            for concept, seqs in self._concepts(section, lang):
+                for phrase, seq in zip(concept.phrases, seqs):
+                    at = _seq_at(seq, lowered)
+                    if at >= 0:
+                        total += concept.weight
+                        hits.append(phrase)
+                        first = min(first, at)
+                        break
+            if total:
+                scores[section.id] = (total, hits, first)
+        return scores
+
+    # --- tagging -------------------------------------------------------------------------
+
+    def tag(self, sentences: list[Sentence]) -> None:
+        """Set section, confidence and evidence on every sentence, in place."""
+        heading_scores: dict[str, dict[str, tuple[float, list[str]]]] = {}
+        prev: Optional[Sentence] = None
+        for s in sentences:
+            named = self.heading_section(s.text) if s.kind in ("heading", "title") else None
+            if named:
+                self._set(s, named, 1.0, Evidence(rule="heading", heading=s.text))
+                prev = s
+                continue
+            for heading in reversed(s.heading_path):
+                sec = self.heading_section(heading)
+                if sec:
+                    self._set(s, sec, 0.9, Evidence(rule="heading", heading=heading))
+                    break
+            else:
+                self._tag_by_content(s, prev, heading_scores)
+            prev = s
+
+    def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores) -> None:
+        lemmas = [t.lemma for t in s.tokens] if s.tokens else self.lemmatize(s.text)
+        own = self.content_scores(lemmas, s.lang)
+        combined: dict[str, float] = {k: v[0] for k, v in own.items()}
+        for heading in s.heading_path[-2:]:
+            if heading not in heading_scores:
+                heading_scores[heading] = self.content_scores(self.lemmatize(heading), s.lang)
+            for k, (score, _, _) in heading_scores[heading].items():
+                combined[k] = combined.get(k, 0.0) + 0.5 * score
+        length = len(s.text.replace(" ", "")) if s.lang != "en" else 2.5 * len(s.text.split())
+        factor = max(1.0, math.sqrt(length / 30.0))
+        needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
+        # ties go to the topic named first: it is what the sentence is about
+        best = max(combined, key=lambda k: (combined[k], -own.get(k, (0, [], 999))[2]), default=None)
+        if best is not None:
+            score = combined[best] / factor
+            runner_up = max((v for k, v in combined.items() if k != best), default=0.0) / factor
+            if score >= needed:
+                conf = round(min(0.95, 0.5 + 0.1 * (score - runner_up)), 2)
+                self._set(s, best, conf, Evidence(rule="keywords", keywords=own.get(best, (0, []))[1]))
+                return
+        if not own and prev is not None and s.kind == "body" and prev.block == s.block \
+                and prev.evidence.rule in ("keywords", "context") and prev.section != self.sections.default:
+            self._set(s, prev.section, round(prev.confidence * 0.8, 2),
+                      Evidence(rule="context", keywords=prev.evidence.keywords))
+            return
+        self._set(s, self.sections.default, 0.5 if not own else 0.4, Evidence(rule="default"))
+
+    @staticmethod
+    def _set(s: Sentence, section: str, confidence: float, evidence: Evidence) -> None:
+        s.section = section
+        s.confidence = confidence
+        s.evidence = evidence
+
+
+def _ascii_word_in(word: str, text: str) -> bool:
+    import re
+    return re.search(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])", text) is not None
