@@ -44,11 +44,15 @@ def _is_white(color) -> bool:
 
 
 def _filled_dark_rects(page) -> list[tuple[float, float, float, float]]:
-    rects = []
-    for r in page.rects:
-        if r.get("fill") and not _is_white(r.get("non_stroking_color")):
-            rects.append((r["x0"], r["top"], r["x1"], r["bottom"]))
-    return rects
+    """Boxes of everything painted in a colour other than white: filled rectangles and
+    shapes, and images. White text on them is visible."""
+    boxes = []
+    for shape in list(page.rects) + list(page.curves):
+        if shape.get("fill") and not _is_white(shape.get("non_stroking_color")):
+            boxes.append((shape["x0"], shape["top"], shape["x1"], shape["bottom"]))
+    for image in page.images:
+        boxes.append((image["x0"], image["top"], image["x1"], image["bottom"]))
+    return boxes
 
 
 def _on_dark(char, rects) -> bool:
@@ -80,7 +84,7 @@ def chars_to_glyphs(chars: list[dict], dark_rects=None) -> tuple[list[Glyph], in
             text=text, x0=float(ch["x0"]), x1=float(ch["x1"]), top=float(ch["top"]),
             bottom=float(ch["bottom"]), size=round(float(ch.get("size") or 0.0), 2),
             font=ch.get("fontname") or "", bold=is_bold(ch.get("fontname") or ""),
-            space_before=pending_space,
+            space_before=pending_space, seq=len(glyphs),
         ))
         pending_space = False
     return glyphs, hidden
@@ -90,7 +94,7 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     """Remove glyphs repeated close by: shadows and fake bold drawn as offset copies.
 
     A glyph is a copy when a later-drawn glyph with the same character and size lies less than
-    60% of its width and height away. The later one (drawn on top, so the one seen) is kept.
+    60% of its width and height away. (Copies further apart are found line by line in layout.) The later one (drawn on top, so the one seen) is kept.
     """
     cells: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(glyphs):

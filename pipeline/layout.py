@@ -49,16 +49,39 @@ def make_line(glyphs: list[Glyph], vertical: bool = False) -> Line:
     )
 
 
-def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
-    row.sort(key=lambda g: g.x0)
-    segments = [[row[0]]]
-    for g in row[1:]:
-        prev = segments[-1][-1]
-        if g.x0 - prev.x1 > LINE_GAP_SPLIT * max(g.size, prev.size):
-            segments.append([g])
+def _layers(row: list[Glyph]) -> list[list[Glyph]]:
+    """Separate text runs printed over one another (a label overlaid on another): a glyph that
+    covers most of the previous one goes to another layer instead of being interleaved."""
+    layers: list[list[Glyph]] = []
+    for g in sorted(row, key=lambda g: g.x0):
+        width = max(g.x1 - g.x0, 0.1)
+        best, best_distance = None, None
+        for layer in layers:
+            last = layer[-1]
+            overlap = last.x1 - g.x0
+            if overlap <= 0.15 * min(width, max(last.x1 - last.x0, 0.1)):
+                distance = abs(overlap)
+                if best is None or distance < best_distance:
+                    best, best_distance = layer, distance
+        if best is None:
+            layers.append([g])
         else:
-            segments[-1].append(g)
-    return segments
+            best.append(g)
+    return layers
+
+
+def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
+    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes."""
+    segments: list[list[Glyph]] = []
+    for layer in _layers(row):
+        segments.append([layer[0]])
+        for g in layer[1:]:
+            prev = segments[-1][-1]
+            if g.x0 - prev.x1 > LINE_GAP_SPLIT * max(g.size, prev.size):
+                segments.append([g])
+            else:
+                segments[-1].append(g)
+    return sorted(segments, key=lambda seg: seg[0].x0)
 
 
 def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
@@ -155,6 +178,35 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
             for part in _split_at_neighbour_columns(seg, neighbours):
                 lines.append(make_line(part))
     return lines + vertical
+
+
+def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:
+    """Drop lines that repeat another line's text a few points away (a shadow, or an old text
+    box left under a new one): same size, boxes overlapping by more than half, text at least
+    80% alike. The line drawn last (on top, the one a reader sees) is kept."""
+    from rapidfuzz.fuzz import ratio
+
+    dropped: set[int] = set()
+    order = sorted(range(len(lines)), key=lambda i: (lines[i].top, lines[i].x0))
+    for a_pos, i in enumerate(order):
+        a = lines[i]
+        for j in order[a_pos + 1:]:
+            b = lines[j]
+            if b.top > a.bottom:
+                break
+            if i in dropped or j in dropped or abs(a.size - b.size) > 0.5 or len(a.text) < 2:
+                continue
+            v = min(a.bottom, b.bottom) - max(a.top, b.top)
+            h = min(a.x1, b.x1) - max(a.x0, b.x0)
+            if v <= 0.5 * min(a.bottom - a.top, b.bottom - b.top) or \
+                    h <= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0):
+                continue
+            if ratio(a.text, b.text) >= 80:
+                first_drawn = i if min(g.seq for g in a.glyphs) < min(g.seq for g in b.glyphs) else j
+                dropped.add(first_drawn)
+    if not dropped:
+        return lines, 0
+    return [ln for k, ln in enumerate(lines) if k not in dropped], sum(len(lines[k].glyphs) for k in dropped)
 
 
 # --- blocks -----------------------------------------------------------------------------------
@@ -263,8 +315,8 @@ def _all_vertical(blocks: list[Block]) -> bool:
     return all(ln.vertical for b in blocks for ln in b.lines)
 
 
-def layout_page(glyphs: list[Glyph], page: int) -> list[Block]:
-    """Glyphs of one page → blocks in reading order."""
-    lines = build_lines(glyphs)
+def layout_page(glyphs: list[Glyph], page: int) -> tuple[list[Block], int]:
+    """Glyphs of one page → blocks in reading order, and how many shadow glyphs were dropped."""
+    lines, shadows = drop_shadow_lines(build_lines(glyphs))
     blocks = build_blocks(lines, page)
-    return reading_order(blocks)
+    return reading_order(blocks), shadows

@@ -30,6 +30,7 @@ class Glyph:
     font: str
     bold: bool
     space_before: bool = False  # a space character (or a wide gap) precedes it on its line
+    seq: int = 0  # drawing order on the page: what is drawn later lies on top
 
     @property
     def cy(self) -> float:

@@ -17,6 +17,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, i
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
+AMBIGUOUS_BULLETS = "・-‐"
 
 
 @dataclass
@@ -71,7 +72,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         if text[0] in "（(":
             breaks.append(False)
         elif _starts_item(text):
-            breaks.append(ends_sentence or ended_early)
+            # ・ and - also join words, so after a full line they may just continue it
+            breaks.append(ends_sentence or ended_early or text[0] not in AMBIGUOUS_BULLETS)
         elif prose and ended_early:
             breaks.append(True)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
