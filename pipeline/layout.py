@@ -10,8 +10,9 @@ from __future__ import annotations
 from statistics import median
 
 from .model import Block, Glyph, Line
-from .textclass import is_cjk, is_cjk_or_fullwidth
+from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_or_fullwidth
 
+PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
 
 
@@ -59,7 +60,9 @@ def _layers(row: list[Glyph]) -> list[list[Glyph]]:
         for layer in layers:
             last = layer[-1]
             overlap = last.x1 - g.x0
-            if overlap <= 0.15 * min(width, max(last.x1 - last.x0, 0.1)):
+            # full-width brackets and commas are often set half-width (約物詰め): their boxes overlap
+            squeeze = 0.55 if (g.text in PUNCTUATION or last.text in PUNCTUATION) else 0.15
+            if overlap <= squeeze * min(width, max(last.x1 - last.x0, 0.1)):
                 distance = abs(overlap)
                 if best is None or distance < best_distance:
                     best, best_distance = layer, distance
@@ -142,11 +145,39 @@ def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyp
     parts = [[segment[0]]]
     for prev, g in zip(segment, segment[1:]):
         tol = 0.5 * g.size
-        if g.x0 - prev.x1 > 0.05 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts):
+        if g.x0 - prev.x1 > 0.05 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts) \
+                and not _is_item_mark(parts[-1]):
             parts.append([g])
         else:
             parts[-1].append(g)
     return parts
+
+
+def _is_item_mark(glyphs: list[Glyph]) -> bool:
+    """A bullet or enumerator standing before hanging-indented item text (・, 1., （２）, ①)."""
+    text = "".join(g.text for g in glyphs).strip()
+    return bool(text) and (all(is_bullet(ch) for ch in text) or bool(ENUMERATORS.fullmatch(text)))
+
+
+def _merge_raised_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Put superscripts and subscripts (a row of small glyphs inside the height of the row next
+    to it) back into that row, so a footnote mark does not cut its line in two."""
+    extents = [(max(g.size for g in r), min(g.top for g in r), max(g.bottom for g in r)) for r in rows]
+    host = list(range(len(rows)))
+    for i, (size, top, bottom) in enumerate(extents):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(rows):
+                h_size, h_top, h_bottom = extents[j]
+                if size <= 0.8 * h_size and top >= h_top - 0.3 * h_size and bottom <= h_bottom + 0.3 * h_size:
+                    host[i] = j
+                    break
+    merged: dict[int, list[Glyph]] = {}
+    for i, row in enumerate(rows):
+        j = i
+        while host[j] != j:
+            j = host[j]
+        merged.setdefault(j, []).extend(row)
+    return [merged[k] for k in sorted(merged)]
 
 
 def build_lines(glyphs: list[Glyph]) -> list[Line]:
@@ -166,6 +197,7 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
         else:
             rows.append([g])
             row_cy, row_size = g.cy, g.size
+    rows = _merge_raised_rows(rows)
     segmented = [_split_by_gaps(row) for row in rows]
     lines: list[Line] = []
     for r, segments in enumerate(segmented):
@@ -174,7 +206,7 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
             cy = seg[0].cy
             neighbours = [n for rr in (r - 1, r + 1) if 0 <= rr < len(segmented)
                           for n in segmented[rr] if abs(n[0].cy - cy) < 2.0 * size
-                          and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
+                          and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
             for part in _split_at_neighbour_columns(seg, neighbours):
                 lines.append(make_line(part))
     return lines + vertical

@@ -56,10 +56,9 @@ def find_boilerplate(pages: list[PageLayout]) -> None:
                 seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
     repeated = {k for k, v in seen.items() if len(v) >= 2 and len(v) >= 0.25 * n}
     for page in pages:
-        text_left = min((b.x0 for b in page.blocks if not LINE_NUMBER.match(match_key(b.raw_text))),
-                        default=0.0)
-        text_right = max((b.x1 for b in page.blocks if not LINE_NUMBER.match(match_key(b.raw_text))),
-                         default=page.width)
+        text_blocks = [b for b in page.blocks if not _only_numbers(b)]
+        text_left = min((b.x0 for b in text_blocks), default=0.0)
+        text_right = max((b.x1 for b in text_blocks), default=page.width)
         for b in page.blocks:
             key = match_key(b.raw_text)
             if len(b.lines) <= 2 and _in_margin(b, page):
@@ -70,9 +69,13 @@ def find_boilerplate(pages: list[PageLayout]) -> None:
                 if PAGE_NUMBER.match(key):
                     b.kind, b.boilerplate_reason = "boilerplate", "page number"
                     continue
-            if all(LINE_NUMBER.match(match_key(ln.text)) for ln in b.lines) and (
+            if _only_numbers(b) and (
                     b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
                 b.kind, b.boilerplate_reason = "boilerplate", "line number"
+
+
+def _only_numbers(block: Block) -> bool:
+    return all(LINE_NUMBER.match(match_key(ln.text)) for ln in block.lines)
 
 
 def body_size(blocks: list[Block]) -> float:
@@ -84,6 +87,20 @@ def body_size(blocks: list[Block]) -> float:
         for ln in b.lines:
             counts[round(ln.size * 2) / 2] += len(ln.text)
     return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def body_is_bold(blocks: list[Block]) -> bool:
+    """True when most characters of these blocks are set in a bold face (then bold marks nothing)."""
+    bold = plain = 0
+    for b in blocks:
+        if b.kind == "boilerplate":
+            continue
+        for ln in b.lines:
+            if ln.bold:
+                bold += len(ln.text)
+            else:
+                plain += len(ln.text)
+    return bold > plain
 
 
 def _numbering_rank(text: str) -> int:
@@ -104,14 +121,14 @@ def _numbering_rank(text: str) -> int:
     return 0
 
 
-def _looks_like_heading(b: Block, size: float) -> bool:
+def _looks_like_heading(b: Block, size: float, bold_body: bool = False) -> bool:
     text = display_text(b.raw_text.replace("\n", ""))
     if not text or len(b.lines) > 3 or len(text) > 80:
         return False
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)):
         return False
     bigger = b.size >= size + 0.9
-    bolder = b.bold
+    bolder = b.bold and not bold_body
     bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
     numbered = _numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= size) or numbered and (bolder or bigger)
@@ -122,10 +139,11 @@ def find_headings(pages: list[PageLayout], size: float) -> None:
     heading_styles: set[tuple[float, int, int]] = set()
     for page in pages:
         page_size = body_size(page.blocks) if page.blocks else size
+        bold_body = body_is_bold(page.blocks)
         for b in page.blocks:
             if b.kind == "boilerplate":
                 continue
-            if _looks_like_heading(b, page_size):
+            if _looks_like_heading(b, page_size, bold_body):
                 b.kind = "heading"
                 heading_styles.add((round(b.size), int(b.bold), _numbering_rank(b.raw_text)))
     # levels: larger first, then bold, then by numbering rank
@@ -177,7 +195,7 @@ def find_title(first: PageLayout | None) -> tuple[str, str, Block | None]:
         for b in candidates:
             text = display_text(b.raw_text.replace("\n", ""))
             if b is not title_block and ORGANIZATION.search(text) and len(text) <= 60 and \
-                    not text.endswith(tuple(SENTENCE_END)) and b.top < first.height / 3:
+                    not text.endswith(tuple(SENTENCE_END)):
                 organization = text
                 break
     title = display_text(title_block.raw_text.replace("\n", " ")) if title_block else ""
