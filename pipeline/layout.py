@@ -142,10 +142,12 @@ def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyp
     starts = [n[0].x0 for n in neighbours if n[0].x0 > segment[0].x0 + 0.5 * segment[0].size]
     if not starts:
         return [segment]
+    gaps = sorted(g.x0 - prev.x1 for prev, g in zip(segment, segment[1:]))
+    usual_gap = gaps[len(gaps) // 2] if gaps else 0.0  # justified text spaces every glyph
     parts = [[segment[0]]]
     for prev, g in zip(segment, segment[1:]):
         tol = 0.5 * g.size
-        if g.x0 - prev.x1 > 0.05 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts) \
+        if g.x0 - prev.x1 > usual_gap + 0.2 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts) \
                 and not _is_item_mark(parts[-1]):
             parts.append([g])
         else:

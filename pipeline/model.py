@@ -114,6 +114,7 @@ class Sentence(BaseModel):
     bbox: list[float]
     kind: str  # heading, body, label, title
     bullet: Optional[str] = None
+    speaker: Optional[str] = None  # in minutes: who says this (○東会長 → 東会長)
     heading_path: list[str]
     section: str
     confidence: float

@@ -93,10 +93,17 @@ def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int
 def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> list[Sentence]:
     sentences: list[Sentence] = []
     seen: dict[str, int] = {}
+    speaker = None  # in minutes a turn runs from one ○speaker mark to the next (or a heading)
     for block_index, block in enumerate(blocks):
         if block.kind == "boilerplate":
             continue
+        if block.kind in ("heading", "title"):
+            speaker = None
         for piece in segment_block(block):
+            if piece.speaker:
+                speaker = piece.speaker
+            elif piece.bullet:
+                speaker = None
             key = match_key(piece.text)
             if not key:
                 continue
@@ -106,7 +113,7 @@ def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> l
             sentences.append(Sentence(
                 id=sentence_id(key, seen[key]), index=len(sentences), page=block.page,
                 bbox=[round(v, 1) for v in block.bbox], kind=sentence_kind(block.kind, tokens),
-                bullet=piece.bullet, heading_path=list(block.heading_path), section="other",
+                bullet=piece.bullet, speaker=speaker if block.kind == "body" else None, heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
                 lang=lang, block=block_index, tokens=tokens if with_tokens else [],
             ))

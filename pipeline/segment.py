@@ -26,6 +26,7 @@ class Piece:
     text: str
     bullet: str | None
     paragraph: int  # index of the paragraph (bullet item) inside the block
+    speaker: str | None = None  # who speaks, in minutes (○東会長 …)
 
 
 def _first_unit_width(line: Line) -> float:
@@ -85,10 +86,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
 
 
 def block_paragraphs(block: Block) -> list[str]:
-    """The paragraphs of a block as display text, wrapped lines joined."""
+    """The paragraphs of a block as extracted (spaces kept), wrapped lines joined."""
     lines = block.lines
     if lines and lines[0].vertical:
-        return [display_text("".join(ln.text for ln in lines))]
+        return ["".join(ln.text for ln in lines)]
     breaks = paragraph_breaks(lines)
     groups: list[list[str]] = [[lines[0].text]] if lines else []
     for line, brk in zip(lines[1:], breaks):
@@ -96,7 +97,21 @@ def block_paragraphs(block: Block) -> list[str]:
             groups.append([line.text])
         else:
             groups[-1].append(line.text)
-    return [p for p in (display_text(join_lines(g)) for g in groups) if p.strip()]
+    return [p for p in (join_lines(g) for g in groups) if p.strip()]
+
+
+SPEAKER = re.compile(
+    r"^[○◯〇]\s*(?P<name>[^\s、。「」（）()]{1,24}?(?:会長|委員長|委員|議長|座長|部会長|大臣|副大臣|政務官|長官|次長|"
+    r"局長|部長|課長|室長|審議官|参事官|企画官|調査官|専門官|官房長|事務局|事務局長|理事長|理事|総裁|代表|教授|"
+    r"准教授|参考人|幹事|説明員|オブザーバー|氏|君))[\s\u3000]+(?P<rest>\S.*)$", re.S)
+
+
+def split_speaker(raw: str) -> tuple[str | None, str]:
+    """In minutes, ○東会長　それでは… opens a speaker's turn: return (speaker, the words)."""
+    m = SPEAKER.match(raw.strip())
+    if not m:
+        return None, raw
+    return display_text(m.group("name")), m.group("rest")
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:
@@ -142,13 +157,15 @@ def segment_block(block: Block) -> list[Piece]:
     """All sentences of a block. Headings, titles and labels stay whole."""
     paragraphs = block_paragraphs(block)
     if block.kind in ("heading", "title"):
-        bullet, text = split_bullet(" ".join(paragraphs) if not all(is_cjk_or_fullwidth(p[-1:]) for p in paragraphs) else "".join(paragraphs))
+        bullet, text = split_bullet(display_text(join_lines(paragraphs)))
         return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
     pieces = []
-    for number, para in enumerate(paragraphs):
-        bullet, body = split_bullet(para)
+    for number, raw in enumerate(paragraphs):
+        speaker, raw = split_speaker(raw)
+        bullet, body = split_bullet(display_text(raw)) if speaker is None else (None, display_text(raw))
         for k, sent in enumerate(split_sentences(body)):
-            pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number))
+            pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
+                                speaker=speaker))
     return pieces
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import Block, BoilerplateItem, PageLayout
-from .normalise import display_text, match_key
+from .normalise import display_text, join_lines, match_key
 from .textclass import ENUMERATORS, SENTENCE_END
 
 PAGE_NUMBER = re.compile(
@@ -20,7 +20,7 @@ PAGE_NUMBER = re.compile(
     r"|[0-9０-９]{1,4}\s*(?:/|／|of)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
-ORGANIZATION = re.compile(r"(省|庁|府|局|委員会|会議|審議会|本部|部会|分科会|協議会|機構|Ministry|Agency|Office|Council|Committee)")
+ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
 
@@ -173,33 +173,49 @@ def assign_heading_paths(pages: list[PageLayout]) -> None:
                 b.heading_path = [t for _, t in stack]
 
 
-def find_title(first: PageLayout | None) -> tuple[str, str, Block | None]:
-    """The document title (largest text on page 1) and the issuing body (an organisation line)."""
+ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム)(決定|了承|作成|編)?$")
+
+
+DATE_LINE = re.compile(r"^(令和|平成|昭和|[0-9０-９]{4}\s*年)")
+
+
+def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
+    """The document title and the issuing body, from page 1.
+
+    The title is the first run of lines set larger than the body text (or, when nothing is
+    larger, the first line). A first or last line of that run that names a body (…省,
+    …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
+    is the first short line on the page that names one."""
     if first is None:
-        return "", "", None
-    candidates = [b for b in first.blocks if b.kind != "boilerplate" and len(b.raw_text) <= 120]
+        return "", "", []
+    candidates = [b for b in first.blocks if b.kind != "boilerplate" and len(b.raw_text) <= 200]
     if not candidates:
-        return "", "", None
+        return "", "", []
     top_size = max(b.size for b in candidates)
-    largest = [b for b in candidates if b.size >= top_size - 0.5]
-    title_block = None
+    run: list[tuple[Block, str]] = []
+    for b in candidates:
+        if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0] and top_size <= size + 1.0):
+            run.extend((b, display_text(ln.text).strip()) for ln in b.lines)
+        elif run:
+            break
+    texts = [t for _, t in run if t and not DATE_LINE.match(t)]
     organization = ""
-    for b in largest:
-        text = display_text(b.raw_text.replace("\n", ""))
-        if ORGANIZATION.search(text) and not organization and len(largest) > 1:
-            organization = text
-            continue
-        if title_block is None:
-            title_block = b
+    if len(texts) > 1 and ORG_SUFFIX.search(texts[0]):
+        organization = texts.pop(0)
+    elif len(texts) > 1 and ORG_SUFFIX.search(texts[-1]):
+        organization = texts.pop()
+    blocks: list[Block] = []
+    for b, _ in run:
+        if not any(b is seen for seen in blocks):
+            blocks.append(b)
     if not organization:
         for b in candidates:
-            text = display_text(b.raw_text.replace("\n", ""))
-            if b is not title_block and ORGANIZATION.search(text) and len(text) <= 60 and \
+            text = display_text(join_lines(b.raw_text.split("\n")))
+            if not any(b is t for t in blocks) and ORGANIZATION.search(text) and len(text) <= 60 and \
                     not text.endswith(tuple(SENTENCE_END)):
                 organization = text
                 break
-    title = display_text(title_block.raw_text.replace("\n", " ")) if title_block else ""
-    return title, organization, title_block
+    return join_lines(texts), organization, blocks
 
 
 def structure(pages: list[PageLayout]) -> Structured:
@@ -207,14 +223,12 @@ def structure(pages: list[PageLayout]) -> Structured:
     find_boilerplate(pages)
     size = body_size([b for p in pages for b in p.blocks])
     find_headings(pages, size)
-    title, organization, title_block = find_title(pages[0] if pages else None)
-    if title_block is not None:
-        title_block.kind, title_block.level = "title", 0
-        for p in pages[:1]:
-            for b in p.blocks:
-                if b.kind != "boilerplate" and b.size >= title_block.size - 0.5 and \
-                        display_text(b.raw_text.replace("\n", "")) == organization:
-                    b.kind, b.level = "title", 0
+    title, organization, title_blocks = find_title(pages[0] if pages else None, size)
+    for b in title_blocks:
+        b.kind, b.level = "title", 0
+    for b in (pages[0].blocks if pages else []):
+        if b.kind == "heading" and display_text(join_lines(b.raw_text.split("\n"))) == organization:
+            b.kind, b.level = "title", 0
     assign_heading_paths(pages)
     boilerplate = [BoilerplateItem(page=b.page, text=display_text(b.raw_text.replace("\n", " ")),
                                    reason=b.boilerplate_reason)
