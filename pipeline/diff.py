@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from rapidfuzz import fuzz, process
@@ -28,6 +29,7 @@ from .segment import tokenize
 SIMILAR = 0.6  # least similarity (0–1) of two sentences read as one modified sentence
 MAX_PARTS = 4  # most sentences one sentence may be split into (or merged from)
 NEARBY_BONUS = 0.1  # ranking bonus for a pair between the same unchanged neighbours
+NEAR_RANKS = 8  # a split or merge is looked for this many left-over sentences around its place
 
 
 # --- alignment ------------------------------------------------------------------------------
@@ -108,26 +110,49 @@ def _runs(indices: list[int], limit: int) -> list[tuple[int, ...]]:
     return runs
 
 
+def _ordinals(indices: list[int], gaps: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """For each left-over index: (its gap, its rank among the left-over indices of that gap)."""
+    out, counts = {}, defaultdict(int)
+    for k in indices:
+        g = gaps[k]
+        out[k] = (g, counts[g])
+        counts[g] += 1
+    return out
+
+
 def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left_b: list[int],
                    gap_a: dict[int, int], gap_b: dict[int, int]) -> list[_Candidate]:
     """Pairings of left-over sentences by similarity, best first, each index used once.
-    A pairing joins one sentence to one, or to a run of consecutive ones (split / merge)."""
+    One sentence pairs with one anywhere in the draft, or with a run of consecutive ones
+    (a split or merge) near its own place."""
     if not left_a or not left_b:
         return []
-    groups_a = [(i,) for i in left_a] + _runs(left_a, MAX_PARTS)
-    groups_b = [(j,) for j in left_b] + _runs(left_b, MAX_PARTS)
-    keys_a = ["".join(a[i].key for i in g) for g in groups_a]
-    keys_b = ["".join(b[j].key for j in g) for g in groups_b]
+    cutoff = SIMILAR * 100
+    where_a, where_b = _ordinals(left_a, gap_a), _ordinals(left_b, gap_b)
     candidates = []
-    for r, key in enumerate(keys_a):
-        for _, value, c in process.extract(key, keys_b, scorer=fuzz.ratio, limit=None,
-                                           score_cutoff=SIMILAR * 100):
-            ga, gb = groups_a[r], groups_b[c]
-            if len(ga) > 1 and len(gb) > 1:
-                continue  # many to many is not one change
-            score = value / 100
-            nearby = gap_a[ga[0]] == gap_b[gb[0]]
-            candidates.append(_Candidate(score, score + (NEARBY_BONUS if nearby else 0.0), ga, gb))
+
+    def add(ga: tuple[int, ...], gb: tuple[int, ...], value: float) -> None:
+        score = value / 100
+        nearby = gap_a[ga[0]] == gap_b[gb[0]]
+        candidates.append(_Candidate(score, score + (NEARBY_BONUS if nearby else 0.0), ga, gb))
+
+    keys_b = [b[j].key for j in left_b]
+    for i in left_a:
+        for _, value, c in process.extract(a[i].key, keys_b, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+            add((i,), (left_b[c],), value)
+    for runs, singles, seq_r, seq_s, where_r, where_s, runs_are_new in (
+            (_runs(left_b, MAX_PARTS), left_a, b, a, where_b, where_a, True),
+            (_runs(left_a, MAX_PARTS), left_b, a, b, where_a, where_b, False)):
+        by_gap: dict[int, list[int]] = defaultdict(list)
+        for k in singles:
+            by_gap[where_s[k][0]].append(k)
+        for run in runs:
+            gap, rank = where_r[run[0]]
+            joined = "".join(seq_r[k].key for k in run)
+            for k in by_gap.get(gap, [])[max(0, rank - NEAR_RANKS):rank + NEAR_RANKS + 1]:
+                value = fuzz.ratio(joined, seq_s[k].key, score_cutoff=cutoff)
+                if value:
+                    add((k,), run, value) if runs_are_new else add(run, (k,), value)
     candidates.sort(key=lambda c: (-c.rank, len(c.old) + len(c.new), c.old, c.new))
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -142,6 +167,9 @@ def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left
 
 # --- token spans ----------------------------------------------------------------------------
 
+_token_key = lru_cache(maxsize=1 << 16)(match_key)
+
+
 def _tokens_with_offsets(text: str, parts: list[Sentence]) -> list[tuple[str, int, int]]:
     """(key, start, end) of each token of `text`, the joined text of `parts`."""
     surfaces = []
@@ -153,7 +181,7 @@ def _tokens_with_offsets(text: str, parts: list[Sentence]) -> list[tuple[str, in
         at = text.find(surface, pos)
         if at < 0:
             continue
-        key = match_key(surface)
+        key = _token_key(surface)
         if key:
             out.append((key, at, at + len(surface)))
         pos = at + len(surface)
