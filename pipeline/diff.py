@@ -7,8 +7,8 @@
    tag changed are `moved` with detail "section"; those in place whose display text differs are
    format-only and only counted.
 3. The rest are paired by similarity (rapidfuzz ratio on the keys), one to one, or one to several
-   consecutive sentences (a split or merge, reported as one change); unpaired ones are `removed`
-   or `added`.
+   consecutive sentences near the same place (a split or merge, reported as one change); a pair
+   far apart must be more similar than a pair in place. Unpaired ones are `removed` or `added`.
 4. Inside a modified pair the changed spans are found on fugashi tokens compared by key.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .normalise import join_lines, match_key
 from .segment import tokenize
 
 SIMILAR = 0.6  # least similarity (0–1) of two sentences read as one modified sentence
+SIMILAR_FAR = 0.8  # the same, for two sentences in different places (modified and moved)
 MAX_PARTS = 4  # most sentences one sentence may be split into (or merged from)
 NEARBY_BONUS = 0.1  # ranking bonus for a pair between the same unchanged neighbours
 NEAR_RANKS = 8  # a split or merge is looked for this many left-over sentences around its place
@@ -134,6 +135,8 @@ def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left
     def add(ga: tuple[int, ...], gb: tuple[int, ...], value: float) -> None:
         score = value / 100
         nearby = gap_a[ga[0]] == gap_b[gb[0]]
+        if not nearby and score < SIMILAR_FAR:
+            return
         candidates.append(_Candidate(score, score + (NEARBY_BONUS if nearby else 0.0), ga, gb))
 
     keys_b = [b[j].key for j in left_b]

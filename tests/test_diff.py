@@ -175,3 +175,24 @@ def test_heaviest_common_subsequence_is_optimal(a, b):
     assert all(a[i] == b[j] for i, j in pairs)
     assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]))
     assert sum(len(a[i]) for i, _ in pairs) == _best_weight(a, b)
+
+
+def test_short_labels_far_apart_are_not_paired():
+    old = ["2021"] + BASE
+    new = BASE + ["2024"]
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert sorted(c.kind for c in d.changes) == ["added", "removed"]
+
+
+def test_modified_and_moved_far_is_one_modified_change():
+    old = BASE + ["○国際宇宙探査の機会をとらえて宇宙科学・探査にも貢献するとともに、科学コミュニティとの密な連携を図る。"]
+    new = ["○国際宇宙探査の機会をとらえて宇宙科学・探査にも貢献するとともに、科学コミュニティとの緊密な連携を図る。"] + BASE
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert [(c.kind, [(s.old, s.new) for s in c.spans]) for c in d.changes] == [("modified", [("密", "緊密")])]
+
+
+def test_empty_documents():
+    empty = make_doc([])
+    assert diff_documents(empty, empty).summary.same
+    d = diff_documents(empty, make_doc(BASE[:2]))
+    assert [c.kind for c in d.changes] == ["added", "added"]
