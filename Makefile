@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## run: the pipeline on every PDF in input/, results into output/
+## run: the pipeline on every PDF in input/, results into output/; the seed deck's 新旧対照表 (diff)
 run: setup
 	$(BIN)/matome run input/*.pdf -o output -q
+	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format md -o output/chukan-matome-gaiyo.diff.md || test $$? -eq 1
+	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format html -o output/chukan-matome-gaiyo.diff.html || test $$? -eq 1
 
 ## test: the whole test suite
 test: setup

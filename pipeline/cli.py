@@ -138,5 +138,65 @@ def schema() -> None:
     click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1))
 
 
+@main.command("diff")
+@click.argument("old", required=False, type=click.Path(dir_okay=False))
+@click.argument("new", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable.")
+@click.option("-o", "--output", "output", default="-", show_default=True, help="File to write (atomically), or - for stdout.")
+@click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of `--format json` output and exit.")
+@click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) for PDF inputs.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Folder of jinja2 templates overriding templates/.")
+@click.option("--password", help="User password of encrypted PDFs.")
+def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password):
+    """What changed from draft OLD to draft NEW (each a PDF, or a JSON file written by `matome run`).
+
+    Exit status as diff(1): 0 when the drafts say the same (differences of width, white space
+    or dash forms only are counted, not reported), 1 when they differ, 2 on error.
+    `matome diff --schema` prints the JSON Schema of the JSON output."""
+    from .diff import diff_documents
+    from .diffmodel import Diff
+    from .diffrender import render_diff
+    if print_schema:
+        click.echo(json.dumps(Diff.model_json_schema(), ensure_ascii=False, indent=1))
+        sys.exit(0)
+    if not old or not new:
+        fail("diff: give two drafts, OLD and NEW (or --schema)")
+        sys.exit(2)
+    try:
+        options = Options(sections_file=sections_file, password=password)
+        sections = load_sections(sections_file)
+        result = diff_documents(_load_document(old, options, sections), _load_document(new, options, sections))
+        text = render_diff(result, fmt, templates_dir)
+        if output == "-":
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except MatomeError as exc:
+        fail(str(exc))
+        sys.exit(2)
+    except Exception as exc:  # a bug must not print a traceback
+        fail(f"diff: internal error ({type(exc).__name__}: {exc})")
+        sys.exit(2)
+    sys.exit(0 if result.summary.same else 1)
+
+
+def _load_document(path: str, options: Options, sections) -> Document:
+    """A Document from a `matome run` JSON file, or by running the pipeline on a PDF."""
+    if not os.path.isfile(path):
+        raise MatomeError(path, "no such file")
+    if path.lower().endswith(".json"):
+        from pydantic import ValidationError
+        try:
+            with open(path, encoding="utf-8") as f:
+                return Document.model_validate_json(f.read())
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MatomeError(path, f"cannot read ({exc})") from None
+        except ValidationError as exc:
+            raise MatomeError(path, f"not a `matome run` JSON file ({exc.error_count()} problems, "
+                                    f"first: {exc.errors()[0]['msg']})") from None
+    return process_pdf(path, options, sections)
+
+
 if __name__ == "__main__":
     main()

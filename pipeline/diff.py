@@ -1,0 +1,358 @@
+"""What changed between two drafts: pure functions over two `Document`s.
+
+1. Sentences with the same normalised text (`key`) are paired along the heaviest common
+   subsequence of the two drafts (weight = text length), so when two items swap places the
+   shorter one is the one reported as moved.
+2. Sentences left over with the same key on both sides are `moved`; those in place whose section
+   tag changed are `moved` with detail "section"; those in place whose display text differs are
+   format-only and only counted.
+3. The rest are paired by similarity (rapidfuzz ratio on the keys), one to one, or one to several
+   consecutive sentences near the same place (a split or merge, reported as one change); a pair
+   far apart must be more similar than a pair in place. Unpaired ones are `removed` or `added`.
+4. Inside a modified pair the changed spans are found on fugashi tokens compared by key.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from rapidfuzz import fuzz, process
+
+from .diffmodel import KINDS, Change, Diff, DiffSource, SectionCounts, Side, Span, Summary
+from .model import Document, SectionTitle, Sentence
+from .normalise import join_lines, match_key
+from .segment import tokenize
+
+SIMILAR = 0.6  # least similarity (0–1) of two sentences read as one modified sentence
+SIMILAR_FAR = 0.8  # the same, for two sentences in different places (modified and moved)
+MAX_PARTS = 4  # most sentences one sentence may be split into (or merged from)
+NEARBY_BONUS = 0.1  # ranking bonus for a pair between the same unchanged neighbours
+NEAR_RANKS = 8  # a split or merge is looked for this many left-over sentences around its place
+
+
+# --- alignment ------------------------------------------------------------------------------
+
+def heaviest_common_subsequence(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Index pairs (i, j) with a[i] == b[j], in order on both sides, of greatest total len(a[i]).
+
+    Hunt–Szymanski over the equal pairs with a Fenwick tree of prefix maxima:
+    about (pairs · log len(b)), fast when few keys repeat many times."""
+    lo = 0
+    while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < len(a) - lo and hi < len(b) - lo and a[-1 - hi] == b[-1 - hi]:
+        hi += 1
+    head = [(k, k) for k in range(lo)]
+    tail = [(len(a) - hi + k, len(b) - hi + k) for k in range(hi)]
+    a_mid, b_mid = a[lo:len(a) - hi], b[lo:len(b) - hi]
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(b_mid):
+        where[key].append(j)
+    n = len(b_mid)
+    tree: list[tuple[int, int]] = [(0, -1)] * (n + 1)  # (weight, node) best ending at or before
+    nodes: list[tuple[int, int, int]] = []  # (i, j, previous node)
+
+    def best_before(j: int) -> tuple[int, int]:  # best chain using positions < j
+        best = (0, -1)
+        while j > 0:
+            if tree[j] > best:
+                best = tree[j]
+            j -= j & -j
+        return best
+
+    def record(j: int, value: tuple[int, int]) -> None:  # position j (0-based)
+        j += 1
+        while j <= n:
+            if value > tree[j]:
+                tree[j] = value
+            j += j & -j
+
+    for i, key in enumerate(a_mid):
+        js = where.get(key)
+        if not js:
+            continue
+        weight = len(key) or 1
+        found = []
+        for j in js:
+            total, prev = best_before(j)
+            nodes.append((i, j, prev))
+            found.append((j, (total + weight, len(nodes) - 1)))
+        for j, value in found:  # after the loop: one a[i] must not chain onto itself
+            record(j, value)
+    node = best_before(n)[1]
+    middle = []
+    while node >= 0:
+        i, j, node = nodes[node]
+        middle.append((i + lo, j + lo))
+    return head + middle[::-1] + tail
+
+
+@dataclass
+class _Candidate:
+    score: float
+    rank: float
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+
+
+def _runs(indices: list[int], limit: int) -> list[tuple[int, ...]]:
+    """Runs of 2..limit consecutive indices among sorted `indices`."""
+    present = set(indices)
+    runs = []
+    for start in indices:
+        run = [start]
+        while len(run) < limit and run[-1] + 1 in present:
+            run.append(run[-1] + 1)
+            runs.append(tuple(run))
+    return runs
+
+
+def _ordinals(indices: list[int], gaps: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """For each left-over index: (its gap, its rank among the left-over indices of that gap)."""
+    out, counts = {}, defaultdict(int)
+    for k in indices:
+        g = gaps[k]
+        out[k] = (g, counts[g])
+        counts[g] += 1
+    return out
+
+
+def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left_b: list[int],
+                   gap_a: dict[int, int], gap_b: dict[int, int]) -> list[_Candidate]:
+    """Pairings of left-over sentences by similarity, best first, each index used once.
+    One sentence pairs with one anywhere in the draft, or with a run of consecutive ones
+    (a split or merge) near its own place."""
+    if not left_a or not left_b:
+        return []
+    cutoff = SIMILAR * 100
+    where_a, where_b = _ordinals(left_a, gap_a), _ordinals(left_b, gap_b)
+    candidates = []
+
+    def add(ga: tuple[int, ...], gb: tuple[int, ...], value: float) -> None:
+        score = value / 100
+        nearby = gap_a[ga[0]] == gap_b[gb[0]]
+        if not nearby and score < SIMILAR_FAR:
+            return
+        candidates.append(_Candidate(score, score + (NEARBY_BONUS if nearby else 0.0), ga, gb))
+
+    keys_b = [b[j].key for j in left_b]
+    for i in left_a:
+        for _, value, c in process.extract(a[i].key, keys_b, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+            add((i,), (left_b[c],), value)
+    for runs, singles, seq_r, seq_s, where_r, where_s, runs_are_new in (
+            (_runs(left_b, MAX_PARTS), left_a, b, a, where_b, where_a, True),
+            (_runs(left_a, MAX_PARTS), left_b, a, b, where_a, where_b, False)):
+        by_gap: dict[int, list[int]] = defaultdict(list)
+        for k in singles:
+            by_gap[where_s[k][0]].append(k)
+        for run in runs:
+            gap, rank = where_r[run[0]]
+            joined = "".join(seq_r[k].key for k in run)
+            for k in by_gap.get(gap, [])[max(0, rank - NEAR_RANKS):rank + NEAR_RANKS + 1]:
+                value = fuzz.ratio(joined, seq_s[k].key, score_cutoff=cutoff)
+                if value:
+                    add((k,), run, value) if runs_are_new else add(run, (k,), value)
+    candidates.sort(key=lambda c: (-c.rank, len(c.old) + len(c.new), c.old, c.new))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = []
+    for cand in candidates:
+        if used_a.isdisjoint(cand.old) and used_b.isdisjoint(cand.new):
+            chosen.append(cand)
+            used_a.update(cand.old)
+            used_b.update(cand.new)
+    return chosen
+
+
+# --- token spans ----------------------------------------------------------------------------
+
+_token_key = lru_cache(maxsize=1 << 16)(match_key)
+
+
+def _tokens_with_offsets(text: str, parts: list[Sentence]) -> list[tuple[str, int, int]]:
+    """(key, start, end) of each token of `text`, the joined text of `parts`."""
+    surfaces = []
+    for s in parts:
+        surfaces.extend(t.surface for t in (s.tokens or tokenize(s.text)))
+    out = []
+    pos = 0
+    for surface in surfaces:
+        at = text.find(surface, pos)
+        if at < 0:
+            continue
+        key = _token_key(surface)
+        if key:
+            out.append((key, at, at + len(surface)))
+        pos = at + len(surface)
+    return out
+
+
+def token_spans(old_text: str, old_parts: list[Sentence], new_text: str, new_parts: list[Sentence]) -> list[Span]:
+    """The edits turning the old tokens into the new ones, tokens compared by key
+    (so width or dash forms inside a modified sentence are not marked)."""
+    ta = _tokens_with_offsets(old_text, old_parts)
+    tb = _tokens_with_offsets(new_text, new_parts)
+    matcher = difflib.SequenceMatcher(None, [t[0] for t in ta], [t[0] for t in tb], autojunk=False)
+    spans = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        os_, oe = _char_range(ta, i1, i2, len(old_text))
+        ns, ne = _char_range(tb, j1, j2, len(new_text))
+        spans.append(Span(op=op, old=old_text[os_:oe], new=new_text[ns:ne],
+                          old_start=os_, old_end=oe, new_start=ns, new_end=ne))
+    return spans
+
+
+def _char_range(tokens: list[tuple[str, int, int]], start: int, end: int, length: int) -> tuple[int, int]:
+    if start < end:
+        return tokens[start][1], tokens[end - 1][2]
+    at = tokens[start][1] if start < len(tokens) else length
+    return at, at
+
+
+# --- the diff -------------------------------------------------------------------------------
+
+def _side(parts: list[Sentence]) -> Side:
+    first = parts[0]
+    text = join_lines([s.text for s in parts]) if len(parts) > 1 else first.text
+    return Side(id=first.id, ids=[s.id for s in parts], text=text, bullet=first.bullet,
+                page=first.page, section=first.section)
+
+
+def _source(doc: Document) -> DiffSource:
+    return DiffSource(file=doc.source.file, sha256=doc.source.sha256, pages=doc.source.pages,
+                      title=doc.document.title)
+
+
+def _gaps(indices: list[int], count: int) -> dict[int, int]:
+    """For each position: how many aligned positions come before it (its gap number)."""
+    gaps, seen, anchors = {}, 0, set(indices)
+    for k in range(count):
+        gaps[k] = seen
+        if k in anchors:
+            seen += 1
+    return gaps
+
+
+def diff_documents(old: Document, new: Document) -> Diff:
+    """All changes from `old` to `new`, grouped by section in the new draft's order."""
+    a, b = old.sentences, new.sentences
+    aligned = heaviest_common_subsequence([s.key for s in a], [s.key for s in b])
+    gap_a = _gaps([i for i, _ in aligned], len(a))
+    gap_b = _gaps([j for _, j in aligned], len(b))
+    changes: list[tuple[float, Change]] = []  # (position in the new draft, change)
+    formats: list[Sentence] = []
+    new_at_gap = [-0.5] + [j + 0.5 for _, j in aligned]  # where gap k of the old draft sits in the new
+
+    unchanged = 0
+    for i, j in aligned:
+        if a[i].section != b[j].section:
+            changes.append((j, Change(kind="moved", section=b[j].section, detail="section",
+                                      old=_side([a[i]]), new=_side([b[j]]))))
+            continue
+        unchanged += 1
+        if a[i].text != b[j].text:
+            formats.append(b[j])
+
+    used_a = {i for i, _ in aligned}
+    used_b = {j for _, j in aligned}
+    left_by_key: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(a):
+        if i not in used_a:
+            left_by_key[s.key].append(i)
+    for j, s in enumerate(b):
+        if j in used_b or not left_by_key.get(s.key):
+            continue
+        i = left_by_key[s.key].pop(0)
+        used_a.add(i)
+        used_b.add(j)
+        changes.append((j, Change(kind="moved", section=s.section, old=_side([a[i]]), new=_side([s]))))
+
+    left_a = [i for i in range(len(a)) if i not in used_a]
+    left_b = [j for j in range(len(b)) if j not in used_b]
+    for cand in _similar_pairs(a, b, left_a, left_b, gap_a, gap_b):
+        old_parts = [a[i] for i in cand.old]
+        new_parts = [b[j] for j in cand.new]
+        old_side, new_side = _side(old_parts), _side(new_parts)
+        detail = "split" if len(new_parts) > 1 else "merge" if len(old_parts) > 1 else None
+        changes.append((cand.new[0], Change(
+            kind="modified", section=new_side.section, detail=detail, similarity=round(cand.score, 3),
+            old=old_side, new=new_side,
+            spans=token_spans(old_side.text, old_parts, new_side.text, new_parts))))
+        used_a.update(cand.old)
+        used_b.update(cand.new)
+
+    for i in range(len(a)):
+        if i not in used_a:
+            changes.append((new_at_gap[gap_a[i]] + i * 1e-6,
+                            Change(kind="removed", section=a[i].section, old=_side([a[i]]), new=None)))
+    for j in range(len(b)):
+        if j not in used_b:
+            changes.append((j, Change(kind="added", section=b[j].section, old=None, new=_side([b[j]]))))
+
+    order = _section_order(old, new)
+    changes.sort(key=lambda pc: (order.get(pc[1].section, len(order)), pc[0]))
+    result = [c for _, c in changes]
+    return Diff(old=_source(old), new=_source(new),
+                summary=_summary(result, formats, unchanged, old, new), changes=result)
+
+
+def _section_order(old: Document, new: Document) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for s in list(new.sections) + list(old.sections):
+        order.setdefault(s.id, len(order))
+    return order
+
+
+def _summary(changes: list[Change], formats: list[Sentence], unchanged: int,
+             old: Document, new: Document) -> Summary:
+    titles: dict[str, SectionTitle] = {}
+    for s in list(new.sections) + list(old.sections):
+        titles.setdefault(s.id, s.title)
+    counts = {sid: SectionCounts(id=sid, title=title) for sid, title in titles.items()}
+
+    def bucket(section: str) -> SectionCounts:
+        if section not in counts:
+            counts[section] = SectionCounts(id=section, title=SectionTitle(ja=section, en=section))
+        return counts[section]
+
+    for c in changes:
+        box = bucket(c.section)
+        setattr(box, c.kind, getattr(box, c.kind) + 1)
+    for s in formats:
+        bucket(s.section).format += 1
+    totals = {k: sum(1 for c in changes if c.kind == k) for k in KINDS}
+    return Summary(same=not changes, unchanged=unchanged, format=len(formats),
+                   sections=list(counts.values()), **totals)
+
+
+def changed_segments(text: str, spans: list[Span], side: str) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, changed) runs, changed where a span of this side ("old"/"new") lies."""
+    marks: list[tuple[int, int]] = []
+    for span in spans:
+        start, end = (span.old_start, span.old_end) if side == "old" else (span.new_start, span.new_end)
+        if end > start:
+            marks.append((start, end))
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(marks):
+        if start > pos:
+            pieces.append((text[pos:start], False))
+        pieces.append((text[max(start, pos):end], True))
+        pos = max(pos, end)
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return [p for p in pieces if p[0]]
+
+
+def find_change(diff: Diff, kind: str, text: str) -> Optional[Change]:
+    """The first change of a kind whose old or new text holds `text` (for tests and scripts)."""
+    for c in diff.changes:
+        if c.kind == kind and any(side and text in side.text for side in (c.old, c.new)):
+            return c
+    return None

@@ -1,0 +1,63 @@
+"""Render a Diff: JSON, a Markdown 新旧対照表, or a self-contained HTML page (jinja2 templates)."""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import jinja2
+
+from .diff import changed_segments
+from .diffmodel import Change, Diff, Side
+from .errors import MatomeError
+from .render import TEMPLATES_DIR, _default_templates, md_escape
+
+DIFF_FORMATS = ("md", "html", "json")
+KIND_LABELS = {"modified": "修正", "added": "追加", "removed": "削除", "moved": "移動"}
+DETAIL_LABELS = {"split": "分割", "merge": "統合", "section": "区分変更"}
+
+
+def to_diff_json(diff: Diff) -> str:
+    """Deterministic JSON of a diff."""
+    return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(side: Optional[Side], change: Change, which: str) -> Optional[dict]:
+    """One side of a row: its text cut into changed / unchanged pieces, bullet and page."""
+    if side is None:
+        return None
+    pieces = changed_segments(side.text, change.spans, which) if change.kind == "modified" else [(side.text, False)]
+    return {"pieces": pieces, "bullet": side.bullet, "page": side.page, "section": side.section}
+
+
+def diff_rows(diff: Diff) -> list[dict]:
+    """Per section with changes: its counts and one row per change (new cell, old cell, label)."""
+    by_section: dict[str, list[dict]] = {}
+    for c in diff.changes:
+        label = KIND_LABELS[c.kind] + (f"（{DETAIL_LABELS[c.detail]}）" if c.detail else "")
+        by_section.setdefault(c.section, []).append({
+            "kind": c.kind, "label": label, "new": _cell(c.new, c, "new"), "old": _cell(c.old, c, "old")})
+    return [{"counts": counts, "rows": by_section[counts.id]}
+            for counts in diff.summary.sections if counts.id in by_section]
+
+
+def _environment(templates_dir: Optional[str]) -> jinja2.Environment:
+    search = [str(templates_dir)] if templates_dir else []
+    search.append(str(_default_templates()))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search),
+                             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html")),
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["md"] = md_escape
+    return env
+
+
+def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None) -> str:
+    """The diff in one of DIFF_FORMATS."""
+    if fmt == "json":
+        return to_diff_json(diff)
+    name = f"diff.{fmt}.j2"
+    try:
+        tpl = _environment(templates_dir).get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
+    return tpl.render(diff=diff, sections=diff_rows(diff), kinds=KIND_LABELS)

@@ -1,0 +1,198 @@
+"""pipeline.diff on Documents built from text: alignment, kinds, token spans."""
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from diffdocs import make_doc
+from pipeline.diff import changed_segments, diff_documents, find_change, heaviest_common_subsequence
+from pipeline.diffmodel import Diff
+from pipeline.diffrender import render_diff
+
+BASE = [
+    "○本年４月から６回の会合を開催し、論点を整理した。",
+    "○2021年度に打ち上げ予定の観測衛星の開発を着実に進める。",
+    "○民間事業者との連携を強化し、新たな市場の創出を図るとともに、国際的な競争力の確保に向けた取組を進める。",
+    "○観測データ約１０万件を研究者に公開する。",
+    "○若手研究者の育成に取り組む。",
+    "○国際協力の枠組みを活用し、効率的な探査を実現する。",
+    "○関係機関と連携しながら今後の進め方を検討していく必要がある。",
+]
+
+
+def with_(items, index, text):
+    out = list(items)
+    out[index] = text
+    return out
+
+
+def test_identical_drafts_have_no_changes():
+    d = diff_documents(make_doc(BASE), make_doc(BASE))
+    assert d.changes == [] and d.summary.same and d.summary.unchanged == len(BASE)
+
+
+def test_one_word_change_is_one_modified_sentence_with_one_token_span():
+    d = diff_documents(make_doc(BASE), make_doc(with_(BASE, 1, "○2022年度に打ち上げ予定の観測衛星の開発を着実に進める。")))
+    assert [c.kind for c in d.changes] == ["modified"]
+    spans = d.changes[0].spans
+    assert [(s.op, s.old, s.new) for s in spans] == [("replace", "2021", "2022")]
+    old, new = d.changes[0].old, d.changes[0].new
+    assert old.text[spans[0].old_start:spans[0].old_end] == "2021"
+    assert new.text[spans[0].new_start:spans[0].new_end] == "2022"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("○観測データ約１０万件を研究者に公開する。", "○観測データ約10万件を研究者に公開する。"),
+    ("○観測データ約１０万件を研究者に公開する。", "○観測データ 約１０万件を 研究者に公開する。"),
+    ("○観測データ約１０万件（４月～６月）を公開する。", "○観測データ約１０万件（４月〜６月）を公開する。"),
+])
+def test_width_space_and_wave_dash_changes_are_counted_not_reported(before, after):
+    d = diff_documents(make_doc(with_(BASE, 3, before)), make_doc(with_(BASE, 3, after)))
+    assert d.changes == []
+    assert d.summary.same and d.summary.format == 1
+    assert d.summary.sections[0].format == 1
+
+
+def test_width_change_inside_a_modified_sentence_is_not_marked():
+    d = diff_documents(make_doc(with_(BASE, 1, "○ＡＰＩ連携で2021年度に打ち上げ予定の観測衛星の開発を進める。")),
+                       make_doc(with_(BASE, 1, "○API連携で2022年度に打ち上げ予定の観測衛星の開発を進める。")))
+    assert [(s.old, s.new) for s in d.changes[0].spans] == [("2021", "2022")]
+
+
+def test_sentence_split_is_one_change():
+    split = with_(BASE, 2, "○民間事業者との連携を強化し、新たな市場の創出を図る。")
+    split.insert(3, "また、国際的な競争力の確保に向けた取組を進める。")
+    d = diff_documents(make_doc(BASE), make_doc(split))
+    assert len(d.changes) == 1
+    c = d.changes[0]
+    assert (c.kind, c.detail) == ("modified", "split")
+    assert len(c.new.ids) == 2 and len(c.old.ids) == 1
+    assert c.new.text == "民間事業者との連携を強化し、新たな市場の創出を図る。また、国際的な競争力の確保に向けた取組を進める。"
+    assert [(s.old, s.new) for s in c.spans] == [("とともに", "。また")]
+    # and the other way round: two sentences merged into one
+    d = diff_documents(make_doc(split), make_doc(BASE))
+    assert [(c.kind, c.detail) for c in d.changes] == [("modified", "merge")]
+
+
+def test_swapped_items_report_the_shorter_as_moved():
+    swapped = list(BASE)
+    swapped[4], swapped[5] = swapped[5], swapped[4]
+    d = diff_documents(make_doc(BASE), make_doc(swapped))
+    assert [(c.kind, c.new.text) for c in d.changes] == [("moved", "若手研究者の育成に取り組む。")]
+    assert d.changes[0].old.text == d.changes[0].new.text
+
+
+def test_move_to_another_section_is_moved():
+    old = [("basic_approach", t) for t in BASE] + [("gateway", "○Gatewayへの参画を通じて関係を構築する。")]
+    new = [("basic_approach", t) for t in BASE if "若手" not in t] + \
+          [("gateway", "○Gatewayへの参画を通じて関係を構築する。"), ("gateway", BASE[4])]
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert len(d.changes) == 1
+    c = d.changes[0]
+    assert (c.kind, c.section, c.old.section, c.new.section) == ("moved", "gateway", "basic_approach", "gateway")
+
+
+def test_unrelated_sentences_are_removed_and_added_not_modified():
+    d = diff_documents(make_doc(BASE), make_doc(with_(BASE, 4, "○ISSの運用終了後の地球低軌道の利用の継続性を確保する。")))
+    assert sorted(c.kind for c in d.changes) == ["added", "removed"]
+    removed = find_change(d, "removed", "若手研究者")
+    assert removed.new is None and removed.old.page == 1
+
+
+def test_repeated_sentences_keep_their_places():
+    items = ["日本", "2021", "米国", "2021", "日本", "2022"]
+    d = diff_documents(make_doc(items), make_doc(items[:3] + ["2022"] + items[4:]))
+    assert [(c.kind, c.old.text, c.new.text) for c in d.changes] == [("modified", "2021", "2022")]
+
+
+def test_changes_are_ordered_by_section_then_place():
+    old = [("gateway", "○Gatewayへの参画を通じて関係を構築する。")] + [("basic_approach", t) for t in BASE]
+    new = [("gateway", "○Gatewayへの参画を通じて強固な関係を構築する。")] + \
+          [("basic_approach", t) for t in with_(BASE, 6, "○関係機関と連携しながら今後の進め方を検討する。")][1:]
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert [(c.section, c.kind) for c in d.changes] == \
+        [("basic_approach", "removed"), ("basic_approach", "modified"), ("gateway", "modified")]
+
+
+def test_json_output_validates_against_the_schema():
+    new = with_(BASE, 1, "○2022年度に打ち上げ予定の観測衛星の開発を着実に進める。")[:-1] + ["○新しい方針を定める。"]
+    d = diff_documents(make_doc(BASE), make_doc(new))
+    data = json.loads(render_diff(d, "json"))
+    jsonschema.validate(data, Diff.model_json_schema())
+    assert {c["kind"] for c in data["changes"]} == {"modified", "added", "removed"}
+    assert set(data) >= {"old", "new", "summary", "changes"}
+    for c in data["changes"]:
+        assert set(c) >= {"kind", "section", "old", "new", "spans"}
+
+
+def test_markdown_puts_new_on_the_left_and_leaves_unchanged_out():
+    new = with_(BASE, 1, "○2022年度に打ち上げ予定の観測衛星の開発を着実に進める。")
+    md = render_diff(diff_documents(make_doc(BASE, "old.pdf"), make_doc(new, "new.pdf")), "md")
+    assert "| 新 / new | 旧 / old |" in md
+    row = next(line for line in md.splitlines() if "<b>2022</b>" in line)
+    assert row.index("<b>2022</b>") < row.index("<b>2021</b>")
+    assert row.count("<sub>p. 1</sub>") == 2
+    assert "若手研究者" not in md
+    assert "| 基本的考え方 / Basic approach | 1 | 0 | 0 | 0 | 0 |" in md
+
+
+def test_html_is_self_contained_and_escaped():
+    new = with_(BASE, 1, "○2022年度に<script>打ち上げ予定</script>の開発を進める。")
+    html = render_diff(diff_documents(make_doc(BASE), make_doc(new)), "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<mark>" in html
+    assert "http://" not in html and "https://" not in html and "<link" not in html
+
+
+def test_changed_segments_cover_the_text():
+    d = diff_documents(make_doc(BASE), make_doc(with_(BASE, 2, BASE[2].replace("新たな市場", "大きな市場"))))
+    c = d.changes[0]
+    for side in ("old", "new"):
+        text = getattr(c, side).text
+        pieces = changed_segments(text, c.spans, side)
+        assert "".join(p for p, _ in pieces) == text
+        assert [p for p, changed in pieces if changed] == ["新たな" if side == "old" else "大きな"]
+
+
+def _best_weight(a, b):
+    """Plain dynamic programme: the greatest total len of a common subsequence."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = max(table[i + 1][j], table[i][j + 1],
+                              table[i + 1][j + 1] + len(a[i]) if a[i] == b[j] else 0)
+    return table[0][0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "ccc", "dddd", "e"]), max_size=12),
+       st.lists(st.sampled_from(["a", "bb", "ccc", "dddd", "e"]), max_size=12))
+def test_heaviest_common_subsequence_is_optimal(a, b):
+    pairs = heaviest_common_subsequence(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]))
+    assert sum(len(a[i]) for i, _ in pairs) == _best_weight(a, b)
+
+
+def test_short_labels_far_apart_are_not_paired():
+    old = ["2021"] + BASE
+    new = BASE + ["2024"]
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert sorted(c.kind for c in d.changes) == ["added", "removed"]
+
+
+def test_modified_and_moved_far_is_one_modified_change():
+    old = BASE + ["○国際宇宙探査の機会をとらえて宇宙科学・探査にも貢献するとともに、科学コミュニティとの密な連携を図る。"]
+    new = ["○国際宇宙探査の機会をとらえて宇宙科学・探査にも貢献するとともに、科学コミュニティとの緊密な連携を図る。"] + BASE
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert [(c.kind, [(s.old, s.new) for s in c.spans]) for c in d.changes] == [("modified", [("密", "緊密")])]
+
+
+def test_empty_documents():
+    empty = make_doc([])
+    assert diff_documents(empty, empty).summary.same
+    d = diff_documents(empty, make_doc(BASE[:2]))
+    assert [c.kind for c in d.changes] == ["added", "added"]
