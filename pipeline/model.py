@@ -123,6 +123,7 @@ class Sentence(BaseModel):
     key: str
     lang: str = "ja"
     block: int
+    paragraph: int = 0  # the paragraph or bullet item inside the block
     tokens: list[Token] = Field(default_factory=list)
 
 

@@ -115,7 +115,7 @@ def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> l
                 bbox=[round(v, 1) for v in block.bbox], kind=sentence_kind(block.kind, tokens),
                 bullet=piece.bullet, speaker=speaker if block.kind == "body" else None, heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
-                lang=lang, block=block_index, tokens=tokens if with_tokens else [],
+                lang=lang, block=block_index, paragraph=piece.paragraph, tokens=tokens if with_tokens else [],
             ))
     return sentences
 

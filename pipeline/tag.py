@@ -95,34 +95,50 @@ class Tagger:
 
     def tag(self, sentences: list[Sentence]) -> None:
         """Set section, confidence and evidence on every sentence, in place."""
-        heading_scores: dict[str, dict[str, tuple[float, list[str]]]] = {}
+        heading_scores: dict[str, dict] = {}
         prev: Optional[Sentence] = None
         for s in sentences:
             named = self.heading_section(s.text) if s.kind in ("heading", "title") else None
             if named:
                 self._set(s, named, 1.0, Evidence(rule="heading", heading=s.text))
-                prev = s
-                continue
-            for heading in reversed(s.heading_path):
-                sec = self.heading_section(heading)
-                if sec:
-                    self._set(s, sec, 0.9, Evidence(rule="heading", heading=heading))
-                    break
             else:
-                self._tag_by_content(s, prev, heading_scores)
+                under = next(((h, sec) for h in reversed(s.heading_path)
+                              if (sec := self.heading_section(h))), None)
+                if under is None or not self._contradicts(s, under[1]):
+                    if under is not None:
+                        self._set(s, under[1], 0.9, Evidence(rule="heading", heading=under[0]))
+                    else:
+                        self._tag_by_content(s, prev, heading_scores)
             prev = s
 
-    def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores) -> None:
-        lemmas = [t.lemma for t in s.tokens] if s.tokens else self.lemmatize(s.text)
-        own = self.content_scores(lemmas, s.lang)
-        combined: dict[str, float] = {k: v[0] for k, v in own.items()}
-        for heading in s.heading_path[-2:]:
-            if heading not in heading_scores:
-                heading_scores[heading] = self.content_scores(self.lemmatize(heading), s.lang)
-            for k, (score, _, _) in heading_scores[heading].items():
-                combined[k] = combined.get(k, 0.0) + 0.5 * score
+    def _contradicts(self, s: Sentence, section: str) -> bool:
+        """True when a sentence under a section's heading is plainly about another section
+        (as in roadmap charts, where a box sits under a neighbouring row's title): twice the
+        usual evidence for one other section and none at all for the heading's."""
+        own = self.content_scores(self._lemmas(s), s.lang)
+        if section in own:
+            return False
+        others = [v[0] for k, v in own.items() if k != self.sections.default]
+        return bool(others) and max(others) / self._length_factor(s) >= 2 * THRESHOLD
+
+    def _lemmas(self, s: Sentence) -> list[str]:
+        return [t.lemma for t in s.tokens] if s.tokens else self.lemmatize(s.text)
+
+    @staticmethod
+    def _length_factor(s: Sentence) -> float:
         length = len(s.text.replace(" ", "")) if s.lang != "en" else 2.5 * len(s.text.split())
-        factor = max(1.0, math.sqrt(length / 30.0))
+        return max(1.0, math.sqrt(length / 30.0))
+
+    def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores) -> None:
+        own = self.content_scores(self._lemmas(s), s.lang)
+        combined: dict[str, float] = {k: v[0] for k, v in own.items()}
+        if not own:  # the headings above say what a sentence with no evidence of its own is about
+            for heading in s.heading_path[-2:]:
+                if heading not in heading_scores:
+                    heading_scores[heading] = self.content_scores(self.lemmatize(heading), s.lang)
+                for k, (score, _, _) in heading_scores[heading].items():
+                    combined[k] = combined.get(k, 0.0) + 0.5 * score
+        factor = self._length_factor(s)
         needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
         # ties go to the topic named first: it is what the sentence is about
         best = max(combined, key=lambda k: (combined[k], -own.get(k, (0, [], 999))[2]), default=None)
@@ -131,10 +147,12 @@ class Tagger:
             runner_up = max((v for k, v in combined.items() if k != best), default=0.0) / factor
             if score >= needed:
                 conf = round(min(0.95, 0.5 + 0.1 * (score - runner_up)), 2)
-                self._set(s, best, conf, Evidence(rule="keywords", keywords=own.get(best, (0, []))[1]))
+                rule = "keywords" if own else "context"
+                self._set(s, best, conf, Evidence(rule=rule, keywords=own.get(best, (0, []))[1]))
                 return
         if not own and prev is not None and s.kind == "body" and prev.block == s.block \
-                and prev.evidence.rule in ("keywords", "context") and prev.section != self.sections.default:
+                and prev.paragraph == s.paragraph and prev.evidence.rule in ("keywords", "context") \
+                and prev.section != self.sections.default:
             self._set(s, prev.section, round(prev.confidence * 0.8, 2),
                       Evidence(rule="context", keywords=prev.evidence.keywords))
             return
