@@ -57,6 +57,8 @@ def main() -> None:
 def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages, timeout, lang, quiet, verbose):
     """Read PDFs and write OUTPUT/<stem>.json and OUTPUT/<stem>.md for each."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="matome: %(message)s")
+    # pdfminer reports every damaged stream it skips; those are for -v, not for every run
+    logging.getLogger("pdfminer").setLevel(logging.INFO if verbose else logging.ERROR)
     try:
         chosen = _formats(formats)
         sections = load_sections(sections_file)

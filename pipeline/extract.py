@@ -149,10 +149,29 @@ def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
         warnings.append(Warning(page=number, code="garbled_text",
                                 message=f"{garbled} of {len(glyphs)} characters have no Unicode mapping"))
         glyphs = [g for g in glyphs if not GARBLED.search(g.text)]
-    if not glyphs and raw_count == 0:
+    if raw_count == 0 and page.images:
         warnings.append(Warning(page=number, code="no_text_layer",
-                                message="page has no text layer (scanned image?); no OCR is done"))
+                                message="page is an image with no text layer (scanned?); no OCR is done"))
     return glyphs, warnings, raw_count
+
+
+def check_pdf_header(path: str) -> None:
+    """Refuse, with a plain reason, what is clearly not a PDF before pdfminer sees it."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except FileNotFoundError:
+        raise MatomeError(path, "no such file") from None
+    except IsADirectoryError:
+        raise MatomeError(path, "is a directory, not a PDF") from None
+    except PermissionError:
+        raise MatomeError(path, "permission denied") from None
+    except OSError as exc:
+        raise MatomeError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not head:
+        raise MatomeError(path, "empty file")
+    if b"%PDF-" not in head:
+        raise MatomeError(path, "not a PDF (no %PDF header)")
 
 
 class PdfReader:
@@ -160,6 +179,7 @@ class PdfReader:
 
     def __init__(self, path: str, password: Optional[str] = None, max_pages: Optional[int] = None):
         self.path = path
+        check_pdf_header(path)
         try:
             self.pdf = pdfplumber.open(path, password=password or "")
             self.page_count = len(self.pdf.pages)
