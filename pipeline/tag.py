@@ -98,7 +98,11 @@ class Tagger:
         heading_scores: dict[str, dict] = {}
         prev: Optional[Sentence] = None
         for s in sentences:
-            named = self.heading_section(s.text) if s.kind in ("heading", "title") else None
+            if s.kind == "title":  # the document's own title and issuing body name no section
+                self._set(s, self.sections.default, 0.5, Evidence(rule="default"))
+                prev = s
+                continue
+            named = self.heading_section(s.text) if s.kind == "heading" else None
             if named:
                 self._set(s, named, 1.0, Evidence(rule="heading", heading=s.text))
             else:
