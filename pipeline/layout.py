@@ -245,7 +245,23 @@ def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:
 
 # --- blocks -----------------------------------------------------------------------------------
 
-def _continues(block_lines: list[Line], line: Line) -> bool:
+def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
+    """Per font size, the most common gap between a line and the next one below it: the line
+    spacing of the page's paragraphs (Word reports often use 1.5 or double spacing)."""
+    from collections import Counter
+    gaps: dict[float, Counter] = {}
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:i + 40]:
+            if b.top <= a.bottom - 0.3 * a.size or abs(b.size - a.size) > 0.6:
+                continue
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > 0:
+                gaps.setdefault(round(a.size, 1), Counter())[round((b.top - a.bottom) * 2) / 2] += 1
+                break
+    return {size: counter.most_common(1)[0][0] for size, counter in gaps.items() if counter}
+
+
+def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float]) -> bool:
     """Does `line` continue the block whose last line is block_lines[-1]?"""
     last = block_lines[-1]
     if last.vertical or line.vertical:
@@ -253,7 +269,9 @@ def _continues(block_lines: list[Line], line: Line) -> bool:
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False
     gap = line.top - last.bottom
-    if gap < -0.3 * line.size or gap > 0.9 * line.size:
+    usual = spacing.get(round(line.size, 1), 0.0)
+    allowed = min(1.6 * line.size, max(0.9 * line.size, 1.25 * usual))
+    if gap < -0.3 * line.size or gap > allowed:
         return False
     left = min(b.x0 for b in block_lines)
     right = max(b.x1 for b in block_lines)
@@ -277,11 +295,12 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     """Group line segments into blocks: a line joins the block right above it when size,
     weight and left edge agree and the spacing is that of lines in one paragraph."""
     groups: list[list[Line]] = []
+    spacing = typical_line_gaps(lines)
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         best = None
         best_gap = None
         for group in groups:
-            if _continues(group, line):
+            if _continues(group, line, spacing):
                 gap = line.top - group[-1].bottom
                 if best is None or gap < best_gap:
                     best, best_gap = group, gap

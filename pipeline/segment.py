@@ -60,15 +60,17 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line after the first: does it start a new paragraph?"""
     if len(lines) < 2:
         return []
-    right = max(ln.x1 for ln in lines)
     texts = [display_text(ln.text).strip() for ln in lines]
+    # the text column's right edge; 、 and 。 may hang past it (ぶら下がり), so lines ending in them don't count
+    settled = [ln.x1 for ln, t in zip(lines, texts) if t and t[-1] not in "、。，．,."]
+    right = max(settled) if settled else max(ln.x1 for ln in lines)
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
     breaks = []
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
         if not text or not prev_text:
             breaks.append(True)
             continue
-        ended_early = right - prev.x1 > _first_unit_width(line) + 0.25 * line.size
+        ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
         ends_sentence = _ends_sentence(prev_text)
         if text[0] in "（(":
             breaks.append(False)
