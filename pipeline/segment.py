@@ -56,6 +56,16 @@ def _ends_sentence(text: str) -> bool:
         or text.rstrip().endswith(tuple(SENTENCE_END))
 
 
+def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
+    """A list of labels: every line opens with the same bullet at the same left edge and none
+    ends a sentence. Each line is an item, even where no line visibly ends early (short items
+    in a wide box). Where items end with 。, a line opening with ・ may be a wrapped 拠点・インフラ."""
+    mark = texts[0][:1]
+    return is_bullet(mark) and all(
+        t[:1] == mark and abs(ln.x0 - lines[0].x0) < 0.5 * ln.size and not _ends_sentence(t)
+        for ln, t in zip(lines, texts))
+
+
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line after the first: does it start a new paragraph?"""
     if len(lines) < 2:
@@ -65,6 +75,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     settled = [ln.x1 for ln, t in zip(lines, texts) if t and t[-1] not in "、。，．,."]
     right = max(settled) if settled else max(ln.x1 for ln in lines)
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
+    if _one_item_per_line(lines, texts):
+        return [True] * (len(lines) - 1)
     breaks = []
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
         if not text or not prev_text:
