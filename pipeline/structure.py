@@ -176,7 +176,13 @@ def assign_heading_paths(pages: list[PageLayout]) -> None:
 ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム)(決定|了承|作成|編)?$")
 
 
-DATE_LINE = re.compile(r"^(令和|平成|昭和|[0-9０-９]{4}\s*年)")
+DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
+                       r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
+
+
+def _org_text(b: Block) -> str:
+    """A block's text without lines that are only a date (令和７年６月 set above the issuer)."""
+    return display_text(join_lines([ln.text for ln in b.lines if not DATE_LINE.match(match_key(ln.text))]))
 
 
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
@@ -198,7 +204,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             run.extend((b, display_text(ln.text).strip()) for ln in b.lines)
         elif run:
             break
-    texts = [t for _, t in run if t and not DATE_LINE.match(t)]
+    texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]
     organization = ""
     if len(texts) > 1 and ORG_SUFFIX.search(texts[0]):
         organization = texts.pop(0)
@@ -210,7 +216,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             blocks.append(b)
     if not organization:
         for b in candidates:
-            text = display_text(join_lines(b.raw_text.split("\n")))
+            text = _org_text(b)
             if not any(b is t for t in blocks) and ORGANIZATION.search(text) and len(text) <= 60 and \
                     not text.endswith(tuple(SENTENCE_END)):
                 organization = text
