@@ -17,7 +17,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, i
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
-AMBIGUOUS_BULLETS = "・-‐"
+AMBIGUOUS_BULLETS = "・-‐–※"  # marks that also occur inside running text (拠点・インフラ, HTV-X)
 
 
 @dataclass
