@@ -1,0 +1,298 @@
+"""Each stage alone: extract, layout, normalise, structure, segment, tag, render."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from pipeline.errors import MatomeError
+from pipeline.extract import PdfReader, chars_to_glyphs, drop_shadow_copies, is_bold
+from pipeline.layout import build_lines, layout_page
+from pipeline.model import Evidence, Glyph, PageLayout, Sentence
+from pipeline.normalise import display_text, join_lines, match_key
+from pipeline.process import sentence_id
+from pipeline.render import md_escape
+from pipeline.sections import load_sections
+from pipeline.segment import segment_block, split_bullet, split_sentences, tokenize
+from pipeline.structure import _numbering_rank, structure
+from pipeline.tag import Tagger
+from pipeline.textclass import is_bullet, is_cjk_or_fullwidth
+
+
+# --- helpers: glyphs as a PDF would give them ---------------------------------------------
+
+def glyphs(text: str, x: float, top: float, size: float = 10.5, bold: bool = False) -> list[Glyph]:
+    """One line of glyphs: Japanese characters a full em wide, Latin ones half, spaces as flags."""
+    out, space = [], False
+    for ch in text:
+        if ch == " ":
+            space, x = True, x + 0.3 * size
+            continue
+        w = size if is_cjk_or_fullwidth(ch) else 0.55 * size
+        out.append(Glyph(text=ch, x0=x, x1=x + w, top=top, bottom=top + size, size=size,
+                         font="HeiseiMin-W3", bold=bold, space_before=space))
+        x, space = x + w, False
+    return out
+
+
+def paragraph(lines: list[str], x: float, top: float, size: float = 10.5, leading: float = 17.0) -> list[Glyph]:
+    return [g for i, line in enumerate(lines) for g in glyphs(line, x, top + i * leading, size)]
+
+
+def char(text, x0, top, size=10.0, color=(0,)):
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size,
+            "fontname": "ABCDEF+HeiseiKakuGo-W5", "non_stroking_color": color}
+
+
+# --- extract --------------------------------------------------------------------------------
+
+def test_white_text_is_hidden_unless_on_a_dark_box():
+    chars = [char("見", 10, 10), char("隠", 20, 10, color=(1, 1, 1)), char("帯", 30, 50, color=(1, 1, 1))]
+    kept, hidden = chars_to_glyphs(chars, dark_rects=[(25, 45, 60, 70)])
+    assert [g.text for g in kept] == ["見", "帯"]
+    assert hidden == 1
+
+
+def test_spaces_become_flags():
+    kept, _ = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 13, 0)])
+    assert [(g.text, g.space_before) for g in kept] == [("A", False), ("B", True)]
+
+
+def test_shadow_copies_are_dropped_neighbours_kept():
+    title = glyphs("月面探査", 100, 50, size=22)
+    shadow = [Glyph(g.text, g.x0 + 1.5, g.x1 + 1.5, g.top + 1.5, g.bottom + 1.5, g.size, g.font, g.bold)
+              for g in title]
+    kept, dropped = drop_shadow_copies(shadow + title)
+    assert dropped == 4
+    assert [g.x0 for g in kept] == [g.x0 for g in title]  # the copy drawn last (on top) stays
+    repeated = glyphs("々々ああ", 10, 10)
+    assert drop_shadow_copies(repeated) == (repeated, 0)
+
+
+def test_bold_from_font_name():
+    assert is_bold("ABCDEF+MS-Gothic-Bold") and is_bold("HiraginoSans-W6")
+    assert not is_bold("HeiseiKakuGo-W5") and not is_bold("HeiseiMin-W3")
+
+
+def test_reader_refuses_non_pdf_with_a_clear_error(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(MatomeError) as err:
+        PdfReader(str(path))
+    assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+def _two_column_page() -> list[Glyph]:
+    left = paragraph(["左の列の見出し"], 40, 100, size=14) + paragraph(["左の本文の一行目で", "左の本文の二行目"], 40, 130)
+    right = paragraph(["右の列の見出し"], 320, 100, size=14) + paragraph(["右の本文の一行目で", "右の本文の二行目"], 320, 130)
+    header = paragraph(["表題の行"], 40, 40, size=18)
+    return header + left + right
+
+
+def test_reading_order_does_not_depend_on_drawing_order():
+    page = _two_column_page()
+    expected = [b.raw_text for b in layout_page(list(page), 1)]
+    assert expected == ["表題の行", "左の列の見出し", "左の本文の一行目で\n左の本文の二行目",
+                        "右の列の見出し", "右の本文の一行目で\n右の本文の二行目"]
+    for seed in range(5):
+        shuffled = list(page)
+        random.Random(seed).shuffle(shuffled)
+        assert [b.raw_text for b in layout_page(shuffled, 1)] == expected
+
+
+def test_lines_keep_latin_spaces_only():
+    line = build_lines(glyphs("月面 Lunar Gateway計画", 10, 10))[0]
+    assert line.text == "月面 Lunar Gateway計画"  # spaces the PDF drew are kept; display_text decides
+    assert display_text(line.text) == "月面 Lunar Gateway計画"
+    assert display_text(build_lines(glyphs("宇宙 政策", 10, 10))[0].text) == "宇宙政策"
+
+
+# --- normalise ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pua", ["\uf06e", "\uf06c", "\uf0d8", "\uf0fc", "\uf09f", "\uf0a7"])
+def test_wingdings_bullets_become_bullet_marks(pua):
+    shown = display_text(pua + "項目")
+    assert shown[1:] == "項目"
+    assert is_bullet(shown[0]) and not "\ue000" <= shown[0] <= "\uf8ff"
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("⽬標", "目標"), ("⼈⽣", "人生"), ("⻑期", "長期"),  # radical code points → kanji
+    ("ﾃﾞｰﾀｾﾝﾀｰ", "データセンター"), ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),  # half-width katakana
+    ("①〜③", "①〜③"), ("１０～２０年", "１０～２０年"), ("ＩＳＳ", "ＩＳＳ"),  # as printed, unlike NFKC
+    ("宇宙 政策　委員会", "宇宙政策委員会"), ("Lunar Gateway", "Lunar Gateway"), ("ISS 計画", "ISS 計画"),
+])
+def test_display_text(raw, shown):
+    assert display_text(raw) == shown
+
+
+def test_match_key_is_aggressive():
+    assert match_key("① １０～２０年 ＩＳＳ") == match_key("1 10~20年ISS") == "110~20年ISS"
+    assert match_key("ﾃﾞｰﾀ") == match_key("データ")
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["月面での持続的な", "活動を行う。"], "月面での持続的な活動を行う。"),
+    (["International Space", "Station"], "International Space Station"),
+    (["新型補給機", "HTV-Xの運用"], "新型補給機HTV-Xの運用"),
+    (["ISSの", "Gateway"], "ISSのGateway"),
+    (["HTV-", "X"], "HTV-X"),
+])
+def test_join_lines(lines, joined):
+    assert join_lines(lines) == joined
+
+
+# --- structure ------------------------------------------------------------------------------
+
+def test_numbering_ranks():
+    ranks = [_numbering_rank(t) for t in ("第1章 総論", "１．背景", "（１）課題", "①予算", "ア．体制")]
+    assert ranks == sorted(ranks) and len(set(ranks)) == 5 and 0 not in ranks
+    assert _numbering_rank("月面探査の推進") == 0
+
+
+def _report_pages(n: int = 3) -> list[PageLayout]:
+    pages = []
+    for number in range(1, n + 1):
+        g = paragraph(["検討報告書（案）"], 400, 30, size=9)
+        if number == 1:
+            g += paragraph(["宇宙探査の推進に関する報告書"], 100, 80, size=20)
+            g += paragraph(["宇宙政策委員会"], 400, 115, size=12)
+        g += paragraph(["第1章　月面探査"], 60, 160, size=16)
+        g += paragraph(["（１）着陸技術"], 60, 190, size=12)
+        g += paragraph(["着陸技術の獲得に向けた取組を進める。", "各国と協力して実証を行う。"], 60, 215)
+        g += paragraph([f"－ {number} －"], 290, 800, size=9)
+        g += paragraph(["5"], 30, 249, size=8)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    return pages
+
+
+def test_structure_finds_boilerplate_headings_title_and_paths():
+    found = structure(_report_pages())
+    assert found.title == "宇宙探査の推進に関する報告書"
+    assert found.organization == "宇宙政策委員会"
+    reasons = {(b.page, match_key(b.text)): b.reason for b in found.boilerplate}
+    for page in (1, 2, 3):
+        assert reasons[(page, "検討報告書(案)")] == "running header/footer"
+        assert (page, f"-{page}-") in reasons
+        assert reasons[(page, "5")] == "line number"
+    body = [b for b in found.blocks if b.raw_text.startswith("着陸技術")]
+    assert len(body) == 3 and all(b.kind == "body" for b in body)
+    assert body[0].heading_path == ["第1章月面探査", "（１）着陸技術"]
+    heads = {b.raw_text: b.level for b in found.blocks if b.kind == "heading" and b.page == 1}
+    assert heads["第1章　月面探査"] < heads["（１）着陸技術"]
+
+
+# --- segment --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, sentences", [
+    ("彼は「行く。帰る。」と言った。次の文。", ["彼は「行く。帰る。」と言った。", "次の文。"]),
+    ("計画（案。仮称）を示す。以上。", ["計画（案。仮称）を示す。", "以上。"]),
+    ("『宇宙。探査』を読む。", ["『宇宙。探査』を読む。"]),
+    ("本当か？はい！そうだ。", ["本当か？", "はい！", "そうだ。"]),
+    ("句点のない見出し", ["句点のない見出し"]),
+])
+def test_split_sentences(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+def test_bullet_mark_kept_apart():
+    assert split_bullet("・月面探査の推進") == ("・", "月面探査の推進")
+    assert split_bullet("○ ISSの活用") == ("○", "ISSの活用")
+    assert split_bullet("①与圧ローバ") == (None, "①与圧ローバ")
+
+
+def test_bullet_items_split_even_without_period():
+    """An item without 。 is one sentence, even when it is the longest line of its box."""
+    lines = ["○月面での持続的な活動に必要な電力と通信の確保", "○有人与圧ローバの開発。次の段階へ進む。",
+             "○ISSの成果の活用"]
+    block = layout_page(paragraph(lines, 50, 100), 1)[0]
+    pieces = segment_block(block)
+    assert [(p.bullet, p.text) for p in pieces] == [
+        ("○", "月面での持続的な活動に必要な電力と通信の確保"), ("○", "有人与圧ローバの開発。"),
+        (None, "次の段階へ進む。"), ("○", "ISSの成果の活用")]
+    labels = ["・環境制御・生命維持装置の提供", "・電源機器", "・補給機による輸送"]
+    block = layout_page(paragraph(labels, 50, 100), 1)[0]
+    assert [(p.bullet, p.text) for p in segment_block(block)] == [("・", t[1:]) for t in labels]
+
+
+def test_middle_dot_at_a_line_start_continues_the_item():
+    """・ at the start of a wrapped line can be 拠点・インフラ: the item goes on when it ended no sentence."""
+    lines = ["・深宇宙での恒久的な技術基盤の確立や拠点", "・インフラの構築を図ることが重要。", "・国際協力への参画が重要。"]
+    block = layout_page(paragraph(lines, 50, 100), 1)[0]
+    assert [p.text for p in segment_block(block)] == [
+        "深宇宙での恒久的な技術基盤の確立や拠点・インフラの構築を図ることが重要。", "国際協力への参画が重要。"]
+
+
+def test_wrapped_lines_join_without_space_between_japanese():
+    block = layout_page(paragraph(["月面での持続的な活動に向けて技術を獲得し、", "将来の火星探査につなげる。"], 50, 100), 1)[0]
+    assert [p.text for p in segment_block(block)] == ["月面での持続的な活動に向けて技術を獲得し、将来の火星探査につなげる。"]
+
+
+def test_tokens_have_surface_lemma_pos_reading():
+    tokens = tokenize("宇宙探査を進めた。")
+    assert "".join(t.surface for t in tokens) == "宇宙探査を進めた。"
+    verb = [t for t in tokens if t.surface == "進め"][0]
+    assert verb.lemma == "進める" and verb.pos.startswith("動詞") and verb.reading == "ススメ"
+
+
+# --- tag ------------------------------------------------------------------------------------
+
+def sentence(text: str, heading_path=(), kind="body", index=0) -> Sentence:
+    return Sentence(id=f"s{index}", index=index, page=1, bbox=[0, 0, 1, 1], kind=kind, heading_path=list(heading_path),
+                    section="other", confidence=0.0, evidence=Evidence(rule="default"), text=text,
+                    key=match_key(text), block=index, tokens=tokenize(text))
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)])
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("第２章　月近傍の有人拠点（Gateway）への参画", "gateway"),
+    ("３．国際協力による月への着陸探査活動の実施", "lunar_landing"),
+    ("国際宇宙ステーション計画を含む地球低軌道での活動方針", "leo_iss"),
+    ("【基本的考え方】", "basic_approach"),
+    ("今後の進め方", None),
+])
+def test_heading_names_a_section(tagger, heading, section):
+    assert tagger.heading_section(heading) == section
+
+
+def test_tagging_follows_headings_then_content(tagger):
+    under = sentence("予算の確保に努める。", heading_path=["第２章　月近傍の有人拠点（Gateway）への参画", "（１）体制"])
+    content = sentence("日本実験棟「きぼう」で微小重力を利用した実験を行う。", index=1)
+    plain = sentence("関係者と意見交換を行う。", index=2)
+    tagger.tag([under, content, plain])
+    assert (under.section, under.evidence.rule) == ("gateway", "heading")
+    assert (content.section, content.evidence.rule) == ("leo_iss", "keywords")
+    assert plain.section == "other"
+
+
+def test_sections_are_data(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[[section]]\nid = "budget"\nheadings = ["予算"]\nconcepts = []\n', encoding="utf-8")
+    sections = load_sections(str(path))
+    assert [s.id for s in sections.sections] == ["budget", "other"]
+    tagger = Tagger(sections, lemmatize=lambda t: [x.lemma for x in tokenize(t)])
+    s = sentence("経費を見積もる。", heading_path=["３．予算の考え方"])
+    tagger.tag([s])
+    assert s.section == "budget"
+
+
+# --- ids and render -------------------------------------------------------------------------
+
+def test_sentence_ids_come_from_text():
+    key = match_key("ＩＳＳを活用する。")
+    assert sentence_id(key, 1) == sentence_id(match_key("ISSを活用する。"), 1)
+    assert sentence_id(key, 2) == sentence_id(key, 1) + "-2"
+    assert sentence_id(match_key("ISSを活用しない。"), 1) != sentence_id(key, 1)
+
+
+def test_markdown_escape():
+    assert md_escape("a*b_c~d#e[f]") == r"a\*b\_c\~d\#e\[f\]"
+    assert md_escape("１０～２０") == "１０～２０"  # full-width wave dash is not markup
+    assert json.dumps(md_escape("x")) == '"x"'
