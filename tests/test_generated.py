@@ -6,17 +6,23 @@ and sentences must come in the gold (reading) order whatever the drawing order.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import subprocess
+import sys
 
 import pdfplumber
 import pytest
 
 from generate import Generated, deck, generate
+from pipeline.normalise import match_key
 from scoring import score
 from support import load, run_cli, validate
 
 DOCS = ("report", "deck")
+SCORE_RUN = Path("/work/shared/eval/score_run.py")
 
 
 @pytest.fixture(scope="session")
@@ -225,3 +231,32 @@ def test_markdown_has_every_section(generated, name):
     for section in doc["sections"]:
         assert f"## {section['title']['ja']}" in md
     assert "HTV" in md or "ISS" in md
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_gold_files_have_the_seed_format(generated, name):
+    gen, _, _ = generated[name]
+    lines = gen.gold_path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(gen.gold)
+    for line in lines:
+        record = json.loads(line)
+        assert set(record) <= {"page", "label", "text", "also"} and {"page", "label", "text"} <= set(record)
+        assert len(record["text"].lstrip("○・")) >= 12
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_original_text_kept_beside_its_key(generated, name):
+    _, doc, _ = generated[name]
+    for s in doc["sentences"]:
+        assert s["key"] == match_key(s["text"])
+        assert s["id"].startswith("s")
+
+
+@pytest.mark.skipif(not SCORE_RUN.exists(), reason="needs /work/shared (not in a fresh clone)")
+@pytest.mark.parametrize("name", DOCS)
+def test_scoring_copy_agrees_with_shared_score_run(generated, name):
+    gen, doc, out = generated[name]
+    proc = subprocess.run([sys.executable, str(SCORE_RUN), str(out / f"{gen.pdf.stem}.json"), str(gen.gold_path),
+                           "--summary-pages", str(gen.summary_pages)], capture_output=True, text=True, timeout=60)
+    expected = proc.stdout.strip().splitlines()[-1]
+    assert score(doc, [g.record() for g in gen.gold], summary_pages=gen.summary_pages).line() == expected
