@@ -324,6 +324,14 @@ DECK_ORG = "宇宙開発利用部会　国際宇宙探査推進委員会"
 DECK_HEADER = "第３回 国際宇宙探査推進委員会 資料２"
 BAND = (0.12, 0.23, 0.45)
 
+@dataclass
+class Item:
+    """A bullet item whose drawn form or section differs from the plain case."""
+    text: str  # as a reader reads it (the gold text)
+    drawn: Optional[str] = None  # as drawn, when it differs (half-width kana)
+    label: Optional[str] = None  # its own section, on pages tagged by content
+
+
 # one slide: title, optional lead box, then columns; each column: heading, label, bullet items
 DECK: list[dict] = [
     {
@@ -354,7 +362,8 @@ DECK: list[dict] = [
                 "○Gatewayは月を周回する軌道上に各国が共同で建設する有人拠点であり、遠くの天体に向かう活動の足掛かりとなる。",
                 "○我が国は、長期滞在に不可欠な生命維持技術や、これまでに実績のある補給技術を提供する方向で調整を進める。",
                 "○参画に当たっては、拠点の利用権や搭乗の機会について、提供する貢献に見合う条件を確保する。",
-                ("○ﾃﾞｰﾀ中継機能の強化についても、関係機関と検討する。", "○データ中継機能の強化についても、関係機関と検討する。"),
+                Item("○データ中継機能の強化についても、関係機関と検討する。",
+                     drawn="○ﾃﾞｰﾀ中継機能の強化についても、関係機関と検討する。"),  # half-width kana
             ]),
             ("【想定される主な貢献】", "gateway", [
                 "・環境制御・生命維持装置の提供",
@@ -383,26 +392,19 @@ DECK: list[dict] = [
         "title": "（参考）主要国の宇宙探査計画の動向", "title_label": "other", "reference": True,
         "columns": [
             (None, None, [
-                ("○米国はアルテミス計画の下で、月の南極域への有人着陸を目指している。", "lunar_landing"),
-                ("○欧州とカナダは、Gatewayの居住モジュールやロボットアームの開発を担当している。", "gateway"),
-                ("○ISSの運用は2030年まで延長される見通しであり、その後の地球低軌道の利用が各国の課題となっている。", "leo_iss"),
+                Item("○米国はアルテミス計画の下で、月の南極域への有人着陸を目指している。", label="lunar_landing"),
+                Item("○欧州とカナダは、Gatewayの居住モジュールやロボットアームの開発を担当している。", label="gateway"),
+                Item("○ISSの運用は2030年まで延長される見通しであり、その後の地球低軌道の利用が各国の課題となっている。", label="leo_iss"),
             ]),
         ],
     },
 ]
 
 
-def _items(items) -> list[tuple[str, str, Optional[str]]]:
-    """(drawn text, gold text, own label) of each bullet item."""
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append((item, item, None))
-        elif item[1].startswith(("○", "・")):
-            out.append((item[0], item[1], None))
-        else:
-            out.append((item[0], item[0], item[1]))
-    return out
+def _items(items: list) -> list[tuple[str, str, Optional[str]]]:
+    """(drawn text, gold text, own label) of each bullet item; plain strings are drawn as read."""
+    items = [i if isinstance(i, Item) else Item(i) for i in items]
+    return [(i.drawn or i.text, i.text, i.label) for i in items]
 
 
 def deck(outdir: Path, seed: int = 7, name: str = "deck") -> Generated:
