@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from .model import Block, Glyph, Line
+from .model import Block, Glyph, Line, Warning
 from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_or_fullwidth
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
@@ -368,8 +368,11 @@ def _all_vertical(blocks: list[Block]) -> bool:
     return all(ln.vertical for b in blocks for ln in b.lines)
 
 
-def layout_page(glyphs: list[Glyph], page: int) -> tuple[list[Block], int]:
-    """Glyphs of one page → blocks in reading order, and how many shadow glyphs were dropped."""
+def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None) -> list[Block]:
+    """Glyphs of one page → blocks in reading order. Shadow lines dropped are reported in
+    `warnings` when a list is given."""
     lines, shadows = drop_shadow_lines(build_lines(glyphs))
-    blocks = build_blocks(lines, page)
-    return reading_order(blocks), shadows
+    if shadows and warnings is not None:
+        warnings.append(Warning(page=page, code="shadow_text",
+                                message=f"{shadows} characters of a repeated text drawn underneath dropped"))
+    return reading_order(build_blocks(lines, page))

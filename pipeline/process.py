@@ -79,10 +79,7 @@ def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         total = reader.page_count
         for number, width, height, glyphs, warnings in reader.pages():
-            blocks, shadows = layout_page(glyphs, number)
-            if shadows:
-                warnings.append(Warning(page=number, code="shadow_text",
-                                        message=f"{shadows} characters of a repeated text drawn underneath dropped"))
+            blocks = layout_page(glyphs, number, warnings)
             pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
                                     char_count=len(glyphs), warnings=warnings))
             if on_page:

@@ -5,8 +5,8 @@
 2. Elsewhere a sentence is tagged by content: the concepts of each section found among its
    lemmas (each concept counts once), divided by a length factor so one passing mention in a
    long sentence does not decide; headings above it add half their own score.
-3. A sentence with no evidence of its own follows the sentence before it in the same block
-   (a reader reads a bullet's second sentence in the light of its first).
+3. A sentence with no evidence of its own follows the sentence before it in the same
+   paragraph (a reader reads a bullet's second sentence in the light of its first).
 Labels (noun phrases without a predicate, as in charts) need twice the evidence.
 """
 from __future__ import annotations
@@ -108,22 +108,11 @@ class Tagger:
             else:
                 under = next(((h, sec) for h in reversed(s.heading_path)
                               if (sec := self.heading_section(h))), None)
-                if under is None or not self._contradicts(s, under[1]):
-                    if under is not None:
-                        self._set(s, under[1], 0.9, Evidence(rule="heading", heading=under[0]))
-                    else:
-                        self._tag_by_content(s, prev, heading_scores)
+                if under is not None:
+                    self._set(s, under[1], 0.9, Evidence(rule="heading", heading=under[0]))
+                else:
+                    self._tag_by_content(s, prev, heading_scores)
             prev = s
-
-    def _contradicts(self, s: Sentence, section: str) -> bool:
-        """True when a sentence under a section's heading is plainly about another section
-        (as in roadmap charts, where a box sits under a neighbouring row's title): twice the
-        usual evidence for one other section and none at all for the heading's."""
-        own = self.content_scores(self._lemmas(s), s.lang)
-        if section in own:
-            return False
-        others = [v[0] for k, v in own.items() if k != self.sections.default]
-        return bool(others) and max(others) / self._length_factor(s) >= 2 * THRESHOLD
 
     def _lemmas(self, s: Sentence) -> list[str]:
         return [t.lemma for t in s.tokens] if s.tokens else self.lemmatize(s.text)
