@@ -27,6 +27,12 @@ def run_all(tmp_path_factory) -> Path:
     result = run_cli("run", *sorted(INPUT.glob("*.pdf")), "-o", out, "-q")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
+    # and the 新旧対照表 of the seed pair, as the Makefile's run target writes it
+    old, new = out / "chukan-matome-gaiyo.json", out / "chukan-matome-gaiyo-draft2.json"
+    if old.exists() and new.exists():
+        for fmt in ("md", "html"):
+            diff = run_cli("diff", old, new, "--format", fmt, "-o", out / f"chukan-matome-gaiyo.diff.{fmt}")
+            assert diff.code == 1, diff.stderr
     return out
 
 
@@ -104,7 +110,7 @@ def test_seed_score_against_shared_gold(seed):
 
 
 def _committed_outputs() -> list[Path]:
-    return sorted(p for p in OUTPUT.glob("*") if p.suffix in (".json", ".md")) if OUTPUT.is_dir() else []
+    return sorted(p for p in OUTPUT.glob("*") if p.suffix in (".json", ".md", ".html")) if OUTPUT.is_dir() else []
 
 
 @pytest.mark.skipif(not _committed_outputs(), reason="output/ holds no committed results yet")
