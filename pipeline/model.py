@@ -107,6 +107,23 @@ class Evidence(BaseModel):
     keywords: list[str] = Field(default_factory=list)
 
 
+class TermRef(BaseModel):
+    """A glossary term found in a sentence, with its English."""
+    ja: str
+    en: str
+
+
+class GlossaryEntry(BaseModel):
+    """A term with its English: defined by the document itself, or from the curated glossary."""
+    ja: str
+    en: str
+    reading: str = ""  # kana, from UniDic
+    romaji: str = ""  # Hepburn, from cutlet
+    source: str  # document, curated
+    pages: list[int] = Field(default_factory=list)
+    count: int = 0
+
+
 class Sentence(BaseModel):
     id: str
     index: int
@@ -125,6 +142,7 @@ class Sentence(BaseModel):
     block: int
     paragraph: int = 0  # the paragraph or bullet item inside the block
     tokens: list[Token] = Field(default_factory=list)
+    terms: list[TermRef] = Field(default_factory=list)
 
 
 class SectionTitle(BaseModel):
@@ -176,6 +194,7 @@ class Document(BaseModel):
     document: DocumentInfo
     sections: list[SectionSummary]
     sentences: list[Sentence]
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
     boilerplate: list[BoilerplateItem]
     warnings: list[Warning]
     meta: Meta

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
-from . import __version__
+from . import __version__, english, romaji
+from .glossary import build_glossary
 from .extract import PdfReader
 from .layout import layout_page
 from .model import (Document, DocumentInfo, Meta, PageLayout, SectionSummary, SectionTitle,
@@ -96,7 +97,7 @@ def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> l
             continue
         if block.kind in ("heading", "title"):
             speaker = None
-        for piece in segment_block(block):
+        for piece in segment_block(block, detect_lang):
             if piece.speaker:
                 speaker = piece.speaker
             elif piece.bullet:
@@ -106,13 +107,14 @@ def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> l
                 continue
             seen[key] = seen.get(key, 0) + 1
             lang = detect_lang(piece.text)
-            tokens = tokenize(piece.text) if lang == "ja" or with_tokens else []
+            tokens = english.tokenize(piece.text) if lang == "en" else tokenize(piece.text)
+            kind = english.sentence_kind(block.kind, piece.text) if lang == "en" else sentence_kind(block.kind, tokens)
             sentences.append(Sentence(
                 id=sentence_id(key, seen[key]), index=len(sentences), page=block.page,
-                bbox=[round(v, 1) for v in block.bbox], kind=sentence_kind(block.kind, tokens),
+                bbox=[round(v, 1) for v in block.bbox], kind=kind,
                 bullet=piece.bullet, speaker=speaker if block.kind == "body" else None, heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
-                lang=lang, block=block_index, paragraph=piece.paragraph, tokens=tokens if with_tokens else [],
+                lang=lang, block=block_index, paragraph=piece.paragraph, tokens=tokens,
             ))
     return sentences
 
@@ -134,10 +136,17 @@ def process_pdf(path: str, options: Optional[Options] = None,
     sections = sections or load_sections(options.sections_file)
     pages, total = read_pages(path, options, on_page)
     found = structure(pages)
-    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)])
+    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
+                    lemmatize_en=english.lemmas)
     detect = (lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of
     sentences = build_sentences(found.blocks, tagger, options.with_tokens, detect)
     tagger.tag(sentences)
+    glossary, terms = build_glossary(sentences, lambda s: s.tokens, english.lemmas,
+                                     reading=romaji.reading, romaji=romaji.romaji)
+    for s, held in zip(sentences, terms):
+        s.terms = held
+        if not options.with_tokens:
+            s.tokens = []
     warnings: list[Warning] = [w for p in pages for w in p.warnings]
     languages = [s.lang for s in sentences for _ in range(len(s.text))]
     language = max(set(languages), key=languages.count) if languages else "ja"
@@ -150,6 +159,7 @@ def process_pdf(path: str, options: Optional[Options] = None,
         sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                  sentence_count=counts.get(s.id, 0)) for s in sections.sections],
         sentences=sentences,
+        glossary=glossary,
         boilerplate=found.boilerplate,
         warnings=warnings,
         meta=meta(),

@@ -53,7 +53,14 @@ def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: st
     by_section: dict[str, list] = {s.id: [] for s in doc.sections}
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
-    return tpl.render(doc=doc, by_section=by_section)
+    return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc))
+
+
+def anchors(doc: Document) -> dict[str, str]:
+    """Readable ASCII anchors (romaji slugs) for the section headings and the glossary."""
+    from .romaji import unique_slugs
+    slugs = unique_slugs(["用語集 glossary"] + [s.title.ja for s in doc.sections])
+    return {"_glossary": slugs[0], **{s.id: slug for s, slug in zip(doc.sections, slugs[1:])}}
 
 
 def write_atomic(path: str, text: str) -> None:

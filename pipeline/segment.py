@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Optional
 
 from .model import Block, Line, Token
 from .normalise import display_text, join_lines
@@ -167,8 +168,9 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (x.strip() for x in sentences) if s]
 
 
-def segment_block(block: Block) -> list[Piece]:
-    """All sentences of a block. Headings, titles and labels stay whole."""
+def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = None) -> list[Piece]:
+    """All sentences of a block. Headings, titles and labels stay whole. Paragraphs that
+    `detect_lang` finds English are split by English rules (pipeline.english)."""
     paragraphs = block_paragraphs(block)
     if block.kind in ("heading", "title"):
         bullet, text = split_bullet(display_text(join_lines(paragraphs)))
@@ -177,7 +179,12 @@ def segment_block(block: Block) -> list[Piece]:
     for number, raw in enumerate(paragraphs):
         speaker, raw = split_speaker(raw)
         bullet, body = split_bullet(display_text(raw)) if speaker is None else (None, display_text(raw))
-        for k, sent in enumerate(split_sentences(body)):
+        if detect_lang is not None and detect_lang(body) == "en":
+            from .english import split_sentences as split_english
+            sents = split_english(body)
+        else:
+            sents = split_sentences(body)
+        for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker))
     return pieces

@@ -62,7 +62,7 @@ class Tagger:
             for section in self.sections.sections:
                 for phrase in section.headings + section.en_headings:
                     pk = heading_key(phrase)
-                    if pk and pk in key and (not pk.isascii() or _ascii_word_in(pk, key)):
+                    if pk and pk in key and (not pk.isascii() or _ascii_words_in(phrase, text)):
                         found = section.id
                         break
                 if found:
@@ -95,7 +95,7 @@ class Tagger:
 
     def tag(self, sentences: list[Sentence]) -> None:
         """Set section, confidence and evidence on every sentence, in place."""
-        heading_scores: dict[str, dict] = {}
+        heading_scores: dict[tuple[str, str], dict] = {}
         prev: Optional[Sentence] = None
         for s in sentences:
             if s.kind == "title":  # the document's own title and issuing body name no section
@@ -114,8 +114,11 @@ class Tagger:
                     self._tag_by_content(s, prev, heading_scores)
             prev = s
 
+    def _lemmatizer(self, lang: str) -> Lemmatizer:
+        return self.lemmatize_en if lang == "en" else self.lemmatize
+
     def _lemmas(self, s: Sentence) -> list[str]:
-        return [t.lemma for t in s.tokens] if s.tokens else self.lemmatize(s.text)
+        return [t.lemma for t in s.tokens] if s.tokens else self._lemmatizer(s.lang)(s.text)
 
     @staticmethod
     def _length_factor(s: Sentence) -> float:
@@ -126,10 +129,11 @@ class Tagger:
         own = self.content_scores(self._lemmas(s), s.lang)
         combined: dict[str, float] = {k: v[0] for k, v in own.items()}
         if not own:  # the headings above say what a sentence with no evidence of its own is about
+            lem = self._lemmatizer(s.lang)
             for heading in s.heading_path[-2:]:
-                if heading not in heading_scores:
-                    heading_scores[heading] = self.content_scores(self.lemmatize(heading), s.lang)
-                for k, (score, _, _) in heading_scores[heading].items():
+                if (heading, s.lang) not in heading_scores:
+                    heading_scores[(heading, s.lang)] = self.content_scores(lem(heading), s.lang)
+                for k, (score, _, _) in heading_scores[(heading, s.lang)].items():
                     combined[k] = combined.get(k, 0.0) + 0.5 * score
         factor = self._length_factor(s)
         needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
@@ -158,6 +162,11 @@ class Tagger:
         s.evidence = evidence
 
 
-def _ascii_word_in(word: str, text: str) -> bool:
+def _ascii_words_in(phrase: str, text: str) -> bool:
+    """A Latin phrase found in a text as whole words (spaces kept, unlike heading_key)."""
     import re
-    return re.search(r"(?<![a-z0-9])" + re.escape(word) + r"(?![a-z0-9])", text) is not None
+    import unicodedata
+
+    def words(t: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", t).lower()))
+    return f" {words(phrase)} " in f" {words(text)} "

@@ -1,0 +1,477 @@
+"""The glossary: Japanese–English term pairs a document defines itself, plus a curated glossary.
+
+What a document defines (in full- or half-width brackets, nested ones included):
+  用語（LATIN）        the Japanese term ends at the bracket; its start is found from the tokens:
+                       the run of nouns, prefixes and suffixes before it. A numeral and its counter
+                       end the run (第2回国際…), and one 「A の B」 is taken whole when A opens
+                       the clause (a title such as 月近傍の有人拠点（Gateway）).
+  LATIN（用語）        the reverse, when the bracket holds a compound of two or more nouns.
+  用語（ACR: Expansion）, ACR: Expansion, Expansion (ACR)
+                       acronym expansions, accepted when the acronym's letters can be read off
+                       the expansion's words (the Schwartz & Hearst rule).
+The curated glossary (data/glossary.toml) gives the usual English of domain terms the document
+uses without defining them, and the expansion of acronyms it defines without expanding them.
+Every function here is pure: sentences and their tokens in, entries and term lists out.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import MatomeError
+from .model import GlossaryEntry, Sentence, TermRef, Token
+from .textclass import is_cjk
+
+OPEN, CLOSE = "（(", "）)"
+TERM_POS = ("名詞", "接頭辞", "接尾辞")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:(?:[-.&/']| (?=[A-Za-z0-9]))[A-Za-z0-9]+)*\.?$")
+_ACR_COLON = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9-]*[A-Z0-9])\s*[:：]\s*([A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,9})")
+_ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
+MAX_NAME_WORDS = 6
+
+
+@dataclass(frozen=True)
+class CuratedTerm:
+    ja: str
+    en: str
+    acronym: str = ""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One definition found in a sentence: ja is empty for an English-only acronym expansion."""
+    ja: str
+    latin: str
+    expansion: str = ""
+
+
+# --- curated data ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def load_curated(path: Optional[str] = None) -> tuple[CuratedTerm, ...]:
+    """The curated glossary: the packaged one unless a path is given."""
+    try:
+        if path is None:
+            text = resources.files("pipeline").joinpath("data/glossary.toml").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise MatomeError(str(path), "glossary file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise MatomeError(str(path), f"glossary file is not valid TOML ({exc})") from None
+    terms = []
+    for raw in data.get("term", []):
+        if not raw.get("ja") or not raw.get("en"):
+            raise MatomeError(str(path or "glossary.toml"), "every [[term]] needs ja and en")
+        terms.append(CuratedTerm(ja=raw["ja"], en=raw["en"], acronym=raw.get("acronym", "")))
+    return tuple(terms)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def token_spans(text: str, tokens: list[Token]) -> Optional[list[tuple[int, int]]]:
+    """Character span of each token in the text, or None when they do not line up."""
+    spans, pos = [], 0
+    for t in tokens:
+        at = text.find(t.surface, pos)
+        if at < 0:
+            return None
+        spans.append((at, at + len(t.surface)))
+        pos = at + len(t.surface)
+    return spans
+
+
+def bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(open, close) index of every balanced bracket pair, at any depth; （ and ( are one kind."""
+    stack, groups = [], []
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            stack.append(i)
+        elif ch in CLOSE and stack:
+            groups.append((stack.pop(), i))
+    return sorted(groups)
+
+
+def _without_nested(text: str) -> str:
+    """The text with its own bracketed asides removed."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out).strip()
+
+
+def _is_latin(surface: str) -> bool:
+    return bool(surface) and surface.isascii() and any(ch.isalnum() for ch in surface)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(_ACRONYM.match(name)) and sum(ch.isupper() for ch in letters) >= 2 \
+        and sum(ch.islower() for ch in letters) <= len(letters) // 3
+
+
+def _latin_name(text: str) -> str:
+    """The text as a Latin name (Gateway, HTV-X, low Earth orbit), or "" if it is not one."""
+    name = unicodedata.normalize("NFKC", text).strip()
+    if _LATIN_NAME.match(name) and len(name.split()) <= MAX_NAME_WORDS and sum(ch.isalpha() for ch in name) >= 2:
+        return name
+    return ""
+
+
+def long_form(acronym: str, words: str) -> str:
+    """The shortest ending of `words` that the acronym abbreviates (Schwartz & Hearst, 2003):
+    every letter and digit of the acronym is found in order, the first one at a word start."""
+    short = [ch.lower() for ch in acronym if ch.isalnum()]
+    if not short or not any(ch.isalpha() for ch in short):
+        return ""
+    text = words.rstrip()
+    s, i = len(short) - 1, len(text) - 1
+    while s >= 0:
+        c = short[s]
+        while i >= 0 and (text[i].lower() != c or (s == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return ""
+        i -= 1
+        s -= 1
+    start = text.rfind(" ", 0, i + 1) + 1
+    found = text[start:].strip()
+    n_words = len(found.split())
+    if n_words > min(len(short) + 5, 2 * len(short)) or found.lower() == acronym.lower():
+        return ""
+    return found
+
+
+def _tail_words(text: str) -> str:
+    """The Latin words that end a text (stops at Japanese, brackets and clause punctuation)."""
+    m = re.search(r"[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z0-9][A-Za-z0-9'’-]*)*\s*$", text)
+    return m.group(0).strip() if m else ""
+
+
+# --- finding definitions --------------------------------------------------------------------
+
+def _term_token(t: Token) -> bool:
+    """A token that can be part of a compound term: a noun, prefix or suffix (an acronym too,
+    when the sentence was tokenised as English), never a numeral or a middle dot."""
+    return (t.pos.startswith(TERM_POS) or t.pos == "acronym") and not t.pos.startswith("名詞-数詞") \
+        and t.surface not in "・･"
+
+
+def _is_numeral(t: Token) -> bool:
+    return t.pos.startswith("名詞-数詞") or t.pos == "number" or t.surface.isdigit()
+
+
+_KATAKANA = re.compile(r"^[\u30a0-\u30ffー]+$")
+
+
+def _name_dot(tokens: list[Token], i: int, run: list[int]) -> bool:
+    """A middle dot between two katakana words joins one foreign name (セーフティ・インスティテュート);
+    elsewhere it separates the items of a list."""
+    return tokens[i].surface in "・･" and bool(run) and i > 0 \
+        and bool(_KATAKANA.match(tokens[run[0]].surface)) and bool(_KATAKANA.match(tokens[i - 1].surface))
+
+
+def _run_before(text: str, tokens: list[Token], spans, end: int) -> list[int]:
+    """Indexes of the noun run that ends at `end` (a token index, exclusive)."""
+    run: list[int] = []
+    i = end - 1
+    while i >= 0 and (_term_token(tokens[i]) or _name_dot(tokens, i, run)):
+        if run:
+            gap = text[spans[i][1]:spans[run[0]][0]]
+            if gap and (gap.strip() or not (_is_latin(tokens[i].surface) or _is_latin(tokens[run[0]].surface))):
+                break
+        run.insert(0, i)
+        i -= 1
+    if run and i >= 0 and _is_numeral(tokens[i]) and spans[i][1] == spans[run[0]][0]:
+        run = run[1:]  # 第2回国際… : the counter after a numeral is not part of the term
+    while run and tokens[run[0]].pos.startswith("接尾辞"):
+        run = run[1:]
+    return run
+
+
+def _japanese_before(text: str, tokens: list[Token], spans, opener: int,
+                     curated_by_acronym: dict[str, CuratedTerm], latin: str) -> str:
+    """The Japanese term that a bracket opening at `opener` follows, or ""."""
+    end = next((k for k in range(len(tokens) - 1, -1, -1)
+                if spans[k][1] <= opener and not text[spans[k][1]:opener].strip()), None)
+    if end is None:
+        return ""
+    run = _run_before(text, tokens, spans, end + 1)
+    if not run:
+        return ""
+    start = run[0]
+    k = start - 1
+    if k >= 1 and tokens[k].surface == "の" and tokens[k].pos.startswith("助詞"):
+        left = _run_before(text, tokens, spans, k)
+        before = left[0] - 1 if left else -1
+        opens_clause = left and (before < 0 or tokens[before].pos.startswith("補助記号")
+                                 or tokens[before].pos in ("punct", "symbol"))
+        if opens_clause and not (before >= 0 and _is_numeral(tokens[before])):
+            start = left[0]
+    term = text[spans[start][0]:spans[run[-1]][1]]
+    known = curated_by_acronym.get(latin)
+    if known and term != known.ja and term.endswith(known.ja):
+        cut = len(term) - len(known.ja) + spans[start][0]
+        if any(a == cut for a, _ in spans):
+            return known.ja  # 参加国国際宇宙ステーション（ISS）: the known term for ISS ends it
+    if not any(is_cjk(ch) for ch in term) or len(term) < 2:
+        return ""
+    if len(run) == 1 and not tokens[run[0]].pos.startswith("名詞-固有名詞") and not (known and known.ja == term):
+        return ""  # one common noun (実証（FS）, こと（AI for Science）) is a fragment, not a name
+    return term
+
+
+def _japanese_inside(text: str, tokens: list[Token], spans, o: int, c: int) -> str:
+    """The bracket's content when it is a Japanese compound of two or more nouns, else ""."""
+    inner = [k for k, (a, b) in enumerate(spans) if a > o and b <= c]
+    content = text[o + 1:c].strip()
+    if not inner or not any(is_cjk(ch) for ch in content) or any(ch in content for ch in "・、，,。"):
+        return ""
+    if not all(_term_token(tokens[k]) for k in inner):
+        return ""
+    nouns = [k for k in inner if tokens[k].pos.startswith("名詞")]
+    return content if len(nouns) >= 2 else ""
+
+
+def _latin_before(text: str, opener: int) -> str:
+    """The Latin name right before a bracket: an acronym, or a run of capitalised words."""
+    words = _tail_words(text[:opener])
+    if not words or not text[:opener].rstrip().endswith(words.split()[-1]):
+        return ""
+    parts = words.split()
+    if _is_acronym(parts[-1]):
+        return parts[-1]
+    caps = []
+    for w in reversed(parts):
+        if not w[0].isupper() or len(caps) == 4:
+            break
+        caps.insert(0, w)
+    return " ".join(caps)
+
+
+def find_definitions(text: str, tokens: list[Token],
+                     curated: tuple[CuratedTerm, ...] = ()) -> list[Definition]:
+    """Every term the sentence defines, in order of the brackets that define them."""
+    spans = token_spans(text, tokens)
+    if spans is None:
+        spans, tokens = [], []
+    by_acronym = {t.acronym: t for t in curated if t.acronym}
+    found: list[Definition] = []
+    for o, c in bracket_groups(text):
+        content = _without_nested(text[o + 1:c])
+        colon = _ACR_COLON.fullmatch(unicodedata.normalize("NFKC", content))
+        if colon and _is_acronym(colon.group(1)) and long_form(colon.group(1), colon.group(2)) == colon.group(2):
+            acr, expansion = colon.group(1), colon.group(2)
+            ja = _japanese_before(text, tokens, spans, o, by_acronym, acr) if tokens else ""
+            found.append(Definition(ja=ja, latin=acr, expansion=expansion))
+            continue
+        name = _latin_name(content)
+        if name:
+            ja = _japanese_before(text, tokens, spans, o, by_acronym, name) if tokens else ""
+            if ja:
+                found.append(Definition(ja=ja, latin=name))
+                continue
+            if _is_acronym(name):
+                expansion = long_form(name, _tail_words(text[:o]))
+                if expansion:
+                    found.append(Definition(ja="", latin=name, expansion=expansion))
+            continue
+        ja = _japanese_inside(text, tokens, spans, o, c) if tokens else ""
+        latin = _latin_before(text, o)
+        if ja and latin:
+            found.append(Definition(ja=ja, latin=latin))
+    # ACR: Expansion outside brackets (a legend line, a list of abbreviations)
+    plain = unicodedata.normalize("NFKC", text)
+    inside = bracket_groups(plain)
+    for m in _ACR_COLON.finditer(plain):
+        if any(o < m.start() < c for o, c in inside) or not _is_acronym(m.group(1)):
+            continue
+        expansion = m.group(2)
+        if long_form(m.group(1), expansion) == expansion:
+            found.append(Definition(ja="", latin=m.group(1), expansion=expansion))
+    return found
+
+
+# --- building the glossary ------------------------------------------------------------------
+
+@dataclass
+class _Entry:
+    ja: str
+    en: str
+    source: str
+    names: list[str] = field(default_factory=list)  # Latin names, matched as whole words
+    en_phrases: list[str] = field(default_factory=list)  # English, matched on lemmas
+    match_ja: bool = True  # False for a common phrase the document abbreviates only locally
+    first: tuple[int, int] = (1 << 30, 0)
+    pages: set = field(default_factory=set)
+    count: int = 0
+
+
+def _base_name(names: list[str]) -> str:
+    """The name a term is known by: ISEF rather than ISEF2 (a numbered instance), else the first."""
+    for name in names:
+        if any(other != name and re.fullmatch(re.escape(name) + r"[-\s]?\d+", other) for other in names):
+            return name
+    return names[0]
+
+
+def _english(expansion: str, latin: str) -> str:
+    if not expansion:
+        return latin
+    if latin and latin.lower() not in expansion.lower():
+        return f"{expansion} ({latin})"
+    return expansion
+
+
+def _entries(definitions: list[Definition], curated: tuple[CuratedTerm, ...]) -> list[_Entry]:
+    by_ja = {t.ja: t for t in curated}
+    by_acronym = {t.acronym: t for t in curated if t.acronym}
+    expansions: dict[str, str] = {}
+    for d in definitions:
+        if d.expansion:
+            expansions.setdefault(d.latin, d.expansion)
+    # a Latin name belongs to the Japanese term it was first defined for
+    owner: dict[str, str] = {}
+    for d in definitions:
+        if d.ja:
+            owner.setdefault(d.latin, d.ja)
+    names_of: dict[str, list[str]] = {}
+    for d in definitions:
+        if d.ja and owner[d.latin] == d.ja and d.latin not in names_of.get(d.ja, []):
+            names_of.setdefault(d.ja, []).append(d.latin)
+    entries: list[_Entry] = []
+    for ja, names in names_of.items():
+        latin = _base_name(names)
+        known = by_acronym.get(latin) or by_ja.get(ja)
+        expansion = expansions.get(latin) or (known.en if known and _is_acronym(latin)
+                                              and known.acronym in ("", latin) else "")
+        phrases = [p for p in (expansion, known.en if known else "") if p]
+        entries.append(_Entry(ja=ja, en=_english(expansion, latin), source="document",
+                              names=list(dict.fromkeys(names)), en_phrases=phrases))
+    taken = {n for e in entries for n in e.names}
+    # English-only expansions: joined to the curated term with that acronym when there is one
+    for latin, expansion in expansions.items():
+        if latin in taken:
+            continue
+        known = by_acronym.get(latin)
+        ja = known.ja if known and known.ja not in names_of else ""
+        entries.append(_Entry(ja=ja, en=_english(expansion, latin), source="document", names=[latin],
+                              en_phrases=[expansion] + ([known.en] if known else [])))
+        taken.add(latin)
+    covered = {e.ja for e in entries if e.ja}
+    for t in curated:
+        if t.ja in covered or (t.acronym and t.acronym in taken):
+            continue
+        entries.append(_Entry(ja=t.ja, en=_english(t.en, t.acronym), source="curated",
+                              names=[t.acronym] if t.acronym else [], en_phrases=[t.en]))
+    return entries
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern:
+    """A Latin name as a whole word (ISEF also inside ISEF2, a numbered instance)."""
+    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z])")
+
+
+COMMON_PHRASE_USES = 10  # a defined phrase used this often, and
+COMMON_PHRASE_RATIO = 5  # this many times more often than its name, is a common phrase
+
+
+def _mark_common_phrases(entries: list[_Entry], texts: list[str]) -> None:
+    """研究開発（MOLI）: a phrase the document uses everywhere but abbreviates once names the
+    thing only there, so only its name (and the definition) count as mentions."""
+    for e in entries:
+        if e.source != "document" or not e.ja or not e.names:
+            continue
+        ja_uses = sum(t.count(e.ja) for t in texts)
+        name_uses = sum(len(_name_pattern(n).findall(t)) for t in texts for n in e.names if n in t)
+        if ja_uses >= COMMON_PHRASE_USES and ja_uses > COMMON_PHRASE_RATIO * max(name_uses, 1):
+            e.match_ja = False
+
+
+def _phrase_lemmas(phrase: str, lemmatize: Callable[[str], list[str]]) -> tuple[str, ...]:
+    plain = re.sub(r"\s*\([^)]*\)", "", phrase)
+    return tuple(x.lower() for x in lemmatize(plain) if x.strip())
+
+
+def _occurrences(s: Sentence, tokens: list[Token], entries: list[_Entry],
+                 phrase_seqs: list[list[tuple[str, ...]]]) -> list[tuple[int, int, int]]:
+    """(start, end, entry) of every mention of a term in the sentence: longest match first,
+    never overlapping."""
+    text = s.text
+    spans = token_spans(text, tokens) or []
+    starts = {a for a, _ in spans}
+    ends = {b for _, b in spans}
+    lemmas = [t.lemma.lower() for t in tokens] if s.lang == "en" and spans else []
+    found = []
+    for k, e in enumerate(entries):
+        if e.ja and e.match_ja and e.ja in text:
+            for m in re.finditer(re.escape(e.ja), text):
+                if not spans or (m.start() in starts and m.end() in ends):
+                    found.append((m.start(), m.end(), k))
+        for name in e.names:
+            if name in text:
+                found.extend((m.start(), m.end(), k) for m in _name_pattern(name).finditer(text))
+        for seq in phrase_seqs[k] if lemmas else ():
+            n = len(seq)
+            for i in range(len(lemmas) - n + 1):
+                if lemmas[i] == seq[0] and tuple(lemmas[i:i + n]) == seq:
+                    found.append((spans[i][0], spans[i + n - 1][1], k))
+    chosen: list[tuple[int, int, int]] = []
+    for a, b, k in sorted(set(found), key=lambda x: (-(x[1] - x[0]), x[0], x[2])):
+        if all(b <= a2 or a >= b2 for a2, b2, _ in chosen):
+            chosen.append((a, b, k))
+    # 用語（NAME）: the term and its name right after it are one mention
+    merged: list[tuple[int, int, int]] = []
+    for a, b, k in sorted(chosen):
+        if merged and merged[-1][2] == k and not text[merged[-1][1]:a].strip(" 　（(:："):
+            merged[-1] = (merged[-1][0], b, k)
+        else:
+            merged.append((a, b, k))
+    return merged
+
+
+def build_glossary(sentences: list[Sentence], tokens_of: Callable[[Sentence], list[Token]],
+                   lemmatize_en: Callable[[str], list[str]],
+                   curated: Optional[tuple[CuratedTerm, ...]] = None,
+                   reading: Callable[[str], str] = lambda text: "",
+                   romaji: Callable[[str], str] = lambda text: "",
+                   ) -> tuple[list[GlossaryEntry], list[list[TermRef]]]:
+    """The document's glossary (in order of first use) and, per sentence, the terms it holds."""
+    curated = load_curated() if curated is None else curated
+    toks = [tokens_of(s) for s in sentences]
+    definitions = [d for s, t in zip(sentences, toks) for d in find_definitions(s.text, t, curated)]
+    entries = _entries(definitions, curated)
+    _mark_common_phrases(entries, [s.text for s in sentences])
+    phrase_seqs = [[seq for seq in (_phrase_lemmas(p, lemmatize_en) for p in e.en_phrases) if seq]
+                   for e in entries]
+    per_sentence: list[list[int]] = []
+    for s, t in zip(sentences, toks):
+        ks: list[int] = []
+        for a, _, k in _occurrences(s, t, entries, phrase_seqs):
+            e = entries[k]
+            e.count += 1
+            e.pages.add(s.page)
+            e.first = min(e.first, (s.index, a))
+            if k not in ks:
+                ks.append(k)
+        per_sentence.append(ks)
+    keep = [k for k, e in enumerate(entries) if e.count or e.source == "document"]
+    keep.sort(key=lambda k: entries[k].first)
+    glossary = [GlossaryEntry(ja=entries[k].ja, en=entries[k].en, reading=reading(entries[k].ja) if entries[k].ja else "",
+                              romaji=romaji(entries[k].ja) if entries[k].ja else "", source=entries[k].source,
+                              pages=sorted(entries[k].pages), count=entries[k].count) for k in keep]
+    terms = [[TermRef(ja=entries[k].ja, en=entries[k].en) for k in ks] for ks in per_sentence]
+    return glossary, terms

@@ -1,0 +1,75 @@
+"""English handling: sentence splitting, tokens and lemmas, sentence kind, segment hook, romaji."""
+from __future__ import annotations
+
+from pipeline import english, romaji
+from pipeline.model import Block, Glyph, Line
+from pipeline.process import _lang_of
+from pipeline.segment import segment_block
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    text = ("The U.S. and Japan signed the plan, e.g. in No. 5 of the series. Dr. Tanaka agreed. "
+            "Japan will work with its partners, incl. the U.S. space agency. It docks with the ISS.")
+    assert english.split_sentences(text) == [
+        "The U.S. and Japan signed the plan, e.g. in No. 5 of the series.",
+        "Dr. Tanaka agreed.",
+        "Japan will work with its partners, incl. the U.S. space agency.",
+        "It docks with the ISS.",
+    ]
+
+
+def test_question_and_exclamation_end_sentences():
+    assert english.split_sentences("Is it ready? Yes! It launches in 2025.") == ["Is it ready?", "Yes!", "It launches in 2025."]
+
+
+def test_lemmas_come_from_the_library_and_keep_acronyms():
+    assert english.lemmas("Rovers landed on lunar stations") == ["rover", "land", "on", "lunar", "station"]
+    # an acronym is not a word to look up (ISS is not "is", US is not "we")
+    assert english.lemmas("the ISS and the US") == ["the", "ISS", "and", "the", "US"]
+
+
+def test_tokens_split_possessives_and_keep_abbreviations():
+    tokens = english.tokenize("Japan's HTV-X, e.g. in FY2025.")
+    assert [t.surface for t in tokens] == ["Japan", "'s", "HTV-X", ",", "e.g.", "in", "FY2025", "."]
+    assert [t.pos for t in tokens][:3] == ["word", "possessive", "acronym"]
+
+
+def test_japanese_inside_english_gets_readings():
+    tokens = english.tokenize("the ISS (国際宇宙ステーション)")
+    assert any(t.reading == "コクサイ" for t in tokens)
+
+
+def test_sentence_kind():
+    assert english.sentence_kind("body", "Lunar Gateway") == "label"
+    assert english.sentence_kind("body", "It docks.") == "body"
+    assert english.sentence_kind("heading", "Basic approach") == "heading"
+
+
+def test_language_detection():
+    assert _lang_of("Japan will take part in the Gateway.") == "en"
+    assert _lang_of("月近傍の有人拠点（Gateway）への参画") == "ja"
+
+
+def _block(text: str) -> Block:
+    glyphs = [Glyph(text=ch, x0=10 + 5 * i, x1=15 + 5 * i, top=10, bottom=20, size=10, font="F", bold=False)
+              for i, ch in enumerate(text)]
+    line = Line(glyphs=glyphs, text=text, x0=10, x1=15 + 5 * len(text), top=10, bottom=20, size=10, bold=False)
+    return Block(lines=[line], page=1, x0=line.x0, x1=line.x1, top=10, bottom=20, size=10, bold=False)
+
+
+def test_segment_uses_english_rules_for_english_paragraphs():
+    block = _block("The U.S. agreed. Japan joins.")
+    assert [p.text for p in segment_block(block, _lang_of)] == ["The U.S. agreed.", "Japan joins."]
+    # without a language the Japanese rules apply, which do not split at a full stop
+    assert [p.text for p in segment_block(block)] == ["The U.S. agreed. Japan joins."]
+    ja = _block("月に行く。ISSを使う。")
+    assert [p.text for p in segment_block(ja, _lang_of)] == ["月に行く。", "ISSを使う。"]
+
+
+def test_romaji_and_slugs():
+    assert romaji.slug("基本的考え方") == "kihonteki-kangaekata"
+    assert romaji.slug("月近傍の有人拠点（Gateway）への参画").isascii()
+    assert romaji.unique_slugs(["基本的考え方", "基本的考え方", ""]) == ["kihonteki-kangaekata", "kihonteki-kangaekata-2", "section"]
+    assert romaji.romaji("地球低軌道") == "Chikyuu teikidou"
+    assert romaji.reading("地球低軌道") == "チキュウテイキドウ"
+    assert romaji.reading("ISECG ロードマップ") == "ISECGロードマップ"
