@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,34 +14,19 @@ from pipeline.process import Options, process_pdf
 from pipeline.render import to_json, to_markdown
 
 from english_pdf import build_pdf, load_gold
+from scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
 SHARED = Path("/work/shared")
 SEED_GOLD = SHARED / "corpus" / "seed" / "chukan-matome-gaiyo.sentences.jsonl"
 SCORE_RUN = SHARED / "eval" / "score_run.py"
-BULLETS = "○・•■●◆◇□◎※\uf06e\uf06c\uf09f\uf0a7\uf0d8\uf0fc"
 
 
-def norm(text: str) -> str:
-    """The comparison score_run.py makes: NFKC, no white space, no leading bullet."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lstrip(BULLETS)
-
-
-def figures(doc, gold: list[dict]) -> tuple[int, int]:
-    """(recovered, recovered and in the gold section), as score_run.py counts them."""
-    by_text: dict[str, list] = {}
-    for s in doc.sentences:
-        by_text.setdefault(norm(s.text), []).append(s)
-    recovered = right = 0
-    for g in gold:
-        hits = by_text.get(norm(g["text"]))
-        if not hits:
-            continue
-        recovered += 1
-        hit = min(hits, key=lambda s: abs(s.page - g["page"]))
-        right += hit.section in [g["label"]] + g.get("also", [])
-    return recovered, right
+def figures(doc, gold: list[dict], summary_pages: int = 5) -> tuple[int, int]:
+    """(recovered, recovered and in the gold section), as the shared score_run.py counts them."""
+    result = score(doc.model_dump(mode="json"), gold, summary_pages)
+    return result.recovered, result.section_ok + result.topic_ok
 
 
 # --- English document -----------------------------------------------------------------------
@@ -61,9 +45,9 @@ def test_english_document_is_detected_and_split(english_doc):
     gold = load_gold()
     assert english_doc.document.language == "en"
     assert all(s.lang == "en" for s in english_doc.sentences if re.search("[A-Za-z]{3}", s.text))
-    recovered, right = figures(english_doc, gold)
-    assert recovered >= 0.85 * len(gold)
-    assert right >= 0.80 * len(gold), f"{right}/{len(gold)} in the right section"
+    result = score(english_doc.model_dump(mode="json"), gold, summary_pages=1)
+    assert result.recovered >= 0.85 * len(gold), result.report()
+    assert result.section_ok + result.topic_ok >= 0.80 * len(gold), result.report()
 
 
 def test_english_sentences_have_lemma_tokens_and_terms(english_doc):
