@@ -119,6 +119,16 @@ def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> l
     return sentences
 
 
+def document_language(sentences: list[Sentence]) -> str:
+    """The language most of the document's words are in (words, not characters: a kanji
+    carries as much as an English word of five letters)."""
+    words: dict[str, int] = {}
+    for s in sentences:
+        n = sum(1 for t in s.tokens if any(ch.isalnum() for ch in t.surface)) if s.tokens else len(s.text.split())
+        words[s.lang] = words.get(s.lang, 0) + n
+    return max(sorted(words), key=lambda lang: words[lang]) if words else "ja"
+
+
 def _lang_of(text: str) -> str:
     from .textclass import is_cjk
     letters = [ch for ch in text if ch.isalpha()]
@@ -143,13 +153,12 @@ def process_pdf(path: str, options: Optional[Options] = None,
     tagger.tag(sentences)
     glossary, terms = build_glossary(sentences, lambda s: s.tokens, english.lemmas,
                                      reading=romaji.reading, romaji=romaji.romaji)
+    language = document_language(sentences)
     for s, held in zip(sentences, terms):
         s.terms = held
         if not options.with_tokens:
             s.tokens = []
     warnings: list[Warning] = [w for p in pages for w in p.warnings]
-    languages = [s.lang for s in sentences for _ in range(len(s.text))]
-    language = max(set(languages), key=languages.count) if languages else "ja"
     counts = {s.id: 0 for s in sections.sections}
     for s in sentences:
         counts[s.section] = counts.get(s.section, 0) + 1

@@ -165,3 +165,43 @@ def test_seed_japanese_measures_hold(seed_doc):
     reference = [g for g in gold if g["page"] > 5]
     assert figures(seed_doc, summary)[1] == len(summary)
     assert figures(seed_doc, reference)[1] >= 0.85 * len(reference)
+
+
+# --- a mixed document -----------------------------------------------------------------------
+
+def _mixed_pdf(path: Path) -> Path:
+    """A Japanese page with one English paragraph (reportlab's built-in Japanese CID font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = "HeiseiMin-W3"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 80
+    for text, size in [("地球低軌道の活動に関する検討", 16),
+                       ("地球低軌道での活動を民間主体に移行することが重要。国際宇宙ステーション（ISS）の運用は2030年まで続く。", 10.5),
+                       ("", 10.5),
+                       ("The U.S. plans commercial stations in low Earth orbit. Japan will study its options.", 10.5)]:
+        c.setFont(font, size)
+        if text:
+            c.drawString(60, y, text)
+        y -= size * 2.2
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_mixed_document_records_the_language_of_each_sentence(tmp_path):
+    doc = process_pdf(str(_mixed_pdf(tmp_path / "mixed.pdf")), Options())
+    assert doc.document.language == "ja"
+    by_text = {s.text: s for s in doc.sentences}
+    english = [s for s in doc.sentences if s.lang == "en"]
+    assert [s.text for s in english] == ["The U.S. plans commercial stations in low Earth orbit.",
+                                         "Japan will study its options."]
+    assert [t.lemma for t in english[0].tokens][:4] == ["the", "u.s.", "plan", "commercial"]
+    assert {"ja": "地球低軌道", "en": "low Earth orbit (LEO)"} in [t.model_dump() for t in english[0].terms]
+    ja = by_text["国際宇宙ステーション（ISS）の運用は2030年まで続く。"]
+    assert ja.lang == "ja" and ja.terms[0].en == "International Space Station (ISS)"
