@@ -7,6 +7,7 @@ columns, whichever gap is wider).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from statistics import median
 
 from .model import Block, Glyph, Line
@@ -97,18 +98,29 @@ def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
     ids = {id(g): i for i, g in enumerate(glyphs)}
 
     def has_row_neighbour(g: Glyph) -> bool:
-        for o in row_index.get(round(g.cy / max(g.size, 1) * 2), ()):
+        key = round(g.cy / max(g.size, 1) * 2)
+        if key not in row_index:
+            return False
+        starts, row, widest = row_index[key]
+        reach = 0.6 * g.size
+        # only glyphs starting near g's left edge (less the widest glyph) or its right edge can touch it
+        for k in range(bisect_left(starts, g.x0 - reach - widest), bisect_right(starts, g.x1 + reach)):
+            o = row[k]
             if o is g:
                 continue
-            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size:
+            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < reach:
                 return True
         return False
 
-    row_index: dict[int, list[Glyph]] = {}
+    buckets: dict[int, list[Glyph]] = {}
     for g in glyphs:
         key = round(g.cy / max(g.size, 1) * 2)
         for k in (key - 1, key, key + 1):
-            row_index.setdefault(k, []).append(g)
+            buckets.setdefault(k, []).append(g)
+    row_index: dict[int, tuple[list[float], list[Glyph], float]] = {}
+    for k, row in buckets.items():
+        row.sort(key=lambda o: o.x0)
+        row_index[k] = ([o.x0 for o in row], row, max(max(o.x1 - o.x0 for o in row), 0.0))
 
     column: list[Glyph] = []
 
