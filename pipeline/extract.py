@@ -219,6 +219,9 @@ class PdfReader:
             raise MatomeError(path, f"not a readable PDF ({exc or 'syntax error'})") from None
         except Exception as exc:  # pdfminer raises many kinds on broken files
             raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+        if self.page_count == 0:  # what pdfminer gives when the xref table points at the wrong places
+            self.close()
+            raise MatomeError(path, "no pages found (damaged cross-reference table or page tree)")
         if max_pages is not None and self.page_count > max_pages:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
