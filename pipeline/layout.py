@@ -15,6 +15,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
+SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 
 
 def _glyph_text(glyphs: list[Glyph]) -> str:
@@ -74,14 +75,27 @@ def _layers(row: list[Glyph]) -> list[list[Glyph]]:
     return layers
 
 
+def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
+    """Is `g` set much larger than the segment so far, which is in the row's usual size?
+    (A page number beside the last line of text. Not the text after a small raised footnote
+    mark: that only returns to the usual size.)"""
+    largest = max(o.size for o in segment)
+    return largest >= 0.8 * usual and g.size >= SIZE_JUMP * largest
+
+
 def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
-    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes."""
+    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes, or where
+    the font size jumps up across a visible gap (see _size_jump)."""
     segments: list[list[Glyph]] = []
+    sizes = [round(g.size, 1) for g in row]
+    usual = max(set(sizes), key=sizes.count)
     for layer in _layers(row):
         segments.append([layer[0]])
         for g in layer[1:]:
             prev = segments[-1][-1]
-            if g.x0 - prev.x1 > LINE_GAP_SPLIT * max(g.size, prev.size):
+            gap = g.x0 - prev.x1
+            if gap > LINE_GAP_SPLIT * max(g.size, prev.size) or \
+                    (gap > 0.5 * min(g.size, prev.size) and _size_jump(segments[-1], g, usual)):
                 segments.append([g])
             else:
                 segments[-1].append(g)
