@@ -193,6 +193,12 @@ def check_pdf_header(path: str) -> None:
         raise MatomeError(path, "not a PDF (no %PDF header)")
 
 
+def _brief(exc: Exception, limit: int = 100) -> str:
+    """A parser's message cut to a readable length (pdfminer may quote a whole damaged dictionary)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class PdfReader:
     """Opens a PDF with pdfplumber and hands out its pages one at a time."""
 
@@ -216,9 +222,9 @@ class PdfReader:
         except PermissionError:
             raise MatomeError(path, "permission denied") from None
         except PDFSyntaxError as exc:
-            raise MatomeError(path, f"not a readable PDF ({exc or 'syntax error'})") from None
+            raise MatomeError(path, f"not a readable PDF ({_brief(exc) or 'syntax error'})") from None
         except Exception as exc:  # pdfminer raises many kinds on broken files
-            raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+            raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {_brief(exc)})") from None
         if self.page_count == 0:  # what pdfminer gives when the xref table points at the wrong places
             self.close()
             raise MatomeError(path, "no pages found (damaged cross-reference table or page tree)")
@@ -237,7 +243,7 @@ class PdfReader:
                 raise
             except Exception as exc:
                 yield index + 1, 0.0, 0.0, [], [Warning(page=index + 1, code="page_error",
-                                                        message=f"page could not be read: {type(exc).__name__}: {exc}")]
+                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")]
                 continue
             finally:
                 try:
