@@ -238,3 +238,8 @@ def test_output_path_that_is_a_folder_is_reported(pdfs, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "cannot write output" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert _leftovers(tmp_path) == []
+
+
+def test_error_messages_are_one_short_line():
+    error = MatomeError("deck.pdf", "not a readable PDF (PSSyntaxError: line one\nline two\r\n)")
+    assert str(error) == "deck.pdf: not a readable PDF (PSSyntaxError: line one line two )"
