@@ -243,3 +243,18 @@ def test_output_path_that_is_a_folder_is_reported(pdfs, tmp_path, monkeypatch):
 def test_error_messages_are_one_short_line():
     error = MatomeError("deck.pdf", "not a readable PDF (PSSyntaxError: line one\nline two\r\n)")
     assert str(error) == "deck.pdf: not a readable PDF (PSSyntaxError: line one line two )"
+
+
+def test_a_broken_structure_tree_does_not_matter(pdfs, monkeypatch):
+    """Some PowerPoint exports make pdfplumber's structure_tree raise: matome must not depend on it."""
+    import pdfplumber.page
+    import pdfplumber.pdf
+    from pipeline.process import Options, process_pdf
+
+    def broken(self):
+        raise ValueError("broken structure tree")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "structure_tree", property(broken))
+    monkeypatch.setattr(pdfplumber.pdf.PDF, "structure_tree", property(broken))
+    doc = process_pdf(str(pdfs["plain"]), Options(with_tokens=False))
+    assert TEXT in "".join(s.text for s in doc.sentences).replace(" ", "")
