@@ -110,6 +110,11 @@ def _write_outputs(doc: Document, path: str, output: str, formats: list[str], te
         write_atomic(os.path.join(output, f"{stem}.md"), to_markdown(doc, templates_dir))
 
 
+class _Expired(BaseException):
+    """Raised by the alarm. Not an Exception, so that no `except Exception` on the way can
+    swallow it (pdfplumber wraps whatever a page raises, and a bad page is skipped)."""
+
+
 class _time_limit:
     """Raise MatomeError when a document takes longer than the limit (SIGALRM, main thread)."""
 
@@ -117,7 +122,7 @@ class _time_limit:
         self.seconds, self.path = seconds, path
 
     def _expired(self, *_):
-        raise MatomeError(self.path, f"took longer than --timeout {self.seconds}s")
+        raise _Expired()
 
     def __enter__(self):
         import signal
@@ -131,6 +136,8 @@ class _time_limit:
         if hasattr(signal, "SIGALRM"):
             signal.alarm(0)
             signal.signal(signal.SIGALRM, self._old)
+        if exc[0] is _Expired:
+            raise MatomeError(self.path, f"took longer than --timeout {self.seconds}s") from None
         return False
 
 

@@ -5,6 +5,7 @@ class MatomeError(Exception):
     """A problem with an input or output file, with a message fit for one line of stderr."""
 
     def __init__(self, path: str, reason: str):
+        reason = " ".join(str(reason).split())  # one line, whatever a library put in its message
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

@@ -7,14 +7,18 @@ are dropped here; everything else is kept.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import defaultdict
+from operator import itemgetter
 from typing import Iterator, Optional
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.clustering import cluster_objects
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import MatomeError
 from .model import Glyph, Warning
@@ -124,6 +128,21 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     return [g for i, g in enumerate(glyphs) if i not in drop], len(drop)
 
 
+def dedupe_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
+    """pdfplumber's `dedupe_chars`: of characters with the same text, font and size whose
+    positions agree within `tolerance`, keep one. Same result, but the drawing order is restored
+    through an index table: pdfplumber's `list.index` makes it quadratic, and a page of tens of
+    thousands of characters would never get through it."""
+    key = itemgetter("upright", "text", "fontname", "size")
+    position = {id(c): i for i, c in enumerate(chars)}
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for cluster in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(min(cluster, key=itemgetter("doctop", "x0")))
+    return sorted(kept, key=lambda c: position[id(c)])
+
+
 GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
 
@@ -131,7 +150,7 @@ def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
     """All visible glyphs of one pdfplumber page, plus warnings about what was dropped."""
     warnings: list[Warning] = []
     number = page.page_number
-    chars = page.dedupe_chars(tolerance=1).chars
+    chars = dedupe_chars(page.chars, tolerance=1)
     raw_count = len(chars)
     rects = None
     if any(_is_white(c.get("non_stroking_color")) for c in chars):
@@ -174,6 +193,12 @@ def check_pdf_header(path: str) -> None:
         raise MatomeError(path, "not a PDF (no %PDF header)")
 
 
+def _brief(exc: Exception, limit: int = 100) -> str:
+    """A parser's message cut to a readable length (pdfminer may quote a whole damaged dictionary)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class PdfReader:
     """Opens a PDF with pdfplumber and hands out its pages one at a time."""
 
@@ -181,8 +206,12 @@ class PdfReader:
         self.path = path
         check_pdf_header(path)
         try:
-            self.pdf = pdfplumber.open(path, password=password or "")
-            self.page_count = len(self.pdf.pages)
+            try:
+                self.pdf = pdfplumber.open(path, password=password or "")
+                self.page_count = len(self.pdf.pages)
+            except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised
+                inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else None
+                raise inner or exc from None
         except PDFPasswordIncorrect:
             raise MatomeError(path, "password required (use --password)" if not password
                               else "wrong password") from None
@@ -193,9 +222,12 @@ class PdfReader:
         except PermissionError:
             raise MatomeError(path, "permission denied") from None
         except PDFSyntaxError as exc:
-            raise MatomeError(path, f"not a readable PDF ({exc or 'syntax error'})") from None
+            raise MatomeError(path, f"not a readable PDF ({_brief(exc) or 'syntax error'})") from None
         except Exception as exc:  # pdfminer raises many kinds on broken files
-            raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+            raise MatomeError(path, f"not a readable PDF ({type(exc).__name__}: {_brief(exc)})") from None
+        if self.page_count == 0:  # what pdfminer gives when the xref table points at the wrong places
+            self.close()
+            raise MatomeError(path, "no pages found (damaged cross-reference table or page tree)")
         if max_pages is not None and self.page_count > max_pages:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
@@ -211,7 +243,7 @@ class PdfReader:
                 raise
             except Exception as exc:
                 yield index + 1, 0.0, 0.0, [], [Warning(page=index + 1, code="page_error",
-                                                        message=f"page could not be read: {type(exc).__name__}: {exc}")]
+                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")]
                 continue
             finally:
                 try:

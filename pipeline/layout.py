@@ -7,6 +7,7 @@ columns, whichever gap is wider).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from statistics import median
 
 from .model import Block, Glyph, Line, Warning
@@ -14,6 +15,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
+SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 
 
 def _glyph_text(glyphs: list[Glyph]) -> str:
@@ -73,14 +75,27 @@ def _layers(row: list[Glyph]) -> list[list[Glyph]]:
     return layers
 
 
+def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
+    """Is `g` set much larger than the segment so far, which is in the row's usual size?
+    (A page number beside the last line of text. Not the text after a small raised footnote
+    mark: that only returns to the usual size.)"""
+    largest = max(o.size for o in segment)
+    return largest >= 0.8 * usual and g.size >= SIZE_JUMP * largest
+
+
 def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
-    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes."""
+    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes, or where
+    the font size jumps up across a visible gap (see _size_jump)."""
     segments: list[list[Glyph]] = []
+    sizes = [round(g.size, 1) for g in row]
+    usual = max(set(sizes), key=sizes.count)
     for layer in _layers(row):
         segments.append([layer[0]])
         for g in layer[1:]:
             prev = segments[-1][-1]
-            if g.x0 - prev.x1 > LINE_GAP_SPLIT * max(g.size, prev.size):
+            gap = g.x0 - prev.x1
+            if gap > LINE_GAP_SPLIT * max(g.size, prev.size) or \
+                    (gap > 0.5 * min(g.size, prev.size) and _size_jump(segments[-1], g, usual)):
                 segments.append([g])
             else:
                 segments[-1].append(g)
@@ -97,18 +112,29 @@ def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
     ids = {id(g): i for i, g in enumerate(glyphs)}
 
     def has_row_neighbour(g: Glyph) -> bool:
-        for o in row_index.get(round(g.cy / max(g.size, 1) * 2), ()):
+        key = round(g.cy / max(g.size, 1) * 2)
+        if key not in row_index:
+            return False
+        starts, row, widest = row_index[key]
+        reach = 0.6 * g.size
+        # only glyphs starting near g's left edge (less the widest glyph) or its right edge can touch it
+        for k in range(bisect_left(starts, g.x0 - reach - widest), bisect_right(starts, g.x1 + reach)):
+            o = row[k]
             if o is g:
                 continue
-            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size:
+            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < reach:
                 return True
         return False
 
-    row_index: dict[int, list[Glyph]] = {}
+    buckets: dict[int, list[Glyph]] = {}
     for g in glyphs:
         key = round(g.cy / max(g.size, 1) * 2)
         for k in (key - 1, key, key + 1):
-            row_index.setdefault(k, []).append(g)
+            buckets.setdefault(k, []).append(g)
+    row_index: dict[int, tuple[list[float], list[Glyph], float]] = {}
+    for k, row in buckets.items():
+        row.sort(key=lambda o: o.x0)
+        row_index[k] = ([o.x0 for o in row], row, max(max(o.x1 - o.x0 for o in row), 0.0))
 
     column: list[Glyph] = []
 

@@ -1,0 +1,163 @@
+"""Nothing lost: every visible glyph that extraction yields ends up in exactly one place of the output.
+
+`trace_pdf` runs the real pipeline (`process_pdf`) while recording, without changing it, what
+extraction yielded per page, which glyphs layout dropped as shadow lines, and the blocks the
+structure stage found. `losses` then checks the chain
+
+    kept glyphs of a page  --(each exactly once)-->  blocks of that page
+    block text             --(same characters, same order, under match_key)-->
+                               its sentences (bullet + text) or its boilerplate item
+
+and returns one readable line per problem (empty when nothing was lost).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+from unittest import mock
+
+from pipeline import cli, layout, process
+from pipeline.extract import PdfReader
+from pipeline.model import Block, Document, Glyph
+from pipeline.normalise import match_key
+
+SPEAKER_MARKS = "○◯〇"
+
+
+@dataclass
+class Trace:
+    doc: Optional[Document] = None
+    extracted: dict[int, list[Glyph]] = field(default_factory=dict)  # page → glyphs from extraction
+    heights: dict[int, float] = field(default_factory=dict)  # page → height in points
+    dropped: list[Glyph] = field(default_factory=list)  # glyphs of shadow lines layout dropped
+    blocks: list[Block] = field(default_factory=list)  # structure's blocks, in reading order
+
+    def kept(self, page: int) -> list[Glyph]:
+        """The glyphs of a page that layout kept (extraction minus shadow lines)."""
+        gone = {id(g) for g in self.dropped}
+        return [g for g in self.extracted.get(page, []) if id(g) not in gone]
+
+
+@contextmanager
+def recording() -> Iterator[Trace]:
+    """While active, every process_pdf call (also through the CLI) fills the Trace yielded
+    (one document at a time)."""
+    trace = Trace()
+    real_drop, real_structure, real_process = layout.drop_shadow_lines, process.structure, process.process_pdf
+
+    class RecordingReader(PdfReader):
+        def pages(self):
+            for number, width, height, glyphs, warnings in super().pages():
+                trace.extracted[number] = list(glyphs)
+                trace.heights[number] = height
+                yield number, width, height, glyphs, warnings
+
+    def recording_drop(lines):
+        kept, count = real_drop(lines)
+        keep = {id(g) for ln in kept for g in ln.glyphs}
+        trace.dropped.extend(g for ln in lines for g in ln.glyphs if id(g) not in keep)
+        return kept, count
+
+    def recording_structure(pages):
+        result = real_structure(pages)
+        trace.blocks = result.blocks
+        return result
+
+    def recording_process(*args, **kwargs):
+        trace.doc = real_process(*args, **kwargs)
+        return trace.doc
+
+    with mock.patch.object(process, "PdfReader", RecordingReader), \
+            mock.patch.object(layout, "drop_shadow_lines", recording_drop), \
+            mock.patch.object(process, "structure", recording_structure), \
+            mock.patch.object(cli, "process_pdf", recording_process):
+        yield trace
+
+
+def trace_pdf(path: str, options: Optional[process.Options] = None) -> Trace:
+    """Run process_pdf on a PDF and record what each stage kept."""
+    with recording() as trace:
+        trace.doc = process.process_pdf(path, options or process.Options(with_tokens=False))
+    return trace
+
+
+def block_text(block: Block) -> str:
+    """The characters of a block's glyphs, line by line."""
+    return "".join(g.text for ln in block.lines for g in ln.glyphs)
+
+
+def _show(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def page_losses(trace: Trace) -> list[str]:
+    """Glyphs layout kept that are in no block, or in more than one."""
+    problems = []
+    for page in sorted(trace.extracted):
+        placed = Counter(id(g) for b in trace.blocks if b.page == page for ln in b.lines for g in ln.glyphs)
+        kept = trace.kept(page)
+        missing = [g.text for g in kept if placed[id(g)] == 0]
+        twice = [g.text for g in kept if placed[id(g)] > 1]
+        known = {id(g) for g in kept}
+        foreign = sum(n for gid, n in placed.items() if gid not in known)
+        if missing:
+            problems.append(f"page {page}: {len(missing)} glyphs in no block: {_show(''.join(missing))}")
+        if twice:
+            problems.append(f"page {page}: {len(twice)} glyphs in more than one block: {_show(''.join(twice))}")
+        if foreign:
+            problems.append(f"page {page}: {foreign} glyphs in blocks that extraction did not yield")
+    return problems
+
+
+def _explained_by_speakers(expected: str, got: str, speakers: set[str]) -> bool:
+    """True when `got` is `expected` with only ○speaker marks taken out (they become Sentence.speaker)."""
+    if not speakers:
+        return False
+    names = "|".join(re.escape(match_key(s)) for s in sorted(speakers, key=len, reverse=True))
+    return re.sub(f"[{SPEAKER_MARKS}](?:{names})", "", expected) == got
+
+
+def _diff(expected: str, got: str) -> str:
+    parts = []
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            parts.append(f"missing {_show(expected[i1:i2], 30)} after {_show(expected[max(0, i1 - 8):i1], 8)}")
+        if op in ("insert", "replace"):
+            parts.append(f"extra {_show(got[j1:j2], 30)} after {_show(got[max(0, j1 - 8):j1], 8)}")
+    return "; ".join(parts[:6]) + (" …" if len(parts) > 6 else "")
+
+
+def block_losses(trace: Trace) -> list[str]:
+    """Blocks whose characters do not come out, in order, as its sentences or its boilerplate item."""
+    problems = []
+    by_block: dict[int, list] = {}
+    for s in trace.doc.sentences:
+        by_block.setdefault(s.block, []).append(s)
+    boilerplate = iter(trace.doc.boilerplate)
+    for index, block in enumerate(trace.blocks):
+        expected = match_key(block_text(block))
+        if block.kind == "boilerplate":
+            item = next(boilerplate, None)
+            got = match_key(item.text) if item else ""
+            where = "boilerplate"
+        else:
+            sentences = by_block.get(index, [])
+            got = "".join(match_key(s.bullet or "") + match_key(s.text) for s in sentences)
+            where = f"{len(sentences)} sentences"
+            if got != expected and _explained_by_speakers(expected, got, {s.speaker for s in sentences if s.speaker}):
+                continue
+        if got != expected:
+            problems.append(f"page {block.page} block {index} ({block.kind}, {where}): {_diff(expected, got)}")
+    if next(boilerplate, None) is not None:
+        problems.append("more boilerplate items than boilerplate blocks")
+    return problems
+
+
+def losses(trace: Trace) -> list[str]:
+    """Every way a visible character went missing, doubled or out of order; empty when none did."""
+    return page_losses(trace) + block_losses(trace)

@@ -1,0 +1,260 @@
+"""Bad input and hostile files: one line on stderr naming the file and the reason, exit 2, never a
+traceback; good files in the same batch still written; outputs never left half-written."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import pdfgen
+from pipeline import cli
+from pipeline.cli import main
+from pipeline.errors import MatomeError
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = pdfgen.page_text().replace(" ", "")
+LATIN = "".join(p.lstrip("- ") for p in pdfgen.LATIN_PARAGRAPHS).replace(" ", "")
+
+
+def matome(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """`matome` as a user runs it: a separate process, stderr as printed."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=ROOT)
+
+
+def assert_fails(result, path, reason: str) -> None:
+    """Exit 2 and exactly one line on stderr that names the file and says why."""
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("matome: ") and str(path) in lines[0], lines[0]
+    assert reason in lines[0], lines[0]
+
+
+def assert_ok(result, out: Path, stem: str) -> dict:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / f"{stem}.md").is_file()
+    return json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def all_text(doc: dict) -> str:
+    return "".join(s["text"] for s in doc["sentences"]).replace(" ", "")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Every generated input once per module."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    made = {
+        "plain": pdfgen.text_pdf(str(folder / "plain.pdf")),
+        "fifty": pdfgen.text_pdf(str(folder / "fifty.pdf"), pages=50),
+        "empty_password": pdfgen.encrypted_pdf(str(folder / "empty_password.pdf")),
+        "user_password": pdfgen.encrypted_pdf(str(folder / "user_password.pdf"), user_password="secret"),
+        "scanned": pdfgen.scanned_pdf(str(folder / "scanned.pdf")),
+        "scan_only": pdfgen.scanned_pdf(str(folder / "scan_only.pdf"), text_first_page=False),
+        "dense": pdfgen.dense_pdf(str(folder / "dense.pdf")),
+    }
+    data = Path(made["plain"]).read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    (folder / "broken_xref.pdf").write_bytes(pdfgen.broken_xref(data))
+    (folder / "no_xref.pdf").write_bytes(pdfgen.no_xref(data))
+    (folder / "no_objects.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\nxref\n0 3\ngarbage\ntrailer\n<< /Size 3 >>\nstartxref\n9\n%%EOF\n")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.pdf").write_text("これはPDFではありません\n", encoding="utf-8")
+    made.update({name: str(folder / f"{name}.pdf") for name in ("truncated", "broken_xref", "no_xref", "no_objects", "empty", "notes")})
+    return {k: Path(v) for k, v in made.items()}
+
+
+# --- files that are not (whole) PDFs ----------------------------------------------------------
+
+@pytest.mark.parametrize("name, reason", [
+    ("notes", "not a PDF"),
+    ("empty", "empty file"),
+    ("truncated", "not a readable PDF"),
+    ("no_objects", "not a readable PDF"),
+])
+def test_unreadable_file_is_one_line_and_exit_2(pdfs, tmp_path, name, reason):
+    assert_fails(matome("run", str(pdfs[name]), "-o", str(tmp_path), "-q"), pdfs[name], reason)
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_file_and_folder(tmp_path):
+    assert_fails(matome("run", str(tmp_path / "nothing.pdf"), "-o", str(tmp_path), "-q"),
+                 tmp_path / "nothing.pdf", "no such file")
+    assert_fails(matome("run", str(tmp_path), "-o", str(tmp_path / "out"), "-q"), tmp_path, "directory")
+
+
+def test_broken_cross_reference_table(pdfs, tmp_path):
+    """A table whose offsets point at the wrong objects yields no pages: an error, not an empty
+    result that looks like success."""
+    assert_fails(matome("run", str(pdfs["broken_xref"]), "-o", str(tmp_path), "-q"), pdfs["broken_xref"],
+                 "no pages found (damaged cross-reference table")
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_cross_reference_table_is_rebuilt(pdfs, tmp_path):
+    """No table at all, objects intact: rebuilt from the objects (pdfminer's fallback), nothing lost."""
+    doc = assert_ok(matome("run", str(pdfs["no_xref"]), "-o", str(tmp_path), "-q"), tmp_path, "no_xref")
+    assert TEXT in all_text(doc)
+
+
+# --- encryption -------------------------------------------------------------------------------
+
+def test_empty_user_password_is_processed_normally(pdfs, tmp_path):
+    doc = assert_ok(matome("run", str(pdfs["empty_password"]), "-o", str(tmp_path), "-q"), tmp_path, "empty_password")
+    assert LATIN in all_text(doc)
+    assert not doc["warnings"]
+
+
+def test_user_password_required_then_given(pdfs, tmp_path):
+    path = pdfs["user_password"]
+    assert_fails(matome("run", str(path), "-o", str(tmp_path), "-q"), path, "password required")
+    assert_fails(matome("run", str(path), "--password", "wrong", "-o", str(tmp_path), "-q"), path, "wrong password")
+    doc = assert_ok(matome("run", str(path), "--password", "secret", "-o", str(tmp_path), "-q"), tmp_path, "user_password")
+    assert LATIN in all_text(doc)
+
+
+# --- scans ------------------------------------------------------------------------------------
+
+def test_image_only_page_warns_no_text_layer_and_no_ocr_is_pretended(pdfs, tmp_path):
+    doc = assert_ok(matome("run", str(pdfs["scanned"]), "-o", str(tmp_path), "-q"), tmp_path, "scanned")
+    codes = [(w["page"], w["code"]) for w in doc["warnings"]]
+    assert codes == [(2, "no_text_layer")]
+    assert TEXT in all_text(doc)
+    assert {s["page"] for s in doc["sentences"]} == {1}
+
+
+def test_scan_only_document_exits_0_with_nothing_but_the_warning(pdfs, tmp_path):
+    doc = assert_ok(matome("run", str(pdfs["scan_only"]), "-o", str(tmp_path), "-q"), tmp_path, "scan_only")
+    assert [(w["page"], w["code"]) for w in doc["warnings"]] == [(1, "no_text_layer")]
+    assert doc["sentences"] == [] and doc["boilerplate"] == []
+
+
+# --- huge and hostile files -------------------------------------------------------------------
+
+def test_max_pages_refuses_long_documents(pdfs, tmp_path):
+    started = time.perf_counter()
+    assert_fails(matome("run", str(pdfs["fifty"]), "--max-pages", "10", "-o", str(tmp_path), "-q"),
+                 pdfs["fifty"], "more than --max-pages 10")
+    assert time.perf_counter() - started < 15  # refused before any page is read
+    assert not list(tmp_path.iterdir())
+
+
+def test_timeout_stops_a_dense_document(pdfs, tmp_path):
+    """Four pages of 40,000 characters each take far longer than a second."""
+    started = time.perf_counter()
+    assert_fails(matome("run", str(pdfs["dense"]), "--timeout", "1", "-o", str(tmp_path), "-q"),
+                 pdfs["dense"], "took longer than --timeout 1s")
+    assert time.perf_counter() - started < 15
+    assert not list(tmp_path.iterdir())
+
+
+def test_time_limit_is_not_swallowed_by_except_exception():
+    """pdfplumber wraps what a page raises and a bad page is skipped: the alarm must get through."""
+    started = time.perf_counter()
+    with pytest.raises(MatomeError, match="took longer than --timeout 1s"):
+        with cli._time_limit(1, "slow.pdf"):
+            while time.perf_counter() - started < 10:
+                try:
+                    time.sleep(0.01)
+                except Exception:  # what a library might do
+                    pass
+    assert time.perf_counter() - started < 5
+
+
+def test_dense_page_is_read_in_bounded_time(pdfs):
+    """40,000 characters on a page: extraction and layout stay near-linear (seconds, not minutes)."""
+    from pipeline.extract import PdfReader
+    from pipeline.layout import layout_page
+    started = time.perf_counter()
+    with PdfReader(str(pdfs["dense"])) as reader:
+        number, _, _, glyphs, _ = next(reader.pages())
+        blocks, _ = layout_page(glyphs, number)
+    assert len(glyphs) > 30000 and blocks
+    assert time.perf_counter() - started < 20
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+def test_one_bad_file_in_a_batch(pdfs, tmp_path):
+    result = matome("run", str(pdfs["plain"]), str(pdfs["notes"]), str(pdfs["empty_password"]), "-o", str(tmp_path), "-q")
+    assert_fails(result, pdfs["notes"], "not a PDF")
+    for stem, text in (("plain", TEXT), ("empty_password", LATIN)):
+        assert text in all_text(json.loads((tmp_path / f"{stem}.json").read_text(encoding="utf-8")))
+        assert (tmp_path / f"{stem}.md").is_file()
+    assert not (tmp_path / "notes.json").exists()
+
+
+# --- output that cannot be written ------------------------------------------------------------
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".matome-") or p.suffix == ".tmp"]
+
+
+@pytest.mark.parametrize("failing", ["os.replace", "os.fsync"])
+def test_disk_full_leaves_old_output_intact_and_no_temp_file(pdfs, tmp_path, monkeypatch, failing):
+    """Tests run as root, so a read-only folder would not stop them: the failure is simulated."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "plain.json").write_text("old json\n", encoding="utf-8")
+    (out / "plain.md").write_text("old md\n", encoding="utf-8")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(f"pipeline.render.{failing}", disk_full)
+    result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), "-o", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "plain.json" in lines[0] and "No space left on device" in lines[0], result.stderr
+    assert (out / "plain.json").read_text(encoding="utf-8") == "old json\n"
+    assert (out / "plain.md").read_text(encoding="utf-8") == "old md\n"
+    assert _leftovers(out) == []
+
+
+def test_output_folder_that_cannot_be_created(pdfs, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = matome("run", str(pdfs["plain"]), "-o", str(blocker / "out"), "-q")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot create output folder" in lines[0], result.stderr
+
+
+def test_output_path_that_is_a_folder_is_reported(pdfs, tmp_path, monkeypatch):
+    (tmp_path / "plain.json").mkdir()  # os.replace onto a folder fails even for root
+    result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 2
+    assert "cannot write output" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert _leftovers(tmp_path) == []
+
+
+def test_error_messages_are_one_short_line():
+    error = MatomeError("deck.pdf", "not a readable PDF (PSSyntaxError: line one\nline two\r\n)")
+    assert str(error) == "deck.pdf: not a readable PDF (PSSyntaxError: line one line two )"
+
+
+def test_a_broken_structure_tree_does_not_matter(pdfs, monkeypatch):
+    """Some PowerPoint exports make pdfplumber's structure_tree raise: matome must not depend on it."""
+    import pdfplumber.page
+    import pdfplumber.pdf
+    from pipeline.process import Options, process_pdf
+
+    def broken(self):
+        raise ValueError("broken structure tree")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "structure_tree", property(broken))
+    monkeypatch.setattr(pdfplumber.pdf.PDF, "structure_tree", property(broken))
+    doc = process_pdf(str(pdfs["plain"]), Options(with_tokens=False))
+    assert TEXT in "".join(s.text for s in doc.sentences).replace(" ", "")
