@@ -19,6 +19,8 @@ run: setup
 	$(BIN)/matome run input/*.pdf -o output -q
 	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format md -o output/chukan-matome-gaiyo.diff.md || test $$? -eq 1
 	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format html -o output/chukan-matome-gaiyo.diff.html || test $$? -eq 1
+	$(BIN)/matome inspect input/chukan-matome-gaiyo.pdf --page 1 -o output/inspect/chukan-matome-gaiyo-p1.png
+	$(BIN)/matome inspect input/chukan-matome-gaiyo.pdf --page 8 -o output/inspect/chukan-matome-gaiyo-p8.png
 
 ## test: the whole test suite
 test: setup

@@ -5,17 +5,15 @@ import json
 import logging
 import os
 import sys
-import time
-from pathlib import Path
-from typing import Optional
 
 import click
 
 from . import __version__
 from .errors import MatomeError
+from .batch import Job, run_batch
 from .model import Document
 from .process import Options, process_pdf
-from .render import to_json, to_markdown, write_atomic
+from .render import write_atomic
 from .sections import load_sections
 
 log = logging.getLogger("matome")
@@ -52,16 +50,20 @@ def main() -> None:
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed per document.")
 @click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Files processed at once, in worker processes.")
+@click.option("--no-cache", is_flag=True, help="Read every PDF again, even when it is unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time.")
-def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages, timeout, lang, quiet, verbose):
+def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages, timeout, lang,
+        jobs, no_cache, quiet, verbose):
     """Read PDFs and write OUTPUT/<stem>.json and OUTPUT/<stem>.md for each."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="matome: %(message)s")
     # pdfminer reports every damaged stream it skips; those are for -v, not for every run
     logging.getLogger("pdfminer").setLevel(logging.INFO if verbose else logging.ERROR)
     try:
         chosen = _formats(formats)
-        sections = load_sections(sections_file)
+        load_sections(sections_file)
     except click.BadParameter as exc:
         fail(f"--format: {exc.message}")
         sys.exit(2)
@@ -76,69 +78,52 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
             fail(f"{output}: cannot create output folder ({exc.strerror})")
             sys.exit(2)
     options = Options(sections_file=sections_file, password=password, max_pages=max_pages, lang=lang)
+    job = Job(options=options, output=output, formats=chosen, templates_dir=templates_dir,
+              timeout=timeout, use_cache=not no_cache)
     failures = 0
     from .progress import Progress
     with Progress(enabled=not quiet, files=len(pdfs)) as progress:
-        for path in pdfs:
-            started = time.perf_counter()
-            try:
-                with _time_limit(timeout, path):
-                    doc = process_pdf(path, options, sections, on_page=progress.page)
+        for result in run_batch(list(pdfs), job, jobs=jobs, on_page=progress.page):
+            if result.error:
+                failures += 1
+                fail(result.error)
+            else:
                 if to_stdout:
-                    sys.stdout.write(to_json(doc))
-                else:
-                    _write_outputs(doc, path, output, chosen, templates_dir)
-                log.info("%s: %d pages, %d sentences in %.2fs", path, doc.source.pages,
-                         len(doc.sentences), time.perf_counter() - started)
-            except MatomeError as exc:
-                failures += 1
-                fail(str(exc))
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:  # a bug must not stop the batch nor print a traceback
-                failures += 1
-                fail(f"{path}: internal error ({type(exc).__name__}: {exc})")
-            progress.file_done()
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(result.stdout)
+                    sys.stdout.buffer.flush()
+                log.info("%s: %d pages, %d sentences in %.2fs%s", result.path, result.pages,
+                         result.sentences, result.seconds, " (from cache)" if result.cached else "")
+            progress.file_done(result.pages)
     sys.exit(2 if failures else 0)
 
 
-def _write_outputs(doc: Document, path: str, output: str, formats: list[str], templates_dir: Optional[str]) -> None:
-    stem = Path(path).stem
-    if "json" in formats:
-        write_atomic(os.path.join(output, f"{stem}.json"), to_json(doc))
-    if "md" in formats:
-        write_atomic(os.path.join(output, f"{stem}.md"), to_markdown(doc, templates_dir))
-
-
-class _Expired(BaseException):
-    """Raised by the alarm. Not an Exception, so that no `except Exception` on the way can
-    swallow it (pdfplumber wraps whatever a page raises, and a bad page is skipped)."""
-
-
-class _time_limit:
-    """Raise MatomeError when a document takes longer than the limit (SIGALRM, main thread)."""
-
-    def __init__(self, seconds: int, path: str):
-        self.seconds, self.path = seconds, path
-
-    def _expired(self, *_):
-        raise _Expired()
-
-    def __enter__(self):
-        import signal
-        if hasattr(signal, "SIGALRM"):
-            self._old = signal.signal(signal.SIGALRM, self._expired)
-            signal.alarm(self.seconds)
-        return self
-
-    def __exit__(self, *exc):
-        import signal
-        if hasattr(signal, "SIGALRM"):
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, self._old)
-        if exc[0] is _Expired:
-            raise MatomeError(self.path, f"took longer than --timeout {self.seconds}s") from None
-        return False
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=True))
+@click.option("--page", "page", type=click.IntRange(min=1), help="One page (1-based); -o is then a .png file.")
+@click.option("--pages", "pages", help="Several pages, e.g. 1-5,8; -o is then a folder.")
+@click.option("-o", "--output", "output", required=True, help="PNG file (one page) or folder (several).")
+@click.option("--resolution", type=click.IntRange(min=36, max=600), default=100, show_default=True, help="Pixels per inch.")
+@click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) to use instead of the built-in one.")
+@click.option("--password", help="User password of an encrypted PDF.")
+@click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True)
+def inspect(pdf, page, pages, output, resolution, sections_file, password, lang):
+    """Draw how a page was read: blocks numbered in reading order, coloured by section."""
+    if (page is None) == (pages is None):
+        fail("inspect: give --page N or --pages RANGE")
+        sys.exit(2)
+    from .inspect import inspect_pdf
+    options = Options(sections_file=sections_file, password=password, lang=lang)
+    try:
+        written = inspect_pdf(pdf, str(page) if page is not None else pages, output, options, resolution)
+    except MatomeError as exc:
+        fail(str(exc))
+        sys.exit(2)
+    except Exception as exc:  # no traceback for the user
+        fail(f"{pdf}: internal error ({type(exc).__name__}: {exc})")
+        sys.exit(2)
+    for path in written:
+        click.echo(path)
 
 
 @main.command()

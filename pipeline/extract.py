@@ -10,14 +10,18 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from functools import lru_cache
 from operator import itemgetter
 from typing import Iterator, Optional
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.pdfinternals import resolve_all
+from unicodedata import normalize as normalize_unicode
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import MatomeError
@@ -28,12 +32,25 @@ log = logging.getLogger(__name__)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-w[6-9]|-b$|,b$", re.I)
 
 
+@lru_cache(maxsize=1024)
 def is_bold(fontname: str) -> bool:
     """True when the font's name says it is a bold face."""
     return bool(BOLD_FONT.search(fontname or ""))
 
 
 def _is_white(color) -> bool:
+    """White (or no ink) fill colour; colours are mostly tuples, and a page has few."""
+    if isinstance(color, tuple):
+        return _is_white_tuple(color)
+    return _white(color)
+
+
+@lru_cache(maxsize=1024)
+def _is_white_tuple(color: tuple) -> bool:
+    return _white(color)
+
+
+def _white(color) -> bool:
     if color is None:
         return False
     if isinstance(color, (int, float)):
@@ -47,16 +64,55 @@ def _is_white(color) -> bool:
     return bool(values) and all(v >= 0.95 for v in values)
 
 
-def _filled_dark_rects(page) -> list[tuple[float, float, float, float]]:
-    """Boxes of everything painted in a colour other than white: filled rectangles and
-    shapes, and images. White text on them is visible."""
-    boxes = []
-    for shape in list(page.rects) + list(page.curves):
-        if shape.get("fill") and not _is_white(shape.get("non_stroking_color")):
-            boxes.append((shape["x0"], shape["top"], shape["x1"], shape["bottom"]))
-    for image in page.images:
-        boxes.append((image["x0"], image["top"], image["x1"], image["bottom"]))
-    return boxes
+def _filled_dark_rects(page, shapes: list) -> list[tuple[float, float, float, float]]:
+    """Boxes of everything painted in a colour other than white (filled rectangles and other
+    shapes) and of images, in pdfplumber's top-left coordinates. White text on them is visible."""
+    mb_x0, mb_top = page.mediabox[:2]
+    dark = []
+    for r in shapes:
+        if isinstance(r, LTImage) or (r.fill and not _is_white(resolve_all(getattr(r, "non_stroking_color", None)))):
+            dark.append((r.x0 + mb_x0, page.height - r.y1 + mb_top, r.x1 + mb_x0, page.height - r.y0 + mb_top))
+    return dark
+
+
+def read_page(page) -> tuple[list[dict], list]:
+    """The characters of a pdfplumber page, and its shapes and images, from one walk over
+    pdfminer's layout.
+
+    Each character is the dict pdfplumber's `page.chars` would hold, cut down to the keys matome
+    reads (same values, same order); pdfplumber's conversion of every attribute of every object
+    is skipped, which saves a good part of the extraction time.
+    """
+    mb_x0, mb_top = page.mediabox[:2]
+    height, doctop0 = page.height, page.initial_doctop
+    norm = page.pdf.unicode_norm
+    chars: list[dict] = []
+    rects: list = []
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        if isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+        elif isinstance(obj, LTChar):
+            text = obj.get_text()
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):
+                fontname = fix_fontname_bytes(fontname)
+            ncolor = obj.graphicstate.ncolor
+            top = height - obj.y1 + mb_top
+            chars.append({
+                "text": normalize_unicode(norm, text) if norm is not None else text,
+                "fontname": fontname, "size": obj.size, "upright": obj.upright,
+                "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+                "top": top, "bottom": height - obj.y0 + mb_top, "doctop": doctop0 + top,
+                "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
+            })
+        elif isinstance(obj, (LTCurve, LTImage)):
+            rects.append(obj)
+    return chars, rects
 
 
 def _on_dark(char, rects) -> bool:
@@ -100,12 +156,15 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     A glyph is a copy when a later-drawn glyph with the same character and size lies less than
     60% of its width and height away. (Copies further apart are found line by line in layout.) The later one (drawn on top, so the one seen) is kept.
     """
+    # only a glyph whose character and size occur again on the page can be a copy
+    kinds = Counter((g.text, round(g.size)) for g in glyphs)
+    candidates = [(i, g) for i, g in enumerate(glyphs) if kinds[(g.text, round(g.size))] > 1]
     cells: dict[tuple, list[int]] = defaultdict(list)
-    for i, g in enumerate(glyphs):
+    for i, g in candidates:
         step = max(g.size, 1.0)
         cells[(g.text, round(g.size), int(g.x0 // step), int(g.top // step))].append(i)
     drop: set[int] = set()
-    for i, g in enumerate(glyphs):
+    for i, g in candidates:
         step = max(g.size, 1.0)
         w = max(g.x1 - g.x0, 0.3 * step)
         h = max(g.bottom - g.top, 0.3 * step)
@@ -128,19 +187,40 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     return [g for i, g in enumerate(glyphs) if i not in drop], len(drop)
 
 
+def _clusters(chars: list[dict], field: str, tolerance: float) -> list[list[dict]]:
+    """pdfplumber's `cluster_objects`: sorted distinct values chained while each is within
+    `tolerance` of the previous one; members keep their order inside a cluster."""
+    cluster_of: dict[float, int] = {}
+    number, last = 0, None
+    for value in sorted({c[field] for c in chars}):
+        if last is not None and value > last + tolerance:
+            number += 1
+        cluster_of[value] = number
+        last = value
+    clusters: dict[int, list[dict]] = {}
+    for c in chars:
+        clusters.setdefault(cluster_of[c[field]], []).append(c)
+    return [clusters[k] for k in sorted(clusters)]
+
+
 def dedupe_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
-    """pdfplumber's `dedupe_chars`: of characters with the same text, font and size whose
-    positions agree within `tolerance`, keep one. Same result, but the drawing order is restored
-    through an index table: pdfplumber's `list.index` makes it quadratic, and a page of tens of
-    thousands of characters would never get through it."""
+    """pdfplumber's `dedupe_chars` (same text, font, size and position within `tolerance`:
+    keep one), with the same result but in O(n log n): pdfplumber restores the order with
+    `list.index`, which is quadratic in the characters of the page."""
     key = itemgetter("upright", "text", "fontname", "size")
-    position = {id(c): i for i, c in enumerate(chars)}
-    kept = []
+    pos_key = itemgetter("doctop", "x0")
+    kept: list[dict] = []
     for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for cluster in cluster_objects(row, itemgetter("x0"), tolerance):
-                kept.append(min(cluster, key=itemgetter("doctop", "x0")))
-    return sorted(kept, key=lambda c: position[id(c)])
+        group = list(group)
+        if len(group) == 1:  # a character that occurs once has nothing to be a copy of
+            kept.append(group[0])
+            continue
+        for y_cluster in _clusters(group, "doctop", tolerance):
+            for x_cluster in _clusters(y_cluster, "x0", tolerance):
+                kept.append(min(x_cluster, key=pos_key))
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept.sort(key=lambda c: order[id(c)])
+    return kept
 
 
 GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -150,12 +230,13 @@ def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
     """All visible glyphs of one pdfplumber page, plus warnings about what was dropped."""
     warnings: list[Warning] = []
     number = page.page_number
-    chars = dedupe_chars(page.chars, tolerance=1)
+    chars, rects = read_page(page)
+    chars = dedupe_chars(chars, tolerance=1)
     raw_count = len(chars)
-    rects = None
+    dark = None
     if any(_is_white(c.get("non_stroking_color")) for c in chars):
-        rects = _filled_dark_rects(page)
-    glyphs, hidden = chars_to_glyphs(chars, rects)
+        dark = _filled_dark_rects(page, rects)
+    glyphs, hidden = chars_to_glyphs(chars, dark)
     glyphs, copies = drop_shadow_copies(glyphs)
     if hidden:
         warnings.append(Warning(page=number, code="hidden_text",
@@ -163,7 +244,9 @@ def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
     if copies:
         warnings.append(Warning(page=number, code="shadow_text",
                                 message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
-    garbled = sum(1 for g in glyphs if GARBLED.search(g.text))
+    garbled = 0
+    if GARBLED.search("".join(g.text for g in glyphs)):  # a quick look first, then count
+        garbled = sum(1 for g in glyphs if GARBLED.search(g.text))
     if glyphs and garbled / len(glyphs) > 0.05:
         warnings.append(Warning(page=number, code="garbled_text",
                                 message=f"{garbled} of {len(glyphs)} characters have no Unicode mapping"))

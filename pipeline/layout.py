@@ -111,30 +111,8 @@ def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
     lines: list[Line] = []
     ids = {id(g): i for i, g in enumerate(glyphs)}
 
-    def has_row_neighbour(g: Glyph) -> bool:
-        key = round(g.cy / max(g.size, 1) * 2)
-        if key not in row_index:
-            return False
-        starts, row, widest = row_index[key]
-        reach = 0.6 * g.size
-        # only glyphs starting near g's left edge (less the widest glyph) or its right edge can touch it
-        for k in range(bisect_left(starts, g.x0 - reach - widest), bisect_right(starts, g.x1 + reach)):
-            o = row[k]
-            if o is g:
-                continue
-            if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < reach:
-                return True
-        return False
-
-    buckets: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        key = round(g.cy / max(g.size, 1) * 2)
-        for k in (key - 1, key, key + 1):
-            buckets.setdefault(k, []).append(g)
-    row_index: dict[int, tuple[list[float], list[Glyph], float]] = {}
-    for k, row in buckets.items():
-        row.sort(key=lambda o: o.x0)
-        row_index[k] = ([o.x0 for o in row], row, max(max(o.x1 - o.x0 for o in row), 0.0))
+    row_index = _RowIndex(glyphs)
+    has_row_neighbour = row_index.has_neighbour
 
     column: list[Glyph] = []
 
@@ -158,6 +136,44 @@ def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
     flush()
     rest = [g for i, g in enumerate(glyphs) if i not in used]
     return lines, rest
+
+
+class _RowIndex:
+    """Glyphs bucketed by approximate row (centre / half a font size), each bucket sorted by
+    left and by right edge, to ask quickly whether a glyph has a neighbour on its row."""
+
+    def __init__(self, glyphs: list[Glyph]):
+        buckets: dict[int, list[Glyph]] = {}
+        for g in glyphs:
+            key = round(g.cy / max(g.size, 1) * 2)
+            for k in (key - 1, key, key + 1):
+                buckets.setdefault(k, []).append(g)
+        self._by_x0 = {}
+        self._by_x1 = {}
+        for k, members in buckets.items():
+            by_x0 = sorted(members, key=lambda o: o.x0)
+            by_x1 = sorted(members, key=lambda o: o.x1)
+            self._by_x0[k] = ([o.x0 for o in by_x0], by_x0)
+            self._by_x1[k] = ([o.x1 for o in by_x1], by_x1)
+
+    def has_neighbour(self, g: Glyph) -> bool:
+        """Is a glyph on g's row within 0.6 font sizes of its left or right edge?"""
+        key = round(g.cy / max(g.size, 1) * 2)
+        if key not in self._by_x0:
+            return False
+        reach = 0.6 * g.size
+        slack = reach + 1e-6  # bisect window a hair wider; the exact test below decides
+        cy = g.cy
+        for (edges, members), anchor in ((self._by_x0[key], g.x1), (self._by_x1[key], g.x0)):
+            lo = bisect_left(edges, anchor - slack)
+            hi = bisect_right(edges, anchor + slack)
+            for o in members[lo:hi]:
+                if o is g:
+                    continue
+                if abs(o.cy - cy) < 0.35 * g.size and \
+                        0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < reach:
+                    return True
+        return False
 
 
 def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]]) -> list[list[Glyph]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pydantic import BaseModel, Field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 SCHEMA_VERSION = "1.0"
 
@@ -93,7 +94,11 @@ class PageLayout:
 
 # --- output records (JSON contract) ---------------------------------------------------------
 
-class Token(BaseModel):
+# One MeCab token. A slotted pydantic dataclass rather than a BaseModel: a document holds tens
+# of thousands of tokens, and this costs a fifth of the memory for the same JSON and schema.
+# (A comment, not a docstring: a docstring would become a description in the JSON Schema.)
+@pydantic_dataclass(slots=True)
+class Token:
     surface: str
     lemma: str
     pos: str

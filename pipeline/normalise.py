@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .textclass import CJK_RANGES
 
@@ -20,6 +21,7 @@ PUA_BULLETS = {
     "\uf0e8": "➔", "\uf0e0": "→", "\uf0f0": "⇒", "\uf077": "◆", "\uf0ac": "★",
 }
 
+_PUA_TABLE = str.maketrans(PUA_BULLETS)
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
 _CJK_SPACE = re.compile("(?<=[" + CJK_RANGES + "])[ \u3000\t]+(?=[" + CJK_RANGES + "])")
@@ -59,7 +61,7 @@ def display_text(text: str) -> str:
     """The text as a reader sees it on the page, with extraction artefacts repaired."""
     if not text:
         return ""
-    text = "".join(PUA_BULLETS.get(ch, ch) for ch in text)
+    text = text.translate(_PUA_TABLE)
     text = _RADICALS.sub(_radical_to_kanji, text)
     text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
     text = _CJK_SPACE.sub("", text)
@@ -70,6 +72,7 @@ _WS = re.compile(r"\s+")
 _WAVES = str.maketrans({"〜": "~", "～": "~", "−": "-", "‐": "-", "–": "-", "—": "-", "―": "-"})
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """A key under which texts that differ only in width, white space or dash forms are equal."""
     key = unicodedata.normalize("NFKC", display_text(text))

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
@@ -18,9 +20,11 @@ from .model import (Document, DocumentInfo, Meta, PageLayout, SectionSummary, Se
                     Sentence, Source, Evidence, Warning)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
-from .segment import dictionary_version, segment_block, tokenize
-from .structure import structure
+from .segment import dictionary_version, release_glyphs, segment_block, tokenize
+from .structure import Structured, structure
 from .tag import Tagger
+
+log = logging.getLogger("matome")
 
 
 @dataclass
@@ -77,14 +81,21 @@ def sentence_kind(block_kind: str, tokens) -> str:
 def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int], None]] = None):
     """Extract and lay out every page; returns (pages, page_count, metadata)."""
     pages: list[PageLayout] = []
+    layout_time = 0.0
+    started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         total = reader.page_count
         for number, width, height, glyphs, warnings in reader.pages():
+            t = time.perf_counter()
             blocks = layout_page(glyphs, number, warnings)
+            release_glyphs([line for b in blocks for line in b.lines])
+            layout_time += time.perf_counter() - t
             pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
                                     char_count=len(glyphs), warnings=warnings))
             if on_page:
                 on_page(number, total)
+    log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
+    log.info("%s: layout %.2fs", path, layout_time)
     return pages, total
 
 
@@ -138,27 +149,71 @@ def _lang_of(text: str) -> str:
     return "ja" if cjk * 5 >= len(letters) else "en"
 
 
+class _Stopwatch:
+    """Logs (at INFO, shown by `-v`) the time since the previous lap."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.last = time.perf_counter()
+
+    def restart(self) -> None:
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        log.info("%s: %s %.2fs", self.path, stage, now - self.last)
+        self.last = now
+
+
+@dataclass
+class Analysis:
+    """Everything the stages found in one PDF, before it is packed into a Document."""
+    pages: list[PageLayout]  # blocks in reading order, kinds and heading paths set
+    page_count: int
+    found: Structured
+    sentences: list[Sentence]  # Sentence.block indexes found.blocks
+    glossary: list = field(default_factory=list)
+
+
+def analyse_pdf(path: str, options: Optional[Options] = None,
+                sections: Optional[SectionSet] = None,
+                on_page: Optional[Callable[[int, int], None]] = None) -> Analysis:
+    """Run the stages on one PDF: extract, layout, structure, segment, tag."""
+    options = options or Options()
+    sections = sections or load_sections(options.sections_file)
+    lap = _Stopwatch(path)
+    pages, total = read_pages(path, options, on_page)
+    lap.restart()  # read_pages logged extract and layout itself
+    found = structure(pages)
+    lap("structure")
+    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
+                    lemmatize_en=english.lemmas)
+    detect = (lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of
+    sentences = build_sentences(found.blocks, tagger, options.with_tokens, detect)
+    lap("segment + tokens")
+    tagger.tag(sentences)
+    lap("tag")
+    glossary, terms = build_glossary(sentences, lambda s: s.tokens, english.lemmas,
+                                     reading=romaji.reading, romaji=romaji.romaji)
+    for s, held in zip(sentences, terms):
+        s.terms = held
+        if not options.with_tokens:
+            s.tokens = []
+    lap("glossary")
+    return Analysis(pages=pages, page_count=total, found=found, sentences=sentences, glossary=glossary)
+
+
 def process_pdf(path: str, options: Optional[Options] = None,
                 sections: Optional[SectionSet] = None,
                 on_page: Optional[Callable[[int, int], None]] = None) -> Document:
     """Run every stage on one PDF and return its Document."""
     options = options or Options()
     sections = sections or load_sections(options.sections_file)
-    pages, total = read_pages(path, options, on_page)
-    found = structure(pages)
-    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
-                    lemmatize_en=english.lemmas)
-    detect = (lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of
-    sentences = build_sentences(found.blocks, tagger, options.with_tokens, detect)
-    tagger.tag(sentences)
-    glossary, terms = build_glossary(sentences, lambda s: s.tokens, english.lemmas,
-                                     reading=romaji.reading, romaji=romaji.romaji)
-    language = document_language(sentences)
-    for s, held in zip(sentences, terms):
-        s.terms = held
-        if not options.with_tokens:
-            s.tokens = []
+    analysis = analyse_pdf(path, options, sections, on_page)
+    pages, total, found, sentences = analysis.pages, analysis.page_count, analysis.found, analysis.sentences
+    glossary = analysis.glossary
     warnings: list[Warning] = [w for p in pages for w in p.warnings]
+    language = document_language(sentences)
     counts = {s.id: 0 for s in sections.sections}
     for s in sentences:
         counts[s.section] = counts.get(s.section, 0) + 1

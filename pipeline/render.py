@@ -1,17 +1,20 @@
 """Stage 6 — render: the Document as JSON, and as Markdown through jinja2 templates."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Optional
 
-import jinja2
+from typing import TYPE_CHECKING
 
 from .errors import MatomeError
-from .model import Document
+
+if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
+    import jinja2
+
+    from .model import Document
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -24,10 +27,17 @@ def md_escape(text: str) -> str:
 
 def to_json(doc: Document) -> str:
     """Deterministic JSON: stable key order, no timestamps, UTF-8 kept as is."""
-    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    return doc.model_dump_json(indent=1) + "\n"
 
 
-def _environment(templates_dir: Optional[str]) -> jinja2.Environment:
+def to_json_bytes(doc: Document) -> bytes:
+    """`to_json` as UTF-8 bytes, made without the intermediate str (which for Japanese text
+    takes twice the bytes): what `matome run` writes."""
+    return doc.__pydantic_serializer__.to_json(doc, indent=1) + b"\n"
+
+
+def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
+    import jinja2
     search = [str(templates_dir)] if templates_dir else []
     search.append(str(_default_templates()))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=False,
@@ -46,6 +56,7 @@ def _default_templates() -> Path:
 
 def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: str = "document.md.j2") -> str:
     """Markdown for a document: title, the sections with bilingual headings, then the rest."""
+    import jinja2
     try:
         tpl = _environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
@@ -63,15 +74,17 @@ def anchors(doc: Document) -> dict[str, str]:
     return {"_glossary": slugs[0], **{s.id: slug for s, slug in zip(doc.sections, slugs[1:])}}
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write a file through a temporary name in the same folder, then rename it into place."""
+def write_atomic(path: str, text: str | bytes) -> None:
+    """Write a file through a temporary name in the same folder, then rename it into place.
+    Text is written as UTF-8; bytes as they are."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise MatomeError(path, f"cannot write output ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

@@ -7,10 +7,12 @@ Tokens come from MeCab (fugashi) with the unidic-lite dictionary, one Tagger per
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
+from sys import intern
 
 from .model import Block, Line, Token
 from .normalise import display_text, join_lines
@@ -36,6 +38,11 @@ def _first_unit_width(line: Line) -> float:
     glyphs = line.glyphs
     if not glyphs:
         return 0.0
+    return glyphs[_first_unit_end(glyphs)].x1 - glyphs[0].x0
+
+
+def _first_unit_end(glyphs: list) -> int:
+    """Index of the last glyph of the first unbreakable unit (glyphs must not be empty)."""
     i = 0
     while i < len(glyphs) - 1 and glyphs[i].text in OPENING:
         i += 1
@@ -45,7 +52,18 @@ def _first_unit_width(line: Line) -> float:
             i += 1
     while i + 1 < len(glyphs) and glyphs[i + 1].text in CLOSING:
         i += 1
-    return glyphs[i].x1 - glyphs[0].x0
+    return i
+
+
+def release_glyphs(lines: list[Line]) -> None:
+    """Once lines are built, keep of each line's glyphs only those `_first_unit_width` reads (its
+    first unbreakable unit and the glyph after it): the rest is most of a page's memory and no
+    later stage looks at it, so a long document's layouts stay small."""
+    for line in lines:
+        if line.glyphs:
+            keep = _first_unit_end(line.glyphs) + 2  # the unit's end looks one glyph further
+            if keep < len(line.glyphs):
+                line.glyphs = line.glyphs[:keep]
 
 
 def _starts_item(text: str) -> bool:
@@ -213,18 +231,32 @@ def _dist_version(name: str) -> str:
         return "unknown"
 
 
+def _features(raw: str) -> list[str]:
+    """The CSV fields of a MeCab feature string (quoted only when a field holds a comma)."""
+    if '"' in raw:
+        return next(csv.reader([raw]))
+    return raw.split(",")
+
+
 def tokenize(text: str) -> list[Token]:
-    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused)."""
+    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused).
+
+    The raw feature string is split here instead of through fugashi's per-node named tuple,
+    which costs more than the parse itself; UniDic fields: 0 pos1, 1 pos2, 7 lemma, 17 kana.
+    """
     tokens = []
     for word in tagger()(text):
-        f = word.feature
-        lemma = getattr(f, "lemma", None) or word.surface
+        surface = word.surface
+        f = _features(word.feature_raw)
+        n = len(f)
+        lemma = (f[7] if n > 7 else None) or surface
         # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
         if "-" in lemma and not lemma.startswith("-"):
             lemma = lemma.split("-", 1)[0] or lemma
-        pos = "-".join(p for p in (f.pos1, f.pos2) if p and p != "*")
-        reading = getattr(f, "kana", None) or ""
+        pos = "-".join(p for p in f[:2] if p and p != "*")
+        reading = (f[17] if n > 17 else None) or ""
         if reading == "*":
             reading = ""
-        tokens.append(Token(surface=word.surface, lemma=lemma, pos=pos, reading=reading))
+        # interned: the same few parts of speech and common words repeat across a document
+        tokens.append(Token(surface=intern(surface), lemma=intern(lemma), pos=intern(pos), reading=intern(reading)))
     return tokens

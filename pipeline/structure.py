@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .model import Block, BoilerplateItem, PageLayout
 from .normalise import display_text, join_lines, match_key
-from .textclass import ENUMERATORS, SENTENCE_END
+from .textclass import SENTENCE_END
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*[0-9０-９]{1,4}[-–—‐ー－\s]*"

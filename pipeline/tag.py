@@ -12,9 +12,9 @@ Labels (noun phrases without a predicate, as in charts) need twice the evidence.
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
-from .model import Evidence, Sentence, Token
+from .model import Evidence, Sentence
 from .sections import Concept, Section, SectionSet, heading_key
 
 THRESHOLD = 2.0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 from unittest import mock
 
-from pipeline import cli, layout, process
+from pipeline import batch, layout, process
 from pipeline.extract import PdfReader
 from pipeline.model import Block, Document, Glyph
 from pipeline.normalise import match_key
@@ -74,7 +74,8 @@ def recording() -> Iterator[Trace]:
     with mock.patch.object(process, "PdfReader", RecordingReader), \
             mock.patch.object(layout, "drop_shadow_lines", recording_drop), \
             mock.patch.object(process, "structure", recording_structure), \
-            mock.patch.object(cli, "process_pdf", recording_process):
+            mock.patch.object(process, "release_glyphs", lambda lines: None), \
+            mock.patch.object(batch, "process_pdf", recording_process):
         yield trace
 
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import pdfgen
-from pipeline import cli
+from pipeline import batch
 from pipeline.cli import main
 from pipeline.errors import MatomeError
 
@@ -163,7 +163,7 @@ def test_time_limit_is_not_swallowed_by_except_exception():
     """pdfplumber wraps what a page raises and a bad page is skipped: the alarm must get through."""
     started = time.perf_counter()
     with pytest.raises(MatomeError, match="took longer than --timeout 1s"):
-        with cli._time_limit(1, "slow.pdf"):
+        with batch.time_limit(1, "slow.pdf"):
             while time.perf_counter() - started < 10:
                 try:
                     time.sleep(0.01)

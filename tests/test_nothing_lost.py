@@ -5,7 +5,6 @@ Seed deck and generated PDFs always run; the shared corpus (/work/shared/corpus/
 koteihyo) only where it exists. Each corpus file is processed once, through the CLI."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -83,7 +82,7 @@ def corpus_runs(tmp_path_factory):
     def run(path: Path):
         if path not in runs:
             with recording() as trace:
-                result = CliRunner().invoke(main, ["run", str(path), "-o", str(out), "-q"])
+                result = CliRunner().invoke(main, ["run", str(path), "-o", str(out), "-q", "--no-cache"])
             md = (out / f"{path.stem}.md").read_text(encoding="utf-8") if result.exit_code == 0 else ""
             runs[path] = (result, trace, md)
         return runs[path]

@@ -1,0 +1,243 @@
+"""Speed and memory of `matome run`, measured side by side in one run (`make bench`). Not a test.
+
+Builds decks from the seed PDF in a temporary folder (pages copied with pypdfium2, which comes
+with pdfplumber) and runs every measurement in a fresh child process:
+
+  1. `matome run` vs plain pdfplumber `extract_text` on 110 pages: wall time and peak memory;
+  2. `matome run` on 1,000 pages vs 100 pages: peak memory (and plain pdfplumber's, for reference);
+  3. two files with `--jobs 2` vs one after the other: wall time;
+  4. an unchanged file from the cache vs its first run: wall time.
+
+Times are the best of --repeat runs (other work on the machine only ever adds time). Peak
+memory is reported two ways: peak RSS (what `time -v` shows; it includes the shared, read-only
+pages of the MeCab dictionary that fugashi maps from disk) and peak private (anonymous) memory,
+sampled every few milliseconds, which is what actually grows with the document.
+
+    python benchmarks/bench.py [--repeat 3] [--skip-1000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
+
+
+# --- child side ---------------------------------------------------------------------------------
+
+def _anon_kb() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1])
+    return 0
+
+
+class _AnonSampler(threading.Thread):
+    """Peak private memory of this process, sampled every 2 ms."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak = _anon_kb()
+        self.running = True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, _anon_kb())
+            time.sleep(0.002)
+
+    def stop(self) -> int:
+        self.running = False
+        self.join()
+        self.peak = max(self.peak, _anon_kb())
+        return self.peak
+
+
+def child(kind: str, args: list[str]) -> None:
+    """Run one workload and print {"anon_kb": ..., "stages": {...}} as the last stdout line."""
+    sampler = _AnonSampler()
+    sampler.start()
+    stages: dict[str, float] = {}
+    if kind == "plain":
+        import pdfplumber
+        with pdfplumber.open(args[0]) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+    else:
+        import logging
+
+        class Stages(logging.Handler):
+            def emit(self, record):
+                m = re.match(r".*: ([a-z +]+) ([0-9.]+)s$", record.getMessage())
+                if m:  # "<file>: <stage> <seconds>s", logged by -v
+                    stages[m.group(1)] = stages.get(m.group(1), 0.0) + float(m.group(2))
+
+        logger = logging.getLogger("matome")
+        logger.addHandler(Stages())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        from pipeline.cli import main
+        try:
+            main(["run", *args], standalone_mode=False)
+        except SystemExit as exc:
+            if exc.code:
+                raise
+    anon = sampler.stop()
+    import resource
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # --jobs workers
+    print(json.dumps({"anon_kb": anon, "rss_kb": rss, "stages": stages}))
+
+
+# --- parent side --------------------------------------------------------------------------------
+
+def measure(kind: str, *args: str, env: dict | None = None) -> dict:
+    """Run a child; return wall seconds, peak RSS and peak private memory (MB), stage times.
+    A child's own getrusage gives its peak RSS (the largest worker's, for --jobs runs)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *args]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode:
+        sys.exit(f"bench: {kind} {' '.join(args)} failed:\n{err}")
+    report = json.loads(out.strip().splitlines()[-1])
+    return {"s": seconds, "rss": report["rss_kb"] / 1024, "anon": report["anon_kb"] / 1024,
+            "stages": report["stages"]}
+
+
+def best(runs: list[dict]) -> dict:
+    """Fastest run's time; the memory figures of all runs are the same workload, keep the max."""
+    fastest = min(runs, key=lambda r: r["s"])
+    return {**fastest, "rss": max(r["rss"] for r in runs), "anon": max(r["anon"] for r in runs)}
+
+
+def build_deck(pages: int, target: Path) -> Path:
+    import pypdfium2 as pdfium
+    src = pdfium.PdfDocument(str(SEED))
+    n = len(src)
+    dst = pdfium.PdfDocument.new()
+    while len(dst) < pages:
+        take = min(n, pages - len(dst))
+        dst.import_pages(src, list(range(take)))
+    dst.save(str(target))
+    return target
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:  # a measured workload, started by measure()
+        child(sys.argv[2], sys.argv[3:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (best is kept)")
+    parser.add_argument("--skip-1000", action="store_true", help="leave out the 1,000-page run")
+    opts = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="matome-bench-"))
+    try:
+        run_all(tmp, opts)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_all(tmp: Path, opts) -> None:
+    print(f"building decks in {tmp} ...", file=sys.stderr)
+    deck110 = build_deck(110, tmp / "deck110.pdf")
+    deck100 = build_deck(100, tmp / "deck100.pdf")
+    deck1000 = None if opts.skip_1000 else build_deck(1000, tmp / "deck1000.pdf")
+    twin_a, twin_b = tmp / "a.pdf", tmp / "b.pdf"
+    shutil.copy(deck110, twin_a)
+    shutil.copy(deck110, twin_b)
+    out = str(tmp / "out")
+    no_cache = ["-q", "--no-cache", "--format", "json,md", "-o", out]
+
+    plain, run = [], []
+    for i in range(opts.repeat):  # interleaved, so both see the same machine load
+        print(f"110 pages: round {i + 1}/{opts.repeat} ...", file=sys.stderr)
+        plain.append(measure("plain", str(deck110)))
+        run.append(measure("run", str(deck110), *no_cache, "-v"))
+    plain, run = best(plain), best(run)
+
+    print("100 / 1,000 pages ...", file=sys.stderr)
+    m100 = measure("run", str(deck100), *no_cache)
+    m1000 = measure("run", str(deck1000), *no_cache) if deck1000 else None
+    # pdfplumber alone, for reference: it keeps every Page object and each copy of the seed's fonts
+    plain100 = measure("plain", str(deck100))
+    plain1000 = measure("plain", str(deck1000)) if deck1000 else None
+
+    seq, par = [], []
+    for i in range(opts.repeat):
+        print(f"--jobs 2: round {i + 1}/{opts.repeat} ...", file=sys.stderr)
+        seq.append(measure("run", str(twin_a), str(twin_b), *no_cache, "--jobs", "1"))
+        par.append(measure("run", str(twin_a), str(twin_b), *no_cache, "--jobs", "2"))
+    seq, par = best(seq), best(par)
+
+    first, again = [], []
+    for i in range(opts.repeat):
+        print(f"cache: round {i + 1}/{opts.repeat} ...", file=sys.stderr)
+        env = {"MATOME_CACHE_DIR": str(tmp / f"cache{i}")}
+        cached = ["-q", "--format", "json,md", "-o", out]
+        first.append(measure("run", str(deck110), *cached, env=env))
+        again.append(measure("run", str(deck110), *cached, env=env))
+    first, again = best(first), best(again)
+
+    stages = run["stages"]
+    extract = stages.get("extract", 0.0)
+    after = sum(v for k, v in stages.items() if k != "extract")
+    rows = [
+        ("plain extract_text, 110 pages", f"{plain['s']:.2f} s", f"{plain['rss']:.0f} MB", f"{plain['anon']:.0f} MB", ""),
+        ("matome run, 110 pages", f"{run['s']:.2f} s", f"{run['rss']:.0f} MB", f"{run['anon']:.0f} MB",
+         _target(run["s"] / plain["s"], 1.3, "time ×") + " · " + _target(run["anon"] / plain["anon"], 1.5, "private mem ×")
+         + f" (RSS ×{run['rss'] / plain['rss']:.2f})"),
+        ("  of which extraction", f"{extract:.2f} s", "", "", ""),
+        ("  all stages after extraction", f"{after:.2f} s", "", "", _target(after / extract if extract else 0, 1 / 3, "of extraction ×")),
+        ("matome run, 100 pages", f"{m100['s']:.2f} s", f"{m100['rss']:.0f} MB", f"{m100['anon']:.0f} MB", ""),
+    ]
+    if m1000:
+        rows.append(("matome run, 1,000 pages", f"{m1000['s']:.2f} s", f"{m1000['rss']:.0f} MB", f"{m1000['anon']:.0f} MB",
+                     _target(m1000["anon"] / m100["anon"], 1.5, "private mem vs 100 ×")
+                     + f" (RSS ×{m1000['rss'] / m100['rss']:.2f})"))
+        rows.append(("  (plain extract_text, 100 → 1,000 pages)", f"{plain1000['s']:.2f} s", f"{plain1000['rss']:.0f} MB",
+                     f"{plain1000['anon']:.0f} MB", f"reference: private mem ×{plain1000['anon'] / plain100['anon']:.2f}"))
+    rows += [
+        ("2 × 110 pages, one after the other", f"{seq['s']:.2f} s", f"{seq['rss']:.0f} MB", "", ""),
+        ("2 × 110 pages, --jobs 2", f"{par['s']:.2f} s", f"{par['rss']:.0f} MB", "",
+         _target(seq["s"] / par["s"], 1.6, "speed-up ×", higher=True)),
+        ("110 pages, first run (cache empty)", f"{first['s']:.2f} s", "", "", ""),
+        ("110 pages, unchanged, from cache", f"{again['s']:.2f} s", "", "", _target(again["s"] / first["s"], 0.10, "of first run ×")),
+    ]
+    stage_list = " · ".join(f"{k} {v:.2f}s" for k, v in stages.items())
+    print_table(rows, cores=os.cpu_count(), stage_list=stage_list)
+
+
+def _target(value: float, limit: float, label: str, higher: bool = False) -> str:
+    ok = value >= limit if higher else value <= limit
+    sign = "≥" if higher else "≤"
+    return f"{label}{value:.2f} ({sign} {limit:.2f} {'ok' if ok else 'MISSED'})"
+
+
+def print_table(rows, cores, stage_list) -> None:
+    head = ("measurement", "time", "peak RSS", "peak private", "target")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"
+    print(f"matome benchmark · {cores} cores · python {sys.version.split()[0]}")
+    print(line(head))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    print(f"stages of the 110-page run: {stage_list}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""A cache of finished Documents, so an unchanged PDF is not read again.
+
+The key is the SHA-256 of the PDF, matome's version, the options that change the result and
+the content of the sections file in use; the value is the Document's JSON, with its page and
+sentence counts and the Markdown made from it (keyed on the templates too). Entries live in
+$MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome. A cache that cannot be
+read or written is skipped silently: it only ever saves time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .render import write_atomic
+
+
+def cache_dir() -> Path:
+    """The folder the cache lives in (not created here)."""
+    explicit = os.environ.get("MATOME_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "matome"
+
+
+def _sections_bytes(sections_file: Optional[str]) -> bytes:
+    if sections_file:
+        return Path(sections_file).read_bytes()
+    return resources.files("pipeline").joinpath("data", "sections.toml").read_bytes()
+
+
+def cache_key(pdf_sha256: str, filename: str, options) -> str:
+    """Key of one run: file hash and name (the name is in the output), matome version, the
+    options that change the result, and the content of the sections file."""
+    parts = {
+        "file": pdf_sha256,
+        "name": filename,
+        "matome": __version__,
+        "lang": options.lang,
+        "with_tokens": options.with_tokens,
+        "max_pages": options.max_pages,
+        "extra": options.extra,
+        "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def templates_key(templates_dir: Optional[str], default_dir: Path) -> str:
+    """Hash of the Markdown templates in use (a user folder first, then the built-in one)."""
+    h = hashlib.sha256()
+    for folder in [Path(templates_dir)] if templates_dir else []:
+        for f in sorted(folder.glob("*.j2")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(b"--default--")
+    for f in sorted(default_dir.glob("*.j2")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _entry(key: str, suffix: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.{suffix}"
+
+
+def load(key: str, suffix: str = "json") -> Optional[str]:
+    """A cached text for a key (`suffix` names which: info, <templates>.md), or None."""
+    try:
+        return _entry(key, suffix).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def load_bytes(key: str, suffix: str = "json") -> Optional[bytes]:
+    """The cached Document JSON (UTF-8) for a key, or None."""
+    try:
+        return _entry(key, suffix).read_bytes()
+    except OSError:
+        return None
+
+
+def store(key: str, text: str | bytes, suffix: str = "json") -> None:
+    """Keep a text under a key (atomically; failures are ignored)."""
+    path = _entry(key, suffix)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(str(path), text)
+    except Exception:
+        pass

@@ -1,0 +1,212 @@
+"""`matome inspect`: a page image that shows how the pipeline read the page.
+
+Every block is outlined and numbered in reading order and coloured by the section its sentences
+were tagged with; boilerplate is greyed out, headings get a thick outline and their level (H1,
+H2...), the title a T. A legend below the page names the colours. The page is rendered by
+pdfplumber (pypdfium2) and drawn on with Pillow.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .errors import MatomeError
+from .extract import PdfReader
+from .model import Block
+from .process import Analysis, Options, analyse_pdf
+from .sections import SectionSet, load_sections
+
+PALETTE = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14), (148, 103, 189),
+           (23, 190, 207), (227, 119, 194), (140, 86, 75), (188, 189, 34), (0, 128, 128)]
+DEFAULT_COLOUR = (90, 110, 140)  # the default section ("other")
+UNTAGGED_COLOUR = (170, 170, 170)  # blocks without sentences
+BOILERPLATE_COLOUR = (150, 150, 150)
+
+
+@dataclass
+class BlockMark:
+    """One block as drawn: its number in reading order, box, kind and section."""
+    number: int
+    bbox: tuple[float, float, float, float]
+    kind: str
+    level: int
+    section: Optional[str]
+
+
+def parse_pages(spec: str, page_count: int) -> list[int]:
+    """'3' → [3]; '1-5,8' → [1, 2, 3, 4, 5, 8]; pages must exist."""
+    pages: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
+        if not m:
+            raise ValueError(f"not a page range: {part!r}")
+        first = int(m.group(1))
+        last = int(m.group(2) or first)
+        if first < 1 or last < first or last > page_count:
+            raise ValueError(f"pages {part} outside 1-{page_count}")
+        pages.extend(n for n in range(first, last + 1) if n not in pages)
+    return pages
+
+
+def section_colours(sections: SectionSet) -> dict[str, tuple[int, int, int]]:
+    colours, i = {}, 0
+    for s in sections.sections:
+        if s.id == sections.default:
+            colours[s.id] = DEFAULT_COLOUR
+        else:
+            colours[s.id] = PALETTE[i % len(PALETTE)]
+            i += 1
+    return colours
+
+
+def page_marks(analysis: Analysis, page: int) -> list[BlockMark]:
+    """The blocks of one page in reading order, each with the section most of its text got."""
+    by_block: dict[int, Counter] = {}
+    for s in analysis.sentences:
+        if s.page == page:
+            by_block.setdefault(s.block, Counter())[s.section] += len(s.text)
+    index_of = {id(b): i for i, b in enumerate(analysis.found.blocks)}
+    marks = []
+    blocks: list[Block] = next((p.blocks for p in analysis.pages if p.number == page), [])
+    for number, b in enumerate(blocks, start=1):
+        counts = by_block.get(index_of.get(id(b), -1))
+        section = counts.most_common(1)[0][0] if counts else None
+        marks.append(BlockMark(number=number, bbox=b.bbox, kind=b.kind, level=b.level, section=section))
+    return marks
+
+
+def _font(size: int):
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType sizes
+        return ImageFont.load_default()
+
+
+def draw_page(image: Image.Image, scale: float, marks: list[BlockMark],
+              colours: dict[str, tuple[int, int, int]], sections: SectionSet) -> Image.Image:
+    """The page image with the blocks drawn on it and a legend band below."""
+    page = image.convert("RGBA")
+    overlay = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    label_font = _font(max(11, round(9 * scale)))
+    for m in marks:
+        x0, top, x1, bottom = (v * scale for v in m.bbox)
+        box = [x0 - 2, top - 2, x1 + 2, bottom + 2]
+        if m.kind == "boilerplate":
+            draw.rectangle(box, fill=BOILERPLATE_COLOUR + (150,), outline=BOILERPLATE_COLOUR + (255,), width=1)
+            colour = BOILERPLATE_COLOUR
+        else:
+            colour = colours.get(m.section, UNTAGGED_COLOUR) if m.section else UNTAGGED_COLOUR
+            thick = m.kind in ("heading", "title")
+            draw.rectangle(box, fill=colour + (40,), outline=colour + (255,), width=4 if thick else 2)
+        label = str(m.number)
+        if m.kind == "heading":
+            label += f" H{m.level}"
+        elif m.kind == "title":
+            label += " T"
+        tw, th = _text_size(draw, label, label_font)
+        lx, ly = max(0, box[0]), max(0, box[1] - th - 4)
+        draw.rectangle([lx, ly, lx + tw + 6, ly + th + 4], fill=colour + (235,))
+        draw.text((lx + 3, ly + 1), label, fill=(255, 255, 255, 255), font=label_font)
+    page = Image.alpha_composite(page, overlay).convert("RGB")
+    return _with_legend(page, colours, sections, scale)
+
+
+def _text_size(draw: ImageDraw.ImageDraw, text: str, font) -> tuple[int, int]:
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    return right - left, bottom - top
+
+
+def _with_legend(page: Image.Image, colours, sections: SectionSet, scale: float) -> Image.Image:
+    font = _font(max(11, round(8 * scale)))
+    entries = [(colours[s.id], f"{s.id} ({s.en})") for s in sections.sections]
+    entries += [(BOILERPLATE_COLOUR, "boilerplate"), (UNTAGGED_COLOUR, "no sentences")]
+    probe = ImageDraw.Draw(page)
+    row_h = _text_size(probe, "Hg", font)[1] + 10
+    swatch = row_h - 6
+    widths = [swatch + 8 + _text_size(probe, text, font)[0] + 20 for _, text in entries]
+    rows, x = 1, 10
+    for w in widths:
+        if x + w > page.width - 10 and x > 10:
+            rows, x = rows + 1, 10
+        x += w
+    note = "number = reading order · thick outline + Hn = heading level n · T = title"
+    band = 12 + (rows + 1) * row_h
+    out = Image.new("RGB", (page.width, page.height + band), (255, 255, 255))
+    out.paste(page, (0, 0))
+    draw = ImageDraw.Draw(out)
+    draw.line([(0, page.height), (page.width, page.height)], fill=(0, 0, 0), width=1)
+    x, y = 10, page.height + 8
+    for (colour, text), w in zip(entries, widths):
+        if x + w > page.width - 10 and x > 10:
+            x, y = 10, y + row_h
+        draw.rectangle([x, y + 2, x + swatch, y + 2 + swatch], fill=colour, outline=(0, 0, 0))
+        draw.text((x + swatch + 8, y + 1), text, fill=(0, 0, 0), font=font)
+        x += w
+    draw.text((10, y + row_h + 1), note, fill=(60, 60, 60), font=font)
+    return out
+
+
+def render_pages(path: str, pages: list[int], analysis: Analysis, sections: SectionSet,
+                 resolution: int = 100, password: Optional[str] = None) -> dict[int, Image.Image]:
+    """Inspection images of the given pages (1-based)."""
+    colours = section_colours(sections)
+    images = {}
+    with PdfReader(path, password=password) as reader:
+        for number in pages:
+            page = reader.pdf.pages[number - 1]
+            try:
+                picture = page.to_image(resolution=resolution)
+                images[number] = draw_page(picture.original, picture.scale, page_marks(analysis, number),
+                                           colours, sections)
+            finally:
+                page.close()
+    return images
+
+
+def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Options] = None,
+                resolution: int = 100) -> list[str]:
+    """Write inspection PNGs: to `output` itself for one page, else into the folder `output`
+    as <stem>-p<N>.png. Returns the files written."""
+    options = options or Options()
+    sections = load_sections(options.sections_file)
+    with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
+        page_count = reader.page_count
+    try:
+        pages = parse_pages(page_spec, page_count)
+    except ValueError as exc:
+        raise MatomeError(path, str(exc)) from None
+    single = len(pages) == 1 and not os.path.isdir(output) and output.lower().endswith(".png")
+    try:
+        os.makedirs(output if not single else os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    except OSError as exc:
+        raise MatomeError(output, f"cannot create output folder ({exc.strerror or exc})") from None
+    analysis = analyse_pdf(path, options, sections)
+    images = render_pages(path, pages, analysis, sections, resolution, options.password)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    written = []
+    for number, image in images.items():
+        target = output if single else os.path.join(output, f"{stem}-p{number}.png")
+        save_png(image, target)
+        written.append(target)
+    return written
+
+
+def save_png(image: Image.Image, path: str) -> None:
+    """Save through a temporary file in the same folder, then rename into place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".matome-", suffix=".png", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            image.save(f, format="PNG", optimize=True)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise MatomeError(path, f"cannot write image ({exc.strerror or exc})") from None

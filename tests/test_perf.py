@@ -1,0 +1,194 @@
+"""Speed-related features keep results unchanged: --jobs, the cache, the lean extraction;
+`matome inspect` draws PNGs; -q and a non-terminal stderr stay silent. No timings here."""
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+from PIL import Image
+
+from pipeline import cache
+from pipeline.cli import main
+from pipeline.extract import dedupe_chars, read_page
+from pipeline.inspect import parse_pages
+from pipeline.layout import _RowIndex
+from pipeline.model import Glyph
+from pipeline.segment import _features
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
+DRAFT = ROOT / "input" / "chukan-matome-gaiyo-draft2.pdf"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+# --- extraction: same characters as pdfplumber, found faster -----------------------------------
+
+def test_read_page_gives_pdfplumber_chars_and_dedupe_matches():
+    with pdfplumber.open(SEED) as pdf:
+        for page in pdf.pages[:3]:
+            mine, _ = read_page(page)
+            theirs = page.chars
+            assert len(mine) == len(theirs) > 0
+            for a, b in zip(mine, theirs):
+                assert a == {k: b[k] for k in a}
+            assert [c["text"] for c in dedupe_chars(mine)] == \
+                [c["text"] for c in page.dedupe_chars(tolerance=1).chars]
+            page.close()
+
+
+def test_dedupe_keeps_order_and_drops_near_copies():
+    base = {"upright": True, "fontname": "F", "size": 10.0}
+    chars = [dict(base, text="A", doctop=0.0, x0=0.0), dict(base, text="B", doctop=0.0, x0=10.0),
+             dict(base, text="A", doctop=0.5, x0=0.4), dict(base, text="C", doctop=0.0, x0=20.0)]
+    assert [c["text"] for c in dedupe_chars(chars)] == ["A", "B", "C"]
+
+
+def _brute_neighbour(g, glyphs):
+    key = round(g.cy / max(g.size, 1) * 2)
+    for o in glyphs:
+        okey = round(o.cy / max(o.size, 1) * 2)
+        if o is g or abs(okey - key) > 1:
+            continue
+        if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size:
+            return True
+    return False
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_row_index_agrees_with_brute_force(seed):
+    rnd = random.Random(seed)
+    glyphs = []
+    for _ in range(rnd.randint(1, 40)):
+        x0, top, size = rnd.uniform(0, 200), rnd.uniform(0, 60), rnd.choice([8.0, 10.0, 10.5, 14.0])
+        glyphs.append(Glyph(text="字", x0=x0, x1=x0 + size * rnd.uniform(0.5, 1.0), top=top,
+                            bottom=top + size, size=size, font="F", bold=False))
+    index = _RowIndex(glyphs)
+    assert [index.has_neighbour(g) for g in glyphs] == [_brute_neighbour(g, glyphs) for g in glyphs]
+
+
+def test_mecab_features_split_like_csv():
+    assert _features('補助記号,読点,*,*') == ["補助記号", "読点", "*", "*"]
+    assert _features('助動詞,*,"a,b",c') == ["助動詞", "*", "a,b", "c"]
+
+
+# --- --jobs and the cache ----------------------------------------------------------------------
+
+def test_jobs_output_equals_sequential(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("run", SEED, DRAFT, "-o", one, "-q", "--no-cache").exit_code == 0
+    assert run("run", SEED, DRAFT, "-o", two, "-q", "--no-cache", "--jobs", "2").exit_code == 0
+    names = sorted(os.listdir(one))
+    assert names == sorted(os.listdir(two)) and len(names) == 4
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+def test_jobs_stdout_order_and_errors(tmp_path):
+    result = run("run", DRAFT, tmp_path / "missing.pdf", SEED, "-o", "-", "-q", "--no-cache", "--jobs", "2")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "missing.pdf: no such file" in result.stderr
+    decoder = json.JSONDecoder()
+    first, end = decoder.raw_decode(result.stdout)
+    second, _ = decoder.raw_decode(result.stdout[end:].lstrip())
+    assert [first["source"]["file"], second["source"]["file"]] == [DRAFT.name, SEED.name]
+
+
+def test_cache_hit_identical_and_no_cache_bypasses(tmp_path):
+    first, second, third = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    assert run("run", SEED, "-o", first, "-q").exit_code == 0
+    entries = list(cache.cache_dir().rglob("*.json"))
+    assert len(entries) == 1
+    assert run("run", SEED, "-o", second, "-q").exit_code == 0
+    for name in ("chukan-matome-gaiyo.json", "chukan-matome-gaiyo.md"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    # the second run really read the cache: a marked entry comes back, unless --no-cache
+    entries[0].write_text('{"marked": true}\n', encoding="utf-8")
+    assert run("run", SEED, "-o", second, "-q", "--format", "json").exit_code == 0
+    assert (second / "chukan-matome-gaiyo.json").read_text(encoding="utf-8") == '{"marked": true}\n'
+    assert run("run", SEED, "-o", third, "-q", "--format", "json", "--no-cache").exit_code == 0
+    assert (third / "chukan-matome-gaiyo.json").read_bytes() == (first / "chukan-matome-gaiyo.json").read_bytes()
+
+
+def test_cache_key_changes_with_options_and_sections(tmp_path):
+    from pipeline.process import Options
+    base = cache.cache_key("abc", "x.pdf", Options())
+    assert base == cache.cache_key("abc", "x.pdf", Options())
+    assert base != cache.cache_key("abd", "x.pdf", Options())
+    assert base != cache.cache_key("abc", "y.pdf", Options())
+    assert base != cache.cache_key("abc", "x.pdf", Options(lang="en"))
+    custom = tmp_path / "s.toml"
+    custom.write_text('[[section]]\nid = "a"\n', encoding="utf-8")
+    assert base != cache.cache_key("abc", "x.pdf", Options(sections_file=str(custom)))
+
+
+# --- quiet -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("flags", [["-q"], []])
+def test_quiet_and_non_terminal_stderr_is_silent(tmp_path, flags):
+    result = run("run", SEED, "-o", tmp_path, "--no-cache", *flags)
+    assert result.exit_code == 0
+    assert result.stderr == "" and result.stdout == ""
+
+
+def test_verbose_logs_stage_times(tmp_path):
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(SEED), "-o", str(tmp_path),
+                             "--no-cache", "-v"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0
+    for stage in ("extract", "layout", "structure", "segment + tokens", "tag", "render json", "render md"):
+        assert f": {stage} " in result.stderr
+
+
+# --- inspect -----------------------------------------------------------------------------------
+
+def test_inspect_writes_png_of_page_width(tmp_path):
+    target = tmp_path / "sub" / "p1.png"
+    result = run("inspect", SEED, "--page", "1", "-o", target, "--resolution", "72")
+    assert result.exit_code == 0, result.stderr
+    with pdfplumber.open(SEED) as pdf:
+        width, height = pdf.pages[0].width, pdf.pages[0].height
+    with Image.open(target) as im:
+        assert im.format == "PNG"
+        assert im.width == round(width)
+        assert im.height > round(height)  # the page plus the legend below it
+
+
+def test_inspect_several_pages_into_folder(tmp_path):
+    result = run("inspect", SEED, "--pages", "2-3", "-o", tmp_path / "dir", "--resolution", "50")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(tmp_path / "dir")) == ["chukan-matome-gaiyo-p2.png", "chukan-matome-gaiyo-p3.png"]
+
+
+def test_inspect_bad_page_is_one_line(tmp_path):
+    result = run("inspect", SEED, "--page", "99", "-o", tmp_path / "x.png")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "outside 1-11" in result.stderr
+
+
+def test_parse_pages():
+    assert parse_pages("1-3,5,2", 10) == [1, 2, 3, 5]
+    with pytest.raises(ValueError):
+        parse_pages("0", 10)
+    with pytest.raises(ValueError):
+        parse_pages("a-b", 10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.2, 3.0, 7.25, 8.0]), min_size=1, max_size=12))
+def test_clusters_match_pdfplumber(values):
+    from pdfplumber.utils.clustering import cluster_objects
+    from pipeline.extract import _clusters
+    chars = [{"x0": v, "n": i} for i, v in enumerate(values)]
+    assert _clusters(chars, "x0", 1) == cluster_objects(chars, lambda c: c["x0"], 1)
