@@ -13,9 +13,14 @@ from .textclass import is_cjk
 
 @lru_cache(maxsize=1)
 def _cutlet():
+    """cutlet over the process's one Tagger (segment.tagger): cutlet builds its own on
+    construction, which is dropped at once so that only one MeCab instance stays loaded."""
     import cutlet
     import unidic_lite
-    return cutlet.Cutlet(system="hepburn", mecab_args=f'-d "{unidic_lite.DICDIR}"')
+    from .segment import tagger
+    katsu = cutlet.Cutlet(system="hepburn", mecab_args=f'-d "{unidic_lite.DICDIR}"')
+    katsu.tagger = tagger()
+    return katsu
 
 
 def reading(text: str) -> str:
