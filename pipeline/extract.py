@@ -1,7 +1,9 @@
 """Stage 1a — extract: read a PDF page by page into compact glyph records.
 
-Each pdfplumber page is read once (`page.chars` after `dedupe_chars`), turned into Glyphs and
-released before the next page is opened, so memory does not grow with the page count.
+Each pdfplumber page is read once: one walk over pdfminer's layout of the page gives its
+characters (as pdfplumber's `page.chars` would), shapes and images; duplicates are removed as
+pdfplumber's `dedupe_chars` does, the characters become Glyphs and the page is released before
+the next one is opened.
 Invisible text (white on white) and shadow copies (the same glyph repeated a few points away)
 are dropped here; everything else is kept.
 """
