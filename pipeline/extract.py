@@ -300,12 +300,8 @@ class PdfReader:
         except PDFPasswordIncorrect:
             raise MatomeError(path, "password required (use --password)" if not password
                               else "wrong password") from None
-        except FileNotFoundError:
-            raise MatomeError(path, "no such file") from None
-        except IsADirectoryError:
-            raise MatomeError(path, "is a directory, not a PDF") from None
-        except PermissionError:
-            raise MatomeError(path, "permission denied") from None
+        except OSError as exc:  # the file went away or changed since check_pdf_header read it
+            raise MatomeError(path, f"cannot be read ({exc.strerror or exc})") from None
         except PDFSyntaxError as exc:
             raise MatomeError(path, f"not a readable PDF ({_brief(exc) or 'syntax error'})") from None
         except Exception as exc:  # pdfminer raises many kinds on broken files
