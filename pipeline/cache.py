@@ -1,6 +1,6 @@
 """A cache of finished Documents, so an unchanged PDF is not read again.
 
-The key is the SHA-256 of the PDF, matome's version, the options that change the result and
+The key is the SHA-256 of the PDF, matome's version and code, the options that change the result and
 the content of the sections file in use; the value is the Document's JSON, with its page and
 sentence counts and the Markdown made from it (keyed on the templates too). Entries live in
 $MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome. A cache that cannot be
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -34,6 +35,19 @@ def _sections_bytes(sections_file: Optional[str]) -> bytes:
     return resources.files("pipeline").joinpath("data", "sections.toml").read_bytes()
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of matome's own code and data: an edited checkout (same version number) must not
+    be answered from results the old code made."""
+    h = hashlib.sha256()
+    root = resources.files("pipeline")
+    for entry in sorted(Path(str(root)).rglob("*"), key=str):
+        if entry.suffix in (".py", ".toml", ".json") and entry.is_file():
+            h.update(str(entry.relative_to(Path(str(root)))).encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()
+
+
 def cache_key(pdf_sha256: str, filename: str, options) -> str:
     """Key of one run: file hash and name (the name is in the output), matome version, the
     options that change the result, and the content of the sections file."""
@@ -41,6 +55,7 @@ def cache_key(pdf_sha256: str, filename: str, options) -> str:
         "file": pdf_sha256,
         "name": filename,
         "matome": __version__,
+        "code": code_fingerprint(),
         "lang": options.lang,
         "with_tokens": options.with_tokens,
         "max_pages": options.max_pages,
