@@ -15,6 +15,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
+BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 
 
@@ -84,8 +85,9 @@ def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
 
 
 def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
-    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes, or where
-    the font size jumps up across a visible gap (see _size_jump)."""
+    """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes (or
+    BARE_GAP_SPLIT when no space character fills it: letter-spaced words keep their spaces), or
+    where the font size jumps up across a visible gap (see _size_jump)."""
     segments: list[list[Glyph]] = []
     sizes = [round(g.size, 1) for g in row]
     usual = max(set(sizes), key=sizes.count)
@@ -94,7 +96,9 @@ def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
         for g in layer[1:]:
             prev = segments[-1][-1]
             gap = g.x0 - prev.x1
-            if gap > LINE_GAP_SPLIT * max(g.size, prev.size) or \
+            bare = not g.space_before and not _is_item_mark(segments[-1])  # a bullet's hanging indent is no gap
+            widest = (BARE_GAP_SPLIT if bare else LINE_GAP_SPLIT) * max(g.size, prev.size)
+            if gap > widest or \
                     (gap > 0.5 * min(g.size, prev.size) and _size_jump(segments[-1], g, usual)):
                 segments.append([g])
             else:
