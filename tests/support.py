@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 from pipeline.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+# the shared corpus beside the clone (CI lays a copy there); tests using it skip when it is absent
+SHARED = Path(os.environ.get("MATOME_SHARED", REPO.parent / "shared"))
 
 
 @dataclass

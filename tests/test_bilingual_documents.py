@@ -18,7 +18,7 @@ from scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
-SHARED = Path("/work/shared")
+from support import SHARED  # noqa: E402
 SEED_GOLD = SHARED / "corpus" / "seed" / "chukan-matome-gaiyo.sentences.jsonl"
 SCORE_RUN = SHARED / "eval" / "score_run.py"
 

@@ -27,7 +27,7 @@ from pipeline.render import to_json
 ROOT = Path(__file__).resolve().parent.parent
 SEED_OLD = ROOT / "input" / "chukan-matome-gaiyo.pdf"
 SEED_NEW = ROOT / "input" / "chukan-matome-gaiyo-draft2.pdf"
-SHARED = Path("/work/shared")
+from support import SHARED  # noqa: E402
 SCORER = SHARED / "eval" / "score_diff.py"
 SEED_EDITS = SHARED / "corpus" / "seed" / "chukan-matome-gaiyo-draft2.edits.json"
 BULLETS = "○・•■●◆◇□◎※"

@@ -22,7 +22,8 @@ from scoring import score
 from support import load, run_cli, validate
 
 DOCS = ("report", "deck")
-SCORE_RUN = Path("/work/shared/eval/score_run.py")
+from support import SHARED  # noqa: E402
+SCORE_RUN = SHARED / "eval" / "score_run.py"
 
 
 @pytest.fixture(scope="session")

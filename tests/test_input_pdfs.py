@@ -14,7 +14,8 @@ INPUT = REPO / "input"
 OUTPUT = REPO / "output"
 SEED = INPUT / "chukan-matome-gaiyo.pdf"
 DRAFT2 = INPUT / "chukan-matome-gaiyo-draft2.pdf"
-SHARED_GOLD = Path("/work/shared/corpus/seed/chukan-matome-gaiyo.sentences.jsonl")
+from support import SHARED  # noqa: E402
+SHARED_GOLD = SHARED / "corpus" / "seed" / "chukan-matome-gaiyo.sentences.jsonl"
 SECTIONS = ("basic_approach", "gateway", "lunar_landing", "leo_iss")
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="input/ has no seed deck")

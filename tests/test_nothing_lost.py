@@ -18,7 +18,8 @@ from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = sorted((ROOT / "input").glob("*.pdf"))
-CORPUS = Path("/work/shared/corpus")
+from support import SHARED  # noqa: E402
+CORPUS = SHARED / "corpus"
 REAL = sorted((CORPUS / "real").glob("*.pdf")) + sorted((CORPUS / "koteihyo").glob("*.pdf"))
 GUIDELINE = CORPUS / "real" / "cao_ai_jigyosha_guideline_gaiyo.pdf"
 
