@@ -59,7 +59,6 @@ def cache_key(pdf_sha256: str, filename: str, options) -> str:
         "lang": options.lang,
         "with_tokens": options.with_tokens,
         "max_pages": options.max_pages,
-        "extra": options.extra,
         "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str)

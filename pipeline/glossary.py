@@ -16,14 +16,12 @@ Every function here is pure: sentences and their tokens in, entries and term lis
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Callable, Optional
 
+from .datafiles import load_toml
 from .errors import MatomeError
 from .model import GlossaryEntry, Sentence, TermRef, Token
 from .textclass import is_cjk
@@ -56,16 +54,7 @@ class Definition:
 @lru_cache(maxsize=4)
 def load_curated(path: Optional[str] = None) -> tuple[CuratedTerm, ...]:
     """The curated glossary: the packaged one unless a path is given."""
-    try:
-        if path is None:
-            text = resources.files("pipeline").joinpath("data/glossary.toml").read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise MatomeError(str(path), "glossary file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MatomeError(str(path), f"glossary file is not valid TOML ({exc})") from None
+    data = load_toml(path, "glossary.toml", "glossary file")
     terms = []
     for raw in data.get("term", []):
         if not raw.get("ja") or not raw.get("en"):

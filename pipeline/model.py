@@ -88,7 +88,6 @@ class PageLayout:
     width: float
     height: float
     blocks: list[Block]
-    char_count: int = 0
     warnings: list["Warning"] = field(default_factory=list)
 
 

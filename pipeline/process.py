@@ -35,7 +35,6 @@ class Options:
     max_pages: Optional[int] = None
     lang: str = "auto"
     with_tokens: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 def file_sha256(path: str) -> str:
@@ -91,7 +90,7 @@ def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int
             release_glyphs([line for b in blocks for line in b.lines])
             layout_time += time.perf_counter() - t
             pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
-                                    char_count=len(glyphs), warnings=warnings))
+                                    warnings=warnings))
             if on_page:
                 on_page(number, total)
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)

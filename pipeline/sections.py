@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Optional
 
+from .datafiles import load_toml
 from .errors import MatomeError
 
 
@@ -53,15 +51,7 @@ def _concepts(raw: list) -> list[Concept]:
 
 def load_sections(path: Optional[str] = None) -> SectionSet:
     """Read a sections file; the packaged one when no path is given."""
-    try:
-        if path is None:
-            data = tomllib.loads(resources.files("pipeline").joinpath("data/sections.toml").read_text("utf-8"))
-        else:
-            data = tomllib.loads(Path(path).read_text("utf-8"))
-    except FileNotFoundError:
-        raise MatomeError(str(path), "sections file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MatomeError(str(path), f"sections file is not valid TOML ({exc})") from None
+    data = load_toml(path, "sections.toml", "sections file")
     sections = []
     for raw in data.get("section", []):
         if "id" not in raw:

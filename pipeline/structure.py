@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import Block, BoilerplateItem, PageLayout
 from .normalise import display_text, join_lines, match_key
@@ -32,7 +32,6 @@ class Structured:
     title: str = ""
     organization: str = ""
     body_size: float = 10.0
-    notes: list[str] = field(default_factory=list)
 
 
 def _repeat_key(block: Block) -> str:

@@ -9,6 +9,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from pdfgen import _wrap  # one wrapper for all test PDFs drawn in this font
+
 FONT = "HeiseiKakuGo-W5"
 
 TITLE = "宇宙政策検討会 中間まとめ（概要）"
@@ -43,17 +45,6 @@ EDITS = [
     {"kind": "modified", "page": 1, "old": "連携しながら2030年までに実証", "new": "連携しながら2028年までに実証"},
     {"kind": "moved", "page": 1, "old": "○若手研究者の育成と人材の流動性の向上に取り組む。"},
 ]
-
-
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    """Fill lines up to `width` points, as a typesetter would (a character at a time)."""
-    lines, line = [], ""
-    for ch in text:
-        if line and pdfmetrics.stringWidth(line + ch, FONT, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return lines + [line] if line else lines
 
 
 def draw_draft(path: str, main: list[str], column: str) -> None:
