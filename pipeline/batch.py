@@ -19,8 +19,9 @@ from typing import Callable, Iterator, Optional
 from . import cache
 from .errors import MatomeError
 from .model import Document
-from .process import Options, file_sha256, process_pdf
-from .render import _default_templates as default_templates, to_json_bytes, to_markdown, write_atomic
+from .process import Analysis, Options, analyse_pdf, file_sha256
+from .render import (_default_templates as default_templates, json_chunks, to_markdown, write_atomic,
+                     write_json, write_markdown)
 from .sections import SectionSet, load_sections
 
 log = logging.getLogger("matome")
@@ -53,58 +54,81 @@ def _sections(sections_file: Optional[str]) -> SectionSet:
     return load_sections(sections_file)
 
 
-@dataclass
-class _Outcome:
-    """A file's results as written; `doc` is None when everything came from the cache."""
-    json_bytes: bytes  # the Document JSON, UTF-8
-    pages: int
-    sentences: int
-    doc: Optional[Document] = None
-    markdown: Optional[str] = None
-    cached: bool = False
-    key: Optional[str] = None  # cache key, None when the cache is off
-
-
 def _cache_key(path: str, job: Job) -> Optional[str]:
     if not job.use_cache:
         return None
     try:
         return cache.cache_key(file_sha256(path), os.path.basename(path), job.options)
     except OSError:
-        return None  # unreadable: process_pdf says why, in one line
-
-
-def _from_cache(key: str, job: Job) -> Optional[_Outcome]:
-    text, info = cache.load_bytes(key), cache.load(key, "info")
-    if text is None or info is None:
-        return None
-    try:
-        pages, sentences = (int(v) for v in info.split())
-    except ValueError:
-        return None
-    markdown = cache.load(key, _md_suffix(job)) if "md" in job.formats else None
-    return _Outcome(json_bytes=text, pages=pages, sentences=sentences, markdown=markdown, cached=True, key=key)
+        return None  # unreadable: analyse_pdf says why, in one line
 
 
 def _md_suffix(job: Job) -> str:
     return f"{cache.templates_key(job.templates_dir, default_templates())}.md"
 
 
-def _outcome(path: str, job: Job, on_page) -> _Outcome:
-    """A file's JSON (and Markdown), from the cache when the file was seen before."""
-    key = _cache_key(path, job)
+def _targets(path: str, job: Job) -> dict[str, str]:
+    """Output file per format: OUTPUT/<stem>.json and OUTPUT/<stem>.md."""
+    stem = Path(path).stem
+    return {fmt: os.path.join(job.output, f"{stem}.{fmt}") for fmt in job.formats}
+
+
+def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
+    """Give a file's results from the cache; False when they are not (all) there."""
+    info = cache.load(key, "info")
+    if info is None or not cache.has(key, "json"):
+        return False
+    try:
+        result.pages, result.sentences = (int(v) for v in info.split())
+    except ValueError:
+        return False
+    if job.output == "-":
+        data = cache.load_bytes(key)
+        if data is None:
+            return False
+        result.stdout = data
+        return True
+    targets = _targets(path, job)
+    if "json" in targets and not cache.copy_out(key, "json", targets["json"]):
+        return False
+    if "md" in targets and not cache.copy_out(key, _md_suffix(job), targets["md"]):
+        data = cache.load_bytes(key)  # the templates changed since: render from the cached JSON
+        if data is None:
+            return False
+        started = time.perf_counter()
+        write_atomic(targets["md"], to_markdown(Document.model_validate_json(data), job.templates_dir))
+        log.info("%s: render md %.2fs", path, time.perf_counter() - started)
+        cache.store_file(key, targets["md"], _md_suffix(job))
+    return True
+
+
+def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: FileResult) -> None:
+    """Write a file's outputs (or its JSON to stdout) and keep them in the cache."""
+    result.pages, result.sentences = analysis.source.pages, len(analysis.sentences)
+    info = f"{result.pages} {result.sentences}"
+    if job.output == "-":
+        result.stdout = b"".join(json_chunks(analysis))
+        if key is not None:
+            cache.store(key, result.stdout)
+            cache.store(key, info, "info")
+        return
+    targets = _targets(path, job)
+    if "json" in targets:
+        started = time.perf_counter()
+        write_json(analysis, targets["json"])
+        log.info("%s: render json %.2fs", path, time.perf_counter() - started)
+    if "md" in targets:
+        started = time.perf_counter()
+        write_markdown(analysis, targets["md"], job.templates_dir)
+        log.info("%s: render md %.2fs", path, time.perf_counter() - started)
     if key is not None:
-        hit = _from_cache(key, job)
-        if hit is not None:
-            return hit
-    doc = process_pdf(path, job.options, _sections(job.options.sections_file), on_page=on_page)
-    started = time.perf_counter()
-    text = to_json_bytes(doc)
-    log.info("%s: render json %.2fs", path, time.perf_counter() - started)
-    if key is not None:
-        cache.store(key, text)
-        cache.store(key, f"{doc.source.pages} {len(doc.sentences)}", "info")
-    return _Outcome(json_bytes=text, pages=doc.source.pages, sentences=len(doc.sentences), doc=doc, key=key)
+        if "json" in targets:
+            cache.store_file(key, targets["json"], "json")
+        else:
+            cache.store(key, b"".join(json_chunks(analysis)))
+        if "md" in targets:
+            cache.store_file(key, targets["md"], _md_suffix(job))
+        cache.store(key, info, "info")
 
 
 def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None) -> FileResult:
@@ -113,12 +137,13 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
     result = FileResult(path=path)
     try:
         with time_limit(job.timeout, path):
-            out = _outcome(path, job, on_page)
-            if job.output == "-":
-                result.stdout = out.json_bytes
+            key = _cache_key(path, job)
+            if key is not None and _from_cache(key, path, job, result):
+                result.cached = True
             else:
-                write_outputs(out, path, job)
-        result.pages, result.sentences, result.cached = out.pages, out.sentences, out.cached
+                sections = _sections(job.options.sections_file)
+                with analyse_pdf(path, job.options, sections, on_page=on_page) as analysis:
+                    _write(analysis, path, job, key, result)
     except MatomeError as exc:
         result.error = str(exc)
     except KeyboardInterrupt:
@@ -127,22 +152,6 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
         result.error = f"{path}: internal error ({type(exc).__name__}: {exc})"
     result.seconds = time.perf_counter() - started
     return result
-
-
-def write_outputs(out: _Outcome, path: str, job: Job) -> None:
-    stem = Path(path).stem
-    if "json" in job.formats:
-        write_atomic(os.path.join(job.output, f"{stem}.json"), out.json_bytes)
-    if "md" in job.formats:
-        markdown = out.markdown
-        if markdown is None:
-            started = time.perf_counter()
-            doc = out.doc or Document.model_validate_json(out.json_bytes)
-            markdown = to_markdown(doc, job.templates_dir)
-            log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-            if out.key is not None:
-                cache.store(out.key, markdown, _md_suffix(job))
-        write_atomic(os.path.join(job.output, f"{stem}.md"), markdown)
 
 
 def run_batch(paths: list[str], job: Job, jobs: int = 1,

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .render import write_atomic
+from .render import atomic_file, write_atomic
 
 
 def cache_dir() -> Path:
@@ -95,6 +96,32 @@ def load_bytes(key: str, suffix: str = "json") -> Optional[bytes]:
         return _entry(key, suffix).read_bytes()
     except OSError:
         return None
+
+
+def has(key: str, suffix: str) -> bool:
+    return _entry(key, suffix).is_file()
+
+
+def copy_out(key: str, suffix: str, target: str) -> bool:
+    """Copy a cached file to `target` (atomically); False when it is not in the cache."""
+    try:
+        source = open(_entry(key, suffix), "rb")
+    except OSError:
+        return False
+    with source, atomic_file(target) as f:
+        shutil.copyfileobj(source, f)
+    return True
+
+
+def store_file(key: str, source: str, suffix: str) -> None:
+    """Keep a copy of a written file under a key (atomically; failures are ignored)."""
+    path = _entry(key, suffix)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(source, "rb") as src, atomic_file(str(path)) as f:
+            shutil.copyfileobj(src, f)
+    except Exception:
+        pass
 
 
 def store(key: str, text: str | bytes, suffix: str = "json") -> None:

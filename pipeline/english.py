@@ -55,12 +55,21 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
 
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """simplemma reading its English dictionary straight from the packed stream: the same
+    lemmas as its default, for about a tenth of the memory (2 MB rather than 20)."""
+    import simplemma
+    from simplemma.strategies.default import DefaultStrategy
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory
+    return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=StreamDictionaryFactory()))
+
+
 def lemma(word: str) -> str:
     """Dictionary form of one English word; acronyms (ISS, US) are kept as written."""
     if _is_acronym(word) or not any(ch.isalpha() for ch in word):
         return word
-    import simplemma
-    return simplemma.lemmatize(word.lower(), lang="en")
+    return _lemmatizer().lemmatize(word.lower(), lang="en")
 
 
 def _pos(kind: str, surface: str) -> str:

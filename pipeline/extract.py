@@ -12,14 +12,15 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
 from operator import itemgetter
 from typing import Iterator, Optional
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
-from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.page import Page, fix_fontname_bytes
+from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.pdfinternals import resolve_all
 from unicodedata import normalize as normalize_unicode
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -284,6 +285,49 @@ def _brief(exc: Exception, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+class _RecentlyUsed(OrderedDict):
+    """A dict that keeps only its `size` most recently used entries: pdfminer's caches of
+    parsed objects and fonts, which would otherwise keep every page's content stream and every
+    font of the document until the file is closed."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        self.move_to_end(key)
+        return value
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+CACHED_OBJECTS = 500  # parsed PDF objects kept (a page uses a few dozen: fonts, images, streams)
+CACHED_FONTS = 32  # fonts kept: those of the last few pages, which the next ones mostly share
+
+
+def _bound_caches(pdf) -> None:
+    """Give pdfminer's object and font caches a size limit (a bounded, most-recently-used cache)."""
+    pdf.doc._cached_objs = _RecentlyUsed(CACHED_OBJECTS)
+    pdf.rsrcmgr._cached_fonts = _RecentlyUsed(CACHED_FONTS)
+
+
+def _page_objects(doc) -> Iterator:
+    """pdfminer's pages of a document, one at a time (as pdfplumber finds them)."""
+    pages = PDFPage.create_pages(doc)
+    while True:
+        try:
+            yield next(pages)
+        except StopIteration:
+            return
+        except Exception as exc:  # pdfplumber wraps what the page tree raises in the same way
+            raise PdfminerException(exc)
+
+
 class PdfReader:
     """Opens a PDF with pdfplumber and hands out its pages one at a time."""
 
@@ -293,7 +337,8 @@ class PdfReader:
         try:
             try:
                 self.pdf = pdfplumber.open(path, password=password or "")
-                self.page_count = len(self.pdf.pages)
+                _bound_caches(self.pdf)
+                self.page_count = sum(1 for _ in _page_objects(self.pdf.doc))
             except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised
                 inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else None
                 raise inner or exc from None
@@ -314,10 +359,16 @@ class PdfReader:
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
     def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[Warning]]]:
-        """Yield (number, width, height, glyphs, warnings) per page, releasing each page after use."""
+        """Yield (number, width, height, glyphs, warnings) per page, releasing each page after use.
+
+        Pages are made one at a time from pdfminer's page tree (pdfplumber's `pdf.pages` would
+        build and keep all of them), so memory does not grow with the page count."""
+        page_objects = _page_objects(self.pdf.doc)
         for index in range(self.page_count):
+            page = None
             try:
-                page = self.pdf.pages[index]
+                page_object = next(page_objects)
+                page = Page(self.pdf, page_object, page_number=index + 1, initial_doctop=0)
                 glyphs, warnings, _ = page_glyphs(page)
                 width, height = float(page.width), float(page.height)
             except MatomeError:
@@ -327,10 +378,11 @@ class PdfReader:
                                                         message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")]
                 continue
             finally:
-                try:
-                    page.close()
-                except Exception:
-                    pass
+                if page is not None:
+                    try:
+                        page.close()
+                    except Exception:
+                        pass
             yield index + 1, width, height, glyphs, warnings
 
     @property

@@ -11,7 +11,8 @@ What a document defines (in full- or half-width brackets, nested ones included):
                        the expansion's words (the Schwartz & Hearst rule).
 The curated glossary (data/glossary.toml) gives the usual English of domain terms the document
 uses without defining them, and the expansion of acronyms it defines without expanding them.
-Every function here is pure: sentences and their tokens in, entries and term lists out.
+Every function here is pure (sentences and their tokens in, entries and term lists out), except
+`GlossaryBuilder`, which gathers them while a document's sentences stream past.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from .datafiles import load_toml
 from .errors import MatomeError
@@ -378,15 +379,20 @@ COMMON_PHRASE_USES = 10  # a defined phrase used this often, and
 COMMON_PHRASE_RATIO = 5  # this many times more often than its name, is a common phrase
 
 
-def _mark_common_phrases(entries: list[_Entry], texts: list[str]) -> None:
+def _mark_common_phrases(entries: list[_Entry], texts: Iterable[str]) -> None:
     """研究開発（MOLI）: a phrase the document uses everywhere but abbreviates once names the
     thing only there, so only its name (and the definition) count as mentions."""
-    for e in entries:
-        if e.source != "document" or not e.ja or not e.names:
-            continue
-        ja_uses = sum(t.count(e.ja) for t in texts)
-        name_uses = sum(len(_name_pattern(n).findall(t)) for t in texts for n in e.names if n in t)
-        if ja_uses >= COMMON_PHRASE_USES and ja_uses > COMMON_PHRASE_RATIO * max(name_uses, 1):
+    checked = [e for e in entries if e.source == "document" and e.ja and e.names]
+    if not checked:
+        return
+    ja_uses = [0] * len(checked)
+    name_uses = [0] * len(checked)
+    for t in texts:
+        for i, e in enumerate(checked):
+            ja_uses[i] += t.count(e.ja)
+            name_uses[i] += sum(len(_name_pattern(n).findall(t)) for n in e.names if n in t)
+    for e, ja, names in zip(checked, ja_uses, name_uses):
+        if ja >= COMMON_PHRASE_USES and ja > COMMON_PHRASE_RATIO * max(names, 1):
             e.match_ja = False
 
 
@@ -395,15 +401,16 @@ def _phrase_lemmas(phrase: str, lemmatize: Callable[[str], list[str]]) -> tuple[
     return tuple(x.lower() for x in lemmatize(plain) if x.strip())
 
 
-def _occurrences(s: Sentence, tokens: list[Token], entries: list[_Entry],
-                 phrase_seqs: list[list[tuple[str, ...]]]) -> list[tuple[int, int, int]]:
-    """(start, end, entry) of every mention of a term in the sentence: longest match first,
-    never overlapping."""
-    text = s.text
+def _occurrences(text: str, lang: str, tokens: list, entries: list[_Entry],
+                 phrase_seqs: Callable[[], list[list[tuple[str, ...]]]]) -> list[tuple[int, int, int]]:
+    """(start, end, entry) of every mention of a term in a sentence: longest match first,
+    never overlapping. Tokens need `surface` and `lemma`; `phrase_seqs` gives the lemmas of each
+    entry's English phrases (only asked for in English sentences)."""
     spans = token_spans(text, tokens) or []
     starts = {a for a, _ in spans}
     ends = {b for _, b in spans}
-    lemmas = [t.lemma.lower() for t in tokens] if s.lang == "en" and spans else []
+    lemmas = [t.lemma.lower() for t in tokens] if lang == "en" and spans else []
+    seqs = phrase_seqs() if lemmas else None
     found = []
     for k, e in enumerate(entries):
         if e.ja and e.match_ja and e.ja in text:
@@ -413,7 +420,7 @@ def _occurrences(s: Sentence, tokens: list[Token], entries: list[_Entry],
         for name in e.names:
             if name in text:
                 found.extend((m.start(), m.end(), k) for m in _name_pattern(name).finditer(text))
-        for seq in phrase_seqs[k] if lemmas else ():
+        for seq in seqs[k] if lemmas else ():
             n = len(seq)
             for i in range(len(lemmas) - n + 1):
                 if lemmas[i] == seq[0] and tuple(lemmas[i:i + n]) == seq:
@@ -432,35 +439,75 @@ def _occurrences(s: Sentence, tokens: list[Token], entries: list[_Entry],
     return merged
 
 
+class GlossaryBuilder:
+    """Builds a document's glossary in three steps, so that the sentences can stream past:
+
+    1. `add_definitions` for every sentence, with its tokens (what the document defines);
+    2. `settle` once, with the texts of all sentences (common phrases are found);
+    3. `terms_of` for every sentence, in order (its mentions, counted), then `entries()`.
+    """
+
+    def __init__(self, lemmatize_en: Callable[[str], list[str]],
+                 curated: Optional[tuple[CuratedTerm, ...]] = None,
+                 reading: Callable[[str], str] = lambda text: "",
+                 romaji: Callable[[str], str] = lambda text: ""):
+        self.curated = load_curated() if curated is None else curated
+        self.lemmatize_en = lemmatize_en
+        self.reading, self.romaji = reading, romaji
+        self.definitions: list[Definition] = []
+        self._entries: list[_Entry] = []
+        self._phrase_seqs: Optional[list[list[tuple[str, ...]]]] = None
+
+    def add_definitions(self, text: str, tokens: list[Token]) -> None:
+        self.definitions.extend(find_definitions(text, tokens, self.curated))
+
+    def settle(self, texts: Iterable[str]) -> None:
+        self._entries = _entries(self.definitions, self.curated)
+        _mark_common_phrases(self._entries, texts)
+
+    def _english_phrases(self) -> list[list[tuple[str, ...]]]:
+        """Lemmas of every entry's English phrases; made on first use (an English sentence),
+        so a Japanese document never loads the English lemmatizer's dictionary."""
+        if self._phrase_seqs is None:
+            self._phrase_seqs = [[seq for seq in (_phrase_lemmas(p, self.lemmatize_en) for p in e.en_phrases) if seq]
+                                 for e in self._entries]
+        return self._phrase_seqs
+
+    def terms_of(self, text: str, lang: str, tokens: list, page: int, index: int) -> list[TermRef]:
+        """The terms a sentence mentions, in order; each mention is counted."""
+        held: list[int] = []
+        for a, _, k in _occurrences(text, lang, tokens, self._entries, self._english_phrases):
+            e = self._entries[k]
+            e.count += 1
+            e.pages.add(page)
+            e.first = min(e.first, (index, a))
+            if k not in held:
+                held.append(k)
+        return [TermRef(ja=self._entries[k].ja, en=self._entries[k].en) for k in held]
+
+    def entries(self) -> list[GlossaryEntry]:
+        """The glossary, in order of first use: every term used, and every term the document defines."""
+        entries = self._entries
+        keep = [k for k, e in enumerate(entries) if e.count or e.source == "document"]
+        keep.sort(key=lambda k: entries[k].first)
+        return [GlossaryEntry(ja=entries[k].ja, en=entries[k].en,
+                              reading=self.reading(entries[k].ja) if entries[k].ja else "",
+                              romaji=self.romaji(entries[k].ja) if entries[k].ja else "",
+                              source=entries[k].source, pages=sorted(entries[k].pages), count=entries[k].count)
+                for k in keep]
+
+
 def build_glossary(sentences: list[Sentence], tokens_of: Callable[[Sentence], list[Token]],
                    lemmatize_en: Callable[[str], list[str]],
                    curated: Optional[tuple[CuratedTerm, ...]] = None,
                    reading: Callable[[str], str] = lambda text: "",
                    romaji: Callable[[str], str] = lambda text: "",
                    ) -> tuple[list[GlossaryEntry], list[list[TermRef]]]:
-    """The document's glossary (in order of first use) and, per sentence, the terms it holds."""
-    curated = load_curated() if curated is None else curated
-    toks = [tokens_of(s) for s in sentences]
-    definitions = [d for s, t in zip(sentences, toks) for d in find_definitions(s.text, t, curated)]
-    entries = _entries(definitions, curated)
-    _mark_common_phrases(entries, [s.text for s in sentences])
-    phrase_seqs = [[seq for seq in (_phrase_lemmas(p, lemmatize_en) for p in e.en_phrases) if seq]
-                   for e in entries]
-    per_sentence: list[list[int]] = []
-    for s, t in zip(sentences, toks):
-        ks: list[int] = []
-        for a, _, k in _occurrences(s, t, entries, phrase_seqs):
-            e = entries[k]
-            e.count += 1
-            e.pages.add(s.page)
-            e.first = min(e.first, (s.index, a))
-            if k not in ks:
-                ks.append(k)
-        per_sentence.append(ks)
-    keep = [k for k, e in enumerate(entries) if e.count or e.source == "document"]
-    keep.sort(key=lambda k: entries[k].first)
-    glossary = [GlossaryEntry(ja=entries[k].ja, en=entries[k].en, reading=reading(entries[k].ja) if entries[k].ja else "",
-                              romaji=romaji(entries[k].ja) if entries[k].ja else "", source=entries[k].source,
-                              pages=sorted(entries[k].pages), count=entries[k].count) for k in keep]
-    terms = [[TermRef(ja=entries[k].ja, en=entries[k].en) for k in ks] for ks in per_sentence]
-    return glossary, terms
+    """The glossary of sentences held in memory (in order of first use) and, per sentence,
+    the terms it holds."""
+    builder = GlossaryBuilder(lemmatize_en, curated, reading, romaji)
+    for s in sentences:
+        builder.add_definitions(s.text, tokens_of(s))
+    builder.settle(s.text for s in sentences)
+    terms = [builder.terms_of(s.text, s.lang, tokens_of(s), s.page, s.index) for s in sentences]
+    return builder.entries(), terms

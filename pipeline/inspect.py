@@ -72,7 +72,7 @@ def page_marks(analysis: Analysis, page: int) -> list[BlockMark]:
     for s in analysis.sentences:
         if s.page == page:
             by_block.setdefault(s.block, Counter())[s.section] += len(s.text)
-    index_of = {id(b): i for i, b in enumerate(analysis.found.blocks)}
+    index_of = {id(b): i for i, b in enumerate(b for p in analysis.pages for b in p.blocks)}
     marks = []
     blocks: list[Block] = next((p.blocks for p in analysis.pages if p.number == page), [])
     for number, b in enumerate(blocks, start=1):
@@ -188,8 +188,8 @@ def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Option
         os.makedirs(output if not single else os.path.dirname(os.path.abspath(output)), exist_ok=True)
     except OSError as exc:
         raise MatomeError(output, f"cannot create output folder ({exc.strerror or exc})") from None
-    analysis = analyse_pdf(path, options, sections)
-    images = render_pages(path, pages, analysis, sections, resolution, options.password)
+    with analyse_pdf(path, options, sections, in_memory=True) as analysis:
+        images = render_pages(path, pages, analysis, sections, resolution, options.password)
     stem = os.path.splitext(os.path.basename(path))[0]
     written = []
     for number, image in images.items():

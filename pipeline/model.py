@@ -71,6 +71,7 @@ class Block:
     level: int = 0  # heading level, 1 = top
     heading_path: list[str] = field(default_factory=list)
     boilerplate_reason: str = ""
+    breaks: Optional[list[bool]] = None  # per line after the first: starts a paragraph (segment)
 
     @property
     def bbox(self) -> BBox:

@@ -1,6 +1,8 @@
-"""The whole pipeline for one PDF: extract → layout → structure → segment → tag → Document.
+"""The whole pipeline for one PDF: extract → layout → structure → segment → tag → glossary.
 
-`process_pdf` is the library entry point; the CLI is a thin layer over it.
+`analyse_pdf` runs the stages page by page and leaves the sentences in a spool that the renderers
+stream to files (what `matome run` does); `process_pdf` returns the whole Document in memory
+(the library entry point). The CLI is a thin layer over both.
 """
 from __future__ import annotations
 
@@ -8,20 +10,21 @@ import hashlib
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
 from . import __version__, english, romaji
-from .glossary import build_glossary
 from .extract import PdfReader
+from .glossary import GlossaryBuilder
 from .layout import layout_page
-from .model import (Document, DocumentInfo, Meta, PageLayout, SectionSummary, SectionTitle,
-                    Sentence, Source, Evidence, Warning)
+from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
+                    PageLayout, SectionSummary, SectionTitle, Sentence, Source, Warning)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .segment import dictionary_version, release_glyphs, segment_block, tokenize
-from .structure import Structured, structure
+from .spool import SentenceSpool, Spool, page_spool
+from .structure import Outline, RepeatCounter, plan_structure
 from .tag import Tagger
 
 log = logging.getLogger("matome")
@@ -77,9 +80,10 @@ def sentence_kind(block_kind: str, tokens) -> str:
     return "body"
 
 
-def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int], None]] = None):
-    """Extract and lay out every page; returns (pages, page_count, metadata)."""
-    pages: list[PageLayout] = []
+def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
+               on_page: Optional[Callable[[int, int], None]] = None) -> int:
+    """Pass 1: extract and lay out every page into `pages`, one page in memory at a time;
+    `repeats` sees each page. Returns the page count."""
     layout_time = 0.0
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
@@ -87,55 +91,69 @@ def read_pages(path: str, options: Options, on_page: Optional[Callable[[int, int
         for number, width, height, glyphs, warnings in reader.pages():
             t = time.perf_counter()
             blocks = layout_page(glyphs, number, warnings)
-            release_glyphs([line for b in blocks for line in b.lines])
+            release_glyphs(blocks)
+            page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings)
+            repeats.add(page)
+            pages.add(page)
             layout_time += time.perf_counter() - t
-            pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
-                                    warnings=warnings))
             if on_page:
                 on_page(number, total)
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
-    return pages, total
+    return total
 
 
-def build_sentences(blocks, tagger: Tagger, with_tokens: bool, detect_lang) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    seen: dict[str, int] = {}
-    speaker = None  # in minutes a turn runs from one ○speaker mark to the next (or a heading)
-    for block_index, block in enumerate(blocks):
+class SentenceMaker:
+    """Segment → tokens: the sentences of one block after another, in reading order. Holds what
+    runs across blocks: sentence ids already given, the speaker of minutes, the numbering."""
+
+    def __init__(self, detect_lang: Callable[[str], str]):
+        self.detect_lang = detect_lang
+        self.seen: dict[str, int] = {}
+        self.speaker: Optional[str] = None  # a turn runs from one ○speaker mark to the next (or a heading)
+        self.count = 0
+        self.block_index = -1
+
+    def block_sentences(self, block: Block) -> list[Sentence]:
+        """The sentences of the next block (boilerplate gives none, but is counted)."""
+        self.block_index += 1
         if block.kind == "boilerplate":
-            continue
+            return []
         if block.kind in ("heading", "title"):
-            speaker = None
-        for piece in segment_block(block, detect_lang):
+            self.speaker = None
+        sentences = []
+        for piece in segment_block(block, self.detect_lang):
             if piece.speaker:
-                speaker = piece.speaker
+                self.speaker = piece.speaker
             elif piece.bullet:
-                speaker = None
+                self.speaker = None
             key = match_key(piece.text)
             if not key:
                 continue
-            seen[key] = seen.get(key, 0) + 1
-            lang = detect_lang(piece.text)
+            self.seen[key] = self.seen.get(key, 0) + 1
+            lang = self.detect_lang(piece.text)
             tokens = english.tokenize(piece.text) if lang == "en" else tokenize(piece.text)
             kind = english.sentence_kind(block.kind, piece.text) if lang == "en" else sentence_kind(block.kind, tokens)
             sentences.append(Sentence(
-                id=sentence_id(key, seen[key]), index=len(sentences), page=block.page,
+                id=sentence_id(key, self.seen[key]), index=self.count, page=block.page,
                 bbox=[round(v, 1) for v in block.bbox], kind=kind,
-                bullet=piece.bullet, speaker=speaker if block.kind == "body" else None, heading_path=list(block.heading_path), section="other",
+                bullet=piece.bullet, speaker=self.speaker if block.kind == "body" else None,
+                heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
-                lang=lang, block=block_index, paragraph=piece.paragraph, tokens=tokens,
+                lang=lang, block=self.block_index, paragraph=piece.paragraph, tokens=tokens,
             ))
-    return sentences
+            self.count += 1
+        return sentences
 
 
-def document_language(sentences: list[Sentence]) -> str:
-    """The language most of the document's words are in (words, not characters: a kanji
+def word_count(s: Sentence) -> int:
+    """Words of a sentence, for the document's language (words, not characters: a kanji
     carries as much as an English word of five letters)."""
-    words: dict[str, int] = {}
-    for s in sentences:
-        n = sum(1 for t in s.tokens if any(ch.isalnum() for ch in t.surface)) if s.tokens else len(s.text.split())
-        words[s.lang] = words.get(s.lang, 0) + n
+    return sum(1 for t in s.tokens if any(ch.isalnum() for ch in t.surface)) if s.tokens else len(s.text.split())
+
+
+def document_language(words: dict[str, int]) -> str:
+    """The language most of the document's words are in."""
     return max(sorted(words), key=lambda lang: words[lang]) if words else "ja"
 
 
@@ -148,82 +166,125 @@ def _lang_of(text: str) -> str:
     return "ja" if cjk * 5 >= len(letters) else "en"
 
 
-class _Stopwatch:
-    """Logs (at INFO, shown by `-v`) the time since the previous lap."""
+class _Timer:
+    """Time spent in one stage, added up over many short calls; logged (at INFO, shown by
+    `-v`) as "<file>: <stage> <seconds>s"."""
 
-    def __init__(self, path: str):
-        self.path = path
-        self.last = time.perf_counter()
+    def __init__(self):
+        self.seconds = 0.0
+        self._started = 0.0
 
-    def restart(self) -> None:
-        self.last = time.perf_counter()
+    def __enter__(self):
+        self._started = time.perf_counter()
+        return self
 
-    def __call__(self, stage: str) -> None:
-        now = time.perf_counter()
-        log.info("%s: %s %.2fs", self.path, stage, now - self.last)
-        self.last = now
+    def __exit__(self, *exc):
+        self.seconds += time.perf_counter() - self._started
+        return False
 
 
 @dataclass
 class Analysis:
-    """Everything the stages found in one PDF, before it is packed into a Document."""
-    pages: list[PageLayout]  # blocks in reading order, kinds and heading paths set
-    page_count: int
-    found: Structured
-    sentences: list[Sentence]  # Sentence.block indexes found.blocks
-    glossary: list = field(default_factory=list)
+    """Everything the stages found in one PDF. The sentences (and pages) sit in spools: on disk
+    for `matome run`, in memory when asked for (`in_memory=True`). Close it when done."""
+    source: Source
+    info: DocumentInfo
+    sections: list[SectionSummary]
+    sentences: SentenceSpool
+    glossary: list[GlossaryEntry]
+    boilerplate: list[BoilerplateItem]
+    warnings: list[Warning]
+    pages: Spool[PageLayout]
+
+    def document(self, with_sentences: bool = True) -> Document:
+        """The Document (without its sentences: the frame they are written into)."""
+        return Document(source=self.source, document=self.info, sections=self.sections,
+                        sentences=list(self.sentences) if with_sentences else [],
+                        glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
+                        meta=meta())
+
+    def close(self) -> None:
+        self.sentences.close()
+        self.pages.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
 
 
 def analyse_pdf(path: str, options: Optional[Options] = None,
                 sections: Optional[SectionSet] = None,
-                on_page: Optional[Callable[[int, int], None]] = None) -> Analysis:
-    """Run the stages on one PDF: extract, layout, structure, segment, tag."""
+                on_page: Optional[Callable[[int, int], None]] = None,
+                in_memory: bool = False) -> Analysis:
+    """Run the stages on one PDF: extract, layout, structure, segment, tag, glossary.
+
+    Three passes over the pages and two over the sentences, so that only one page is ever
+    held whole in memory (unless `in_memory`):
+      1. extract and lay out each page; spool it; count repeated margin lines;
+      2. plan the structure (body size, heading levels);
+      3. finish each page's structure, cut its sentences, tokenise and tag them; spool them;
+      4. settle the glossary and give every sentence its terms.
+    """
     options = options or Options()
     sections = sections or load_sections(options.sections_file)
-    lap = _Stopwatch(path)
-    pages, total = read_pages(path, options, on_page)
-    lap.restart()  # read_pages logged extract and layout itself
-    found = structure(pages)
-    lap("structure")
-    tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
-                    lemmatize_en=english.lemmas)
-    detect = (lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of
-    sentences = build_sentences(found.blocks, tagger, options.with_tokens, detect)
-    lap("segment + tokens")
-    tagger.tag(sentences)
-    lap("tag")
-    glossary, terms = build_glossary(sentences, lambda s: s.tokens, english.lemmas,
-                                     reading=romaji.reading, romaji=romaji.romaji)
-    for s, held in zip(sentences, terms):
-        s.terms = held
-        if not options.with_tokens:
-            s.tokens = []
-    lap("glossary")
-    return Analysis(pages=pages, page_count=total, found=found, sentences=sentences, glossary=glossary)
+    pages = page_spool(in_memory)
+    sentences = SentenceSpool(in_memory, options.with_tokens)
+    try:
+        repeats = RepeatCounter()
+        page_count = read_pages(path, options, pages, repeats, on_page)
+        structure_time, segment_time, tag_time, glossary_time = _Timer(), _Timer(), _Timer(), _Timer()
+        with structure_time:
+            plan = plan_structure(pages, repeats.repeated())
+        outline = Outline(plan)
+        tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
+                        lemmatize_en=english.lemmas)
+        maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of)
+        glossary = GlossaryBuilder(english.lemmas, reading=romaji.reading, romaji=romaji.romaji)
+        counts = {s.id: 0 for s in sections.sections}
+        words: dict[str, int] = {}
+        boilerplate: list[BoilerplateItem] = []
+        warnings: list[Warning] = []
+        for page in pages:
+            with structure_time:
+                boilerplate += outline.finish(page)
+            warnings += page.warnings
+            for block in page.blocks:
+                with segment_time:
+                    found = maker.block_sentences(block)
+                with tag_time:
+                    tagger.tag(found)
+                for s in found:
+                    with glossary_time:
+                        glossary.add_definitions(s.text, s.tokens)
+                    counts[s.section] = counts.get(s.section, 0) + 1
+                    words[s.lang] = words.get(s.lang, 0) + word_count(s)
+                    sentences.add(s)
+        with glossary_time:
+            glossary.settle(sentences.texts())
+            sentences.assign_terms(glossary.terms_of)
+            entries = glossary.entries()
+        for stage, timer in (("structure", structure_time), ("segment + tokens", segment_time),
+                             ("tag", tag_time), ("glossary", glossary_time)):
+            log.info("%s: %s %.2fs", path, stage, timer.seconds)
+        return Analysis(
+            source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count),
+            info=DocumentInfo(title=outline.title, organization=outline.organization,
+                              language=document_language(words)),
+            sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
+                                     sentence_count=counts.get(s.id, 0)) for s in sections.sections],
+            sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages)
+    except BaseException:
+        sentences.close()
+        pages.close()
+        raise
 
 
 def process_pdf(path: str, options: Optional[Options] = None,
                 sections: Optional[SectionSet] = None,
                 on_page: Optional[Callable[[int, int], None]] = None) -> Document:
-    """Run every stage on one PDF and return its Document."""
-    options = options or Options()
-    sections = sections or load_sections(options.sections_file)
-    analysis = analyse_pdf(path, options, sections, on_page)
-    pages, total, found, sentences = analysis.pages, analysis.page_count, analysis.found, analysis.sentences
-    glossary = analysis.glossary
-    warnings: list[Warning] = [w for p in pages for w in p.warnings]
-    language = document_language(sentences)
-    counts = {s.id: 0 for s in sections.sections}
-    for s in sentences:
-        counts[s.section] = counts.get(s.section, 0) + 1
-    return Document(
-        source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=total),
-        document=DocumentInfo(title=found.title, organization=found.organization, language=language),
-        sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
-                                 sentence_count=counts.get(s.id, 0)) for s in sections.sections],
-        sentences=sentences,
-        glossary=glossary,
-        boilerplate=found.boilerplate,
-        warnings=warnings,
-        meta=meta(),
-    )
+    """Run every stage on one PDF and return its Document (held in memory whole)."""
+    with analyse_pdf(path, options, sections, on_page, in_memory=True) as analysis:
+        return analysis.document()

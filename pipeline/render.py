@@ -5,9 +5,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Optional
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional
 
 from .errors import MatomeError
 
@@ -15,6 +13,8 @@ if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
     import jinja2
 
     from .model import Document
+    from .process import Analysis
+    from .spool import SentenceSpool
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -54,17 +54,85 @@ def _default_templates() -> Path:
     return Path(__file__).resolve().parent / "templates"
 
 
-def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: str = "document.md.j2") -> str:
-    """Markdown for a document: title, the sections with bilingual headings, then the rest."""
+def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
     import jinja2
     try:
-        tpl = _environment(templates_dir).get_template(template)
+        return _environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
         raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
+
+
+def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: str = "document.md.j2") -> str:
+    """Markdown for a document: title, the sections with bilingual headings, then the rest."""
+    tpl = _template(templates_dir, template)
     by_section: dict[str, list] = {s.id: [] for s in doc.sections}
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
     return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc))
+
+
+class _Sentences:
+    """Sentences read back from a spool as a template loops over them (optionally those of one
+    section only); `length` and truth come from counts known beforehand."""
+
+    def __init__(self, spool: "SentenceSpool", count: int, section: Optional[str] = None):
+        self.spool, self.count, self.section = spool, count, section
+
+    def __iter__(self):
+        return self.spool.for_markdown(self.section)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+class _DocumentView:
+    """What the Markdown templates see as `doc` when the sentences stream from a spool: the
+    Document's fields, with `sentences` read back as the template loops (without tokens)."""
+
+    def __init__(self, analysis: "Analysis"):
+        frame = analysis.document(with_sentences=False)
+        for name in type(frame).model_fields:
+            setattr(self, name, getattr(frame, name))
+        self.sentences = _Sentences(analysis.sentences, len(analysis.sentences))
+
+
+def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str] = None,
+                   template: str = "document.md.j2") -> None:
+    """`to_markdown` of an analysed document, streamed into `path` (atomically)."""
+    tpl = _template(templates_dir, template)
+    doc = _DocumentView(analysis)
+    by_section = {s.id: _Sentences(analysis.sentences, s.sentence_count, s.id) for s in doc.sections}
+    with atomic_file(path) as f:
+        for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc)):
+            f.write(chunk.encode("utf-8"))
+
+
+_SENTENCES_SLOT = b'\n "sentences": []'
+
+
+def json_chunks(analysis: "Analysis") -> Iterator[bytes]:
+    """`to_json_bytes` of an analysed document, in pieces: the Document's frame around its
+    sentences, which stream from the spool one at a time."""
+    frame = to_json_bytes(analysis.document(with_sentences=False))
+    at = frame.index(_SENTENCES_SLOT) + len(_SENTENCES_SLOT) - 1  # the "]" of the empty list
+    yield frame[:at]  # everything up to and including its "["
+    first = True
+    for chunk in analysis.sentences.json_chunks():
+        yield (b"\n  " if first else b",\n  ") + chunk.replace(b"\n", b"\n  ")
+        first = False
+    if not first:
+        yield b"\n "
+    yield frame[at:]
+
+
+def write_json(analysis: "Analysis", path: str) -> None:
+    """The JSON of an analysed document, streamed into `path` (atomically)."""
+    with atomic_file(path) as f:
+        for chunk in json_chunks(analysis):
+            f.write(chunk)
 
 
 def anchors(doc: Document) -> dict[str, str]:
@@ -74,25 +142,45 @@ def anchors(doc: Document) -> dict[str, str]:
     return {"_glossary": slugs[0], **{s.id: slug for s, slug in zip(doc.sections, slugs[1:])}}
 
 
+class atomic_file:
+    """A binary file written through a temporary name in the same folder, renamed into place
+    when the block ends without error (removed otherwise)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __enter__(self) -> BinaryIO:
+        folder = os.path.dirname(os.path.abspath(self.path)) or "."
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+        self.file = os.fdopen(fd, "wb")
+        return self.file
+
+    def __exit__(self, kind, exc, tb):
+        try:
+            if kind is None:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+            self.file.close()
+            if kind is None:
+                os.chmod(self.tmp, 0o644)
+                os.replace(self.tmp, self.path)
+                return False
+        except OSError as error:
+            kind, exc = OSError, error
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+        return False
+
+
 def write_atomic(path: str, text: str | bytes) -> None:
     """Write a file through a temporary name in the same folder, then rename it into place.
     Text is written as UTF-8; bytes as they are."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise MatomeError(path, f"cannot write output ({exc.strerror or exc})") from None
-    try:
-        binary = isinstance(text, bytes)
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise MatomeError(path, f"cannot write output ({exc.strerror or exc})") from None
+    with atomic_file(path) as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))

@@ -55,15 +55,15 @@ def _first_unit_end(glyphs: list) -> int:
     return i
 
 
-def release_glyphs(lines: list[Line]) -> None:
-    """Once lines are built, keep of each line's glyphs only those `_first_unit_width` reads (its
-    first unbreakable unit and the glyph after it): the rest is most of a page's memory and no
-    later stage looks at it, so a long document's layouts stay small."""
-    for line in lines:
-        if line.glyphs:
-            keep = _first_unit_end(line.glyphs) + 2  # the unit's end looks one glyph further
-            if keep < len(line.glyphs):
-                line.glyphs = line.glyphs[:keep]
+def release_glyphs(blocks: list[Block]) -> None:
+    """Once a page's blocks are built, note where their paragraphs break (the one thing later
+    stages read glyph positions for) and let the glyphs go: they are most of a page's memory,
+    and a long document's layouts must stay small."""
+    for block in blocks:
+        if block.breaks is None:
+            block.breaks = paragraph_breaks(block.lines)
+        for line in block.lines:
+            line.glyphs = []
 
 
 def _starts_item(text: str) -> bool:
@@ -123,7 +123,7 @@ def block_paragraphs(block: Block) -> list[str]:
     lines = block.lines
     if lines and lines[0].vertical:
         return ["".join(ln.text for ln in lines)]
-    breaks = paragraph_breaks(lines)
+    breaks = block.breaks if block.breaks is not None else paragraph_breaks(lines)
     groups: list[list[str]] = [[lines[0].text]] if lines else []
     for line, brk in zip(lines[1:], breaks):
         if brk:

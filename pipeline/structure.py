@@ -1,14 +1,17 @@
 """Stage 3 — structure: boilerplate, headings, title and issuing body, heading paths.
 
-Works on the blocks of all pages at once (blocks are small): running headers and footers are
-found by repetition across pages, page numbers and margin line numbers by their form and place.
+Three passes over the pages, one page at a time, so a long document need not be held in memory:
+`RepeatCounter` sees every page as it is read, `plan_structure` finds the body size and heading
+styles, and `Outline` finishes each page. Running headers and footers are found by repetition
+across pages, page numbers and margin line numbers by their form and place.
 Headings come from size, weight and Japanese numbering relative to the body text of the page.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterable
 
 from .model import Block, BoilerplateItem, PageLayout
 from .normalise import display_text, join_lines, match_key
@@ -44,47 +47,71 @@ def _in_margin(block: Block, page: PageLayout) -> bool:
     return block.bottom <= page.height * MARGIN * 1.5 or block.top >= page.height * (1 - MARGIN)
 
 
-def find_boilerplate(pages: list[PageLayout]) -> None:
-    """Mark running headers/footers, page numbers and margin line numbers as boilerplate."""
-    n = len(pages)
-    seen: dict[tuple, set[int]] = defaultdict(set)
-    for page in pages:
+def _margin_zone(block: Block, page: PageLayout) -> str | None:
+    """"top" or "bottom" for a short block in the page's margin (where running headers and
+    footers live), else None."""
+    if len(block.lines) <= 2 and _in_margin(block, page):
+        return "top" if block.top < page.height / 2 else "bottom"
+    return None
+
+
+class RepeatCounter:
+    """Short margin blocks seen page by page: those on a quarter of the pages or more
+    (and on two at least) are running headers and footers."""
+
+    def __init__(self):
+        self.seen: dict[tuple, set[int]] = defaultdict(set)
+        self.page_count = 0
+
+    def add(self, page: PageLayout) -> None:
+        self.page_count += 1
         for b in page.blocks:
-            if len(b.lines) <= 2 and _in_margin(b, page):
-                zone = "top" if b.top < page.height / 2 else "bottom"
-                seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
-    repeated = {k for k, v in seen.items() if len(v) >= 2 and len(v) >= 0.25 * n}
-    for page in pages:
-        text_blocks = [b for b in page.blocks if not _only_numbers(b)]
-        text_left = min((b.x0 for b in text_blocks), default=0.0)
-        text_right = max((b.x1 for b in text_blocks), default=page.width)
-        for b in page.blocks:
-            key = match_key(b.raw_text)
-            if len(b.lines) <= 2 and _in_margin(b, page):
-                zone = "top" if b.top < page.height / 2 else "bottom"
-                if (_repeat_key(b), round(b.size), zone) in repeated:
-                    b.kind, b.boilerplate_reason = "boilerplate", "running header/footer"
-                    continue
-                if PAGE_NUMBER.match(key):
-                    b.kind, b.boilerplate_reason = "boilerplate", "page number"
-                    continue
-            if _only_numbers(b) and (
-                    b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
-                b.kind, b.boilerplate_reason = "boilerplate", "line number"
+            zone = _margin_zone(b, page)
+            if zone:
+                self.seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
+
+    def repeated(self) -> set[tuple]:
+        n = self.page_count
+        return {k for k, v in self.seen.items() if len(v) >= 2 and len(v) >= 0.25 * n}
+
+
+def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
+    """Mark a page's running headers/footers (keys in `repeated`), page numbers and margin
+    line numbers as boilerplate."""
+    text_blocks = [b for b in page.blocks if not _only_numbers(b)]
+    text_left = min((b.x0 for b in text_blocks), default=0.0)
+    text_right = max((b.x1 for b in text_blocks), default=page.width)
+    for b in page.blocks:
+        zone = _margin_zone(b, page)
+        if zone:
+            if (_repeat_key(b), round(b.size), zone) in repeated:
+                b.kind, b.boilerplate_reason = "boilerplate", "running header/footer"
+                continue
+            if PAGE_NUMBER.match(match_key(b.raw_text)):
+                b.kind, b.boilerplate_reason = "boilerplate", "page number"
+                continue
+        if _only_numbers(b) and (
+                b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
+            b.kind, b.boilerplate_reason = "boilerplate", "line number"
 
 
 def _only_numbers(block: Block) -> bool:
     return all(LINE_NUMBER.match(match_key(ln.text)) for ln in block.lines)
 
 
-def body_size(blocks: list[Block]) -> float:
-    """The font size that most characters of these blocks are set in."""
-    counts: Counter = Counter()
+def count_sizes(blocks: list[Block], counts: Counter) -> Counter:
+    """Add the characters of these blocks (boilerplate left out) to `counts`, per font size."""
     for b in blocks:
         if b.kind == "boilerplate":
             continue
         for ln in b.lines:
             counts[round(ln.size * 2) / 2] += len(ln.text)
+    return counts
+
+
+def body_size(blocks: list[Block]) -> float:
+    """The font size that most characters of these blocks are set in."""
+    counts = count_sizes(blocks, Counter())
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
@@ -133,31 +160,86 @@ def _looks_like_heading(b: Block, size: float, bold_body: bool = False) -> bool:
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= size) or numbered and (bolder or bigger)
 
 
-def find_headings(pages: list[PageLayout], size: float) -> None:
-    """Mark heading blocks and give each a level (1 = largest)."""
-    heading_styles: set[tuple[float, int, int]] = set()
+def _heading_style(b: Block) -> tuple[float, int, int]:
+    return (round(b.size), int(b.bold), _numbering_rank(b.raw_text))
+
+
+def mark_headings(page: PageLayout, size: float) -> set[tuple[float, int, int]]:
+    """Mark a page's heading blocks (kind only); return the styles they are set in."""
+    page_size = body_size(page.blocks) if page.blocks else size
+    bold_body = body_is_bold(page.blocks)
+    styles = set()
+    for b in page.blocks:
+        if b.kind != "boilerplate" and _looks_like_heading(b, page_size, bold_body):
+            b.kind = "heading"
+            styles.add(_heading_style(b))
+    return styles
+
+
+def heading_levels(styles: set[tuple[float, int, int]]) -> dict[tuple[float, int, int], int]:
+    """Level of each heading style (1 = top): larger first, then bold, then by numbering rank."""
+    ordered = sorted(styles, key=lambda s: (-s[0], -s[1], s[2] or 9))
+    return {style: i + 1 for i, style in enumerate(ordered)}
+
+
+@dataclass
+class StructurePlan:
+    """What the structure stage needs to know about the whole document before it can mark any
+    page for good: the running headers and footers, the body text size, the heading levels."""
+    repeated: set
+    body_size: float = 10.0
+    levels: dict = field(default_factory=dict)
+
+
+def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> StructurePlan:
+    """One pass over the pages (boilerplate and headings marked on the way)."""
+    counts: Counter = Counter()
+    styles: set = set()
     for page in pages:
-        page_size = body_size(page.blocks) if page.blocks else size
-        bold_body = body_is_bold(page.blocks)
-        for b in page.blocks:
-            if b.kind == "boilerplate":
-                continue
-            if _looks_like_heading(b, page_size, bold_body):
-                b.kind = "heading"
-                heading_styles.add((round(b.size), int(b.bold), _numbering_rank(b.raw_text)))
-    # levels: larger first, then bold, then by numbering rank
-    ordered = sorted(heading_styles, key=lambda s: (-s[0], -s[1], s[2] or 9))
-    level_of = {style: i + 1 for i, style in enumerate(ordered)}
-    for page in pages:
+        mark_boilerplate(page, repeated)
+        count_sizes(page.blocks, counts)
+        styles |= mark_headings(page, 10.0)
+    size = counts.most_common(1)[0][0] if counts else 10.0
+    return StructurePlan(repeated=repeated, body_size=size, levels=heading_levels(styles))
+
+
+class Outline:
+    """Finishes pages one at a time, in order, by a plan: boilerplate, headings with their
+    levels, the title and issuing body (from the first page) and every block's heading path."""
+
+    def __init__(self, plan: StructurePlan):
+        self.plan = plan
+        self.title = ""
+        self.organization = ""
+        self._first = True
+        self._stack: list[tuple[int, str]] = []
+
+    def finish(self, page: PageLayout) -> list[BoilerplateItem]:
+        """Set kinds, levels and heading paths of a page's blocks; return its boilerplate."""
+        mark_boilerplate(page, self.plan.repeated)
+        mark_headings(page, self.plan.body_size)
         for b in page.blocks:
             if b.kind == "heading":
-                b.level = level_of[(round(b.size), int(b.bold), _numbering_rank(b.raw_text))]
+                b.level = self.plan.levels[_heading_style(b)]
+        if self._first:
+            self._first = False
+            self._find_title(page)
+        self._assign_paths(page)
+        return [BoilerplateItem(page=b.page, text=display_text(b.raw_text.replace("\n", " ")),
+                                reason=b.boilerplate_reason)
+                for b in page.blocks if b.kind == "boilerplate"]
 
+    def _find_title(self, page: PageLayout) -> None:
+        self.title, self.organization, title_blocks = find_title(page, self.plan.body_size)
+        for b in title_blocks:
+            b.kind, b.level = "title", 0
+        for b in page.blocks:
+            if b.kind == "heading" and display_text(join_lines(b.raw_text.split("\n"))) == self.organization:
+                b.kind, b.level = "title", 0
 
-def assign_heading_paths(pages: list[PageLayout]) -> None:
-    """Give every block the headings above it, outermost first."""
-    stack: list[tuple[int, str]] = []
-    for page in pages:
+    def _assign_paths(self, page: PageLayout) -> None:
+        """Give every block the headings above it, outermost first."""
+        stack = self._stack
         for b in page.blocks:
             if b.kind == "boilerplate":
                 continue
@@ -224,20 +306,13 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
 
 
 def structure(pages: list[PageLayout]) -> Structured:
-    """Run the structure stage over all pages of a document."""
-    find_boilerplate(pages)
-    size = body_size([b for p in pages for b in p.blocks])
-    find_headings(pages, size)
-    title, organization, title_blocks = find_title(pages[0] if pages else None, size)
-    for b in title_blocks:
-        b.kind, b.level = "title", 0
-    for b in (pages[0].blocks if pages else []):
-        if b.kind == "heading" and display_text(join_lines(b.raw_text.split("\n"))) == organization:
-            b.kind, b.level = "title", 0
-    assign_heading_paths(pages)
-    boilerplate = [BoilerplateItem(page=b.page, text=display_text(b.raw_text.replace("\n", " ")),
-                                   reason=b.boilerplate_reason)
-                   for p in pages for b in p.blocks if b.kind == "boilerplate"]
+    """Run the structure stage over all pages of a document held in memory (the pipeline
+    itself runs the same steps over pages it reads back one at a time)."""
+    counter = RepeatCounter()
+    for page in pages:
+        counter.add(page)
+    outline = Outline(plan_structure(pages, counter.repeated()))
+    boilerplate = [item for page in pages for item in outline.finish(page)]
     blocks = [b for p in pages for b in p.blocks]
-    return Structured(blocks=blocks, boilerplate=boilerplate, title=title,
-                      organization=organization, body_size=size)
+    return Structured(blocks=blocks, boilerplate=boilerplate, title=outline.title,
+                      organization=outline.organization, body_size=outline.plan.body_size)

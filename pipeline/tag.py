@@ -42,6 +42,7 @@ class Tagger:
         self.lemmatize_en = lemmatize_en or (lambda text: [w.lower() for w in text.split()])
         self._compiled: dict[tuple[str, str], list[tuple[Concept, list[tuple[str, ...]]]]] = {}
         self._heading_cache: dict[str, Optional[str]] = {}
+        self._heading_scores: dict[tuple[str, str], dict] = {}  # content scores of heading texts
 
     # --- evidence ------------------------------------------------------------------------
 
@@ -94,8 +95,9 @@ class Tagger:
     # --- tagging -------------------------------------------------------------------------
 
     def tag(self, sentences: list[Sentence]) -> None:
-        """Set section, confidence and evidence on every sentence, in place."""
-        heading_scores: dict[tuple[str, str], dict] = {}
+        """Set section, confidence and evidence on every sentence, in place. Sentences may come
+        a block at a time: a sentence only ever looks back within its own paragraph."""
+        heading_scores = self._heading_scores
         prev: Optional[Sentence] = None
         for s in sentences:
             if s.kind == "title":  # the document's own title and issuing body name no section

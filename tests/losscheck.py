@@ -1,8 +1,8 @@
 """Nothing lost: every visible glyph that extraction yields ends up in exactly one place of the output.
 
-`trace_pdf` runs the real pipeline (`process_pdf`) while recording, without changing it, what
-extraction yielded per page, which glyphs layout dropped as shadow lines, and the blocks the
-structure stage found. `losses` then checks the chain
+`trace_pdf` runs the real pipeline (`process_pdf`) while recording, without changing its results,
+what extraction yielded per page, which glyphs layout dropped as shadow lines, and the blocks the
+structure stage finished (pages are kept in memory, with their glyphs, to be looked at). `losses` then checks the chain
 
     kept glyphs of a page  --(each exactly once)-->  blocks of that page
     block text             --(same characters, same order, under match_key)-->
@@ -44,10 +44,10 @@ class Trace:
 
 @contextmanager
 def recording() -> Iterator[Trace]:
-    """While active, every process_pdf call (also through the CLI) fills the Trace yielded
+    """While active, every analyse_pdf call (process_pdf, and the CLI's) fills the Trace yielded
     (one document at a time)."""
     trace = Trace()
-    real_drop, real_structure, real_process = layout.drop_shadow_lines, process.structure, process.process_pdf
+    real_drop, real_analyse = layout.drop_shadow_lines, process.analyse_pdf
 
     class RecordingReader(PdfReader):
         def pages(self):
@@ -62,27 +62,24 @@ def recording() -> Iterator[Trace]:
         trace.dropped.extend(g for ln in lines for g in ln.glyphs if id(g) not in keep)
         return kept, count
 
-    def recording_structure(pages):
-        result = real_structure(pages)
-        trace.blocks = result.blocks
-        return result
-
-    def recording_process(*args, **kwargs):
-        trace.doc = real_process(*args, **kwargs)
-        return trace.doc
+    def recording_analyse(*args, **kwargs):
+        analysis = real_analyse(*args, **{**kwargs, "in_memory": True})
+        trace.blocks = [b for page in analysis.pages for b in page.blocks]
+        trace.doc = analysis.document()
+        return analysis
 
     with mock.patch.object(process, "PdfReader", RecordingReader), \
             mock.patch.object(layout, "drop_shadow_lines", recording_drop), \
-            mock.patch.object(process, "structure", recording_structure), \
-            mock.patch.object(process, "release_glyphs", lambda lines: None), \
-            mock.patch.object(batch, "process_pdf", recording_process):
+            mock.patch.object(process, "analyse_pdf", recording_analyse), \
+            mock.patch.object(batch, "analyse_pdf", recording_analyse), \
+            mock.patch.object(process, "release_glyphs", lambda blocks: None):
         yield trace
 
 
 def trace_pdf(path: str, options: Optional[process.Options] = None) -> Trace:
     """Run process_pdf on a PDF and record what each stage kept."""
     with recording() as trace:
-        trace.doc = process.process_pdf(path, options or process.Options(with_tokens=False))
+        process.process_pdf(path, options or process.Options(with_tokens=False))
     return trace
 
 

@@ -1,0 +1,198 @@
+"""Spools: what one pass over a document writes and a later pass reads back, in order.
+
+A long document's pages and sentences go to a temporary file (unnamed, gone when closed), so
+memory does not grow with the page count. With `in_memory=True` the objects themselves are kept
+instead (the library API, `matome inspect` and the tests, which look at them afterwards).
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import tempfile
+from typing import Callable, Generic, Iterator, Optional, TypeVar
+
+from pydantic import TypeAdapter
+
+from .model import Block, Evidence, Line, PageLayout, Sentence, TermRef, Warning
+
+T = TypeVar("T")
+_LENGTH = struct.Struct("<I")
+_CHUNK = 1 << 20
+
+
+class Spool(Generic[T]):
+    """Items added one at a time and read back in the same order, any number of times (one
+    reader at a time). On disk, each item is stored as `encode(item)` and read as `decode(bytes)`."""
+
+    def __init__(self, encode: Callable[[T], bytes], decode: Callable[[bytes], T], in_memory: bool = False):
+        self.encode, self.decode = encode, decode
+        self._items: Optional[list[T]] = [] if in_memory else None
+        self._file = None if in_memory else tempfile.TemporaryFile(prefix="matome-")
+        self._count = 0
+        self._at_end = True
+
+    def add(self, item: T) -> None:
+        self._count += 1
+        if self._items is not None:
+            self._items.append(item)
+            return
+        if not self._at_end:  # a reader moved the file position
+            self._file.seek(0, os.SEEK_END)
+            self._at_end = True
+        data = self.encode(item)
+        self._file.write(_LENGTH.pack(len(data)))
+        self._file.write(data)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        if self._items is not None:
+            yield from self._items
+            return
+        f = self._file
+        f.flush()
+        f.seek(0)
+        self._at_end = False
+        for _ in range(self._count):
+            (length,) = _LENGTH.unpack(f.read(_LENGTH.size))
+            yield self.decode(f.read(length))
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._items = None
+
+
+# --- pages ----------------------------------------------------------------------------------------
+# Pages are stored after layout, their glyphs released: blocks and lines as plain tuples (marshal is
+# many times faster than pickling dataclasses). Heading paths are not stored: they are set later.
+
+def encode_page(page: PageLayout) -> bytes:
+    blocks = [(b.page, b.x0, b.x1, b.top, b.bottom, b.size, b.bold, b.kind, b.level, b.boilerplate_reason,
+               b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.vertical) for ln in b.lines])
+              for b in page.blocks]
+    warnings = [(w.page, w.code, w.message) for w in page.warnings]
+    return marshal.dumps((page.number, page.width, page.height, blocks, warnings))
+
+
+def decode_page(data: bytes) -> PageLayout:
+    number, width, height, blocks, warnings = marshal.loads(data)
+    return PageLayout(
+        number=number, width=width, height=height,
+        blocks=[Block(lines=[Line([], *ln) for ln in lines], page=page, x0=x0, x1=x1, top=top, bottom=bottom,
+                      size=size, bold=bold, kind=kind, level=level, boilerplate_reason=reason, breaks=breaks)
+                for page, x0, x1, top, bottom, size, bold, kind, level, reason, breaks, lines in blocks],
+        warnings=[Warning(page=p, code=code, message=message) for p, code, message in warnings])
+
+
+def page_spool(in_memory: bool = False) -> Spool[PageLayout]:
+    return Spool(encode_page, decode_page, in_memory)
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+class TokenText:
+    """What the glossary reads of a token (its surface and lemma)."""
+    __slots__ = ("surface", "lemma")
+
+    def __init__(self, surface: str, lemma: str):
+        self.surface, self.lemma = surface, lemma
+
+
+_TERMS_END = b"[]\n}"  # how a sentence's JSON ends while its terms are not yet known (terms is the last field)
+
+
+class SentenceSpool:
+    """The sentences of a document between tagging and output.
+
+    A sentence is added once its section is known; its glossary terms are set in a later pass
+    (`assign_terms`), once the whole document's glossary is. On disk three spools are kept:
+    each sentence's JSON (indented as in the output) without its terms, a compact record for
+    the glossary and the Markdown, and the terms.
+    """
+
+    def __init__(self, in_memory: bool = False, with_tokens: bool = True):
+        self.in_memory, self.with_tokens = in_memory, with_tokens
+        self._objects: list[Sentence] = []
+        self._json: Spool[bytes] = Spool(bytes, bytes, in_memory)
+        self._fields: Spool[dict] = Spool(marshal.dumps, marshal.loads, in_memory)
+        self._tokens: Spool[list] = Spool(marshal.dumps, marshal.loads, in_memory)
+        self._terms: Spool[list] = Spool(marshal.dumps, marshal.loads, in_memory)
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, s: Sentence) -> None:
+        self._count += 1
+        if self.in_memory:
+            self._objects.append(s)
+            return
+        tokens = s.tokens
+        if not self.with_tokens:
+            s.tokens = []
+        self._json.add(s.__pydantic_serializer__.to_json(s, indent=1))
+        s.tokens = tokens
+        self._fields.add(s.model_dump(exclude={"tokens", "terms"}))
+        self._tokens.add([(t.surface, t.lemma) for t in tokens])
+
+    def assign_terms(self, terms_of: Callable[[str, str, list, int, int], list[TermRef]]) -> None:
+        """Set every sentence's glossary terms, in order: `terms_of(text, lang, tokens, page, index)`."""
+        if self.in_memory:
+            for s in self._objects:
+                s.terms = terms_of(s.text, s.lang, s.tokens, s.page, s.index)
+                if not self.with_tokens:
+                    s.tokens = []
+            return
+        for fields, tokens in zip(self._fields, self._tokens):
+            terms = terms_of(fields["text"], fields["lang"], [TokenText(a, b) for a, b in tokens],
+                             fields["page"], fields["index"])
+            self._terms.add([(t.ja, t.en) for t in terms])
+
+    def texts(self) -> Iterator[str]:
+        """The text of every sentence."""
+        if self.in_memory:
+            return (s.text for s in self._objects)
+        return (fields["text"] for fields in self._fields)
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """Every sentence's JSON (indent 1, as `model_dump_json(indent=1)` gives it), terms included."""
+        if self.in_memory:
+            for s in self._objects:
+                yield s.__pydantic_serializer__.to_json(s, indent=1)
+            return
+        for data, terms in zip(self._json, self._terms):
+            if terms:
+                listed = _TERM_LIST.dump_json([TermRef(ja=ja, en=en) for ja, en in terms], indent=1)
+                data = data[:-len(_TERMS_END)] + listed.replace(b"\n", b"\n ") + b"\n}"
+            yield data
+
+    def __iter__(self) -> Iterator[Sentence]:
+        """Every sentence, whole."""
+        if self.in_memory:
+            return iter(self._objects)
+        return (Sentence.model_validate_json(data) for data in self.json_chunks())
+
+    def for_markdown(self, section: Optional[str] = None) -> Iterator[Sentence]:
+        """Every sentence (or those of one section), without its tokens: cheaper to read back,
+        and templates do not show them."""
+        if self.in_memory:
+            yield from (s for s in self._objects if section is None or s.section == section)
+            return
+        for fields, terms in zip(self._fields, self._terms):
+            if section is not None and fields["section"] != section:
+                continue
+            evidence = Evidence.model_construct(**fields.pop("evidence"))
+            yield Sentence.model_construct(**fields, evidence=evidence, tokens=[],
+                                           terms=[TermRef.model_construct(ja=ja, en=en) for ja, en in terms])
+
+    def close(self) -> None:
+        for spool in (self._json, self._fields, self._tokens, self._terms):
+            spool.close()
+        self._objects = []
+
+
+_TERM_LIST = TypeAdapter(list[TermRef])
