@@ -306,8 +306,8 @@ class _RecentlyUsed(OrderedDict):
             self.popitem(last=False)
 
 
-CACHED_OBJECTS = 500  # parsed PDF objects kept (a page uses a few dozen: fonts, images, streams)
-CACHED_FONTS = 32  # fonts kept: those of the last few pages, which the next ones mostly share
+CACHED_OBJECTS = 200  # parsed PDF objects kept (a page uses a few dozen: fonts, images, streams)
+CACHED_FONTS = 16  # fonts kept: those of the last few pages, which the next ones mostly share
 
 
 def _bound_caches(pdf) -> None:

@@ -6,6 +6,7 @@ stream to files (what `matome run` does); `process_pdf` returns the whole Docume
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -235,6 +236,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
     try:
         repeats = RepeatCounter()
         page_count = read_pages(path, options, pages, repeats, on_page)
+        gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
         structure_time, segment_time, tag_time, glossary_time = _Timer(), _Timer(), _Timer(), _Timer()
         with structure_time:
             plan = plan_structure(pages, repeats.repeated())
