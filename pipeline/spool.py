@@ -6,6 +6,7 @@ instead (the library API, `matome inspect` and the tests, which look at them aft
 """
 from __future__ import annotations
 
+import heapq
 import marshal
 import os
 import struct
@@ -109,19 +110,21 @@ class SentenceSpool:
     """The sentences of a document between tagging and output.
 
     A sentence is added once its section is known; its glossary terms are set in a later pass
-    (`assign_terms`), once the whole document's glossary is. On disk three spools are kept:
-    each sentence's JSON (indented as in the output) without its terms, a compact record for
-    the glossary and the Markdown, and the terms.
+    (`assign_terms`), once the whole document's glossary is. On disk it keeps, in document
+    order, each sentence's JSON (indented as in the output) without its terms, what the glossary
+    reads (text, language, tokens' surfaces and lemmas) and the terms; and, per section, the
+    other fields and the terms again, for the Markdown (which lists the sentences by section).
     """
 
     def __init__(self, in_memory: bool = False, with_tokens: bool = True):
         self.in_memory, self.with_tokens = in_memory, with_tokens
         self._objects: list[Sentence] = []
-        self._json: Spool[bytes] = Spool(bytes, bytes, in_memory)
-        self._fields: Spool[dict] = Spool(marshal.dumps, marshal.loads, in_memory)
-        self._tokens: Spool[list] = Spool(marshal.dumps, marshal.loads, in_memory)
-        self._terms: Spool[list] = Spool(marshal.dumps, marshal.loads, in_memory)
         self._count = 0
+        if not in_memory:
+            self._json: Spool[bytes] = Spool(bytes, bytes)
+            self._words: Spool[tuple] = Spool(marshal.dumps, marshal.loads)
+            self._terms: Spool[list] = Spool(marshal.dumps, marshal.loads)
+            self._by_section: dict[str, tuple[Spool[dict], Spool[list]]] = {}
 
     def __len__(self) -> int:
         return self._count
@@ -136,8 +139,10 @@ class SentenceSpool:
             s.tokens = []
         self._json.add(s.__pydantic_serializer__.to_json(s, indent=1))
         s.tokens = tokens
-        self._fields.add(s.model_dump(exclude={"tokens", "terms"}))
-        self._tokens.add([(t.surface, t.lemma) for t in tokens])
+        self._words.add((s.text, s.lang, s.page, s.index, s.section, [(t.surface, t.lemma) for t in tokens]))
+        if s.section not in self._by_section:
+            self._by_section[s.section] = (Spool(marshal.dumps, marshal.loads), Spool(marshal.dumps, marshal.loads))
+        self._by_section[s.section][0].add(s.model_dump(exclude={"tokens", "terms"}))
 
     def assign_terms(self, terms_of: Callable[[str, str, list, int, int], list[TermRef]]) -> None:
         """Set every sentence's glossary terms, in order: `terms_of(text, lang, tokens, page, index)`."""
@@ -147,16 +152,16 @@ class SentenceSpool:
                 if not self.with_tokens:
                     s.tokens = []
             return
-        for fields, tokens in zip(self._fields, self._tokens):
-            terms = terms_of(fields["text"], fields["lang"], [TokenText(a, b) for a, b in tokens],
-                             fields["page"], fields["index"])
-            self._terms.add([(t.ja, t.en) for t in terms])
+        for text, lang, page, index, section, tokens in self._words:
+            pairs = [(t.ja, t.en) for t in terms_of(text, lang, [TokenText(a, b) for a, b in tokens], page, index)]
+            self._terms.add(pairs)
+            self._by_section[section][1].add(pairs)
 
     def texts(self) -> Iterator[str]:
         """The text of every sentence."""
         if self.in_memory:
             return (s.text for s in self._objects)
-        return (fields["text"] for fields in self._fields)
+        return (words[0] for words in self._words)
 
     def json_chunks(self) -> Iterator[bytes]:
         """Every sentence's JSON (indent 1, as `model_dump_json(indent=1)` gives it), terms included."""
@@ -177,21 +182,25 @@ class SentenceSpool:
         return (Sentence.model_validate_json(data) for data in self.json_chunks())
 
     def for_markdown(self, section: Optional[str] = None) -> Iterator[Sentence]:
-        """Every sentence (or those of one section), without its tokens: cheaper to read back,
-        and templates do not show them."""
+        """The sentences of one section (or all, in document order), without their tokens:
+        cheaper to read back, and templates do not show them."""
         if self.in_memory:
-            yield from (s for s in self._objects if section is None or s.section == section)
-            return
-        for fields, terms in zip(self._fields, self._terms):
-            if section is not None and fields["section"] != section:
-                continue
+            return (s for s in self._objects if section is None or s.section == section)
+        if section is not None:
+            return self._section_sentences(section)
+        return heapq.merge(*(self._section_sentences(k) for k in self._by_section), key=lambda s: s.index)
+
+    def _section_sentences(self, section: str) -> Iterator[Sentence]:
+        fields_spool, terms_spool = self._by_section.get(section, ((), ()))
+        for fields, terms in zip(fields_spool, terms_spool):
             evidence = Evidence.model_construct(**fields.pop("evidence"))
             yield Sentence.model_construct(**fields, evidence=evidence, tokens=[],
                                            terms=[TermRef.model_construct(ja=ja, en=en) for ja, en in terms])
 
     def close(self) -> None:
-        for spool in (self._json, self._fields, self._tokens, self._terms):
-            spool.close()
+        if not self.in_memory:
+            for spool in (self._json, self._words, self._terms, *(x for pair in self._by_section.values() for x in pair)):
+                spool.close()
         self._objects = []
 
 
