@@ -65,6 +65,7 @@ def _lemmatizer():
     return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=StreamDictionaryFactory()))
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """Dictionary form of one English word; acronyms (ISS, US) are kept as written."""
     if _is_acronym(word) or not any(ch.isalpha() for ch in word):
