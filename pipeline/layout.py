@@ -165,12 +165,11 @@ def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
         column.clear()
 
     for k, g in enumerate(by_column):
-        if not (stacked[k] or stacked[k + 1]) or not is_cjk(g.text) or has_row_neighbour(g):
+        joins = (stacked[k] or stacked[k + 1]) and is_cjk(g.text) and not has_row_neighbour(g)
+        if column and not (joins and stacked[k]):  # column[-1] is glyph k-1
             flush()
-            continue
-        if column and not stacked[k]:  # column[-1] is glyph k-1
-            flush()
-        column.append(g)
+        if joins:
+            column.append(g)
     flush()
     if not used:
         return lines, glyphs

@@ -85,6 +85,9 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
         for ln, t in zip(lines, texts))
 
 
+_ENDS_IN_HIRAGANA = re.compile(r"[\u3040-\u309f]$")
+
+
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line after the first: does it start a new paragraph?"""
     if len(lines) < 2:
@@ -111,7 +114,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif prose and ended_early:
             breaks.append(True)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
-                and not re.search(r"[\u3040-\u309f]$", prev_text):
+                and not _ENDS_IN_HIRAGANA.search(prev_text):
             breaks.append(True)
         else:
             breaks.append(False)
@@ -155,6 +158,11 @@ def split_bullet(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+CLOSING_BRACKETS = ")）」』】〕］》〉≫"
+# the characters split_sentences acts on: brackets and sentence ends
+_SPLIT_MARKS = re.compile("[" + re.escape("".join(BRACKET_PAIRS) + CLOSING_BRACKETS + "。！？!?") + "]")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？ (and ?! followed by a space or the end) outside brackets.
     Closing brackets right after the mark stay with the sentence."""
@@ -163,13 +171,14 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     i = 0
     n = len(text)
-    while i < n:
+    while (mark := _SPLIT_MARKS.search(text, i)) is not None:  # other characters change nothing
+        i = mark.start()
         ch = text[i]
         if ch in BRACKET_PAIRS:
             depth.append(BRACKET_PAIRS[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        elif ch in ")）」』】〕］》〉≫" and ch in depth:
+        elif ch in CLOSING_BRACKETS and ch in depth:
             while depth and depth.pop() != ch:
                 pass
         elif not depth and (ch in "。！？" or (ch in "!?" and (i + 1 == n or text[i + 1] == " "))):
@@ -247,7 +256,7 @@ def tokenize(text: str) -> list[Token]:
     return [_token(word.surface, word.feature_raw) for word in tagger()(text)]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _token(surface: str, feature_raw: str) -> Token:
     """The Token of one MeCab node. A document uses a few thousand distinct words many times
     over, so each is built (and validated by pydantic) once.
