@@ -281,18 +281,20 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
         return []
     vertical, glyphs = _vertical_columns(glyphs)
     rows: list[list[Glyph]] = []
-    row_cy = 0.0
-    row_size = 0.0
+    row: list[Glyph] = []
+    row_cy = 0.0  # running mean of the row's centres
+    row_size = 0.0  # largest size in the row
     for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        cy = g.cy
-        if rows and abs(cy - row_cy) <= 0.35 * max(g.size, row_size):
-            rows[-1].append(g)
-            n = len(rows[-1])
-            row_cy += (cy - row_cy) / n
-            row_size = max(row_size, g.size)
+        cy, size = g.cy, g.size
+        if row and abs(cy - row_cy) <= 0.35 * (row_size if row_size > size else size):
+            row.append(g)
+            row_cy += (cy - row_cy) / len(row)
+            if size > row_size:
+                row_size = size
         else:
-            rows.append([g])
-            row_cy, row_size = cy, g.size
+            row = [g]
+            rows.append(row)
+            row_cy, row_size = cy, size
     rows = _merge_raised_rows(rows)
     segmented = [_split_by_gaps(row) for row in rows]
     lines: list[Line] = []
