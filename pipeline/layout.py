@@ -8,6 +8,7 @@ columns, whichever gap is wider).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from statistics import median
 
 from .model import Block, Glyph, Line, Warning
@@ -39,15 +40,20 @@ def _vertical_text(glyphs: list[Glyph]) -> str:
     return "".join(g.text for g in glyphs)
 
 
+def _most_common(values: list[float]) -> float:
+    """The value found most often; of those found equally often, the one found first."""
+    counts = Counter(values)  # keeps first-seen order, and max keeps the first of equals
+    return max(counts, key=counts.__getitem__)
+
+
 def make_line(glyphs: list[Glyph], vertical: bool = False) -> Line:
-    sizes = [g.size for g in glyphs]
     bold_count = sum(1 for g in glyphs if g.bold)
     return Line(
         glyphs=glyphs,
         text=_vertical_text(glyphs) if vertical else _glyph_text(glyphs),
-        x0=min(g.x0 for g in glyphs), x1=max(g.x1 for g in glyphs),
-        top=min(g.top for g in glyphs), bottom=max(g.bottom for g in glyphs),
-        size=max(sizes, key=sizes.count),
+        x0=min([g.x0 for g in glyphs]), x1=max([g.x1 for g in glyphs]),
+        top=min([g.top for g in glyphs]), bottom=max([g.bottom for g in glyphs]),
+        size=_most_common([g.size for g in glyphs]),
         bold=bold_count * 2 > len(glyphs),
         vertical=vertical,
     )
@@ -58,6 +64,9 @@ def _layers(row: list[Glyph]) -> list[list[Glyph]]:
     covers most of the previous one goes to another layer instead of being interleaved."""
     layers: list[list[Glyph]] = []
     for g in sorted(row, key=lambda g: g.x0):
+        if len(layers) == 1 and layers[0][-1].x1 <= g.x0:  # the usual case: no overlap, one layer
+            layers[0].append(g)
+            continue
         width = max(g.x1 - g.x0, 0.1)
         best, best_distance = None, None
         for layer in layers:
@@ -89,57 +98,95 @@ def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
     BARE_GAP_SPLIT when no space character fills it: letter-spaced words keep their spaces), or
     where the font size jumps up across a visible gap (see _size_jump)."""
     segments: list[list[Glyph]] = []
-    sizes = [round(g.size, 1) for g in row]
-    usual = max(set(sizes), key=sizes.count)
+    usual = None  # the row's most common size, worked out at the first visible gap that needs it
+
+    def size_jump(segment: list[Glyph], g: Glyph) -> bool:
+        nonlocal usual
+        if usual is None:
+            sizes = [round(o.size, 1) for o in row]
+            usual = max(set(sizes), key=sizes.count)
+        return _size_jump(segment, g, usual)
+
     for layer in _layers(row):
         segments.append([layer[0]])
         for g in layer[1:]:
             prev = segments[-1][-1]
             gap = g.x0 - prev.x1
-            bare = not g.space_before and not _is_item_mark(segments[-1])  # a bullet's hanging indent is no gap
-            widest = (BARE_GAP_SPLIT if bare else LINE_GAP_SPLIT) * max(g.size, prev.size)
-            if gap > widest or \
-                    (gap > 0.5 * min(g.size, prev.size) and _size_jump(segments[-1], g, usual)):
+            larger = max(g.size, prev.size)
+            # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
+            # test reads the whole segment so far, so it comes last)
+            if gap > LINE_GAP_SPLIT * larger or \
+                    (gap > BARE_GAP_SPLIT * larger and not g.space_before and not _is_item_mark(segments[-1])) or \
+                    (gap > 0.5 * min(g.size, prev.size) and size_jump(segments[-1], g)):
                 segments.append([g])
             else:
                 segments[-1].append(g)
     return sorted(segments, key=lambda seg: seg[0].x0)
 
 
+def _stacks_on(g: Glyph, above: Glyph) -> bool:
+    """Is `g` set right under `above` in the same column (the next character of a 縦書き run)?"""
+    return abs(g.x0 - above.x0) < 0.3 * g.size and abs(g.size - above.size) < 0.5 \
+        and 0 <= g.top - above.bottom < 0.6 * g.size
+
+
 def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
     """Find stacked upright characters (縦書き labels): runs of 2+ single CJK glyphs in one
     column, one under the other with no horizontal neighbour. Returns those lines and the rest."""
-    by_size = sorted(glyphs, key=lambda g: (round(g.x0), g.top))
-    # index glyphs by approximate row to test for horizontal neighbours
+    by_column = sorted(glyphs, key=lambda g: (round(g.x0), g.top))
+    # stacked[k]: glyph k stacks on glyph k-1. A glyph stacked with neither the glyph before nor
+    # the one after can be in no run of 2+, so only those that are need the costlier row test.
+    stacked = [False] + [_stacks_on(g, above) for above, g in zip(by_column, by_column[1:])]
+    stacked.append(False)
+    if not any(stacked):
+        return [], glyphs
+    position = {id(g): i for i, g in enumerate(glyphs)}
+    row_index = None
+
+    def has_row_neighbour(g: Glyph) -> bool:
+        # the glyphs drawn just before and after g are usually its neighbours on the row, and
+        # they settle the question without building the row index
+        nonlocal row_index
+        i = position[id(g)]
+        if (i > 0 and _beside(g, glyphs[i - 1])) or (i + 1 < len(glyphs) and _beside(g, glyphs[i + 1])):
+            return True
+        if row_index is None:
+            row_index = _RowIndex(glyphs)
+        return row_index.has_neighbour(g)
+
     used: set[int] = set()
     lines: list[Line] = []
-    ids = {id(g): i for i, g in enumerate(glyphs)}
-
-    row_index = _RowIndex(glyphs)
-    has_row_neighbour = row_index.has_neighbour
-
     column: list[Glyph] = []
 
     def flush():
         if len(column) >= 2:
             lines.append(make_line(list(column), vertical=True))
-            used.update(ids[id(g)] for g in column)
+            used.update(position[id(g)] for g in column)
         column.clear()
 
-    for g in by_size:
-        if not is_cjk(g.text) or has_row_neighbour(g):
+    for k, g in enumerate(by_column):
+        joins = (stacked[k] or stacked[k + 1]) and is_cjk(g.text) and not has_row_neighbour(g)
+        if column and not (joins and stacked[k]):  # column[-1] is glyph k-1
             flush()
-            continue
-        if column:
-            last = column[-1]
-            same_column = abs(g.x0 - last.x0) < 0.3 * g.size and abs(g.size - last.size) < 0.5
-            stacked = 0 <= g.top - last.bottom < 0.6 * g.size
-            if not (same_column and stacked):
-                flush()
-        column.append(g)
+        if joins:
+            column.append(g)
     flush()
+    if not used:
+        return lines, glyphs
     rest = [g for i, g in enumerate(glyphs) if i not in used]
     return lines, rest
+
+
+def _row_key(g: Glyph) -> int:
+    """The row bucket of a glyph: its centre in half font sizes."""
+    return round(g.cy / max(g.size, 1) * 2)
+
+
+def _beside(g: Glyph, o: Glyph) -> bool:
+    """Is `o` a neighbour of `g` on its row: in the same or an adjacent row bucket, centres
+    within 0.35 font sizes, and within 0.6 font sizes of g's left or right edge?"""
+    return o is not g and abs(_row_key(o) - _row_key(g)) <= 1 and abs(o.cy - g.cy) < 0.35 * g.size \
+        and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size
 
 
 class _RowIndex:
@@ -149,7 +196,7 @@ class _RowIndex:
     def __init__(self, glyphs: list[Glyph]):
         buckets: dict[int, list[Glyph]] = {}
         for g in glyphs:
-            key = round(g.cy / max(g.size, 1) * 2)
+            key = _row_key(g)
             for k in (key - 1, key, key + 1):
                 buckets.setdefault(k, []).append(g)
         self._by_x0 = {}
@@ -162,7 +209,7 @@ class _RowIndex:
 
     def has_neighbour(self, g: Glyph) -> bool:
         """Is a glyph on g's row within 0.6 font sizes of its left or right edge?"""
-        key = round(g.cy / max(g.size, 1) * 2)
+        key = _row_key(g)
         if key not in self._by_x0:
             return False
         reach = 0.6 * g.size
@@ -234,17 +281,20 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
         return []
     vertical, glyphs = _vertical_columns(glyphs)
     rows: list[list[Glyph]] = []
-    row_cy = 0.0
-    row_size = 0.0
+    row: list[Glyph] = []
+    row_cy = 0.0  # running mean of the row's centres
+    row_size = 0.0  # largest size in the row
     for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if rows and abs(g.cy - row_cy) <= 0.35 * max(g.size, row_size):
-            rows[-1].append(g)
-            n = len(rows[-1])
-            row_cy += (g.cy - row_cy) / n
-            row_size = max(row_size, g.size)
+        cy, size = g.cy, g.size
+        if row and abs(cy - row_cy) <= 0.35 * (row_size if row_size > size else size):
+            row.append(g)
+            row_cy += (cy - row_cy) / len(row)
+            if size > row_size:
+                row_size = size
         else:
-            rows.append([g])
-            row_cy, row_size = g.cy, g.size
+            row = [g]
+            rows.append(row)
+            row_cy, row_size = cy, size
     rows = _merge_raised_rows(rows)
     segmented = [_split_by_gaps(row) for row in rows]
     lines: list[Line] = []
@@ -294,7 +344,6 @@ def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:
 def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
     """Per font size, the most common gap between a line and the next one below it: the line
     spacing of the page's paragraphs (Word reports often use 1.5 or double spacing)."""
-    from collections import Counter
     gaps: dict[float, Counter] = {}
     ordered = sorted(lines, key=lambda ln: ln.top)
     for i, a in enumerate(ordered):
@@ -328,12 +377,11 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
 
 
 def _make_block(lines: list[Line], page: int) -> Block:
-    sizes = [ln.size for ln in lines]
     return Block(
         lines=lines, page=page,
         x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines),
         top=min(ln.top for ln in lines), bottom=max(ln.bottom for ln in lines),
-        size=max(sizes, key=sizes.count), bold=all(ln.bold for ln in lines),
+        size=_most_common([ln.size for ln in lines]), bold=all(ln.bold for ln in lines),
     )
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .textclass import CJK_RANGES
+from .textclass import CJK_RANGES, is_cjk_or_fullwidth
 
 # Wingdings / Symbol private-use bullets → the mark a reader sees
 PUA_BULLETS = {
@@ -22,6 +22,7 @@ PUA_BULLETS = {
 }
 
 _PUA_TABLE = str.maketrans(PUA_BULLETS)
+_PUA = re.compile("[" + "".join(PUA_BULLETS) + "]")
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
 _CJK_SPACE = re.compile("(?<=[" + CJK_RANGES + "])[ \u3000\t]+(?=[" + CJK_RANGES + "])")
@@ -61,7 +62,8 @@ def display_text(text: str) -> str:
     """The text as a reader sees it on the page, with extraction artefacts repaired."""
     if not text:
         return ""
-    text = text.translate(_PUA_TABLE)
+    if _PUA.search(text):  # translate looks every character up: only when there is one to map
+        text = text.translate(_PUA_TABLE)
     text = _RADICALS.sub(_radical_to_kanji, text)
     text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
     text = _CJK_SPACE.sub("", text)
@@ -95,7 +97,6 @@ def join_lines(lines: list[str]) -> str:
 
 
 def _needs_space(left: str, right: str) -> bool:
-    from .textclass import is_cjk_or_fullwidth
     if is_cjk_or_fullwidth(left) or is_cjk_or_fullwidth(right):
         return False
     if left == "-" or left == "/":

@@ -85,6 +85,9 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
         for ln, t in zip(lines, texts))
 
 
+_ENDS_IN_HIRAGANA = re.compile(r"[\u3040-\u309f]$")
+
+
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line after the first: does it start a new paragraph?"""
     if len(lines) < 2:
@@ -111,7 +114,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif prose and ended_early:
             breaks.append(True)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
-                and not re.search(r"[\u3040-\u309f]$", prev_text):
+                and not _ENDS_IN_HIRAGANA.search(prev_text):
             breaks.append(True)
         else:
             breaks.append(False)
@@ -155,6 +158,11 @@ def split_bullet(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+CLOSING_BRACKETS = ")）」』】〕］》〉≫"
+# the characters split_sentences acts on: brackets and sentence ends
+_SPLIT_MARKS = re.compile("[" + re.escape("".join(BRACKET_PAIRS) + CLOSING_BRACKETS + "。！？!?") + "]")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？ (and ?! followed by a space or the end) outside brackets.
     Closing brackets right after the mark stay with the sentence."""
@@ -163,13 +171,14 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     i = 0
     n = len(text)
-    while i < n:
+    while (mark := _SPLIT_MARKS.search(text, i)) is not None:  # other characters change nothing
+        i = mark.start()
         ch = text[i]
         if ch in BRACKET_PAIRS:
             depth.append(BRACKET_PAIRS[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        elif ch in ")）」』】〕］》〉≫" and ch in depth:
+        elif ch in CLOSING_BRACKETS and ch in depth:
             while depth and depth.pop() != ch:
                 pass
         elif not depth and (ch in "。！？" or (ch in "!?" and (i + 1 == n or text[i + 1] == " "))):
@@ -241,22 +250,29 @@ def _features(raw: str) -> list[str]:
 def tokenize(text: str) -> list[Token]:
     """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused).
 
+    Tokens with the same surface and features are one shared Token object (see _token):
+    treat tokens as read-only.
+    """
+    return [_token(word.surface, word.feature_raw) for word in tagger()(text)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _token(surface: str, feature_raw: str) -> Token:
+    """The Token of one MeCab node. A document uses a few thousand distinct words many times
+    over, so each is built (and validated by pydantic) once.
+
     The raw feature string is split here instead of through fugashi's per-node named tuple,
     which costs more than the parse itself; UniDic fields: 0 pos1, 1 pos2, 7 lemma, 17 kana.
     """
-    tokens = []
-    for word in tagger()(text):
-        surface = word.surface
-        f = _features(word.feature_raw)
-        n = len(f)
-        lemma = (f[7] if n > 7 else None) or surface
-        # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
-        if "-" in lemma and not lemma.startswith("-"):
-            lemma = lemma.split("-", 1)[0] or lemma
-        pos = "-".join(p for p in f[:2] if p and p != "*")
-        reading = (f[17] if n > 17 else None) or ""
-        if reading == "*":
-            reading = ""
-        # interned: the same few parts of speech and common words repeat across a document
-        tokens.append(Token(surface=intern(surface), lemma=intern(lemma), pos=intern(pos), reading=intern(reading)))
-    return tokens
+    f = _features(feature_raw)
+    n = len(f)
+    lemma = (f[7] if n > 7 else None) or surface
+    # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
+    if "-" in lemma and not lemma.startswith("-"):
+        lemma = lemma.split("-", 1)[0] or lemma
+    pos = "-".join(p for p in f[:2] if p and p != "*")
+    reading = (f[17] if n > 17 else None) or ""
+    if reading == "*":
+        reading = ""
+    # interned: the same few parts of speech and common words repeat across documents
+    return Token(surface=intern(surface), lemma=intern(lemma), pos=intern(pos), reading=intern(reading))

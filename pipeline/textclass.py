@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CJK_RANGES = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u2e80-\u2fdf々〆ヵヶー"
 CJK_CHAR = re.compile("[" + CJK_RANGES + "]")
@@ -19,11 +20,15 @@ CLOSING = "」』】〕］》〉≫）)］}、。，．,.!?！？"
 SENTENCE_END = "。！？!?"
 
 
+# the two tests below run for every character of a document, over a few thousand distinct
+# characters: remembering answers costs less than matching again
+@lru_cache(maxsize=8192)
 def is_cjk(ch: str) -> bool:
     """A Japanese character: kana, kanji, radicals, iteration marks."""
     return bool(ch) and bool(CJK_CHAR.match(ch))
 
 
+@lru_cache(maxsize=8192)
 def is_cjk_or_fullwidth(ch: str) -> bool:
     """Japanese characters plus full-width punctuation and symbols."""
     return bool(ch) and bool(WIDE.match(ch))

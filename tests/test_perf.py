@@ -17,7 +17,7 @@ from pipeline import cache
 from pipeline.cli import main
 from pipeline.extract import dedupe_chars, read_page
 from pipeline.inspect import parse_pages
-from pipeline.layout import _RowIndex
+from pipeline.layout import _RowIndex, _vertical_columns
 from pipeline.model import Glyph
 from pipeline.segment import _features
 
@@ -74,6 +74,43 @@ def test_row_index_agrees_with_brute_force(seed):
                             bottom=top + size, size=size, font="F", bold=False))
     index = _RowIndex(glyphs)
     assert [index.has_neighbour(g) for g in glyphs] == [_brute_neighbour(g, glyphs) for g in glyphs]
+
+
+def _plain_vertical_columns(glyphs):
+    """What _vertical_columns finds, by the plain scan it shortcuts: every glyph in column order,
+    each asked the brute-force neighbour question."""
+    from pipeline.textclass import is_cjk
+    runs, column = [], []
+    for g in sorted(glyphs, key=lambda g: (round(g.x0), g.top)):
+        if not is_cjk(g.text) or _brute_neighbour(g, glyphs):
+            runs.append(column)
+            column = []
+            continue
+        if column and not (abs(g.x0 - column[-1].x0) < 0.3 * g.size and abs(g.size - column[-1].size) < 0.5
+                           and 0 <= g.top - column[-1].bottom < 0.6 * g.size):
+            runs.append(column)
+            column = []
+        column.append(g)
+    runs.append(column)
+    runs = [r for r in runs if len(r) >= 2]
+    used = {id(g) for r in runs for g in r}
+    return [[g.text for g in r] for r in runs], [g for g in glyphs if id(g) not in used]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_vertical_columns_agree_with_plain_scan(seed):
+    rnd = random.Random(seed)
+    glyphs = []
+    for _ in range(rnd.randint(1, 60)):  # on a coarse grid, so columns and row neighbours both occur
+        size = rnd.choice([10.0, 10.0, 12.0])
+        x0, top = rnd.randint(0, 6) * 11.0 + rnd.uniform(0, 2), rnd.randint(0, 12) * 12.5 + rnd.uniform(0, 1)
+        glyphs.append(Glyph(text=rnd.choice("字あA"), x0=x0, x1=x0 + size, top=top, bottom=top + size,
+                            size=size, font="F", bold=False, seq=len(glyphs)))
+    lines, rest = _vertical_columns(glyphs)
+    runs, plain_rest = _plain_vertical_columns(glyphs)
+    assert [ln.text for ln in lines] == ["".join(r) for r in runs]
+    assert rest == plain_rest
 
 
 def test_mecab_features_split_like_csv():
