@@ -256,7 +256,7 @@ def tokenize(text: str) -> list[Token]:
     return [_token(word.surface, word.feature_raw) for word in tagger()(text)]
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _token(surface: str, feature_raw: str) -> Token:
     """The Token of one MeCab node. A document uses a few thousand distinct words many times
     over, so each is built (and validated by pydantic) once.
