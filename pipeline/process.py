@@ -241,7 +241,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         repeats = RepeatCounter()
         page_count = read_pages(path, options, pages, repeats, on_page)
         gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
-        structure_time, segment_time, tag_time, glossary_time = _Timer(), _Timer(), _Timer(), _Timer()
+        structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:
             plan = plan_structure(pages, repeats.repeated())
         outline = Outline(plan)
@@ -267,13 +267,14 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
                         glossary.add_definitions(s.text, s.tokens)
                     counts[s.section] = counts.get(s.section, 0) + 1
                     words[s.lang] = words.get(s.lang, 0) + word_count(s)
-                    sentences.add(s)
+                    with spool_time:
+                        sentences.add(s)
         with glossary_time:
             glossary.settle(sentences.texts())
             sentences.assign_terms(glossary.terms_of)
             entries = glossary.entries()
         for stage, timer in (("structure", structure_time), ("segment + tokens", segment_time),
-                             ("tag", tag_time), ("glossary", glossary_time)):
+                             ("tag", tag_time), ("glossary", glossary_time), ("spool", spool_time)):
             log.info("%s: %s %.2fs", path, stage, timer.seconds)
         return Analysis(
             source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count),

@@ -21,14 +21,13 @@ THRESHOLD = 2.0
 Lemmatizer = Callable[[str], list[str]]
 
 
-def _seq_at(seq: tuple[str, ...], lemmas: list[str]) -> int:
-    """Index where the lemma sequence first occurs, or -1."""
+def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[int]]) -> int:
+    """Index where the lemma sequence first occurs, or -1 (`positions`: where each lemma is)."""
     n = len(seq)
     if n == 0:
         return -1
-    first = seq[0]
-    for i, lemma in enumerate(lemmas):
-        if lemma == first and tuple(lemmas[i:i + n]) == seq:
+    for i in positions.get(seq[0], ()):
+        if n == 1 or tuple(lemmas[i:i + n]) == seq:
             return i
     return -1
 
@@ -75,6 +74,9 @@ class Tagger:
         """Per section: the summed weight of concepts found, the phrases that matched and
         the position of the first match."""
         lowered = [x.lower() for x in lemmas]
+        positions: dict[str, list[int]] = {}
+        for i, lemma in enumerate(lowered):
+            positions.setdefault(lemma, []).append(i)
         scores = {}
         for section in self.sections.sections:
             total = 0.0
@@ -82,7 +84,7 @@ class Tagger:
             first = len(lowered)
             for concept, seqs in self._concepts(section, lang):
                 for phrase, seq in zip(concept.phrases, seqs):
-                    at = _seq_at(seq, lowered)
+                    at = _seq_at(seq, lowered, positions)
                     if at >= 0:
                         total += concept.weight
                         hits.append(phrase)
