@@ -254,12 +254,13 @@ def _latin_before(text: str, opener: int) -> str:
 def find_definitions(text: str, tokens: list[Token],
                      curated: tuple[CuratedTerm, ...] = ()) -> list[Definition]:
     """Every term the sentence defines, in order of the brackets that define them."""
-    spans = token_spans(text, tokens)
+    groups = bracket_groups(text)
+    spans = token_spans(text, tokens) if groups else []  # only the bracket forms read the tokens
     if spans is None:
         spans, tokens = [], []
     by_acronym = {t.acronym: t for t in curated if t.acronym}
     found: list[Definition] = []
-    for o, c in bracket_groups(text):
+    for o, c in groups:
         content = _without_nested(text[o + 1:c])
         colon = _ACR_COLON.fullmatch(unicodedata.normalize("NFKC", content))
         if colon and _is_acronym(colon.group(1)) and long_form(colon.group(1), colon.group(2)) == colon.group(2):
@@ -406,7 +407,9 @@ def _occurrences(text: str, lang: str, tokens: list, entries: list[_Entry],
     """(start, end, entry) of every mention of a term in a sentence: longest match first,
     never overlapping. Tokens need `surface` and `lemma`; `phrase_seqs` gives the lemmas of each
     entry's English phrases (only asked for in English sentences)."""
-    spans = token_spans(text, tokens) or []
+    # token boundaries matter only for a Japanese term found in the text, or for English lemmas
+    aligned = lang == "en" or any(e.ja and e.match_ja and e.ja in text for e in entries)
+    spans = (token_spans(text, tokens) or []) if aligned else []
     starts = {a for a, _ in spans}
     ends = {b for _, b in spans}
     lemmas = [t.lemma.lower() for t in tokens] if lang == "en" and spans else []

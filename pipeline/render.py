@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional
 
@@ -36,7 +37,9 @@ def to_json_bytes(doc: Document) -> bytes:
     return doc.__pydantic_serializer__.to_json(doc, indent=1) + b"\n"
 
 
+@lru_cache(maxsize=8)
 def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
+    """One environment per templates folder and process: it keeps the templates it compiled."""
     import jinja2
     search = [str(templates_dir)] if templates_dir else []
     search.append(str(_default_templates()))

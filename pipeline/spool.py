@@ -11,11 +11,12 @@ import marshal
 import os
 import struct
 import tempfile
+from types import SimpleNamespace
 from typing import Callable, Generic, Iterator, Optional, TypeVar
 
 from pydantic import TypeAdapter
 
-from .model import Block, Evidence, Line, PageLayout, Sentence, TermRef, Warning
+from .model import Block, Line, PageLayout, Sentence, TermRef, Warning
 
 T = TypeVar("T")
 _LENGTH = struct.Struct("<I")
@@ -142,7 +143,9 @@ class SentenceSpool:
         self._words.add((s.text, s.lang, s.page, s.index, s.section, [(t.surface, t.lemma) for t in tokens]))
         if s.section not in self._by_section:
             self._by_section[s.section] = (Spool(marshal.dumps, marshal.loads), Spool(marshal.dumps, marshal.loads))
-        self._by_section[s.section][0].add(s.model_dump(exclude={"tokens", "terms"}))
+        fields = {k: v for k, v in s.__dict__.items() if k not in ("tokens", "terms")}  # a model's fields
+        fields["evidence"] = dict(s.evidence.__dict__)
+        self._by_section[s.section][0].add(fields)
 
     def assign_terms(self, terms_of: Callable[[str, str, list, int, int], list[TermRef]]) -> None:
         """Set every sentence's glossary terms, in order: `terms_of(text, lang, tokens, page, index)`."""
@@ -181,21 +184,22 @@ class SentenceSpool:
             return iter(self._objects)
         return (Sentence.model_validate_json(data) for data in self.json_chunks())
 
-    def for_markdown(self, section: Optional[str] = None) -> Iterator[Sentence]:
-        """The sentences of one section (or all, in document order), without their tokens:
-        cheaper to read back, and templates do not show them."""
+    def for_markdown(self, section: Optional[str] = None) -> Iterator[Sentence | SimpleNamespace]:
+        """The sentences of one section (or all, in document order) for templates: every field
+        as an attribute, but no tokens (cheaper to read back, and templates do not show them).
+        From disk they are plain namespaces, not models: building models costs more than
+        rendering them."""
         if self.in_memory:
             return (s for s in self._objects if section is None or s.section == section)
         if section is not None:
             return self._section_sentences(section)
         return heapq.merge(*(self._section_sentences(k) for k in self._by_section), key=lambda s: s.index)
 
-    def _section_sentences(self, section: str) -> Iterator[Sentence]:
+    def _section_sentences(self, section: str) -> Iterator[SimpleNamespace]:
         fields_spool, terms_spool = self._by_section.get(section, ((), ()))
         for fields, terms in zip(fields_spool, terms_spool):
-            evidence = Evidence.model_construct(**fields.pop("evidence"))
-            yield Sentence.model_construct(**fields, evidence=evidence, tokens=[],
-                                           terms=[TermRef.model_construct(ja=ja, en=en) for ja, en in terms])
+            fields["evidence"] = SimpleNamespace(**fields["evidence"])
+            yield SimpleNamespace(**fields, tokens=[], terms=[SimpleNamespace(ja=ja, en=en) for ja, en in terms])
 
     def close(self) -> None:
         if not self.in_memory:
