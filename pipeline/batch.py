@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -161,6 +160,7 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
         for path in paths:
             yield run_one(path, job, on_page)
         return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when it is used
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         futures = [pool.submit(run_one, path, job) for path in paths]
         for future in futures:

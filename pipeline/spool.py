@@ -104,6 +104,21 @@ class TokenText:
         self.surface, self.lemma = surface, lemma
 
 
+class _TokenTexts:
+    """A sentence's tokens as TokenText, made only if someone looks (most sentences mention
+    no term, and then the glossary never does)."""
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return (TokenText(a, b) for a, b in self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+
 _TERMS_END = b"[]\n}"  # how a sentence's JSON ends while its terms are not yet known (terms is the last field)
 
 
@@ -156,7 +171,7 @@ class SentenceSpool:
                     s.tokens = []
             return
         for text, lang, page, index, section, tokens in self._words:
-            pairs = [(t.ja, t.en) for t in terms_of(text, lang, [TokenText(a, b) for a, b in tokens], page, index)]
+            pairs = [(t.ja, t.en) for t in terms_of(text, lang, _TokenTexts(tokens), page, index)]
             self._terms.add(pairs)
             self._by_section[section][1].add(pairs)
 
