@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
 from . import __version__, english, romaji
+from .errors import MatomeError
 from .extract import PdfReader
 from .glossary import GlossaryBuilder
 from .layout import layout_page
@@ -235,8 +236,11 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
     """
     options = options or Options()
     sections = sections or load_sections(options.sections_file)
-    pages = page_spool(in_memory)
-    sentences = SentenceSpool(in_memory, options.with_tokens)
+    try:
+        pages = page_spool(in_memory)
+        sentences = SentenceSpool(in_memory, options.with_tokens)
+    except OSError as exc:
+        raise MatomeError(path, f"cannot write temporary files ({exc.strerror or exc})") from None
     try:
         repeats = RepeatCounter()
         page_count = read_pages(path, options, pages, repeats, on_page)
@@ -283,9 +287,11 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages)
-    except BaseException:
+    except BaseException as exc:
         sentences.close()
         pages.close()
+        if isinstance(exc, OSError):  # the PDF's own read errors are MatomeErrors by now: a spool failed
+            raise MatomeError(path, f"cannot write temporary files ({exc.strerror or exc})") from None
         raise
 
 

@@ -223,6 +223,39 @@ def test_disk_full_leaves_old_output_intact_and_no_temp_file(pdfs, tmp_path, mon
     assert _leftovers(out) == []
 
 
+@pytest.mark.parametrize("where", ["open", "write"])
+def test_temporary_files_that_cannot_be_written_give_one_line(pdfs, tmp_path, monkeypatch, where):
+    """Pages and sentences go through temporary files: a full /tmp is a clear error, not a bug."""
+    import tempfile
+
+    from pipeline import spool
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "open":
+        monkeypatch.setattr(spool.tempfile, "TemporaryFile", disk_full)
+    else:
+        real = tempfile.TemporaryFile
+
+        class Full:
+            def __init__(self, *args, **kwargs):
+                self.file = real(*args, **kwargs)
+
+            def write(self, data):
+                disk_full()
+
+            def __getattr__(self, name):
+                return getattr(self.file, name)
+
+        monkeypatch.setattr(spool.tempfile, "TemporaryFile", Full)
+    result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), str(pdfs["plain"]), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, result.stderr  # the batch went on to the second file
+    assert all("cannot write temporary files" in line and "No space left on device" in line for line in lines)
+
+
 def test_output_folder_that_cannot_be_created(pdfs, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
