@@ -110,6 +110,7 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
         if key is not None:
             cache.store(key, result.stdout)
             cache.store(key, info, "info")
+            cache.prune()
         return
     targets = _targets(path, job)
     if "json" in targets:
@@ -128,6 +129,7 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
         if "md" in targets:
             cache.store_file(key, targets["md"], _md_suffix(job))
         cache.store(key, info, "info")
+        cache.prune()
 
 
 def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None) -> FileResult:
@@ -139,6 +141,7 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
             key = _cache_key(path, job)
             if key is not None and _from_cache(key, path, job, result):
                 result.cached = True
+                cache.touch(key)
             else:
                 sections = _sections(job.options.sections_file)
                 with analyse_pdf(path, job.options, sections, on_page=on_page) as analysis:

@@ -3,8 +3,9 @@
 The key is the SHA-256 of the PDF, matome's version and code, the options that change the result and
 the content of the sections file in use; the value is the Document's JSON, with its page and
 sentence counts and the Markdown made from it (keyed on the templates too). Entries live in
-$MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome. A cache that cannot be
-read or written is skipped silently: it only ever saves time.
+$MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome, and are pruned, least
+recently used first, when the folder grows past $MATOME_CACHE_MAX_MB (default 1024). A cache
+that cannot be read or written is skipped silently: it only ever saves time.
 """
 from __future__ import annotations
 
@@ -132,3 +133,61 @@ def store(key: str, text: str | bytes, suffix: str = "json") -> None:
         write_atomic(str(path), text)
     except Exception:
         pass
+
+
+DEFAULT_MAX_MB = 1024
+
+
+def size_limit() -> int:
+    """The cache's size limit in bytes ($MATOME_CACHE_MAX_MB, default 1024 MB)."""
+    try:
+        return int(float(os.environ.get("MATOME_CACHE_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
+
+
+def touch(key: str) -> None:
+    """Note that an entry was used now (its info file's time is its last use)."""
+    try:
+        os.utime(_entry(key, "info"))
+    except OSError:
+        pass
+
+
+def prune(limit: Optional[int] = None) -> int:
+    """Remove whole entries, least recently used first, until the cache fits in `limit` bytes
+    (default: `size_limit()`). Returns how many entries were removed."""
+    limit = size_limit() if limit is None else limit
+    entries: dict[str, list[Path]] = {}
+    try:
+        for path in cache_dir().glob("??/*.*"):
+            entries.setdefault(path.name.split(".", 1)[0], []).append(path)
+    except OSError:
+        return 0
+
+    def size_and_time(path: Path) -> tuple[int, float]:
+        try:
+            info = path.stat()
+            return info.st_size, info.st_mtime
+        except OSError:
+            return 0, 0.0
+
+    sizes: dict[str, int] = {}
+    last_use: dict[str, float] = {}  # the info file's time (touched on every hit), else the newest file's
+    for key, paths in entries.items():
+        stats = {p.suffix: size_and_time(p) for p in paths}
+        sizes[key] = sum(size for size, _ in stats.values())
+        last_use[key] = stats[".info"][1] if ".info" in stats else max(t for _, t in stats.values())
+    total = sum(sizes.values())
+    removed = 0
+    for key in sorted(entries, key=lambda k: last_use[k]):
+        if total <= limit:
+            break
+        for path in entries[key]:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        total -= sizes[key]
+        removed += 1
+    return removed

@@ -229,3 +229,30 @@ def test_clusters_match_pdfplumber(values):
     from pipeline.extract import _clusters
     chars = [{"x0": v, "n": i} for i, v in enumerate(values)]
     assert _clusters(chars, "x0", 1) == cluster_objects(chars, lambda c: c["x0"], 1)
+
+
+# --- the cache stays within its size limit ---------------------------------------------------
+
+def test_cache_prunes_least_recently_used_entries(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(tmp_path / "cache"))
+    keys = [f"{i:064x}" for i in range(4)]
+    for n, key in enumerate(keys):
+        cache.store(key, b"x" * 1000)
+        cache.store(key, "1 1", "info")
+        os.utime(cache._entry(key, "info"), (1000 + n, 1000 + n))  # stored one after the other
+    cache.touch(keys[0])  # the oldest was used just now
+    removed = cache.prune(limit=2500)
+    assert removed == 2
+    left = {p.name.split(".")[0] for p in (tmp_path / "cache").glob("??/*.*")}
+    assert left == {keys[0], keys[3]}
+    assert cache.prune(limit=10**9) == 0
+
+
+def test_run_prunes_the_cache_to_its_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("MATOME_CACHE_MAX_MB", "0.5")  # less than one seed deck's JSON and Markdown
+    assert run("run", SEED, "-o", tmp_path / "out", "-q").exit_code == 0
+    assert not list((tmp_path / "cache").glob("??/*.json"))
+    monkeypatch.setenv("MATOME_CACHE_MAX_MB", "100")
+    assert run("run", SEED, "-o", tmp_path / "out", "-q").exit_code == 0
+    assert len(list((tmp_path / "cache").glob("??/*.json"))) == 1
