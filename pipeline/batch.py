@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,8 +20,8 @@ from . import cache
 from .errors import MatomeError
 from .model import Document
 from .process import Analysis, Options, analyse_pdf, file_sha256
-from .render import (_default_templates as default_templates, json_chunks, to_markdown, write_atomic,
-                     write_json, write_markdown)
+from .render import (_default_templates as default_templates, to_markdown, write_atomic, write_json,
+                     write_markdown)
 from .sections import SectionSet, load_sections
 
 log = logging.getLogger("matome")
@@ -45,7 +46,8 @@ class FileResult:
     sentences: int = 0
     seconds: float = 0.0
     cached: bool = False
-    stdout: bytes = b""  # the JSON (UTF-8), when the output is stdout
+    stdout_path: Optional[str] = None  # the file holding the JSON, when the output is stdout
+    stdout_temporary: bool = False  # that file is a temporary one, for the receiver to remove
 
 
 @lru_cache(maxsize=4)
@@ -82,10 +84,7 @@ def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
     except ValueError:
         return False
     if job.output == "-":
-        data = cache.load_bytes(key)
-        if data is None:
-            return False
-        result.stdout = data
+        result.stdout_path = str(cache._entry(key, "json"))
         return True
     targets = _targets(path, job)
     if "json" in targets and not cache.copy_out(key, "json", targets["json"]):
@@ -105,10 +104,17 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
     """Write a file's outputs (or its JSON to stdout) and keep them in the cache."""
     result.pages, result.sentences = analysis.source.pages, len(analysis.sentences)
     info = f"{result.pages} {result.sentences}"
-    if job.output == "-":
-        result.stdout = b"".join(json_chunks(analysis))
+    if job.output == "-":  # to a temporary file, which the CLI copies to stdout and removes
+        fd, path = tempfile.mkstemp(prefix="matome-", suffix=".json")
+        os.close(fd)
+        try:
+            write_json(analysis, path)
+        except BaseException:
+            os.unlink(path)
+            raise
+        result.stdout_path, result.stdout_temporary = path, True
         if key is not None:
-            cache.store(key, result.stdout)
+            cache.store_file(key, result.stdout_path, "json")
             cache.store(key, info, "info")
             cache.prune()
         return
@@ -125,7 +131,9 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
         if "json" in targets:
             cache.store_file(key, targets["json"], "json")
         else:
-            cache.store(key, b"".join(json_chunks(analysis)))
+            with tempfile.TemporaryDirectory(prefix="matome-") as folder:  # the cache keeps the JSON too
+                write_json(analysis, os.path.join(folder, "doc.json"))
+                cache.store_file(key, os.path.join(folder, "doc.json"), "json")
         if "md" in targets:
             cache.store_file(key, targets["md"], _md_suffix(job))
         cache.store(key, info, "info")

@@ -25,6 +25,23 @@ def fail(message: str) -> None:
     click.echo(f"matome: {message}", err=True)
 
 
+def _copy_to_stdout(result) -> None:
+    """Write a file's JSON to stdout from the file it was written to (the cache's, or a
+    temporary one, removed afterwards)."""
+    import shutil
+    try:
+        sys.stdout.flush()
+        with open(result.stdout_path, "rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    finally:
+        if result.stdout_temporary:
+            try:
+                os.unlink(result.stdout_path)
+            except OSError:
+                pass
+
+
 def _fewer_collections() -> None:
     """A PDF page makes tens of thousands of short-lived objects, and Python's cycle collector
     would run hundreds of times a document, each time walking every object the imports made.
@@ -100,9 +117,11 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
                 fail(result.error)
             else:
                 if to_stdout:
-                    sys.stdout.flush()
-                    sys.stdout.buffer.write(result.stdout)
-                    sys.stdout.buffer.flush()
+                    try:
+                        _copy_to_stdout(result)
+                    except OSError as exc:
+                        failures += 1
+                        fail(f"{result.path}: cannot write JSON to stdout ({exc.strerror or exc})")
                 log.info("%s: %d pages, %d sentences in %.2fs%s", result.path, result.pages,
                          result.sentences, result.seconds, " (from cache)" if result.cached else "")
             progress.file_done(result.pages)
