@@ -17,10 +17,10 @@ setup: $(STAMP)
 ## run: the pipeline on every PDF in input/, results into output/; the seed deck's 新旧対照表 (diff)
 run: setup
 	$(BIN)/matome run input/*.pdf -o output -q --no-cache
-	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format md -o output/chukan-matome-gaiyo.diff.md || test $$? -eq 1
-	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format html -o output/chukan-matome-gaiyo.diff.html || test $$? -eq 1
 	$(BIN)/matome inspect input/chukan-matome-gaiyo.pdf --page 1 -o output/inspect/chukan-matome-gaiyo-p1.png
 	$(BIN)/matome inspect input/chukan-matome-gaiyo.pdf --page 8 -o output/inspect/chukan-matome-gaiyo-p8.png
+	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format md -o output/chukan-matome-gaiyo.diff.md || test $$? -eq 1
+	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format html --images output/inspect -o output/chukan-matome-gaiyo.diff.html || test $$? -eq 1
 
 ## test: the whole test suite
 test: setup

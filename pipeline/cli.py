@@ -172,7 +172,9 @@ def schema() -> None:
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) for PDF inputs.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
-def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password):
+@click.option("--images", "images", type=click.Path(file_okay=False),
+              help="Folder of `matome inspect` page images (<stem>-p<N>.png): html page numbers link to them.")
+def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password, images):
     """What changed from draft OLD to draft NEW (each a PDF, or a JSON file written by `matome run`).
 
     Exit status as diff(1): 0 when the drafts say the same (differences of width, white space
@@ -180,7 +182,7 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
     `matome diff --schema` prints the JSON Schema of the JSON output."""
     from .diff import diff_documents
     from .diffmodel import Diff
-    from .diffrender import render_diff
+    from .diffrender import image_links, render_diff
     if print_schema:
         click.echo(json.dumps(Diff.model_json_schema(), ensure_ascii=False, indent=1))
         sys.exit(0)
@@ -191,7 +193,8 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         options = Options(sections_file=sections_file, password=password)
         sections = load_sections(sections_file)
         result = diff_documents(_load_document(old, options, sections), _load_document(new, options, sections))
-        text = render_diff(result, fmt, templates_dir)
+        links = image_links(result, images, output) if images else None
+        text = render_diff(result, fmt, templates_dir, links)
         if output == "-":
             sys.stdout.write(text)
         else:

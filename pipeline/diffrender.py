@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+import os
+from pathlib import Path
+from typing import Callable, Optional
 
 import jinja2
 
@@ -21,21 +23,42 @@ def to_diff_json(diff: Diff) -> str:
     return json.dumps(diff.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell(side: Optional[Side], change: Change, which: str) -> Optional[dict]:
-    """One side of a row: its text cut into changed / unchanged pieces, bullet and page."""
+PageLinks = Callable[[str, int], Optional[str]]  # (which side, page) → link to its image, if any
+
+
+def _cell(side: Optional[Side], change: Change, which: str, page_link: Optional[PageLinks] = None) -> Optional[dict]:
+    """One side of a row: its text cut into changed / unchanged pieces, bullet, page and the
+    link to the page's `matome inspect` image (when there is one)."""
     if side is None:
         return None
     pieces = changed_segments(side.text, change.spans, which) if change.kind == "modified" else [(side.text, False)]
-    return {"pieces": pieces, "bullet": side.bullet, "page": side.page, "section": side.section}
+    return {"pieces": pieces, "bullet": side.bullet, "page": side.page, "section": side.section,
+            "href": page_link(which, side.page) if page_link else None}
 
 
-def diff_rows(diff: Diff) -> list[dict]:
+def image_links(diff: Diff, images: str, output: Optional[str] = None) -> PageLinks:
+    """Links to page images written by `matome inspect --pages … -o IMAGES` (<stem>-p<N>.png)
+    for both drafts, relative to the folder of `output` (the HTML file); None where the image
+    does not exist."""
+    stems = {"new": Path(diff.new.file).stem, "old": Path(diff.old.file).stem}
+    start = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
+
+    def link(which: str, page: int) -> Optional[str]:
+        image = os.path.join(images, f"{stems[which]}-p{page}.png")
+        if not os.path.isfile(image):
+            return None
+        return Path(os.path.relpath(os.path.abspath(image), start)).as_posix()
+    return link
+
+
+def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
     """Per section with changes: its counts and one row per change (new cell, old cell, label)."""
     by_section: dict[str, list[dict]] = {}
     for c in diff.changes:
         label = KIND_LABELS[c.kind] + (f"（{DETAIL_LABELS[c.detail]}）" if c.detail else "")
         by_section.setdefault(c.section, []).append({
-            "kind": c.kind, "label": label, "new": _cell(c.new, c, "new"), "old": _cell(c.old, c, "old")})
+            "kind": c.kind, "label": label, "new": _cell(c.new, c, "new", page_link),
+            "old": _cell(c.old, c, "old", page_link)})
     return [{"counts": counts, "rows": by_section[counts.id]}
             for counts in diff.summary.sections if counts.id in by_section]
 
@@ -51,8 +74,9 @@ def _environment(templates_dir: Optional[str]) -> jinja2.Environment:
     return env
 
 
-def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None) -> str:
-    """The diff in one of DIFF_FORMATS."""
+def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None,
+                page_link: Optional[PageLinks] = None) -> str:
+    """The diff in one of DIFF_FORMATS; `page_link` makes page numbers links (html, md)."""
     if fmt == "json":
         return to_diff_json(diff)
     name = f"diff.{fmt}.j2"
@@ -60,4 +84,4 @@ def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None) -> st
         tpl = _environment(templates_dir).get_template(name)
     except jinja2.TemplateNotFound as exc:
         raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
-    return tpl.render(diff=diff, sections=diff_rows(diff), kinds=KIND_LABELS)
+    return tpl.render(diff=diff, sections=diff_rows(diff, page_link), kinds=KIND_LABELS)

@@ -184,3 +184,26 @@ def test_html_renders_in_a_browser(drafts, tmp_path):
                     f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1200,1600",
                     page.as_uri()], capture_output=True, timeout=60)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_diff_links_page_numbers_to_inspect_images(tmp_path):
+    """--images: page numbers link to `matome inspect` images of either draft, where they exist."""
+    from pipeline.cli import main
+    images = tmp_path / "img"
+    images.mkdir()
+    for page in range(1, 12):  # images of every page of the new draft, none of the old one
+        (images / f"{SEED_NEW.stem}-p{page}.png").write_bytes(b"png")
+    out = tmp_path / "report" / "diff.html"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["diff", str(SEED_OLD), str(SEED_NEW), "--format", "html",
+                                       "--images", str(images), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    html = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a class="page" href="([^"]+)">p.&nbsp;(\d+)</a>', html)
+    assert links
+    for href, page in links:
+        assert href == f"../img/{SEED_NEW.stem}-p{page}.png"
+        assert (out.parent / href).is_file()
+    assert f"{SEED_OLD.stem}-p" not in html
+    md = CliRunner().invoke(main, ["diff", str(SEED_OLD), str(SEED_NEW), "--images", str(images)]).stdout
+    assert re.search(r"\[p\. \d+\]\([^)]*" + re.escape(SEED_NEW.stem) + r"-p\d+\.png\)", md), md
