@@ -3,6 +3,7 @@ committed output/ reproduced byte for byte."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,10 @@ def run_all(tmp_path_factory) -> Path:
     # and the 新旧対照表 of the seed pair, as the Makefile's run target writes it
     old, new = out / "chukan-matome-gaiyo.json", out / "chukan-matome-gaiyo-draft2.json"
     if old.exists() and new.exists():
-        for fmt in ("md", "html"):
-            diff = run_cli("diff", old, new, "--format", fmt, "-o", out / f"chukan-matome-gaiyo.diff.{fmt}")
+        images = out / "inspect"  # the html links to the page images make run draws there
+        shutil.copytree(REPO / "output" / "inspect", images)
+        for fmt, extra in (("md", []), ("html", ["--images", images])):
+            diff = run_cli("diff", old, new, "--format", fmt, *extra, "-o", out / f"chukan-matome-gaiyo.diff.{fmt}")
             assert diff.code == 1, diff.stderr
     return out
 
