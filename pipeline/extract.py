@@ -308,11 +308,14 @@ class _RecentlyUsed(OrderedDict):
 
 CACHED_OBJECTS = 200  # parsed PDF objects kept (a page uses a few dozen: fonts, images, streams)
 CACHED_FONTS = 16  # fonts kept: those of the last few pages, which the next ones mostly share
+CACHED_OBJECT_STREAMS = 32  # parsed object streams kept (PDF 1.5 packs many small objects in each)
 
 
 def _bound_caches(pdf) -> None:
-    """Give pdfminer's object and font caches a size limit (a bounded, most-recently-used cache)."""
+    """Give pdfminer's caches of objects, object streams and fonts a size limit (each a
+    most-recently-used cache)."""
     pdf.doc._cached_objs = _RecentlyUsed(CACHED_OBJECTS)
+    pdf.doc._parsed_objs = _RecentlyUsed(CACHED_OBJECT_STREAMS)
     pdf.rsrcmgr._cached_fonts = _RecentlyUsed(CACHED_FONTS)
 
 

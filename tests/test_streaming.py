@@ -116,12 +116,14 @@ def test_recently_used_cache_keeps_only_its_size():
 def test_pdfminer_caches_are_bounded_while_reading(monkeypatch):
     monkeypatch.setattr(extract, "CACHED_OBJECTS", 5)
     monkeypatch.setattr(extract, "CACHED_FONTS", 1)
+    monkeypatch.setattr(extract, "CACHED_OBJECT_STREAMS", 1)
     seen = []
     with PdfReader(str(SEED)) as reader:
         for number, *_ in reader.pages():
-            seen.append((len(reader.pdf.doc._cached_objs), len(reader.pdf.rsrcmgr._cached_fonts)))
+            doc = reader.pdf.doc
+            seen.append((len(doc._cached_objs), len(reader.pdf.rsrcmgr._cached_fonts), len(doc._parsed_objs)))
     assert len(seen) == 11
-    assert all(objects <= 5 and fonts <= 1 for objects, fonts in seen)
+    assert all(objects <= 5 and fonts <= 1 and streams <= 1 for objects, fonts, streams in seen)
     # and the text is the same as with pdfminer's unbounded caches
     assert process_pdf(str(SEED)).sentences[0].text
 
