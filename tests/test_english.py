@@ -73,3 +73,33 @@ def test_romaji_and_slugs():
     assert romaji.romaji("地球低軌道") == "Chikyuu teikidou"
     assert romaji.reading("地球低軌道") == "チキュウテイキドウ"
     assert romaji.reading("ISECG ロードマップ") == "ISECGロードマップ"
+
+
+# --- simplemma's dictionary as a trie, built once --------------------------------------------
+
+def test_trie_is_built_once_and_atomically(tmp_path, monkeypatch):
+    from pipeline import english
+    monkeypatch.setattr(english, "trie_folder", lambda: tmp_path / "tries")
+    path = english.prepare("en")
+    assert path.is_file() and path.stat().st_size > 100_000
+    stamp = path.stat().st_mtime_ns
+    assert english.prepare("en") == path and path.stat().st_mtime_ns == stamp  # not built again
+    assert [p.name for p in (tmp_path / "tries").iterdir()] == ["en.dic"]  # no build folder left
+    from simplemma import Lemmatizer
+    from simplemma.strategies.default import DefaultStrategy
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+    trie = Lemmatizer(lemmatization_strategy=DefaultStrategy(
+        dictionary_factory=TrieDictionaryFactory(disk_cache_dir=str(tmp_path / "tries"))))
+    stream = Lemmatizer(lemmatization_strategy=DefaultStrategy(low_memory=True))
+    words = "landers were studies geese missions orbiting explored".split()
+    assert [trie.lemmatize(w, lang="en") for w in words] == [stream.lemmatize(w, lang="en") for w in words]
+
+
+def test_without_a_writable_cache_the_packed_stream_is_read(tmp_path, monkeypatch):
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    from pipeline import english
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setattr(english, "trie_folder", lambda: blocker / "tries")  # cannot be created
+    assert english._dictionaries() is LOW_MEMORY_DICTIONARY_FACTORY
