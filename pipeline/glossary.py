@@ -402,28 +402,29 @@ def _phrase_lemmas(phrase: str, lemmatize: Callable[[str], list[str]]) -> tuple[
     return tuple(x.lower() for x in lemmatize(plain) if x.strip())
 
 
-def _occurrences(text: str, lang: str, tokens: list, entries: list[_Entry],
+def _occurrences(text: str, lang: str, tokens: list, ja_terms: list[tuple[int, str]],
+                 names: list[tuple[int, str]],
                  phrase_seqs: Callable[[], list[list[tuple[str, ...]]]]) -> list[tuple[int, int, int]]:
     """(start, end, entry) of every mention of a term in a sentence: longest match first,
-    never overlapping. Tokens need `surface` and `lemma`; `phrase_seqs` gives the lemmas of each
-    entry's English phrases (only asked for in English sentences)."""
+    never overlapping. `ja_terms` and `names` are (entry, string) pairs to look for; tokens
+    need `surface` and `lemma`; `phrase_seqs` gives the lemmas of each entry's English phrases
+    (only asked for in English sentences)."""
+    ja_hits = [(k, ja) for k, ja in ja_terms if ja in text]
     # token boundaries matter only for a Japanese term found in the text, or for English lemmas
-    aligned = lang == "en" or any(e.ja and e.match_ja and e.ja in text for e in entries)
-    spans = (token_spans(text, tokens) or []) if aligned else []
+    spans = (token_spans(text, tokens) or []) if ja_hits or lang == "en" else []
     starts = {a for a, _ in spans}
     ends = {b for _, b in spans}
     lemmas = [t.lemma.lower() for t in tokens] if lang == "en" and spans else []
-    seqs = phrase_seqs() if lemmas else None
     found = []
-    for k, e in enumerate(entries):
-        if e.ja and e.match_ja and e.ja in text:
-            for m in re.finditer(re.escape(e.ja), text):
-                if not spans or (m.start() in starts and m.end() in ends):
-                    found.append((m.start(), m.end(), k))
-        for name in e.names:
-            if name in text:
-                found.extend((m.start(), m.end(), k) for m in _name_pattern(name).finditer(text))
-        for seq in seqs[k] if lemmas else ():
+    for k, ja in ja_hits:
+        for m in re.finditer(re.escape(ja), text):
+            if not spans or (m.start() in starts and m.end() in ends):
+                found.append((m.start(), m.end(), k))
+    for k, name in names:
+        if name in text:
+            found.extend((m.start(), m.end(), k) for m in _name_pattern(name).finditer(text))
+    for k, seqs in enumerate(phrase_seqs() if lemmas else ()):
+        for seq in seqs:
             n = len(seq)
             for i in range(len(lemmas) - n + 1):
                 if lemmas[i] == seq[0] and tuple(lemmas[i:i + n]) == seq:
@@ -459,6 +460,8 @@ class GlossaryBuilder:
         self.reading, self.romaji = reading, romaji
         self.definitions: list[Definition] = []
         self._entries: list[_Entry] = []
+        self._ja_terms: list[tuple[int, str]] = []  # (entry, Japanese term) to look for
+        self._names: list[tuple[int, str]] = []  # (entry, Latin name) to look for
         self._phrase_seqs: Optional[list[list[tuple[str, ...]]]] = None
 
     def add_definitions(self, text: str, tokens: list[Token]) -> None:
@@ -467,6 +470,8 @@ class GlossaryBuilder:
     def settle(self, texts: Iterable[str]) -> None:
         self._entries = _entries(self.definitions, self.curated)
         _mark_common_phrases(self._entries, texts)
+        self._ja_terms = [(k, e.ja) for k, e in enumerate(self._entries) if e.ja and e.match_ja]
+        self._names = [(k, name) for k, e in enumerate(self._entries) for name in e.names]
 
     def _english_phrases(self) -> list[list[tuple[str, ...]]]:
         """Lemmas of every entry's English phrases; made on first use (an English sentence),
@@ -479,7 +484,7 @@ class GlossaryBuilder:
     def terms_of(self, text: str, lang: str, tokens: list, page: int, index: int) -> list[TermRef]:
         """The terms a sentence mentions, in order; each mention is counted."""
         held: list[int] = []
-        for a, _, k in _occurrences(text, lang, tokens, self._entries, self._english_phrases):
+        for a, _, k in _occurrences(text, lang, tokens, self._ja_terms, self._names, self._english_phrases):
             e = self._entries[k]
             e.count += 1
             e.pages.add(page)
