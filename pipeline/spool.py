@@ -43,8 +43,7 @@ class Spool(Generic[T]):
             self._file.seek(0, os.SEEK_END)
             self._at_end = True
         data = self.encode(item)
-        self._file.write(_LENGTH.pack(len(data)))
-        self._file.write(data)
+        self._file.write(_LENGTH.pack(len(data)) + data)
 
     def __len__(self) -> int:
         return self._count
@@ -107,16 +106,16 @@ class TokenText:
 class _TokenTexts:
     """A sentence's tokens as TokenText, made only if someone looks (most sentences mention
     no term, and then the glossary never does)."""
-    __slots__ = ("pairs",)
+    __slots__ = ("surfaces", "lemmas")
 
-    def __init__(self, pairs: list):
-        self.pairs = pairs
+    def __init__(self, surfaces: list[str], lemmas: list[str]):
+        self.surfaces, self.lemmas = surfaces, lemmas
 
     def __iter__(self):
-        return (TokenText(a, b) for a, b in self.pairs)
+        return map(TokenText, self.surfaces, self.lemmas)
 
     def __len__(self) -> int:
-        return len(self.pairs)
+        return len(self.surfaces)
 
 
 _TERMS_END = b"[]\n}"  # how a sentence's JSON ends while its terms are not yet known (terms is the last field)
@@ -155,7 +154,8 @@ class SentenceSpool:
             s.tokens = []
         self._json.add(s.__pydantic_serializer__.to_json(s, indent=1))
         s.tokens = tokens
-        self._words.add((s.text, s.lang, s.page, s.index, s.section, [(t.surface, t.lemma) for t in tokens]))
+        self._words.add((s.text, s.lang, s.page, s.index, s.section,
+                         [t.surface for t in tokens], [t.lemma for t in tokens]))
         if s.section not in self._by_section:
             self._by_section[s.section] = (Spool(marshal.dumps, marshal.loads), Spool(marshal.dumps, marshal.loads))
         fields = {k: v for k, v in s.__dict__.items() if k not in ("tokens", "terms")}  # a model's fields
@@ -170,8 +170,8 @@ class SentenceSpool:
                 if not self.with_tokens:
                     s.tokens = []
             return
-        for text, lang, page, index, section, tokens in self._words:
-            pairs = [(t.ja, t.en) for t in terms_of(text, lang, _TokenTexts(tokens), page, index)]
+        for text, lang, page, index, section, surfaces, lemmas in self._words:
+            pairs = [(t.ja, t.en) for t in terms_of(text, lang, _TokenTexts(surfaces, lemmas), page, index)]
             self._terms.add(pairs)
             self._by_section[section][1].add(pairs)
 
