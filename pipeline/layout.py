@@ -112,12 +112,12 @@ def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
         for g in layer[1:]:
             prev = segments[-1][-1]
             gap = g.x0 - prev.x1
-            larger = max(g.size, prev.size)
+            larger, smaller = (g.size, prev.size) if g.size > prev.size else (prev.size, g.size)
             # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
             # test reads the whole segment so far, so it comes last)
             if gap > LINE_GAP_SPLIT * larger or \
                     (gap > BARE_GAP_SPLIT * larger and not g.space_before and not _is_item_mark(segments[-1])) or \
-                    (gap > 0.5 * min(g.size, prev.size) and size_jump(segments[-1], g)):
+                    (gap > 0.5 * smaller and size_jump(segments[-1], g)):
                 segments.append([g])
             else:
                 segments[-1].append(g)

@@ -163,10 +163,15 @@ def document_language(words: dict[str, int]) -> str:
     return max(sorted(words), key=lambda lang: words[lang]) if words else "ja"
 
 
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # leaves letters, and the odd numeral sign such as ①
+
+
 def _lang_of(text: str) -> str:
     """"ja" when at least a fifth of the letters are Japanese, else "en"."""
     from .textclass import CJK_CHAR
-    letters = "".join([ch for ch in text if ch.isalpha()])
+    letters = _NOT_LETTERS.sub("", text)
+    if not letters.isalpha():  # ①, Ⅱ: word characters, but not letters
+        letters = "".join([ch for ch in letters if ch.isalpha()])
     if not letters:
         return "ja"
     return "ja" if len(CJK_CHAR.findall(letters)) * 5 >= len(letters) else "en"
