@@ -125,6 +125,7 @@ class SentenceMaker:
         if block.kind in ("heading", "title"):
             self.speaker = None
         sentences = []
+        bbox = [round(v, 1) for v in block.bbox]
         for piece in segment_block(block, self.detect_lang):
             if piece.speaker:
                 self.speaker = piece.speaker
@@ -139,7 +140,7 @@ class SentenceMaker:
             kind = english.sentence_kind(block.kind, piece.text) if lang == "en" else sentence_kind(block.kind, tokens)
             sentences.append(Sentence(
                 id=sentence_id(key, self.seen[key]), index=self.count, page=block.page,
-                bbox=[round(v, 1) for v in block.bbox], kind=kind,
+                bbox=bbox, kind=kind,
                 bullet=piece.bullet, speaker=self.speaker if block.kind == "body" else None,
                 heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,

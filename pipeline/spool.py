@@ -158,7 +158,8 @@ class SentenceSpool:
                          [t.surface for t in tokens], [t.lemma for t in tokens]))
         if s.section not in self._by_section:
             self._by_section[s.section] = (Spool(marshal.dumps, marshal.loads), Spool(marshal.dumps, marshal.loads))
-        fields = {k: v for k, v in s.__dict__.items() if k not in ("tokens", "terms")}  # a model's fields
+        fields = s.__dict__.copy()  # a model's fields
+        del fields["tokens"], fields["terms"]
         fields["evidence"] = dict(s.evidence.__dict__)
         self._by_section[s.section][0].add(fields)
 
