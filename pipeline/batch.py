@@ -76,15 +76,15 @@ def _targets(path: str, job: Job) -> dict[str, str]:
 
 def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
     """Give a file's results from the cache; False when they are not (all) there."""
-    info = cache.load(key, "info")
-    if info is None or not cache.has(key, "json"):
+    info, cached_json = cache.load(key, "info"), cache.path_of(key, "json")
+    if info is None or cached_json is None:
         return False
     try:
         result.pages, result.sentences = (int(v) for v in info.split())
     except ValueError:
         return False
     if job.output == "-":
-        result.stdout_path = str(cache._entry(key, "json"))
+        result.stdout_path = cached_json
         return True
     targets = _targets(path, job)
     if "json" in targets and not cache.copy_out(key, "json", targets["json"]):
@@ -101,43 +101,40 @@ def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
 
 
 def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: FileResult) -> None:
-    """Write a file's outputs (or its JSON to stdout) and keep them in the cache."""
+    """Write a file's outputs and keep them in the cache. The JSON goes to OUTPUT/<stem>.json,
+    or to a temporary file when it is wanted only for stdout (the CLI copies it there and
+    removes it) or only for the cache."""
     result.pages, result.sentences = analysis.source.pages, len(analysis.sentences)
-    info = f"{result.pages} {result.sentences}"
-    if job.output == "-":  # to a temporary file, which the CLI copies to stdout and removes
-        fd, path = tempfile.mkstemp(prefix="matome-", suffix=".json")
+    to_stdout = job.output == "-"
+    targets = {} if to_stdout else _targets(path, job)
+    json_file = targets.get("json")
+    temporary = json_file is None and (to_stdout or key is not None)
+    if temporary:
+        fd, json_file = tempfile.mkstemp(prefix="matome-", suffix=".json")
         os.close(fd)
-        try:
-            write_json(analysis, path)
-        except BaseException:
-            os.unlink(path)
-            raise
-        result.stdout_path, result.stdout_temporary = path, True
-        if key is not None:
-            cache.store_file(key, result.stdout_path, "json")
-            cache.store(key, info, "info")
-            cache.prune()
-        return
-    targets = _targets(path, job)
-    if "json" in targets:
-        started = time.perf_counter()
-        write_json(analysis, targets["json"])
-        log.info("%s: render json %.2fs", path, time.perf_counter() - started)
-    if "md" in targets:
-        started = time.perf_counter()
-        write_markdown(analysis, targets["md"], job.templates_dir)
-        log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-    if key is not None:
-        if "json" in targets:
-            cache.store_file(key, targets["json"], "json")
-        else:
-            with tempfile.TemporaryDirectory(prefix="matome-") as folder:  # the cache keeps the JSON too
-                write_json(analysis, os.path.join(folder, "doc.json"))
-                cache.store_file(key, os.path.join(folder, "doc.json"), "json")
+    try:
+        if json_file:
+            started = time.perf_counter()
+            write_json(analysis, json_file)
+            log.info("%s: render json %.2fs", path, time.perf_counter() - started)
         if "md" in targets:
-            cache.store_file(key, targets["md"], _md_suffix(job))
-        cache.store(key, info, "info")
-        cache.prune()
+            started = time.perf_counter()
+            write_markdown(analysis, targets["md"], job.templates_dir)
+            log.info("%s: render md %.2fs", path, time.perf_counter() - started)
+        if key is not None:
+            cache.store_file(key, json_file, "json")
+            if "md" in targets:
+                cache.store_file(key, targets["md"], _md_suffix(job))
+            cache.store(key, f"{result.pages} {result.sentences}", "info")
+            cache.prune()
+    except BaseException:
+        if temporary:
+            os.unlink(json_file)
+        raise
+    if to_stdout:
+        result.stdout_path, result.stdout_temporary = json_file, True
+    elif temporary:
+        os.unlink(json_file)
 
 
 def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None) -> FileResult:

@@ -99,18 +99,23 @@ def load_bytes(key: str, suffix: str = "json") -> Optional[bytes]:
         return None
 
 
-def has(key: str, suffix: str) -> bool:
-    return _entry(key, suffix).is_file()
+def path_of(key: str, suffix: str) -> Optional[str]:
+    """The file holding a cached entry, or None when there is none."""
+    path = _entry(key, suffix)
+    return str(path) if path.is_file() else None
+
+
+def _copy_atomic(source: Path | str, target: Path | str) -> None:
+    with open(source, "rb") as src, atomic_file(str(target)) as f:
+        shutil.copyfileobj(src, f)
 
 
 def copy_out(key: str, suffix: str, target: str) -> bool:
     """Copy a cached file to `target` (atomically); False when it is not in the cache."""
-    try:
-        source = open(_entry(key, suffix), "rb")
-    except OSError:
+    source = path_of(key, suffix)
+    if source is None:
         return False
-    with source, atomic_file(target) as f:
-        shutil.copyfileobj(source, f)
+    _copy_atomic(source, target)
     return True
 
 
@@ -119,8 +124,7 @@ def store_file(key: str, source: str, suffix: str) -> None:
     path = _entry(key, suffix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(source, "rb") as src, atomic_file(str(path)) as f:
-            shutil.copyfileobj(src, f)
+        _copy_atomic(source, path)
     except Exception:
         pass
 

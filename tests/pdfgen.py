@@ -37,17 +37,24 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines + [line] if line else lines
 
 
+def draw_wrapped(c: canvas.Canvas, paragraphs: list[str], x: float, y: float, width: float,
+                 size: float, leading: float, gap: float) -> float:
+    """Paragraphs wrapped to `width`, lines `leading` apart and paragraphs `gap` more, from
+    baseline `y` down; returns the baseline below the last paragraph."""
+    c.setFont(FONT, size)
+    for paragraph in paragraphs:
+        for line in _wrap(paragraph, width, size):
+            c.drawString(x, y, line)
+            y -= leading
+        y -= gap
+    return y
+
+
 def draw_text_page(c: canvas.Canvas, heading: str = HEADING, paragraphs: list[str] = PARAGRAPHS) -> None:
     """A heading and bullet paragraphs, wrapped to the page."""
     c.setFont(FONT, 16)
     c.drawString(60, 770, heading)
-    c.setFont(FONT, 11)
-    y = 740
-    for paragraph in paragraphs:
-        for line in _wrap(paragraph, 460, 11):
-            c.drawString(66, y, line)
-            y -= 16
-        y -= 6
+    draw_wrapped(c, paragraphs, x=66, y=740, width=460, size=11, leading=16, gap=6)
     c.showPage()
 
 

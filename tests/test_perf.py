@@ -239,7 +239,7 @@ def test_cache_prunes_least_recently_used_entries(tmp_path, monkeypatch):
     for n, key in enumerate(keys):
         cache.store(key, b"x" * 1000)
         cache.store(key, "1 1", "info")
-        os.utime(cache._entry(key, "info"), (1000 + n, 1000 + n))  # stored one after the other
+        os.utime(cache.path_of(key, "info"), (1000 + n, 1000 + n))  # stored one after the other
     cache.touch(keys[0])  # the oldest was used just now
     removed = cache.prune(limit=2500)
     assert removed == 2
