@@ -1,11 +1,23 @@
-"""Stage 1a — extract: read a PDF page by page into compact glyph records.
+"""Stage 1a — extract: read a PDF page by page into glyph records, each with what a reader sees.
 
-Each pdfplumber page is read once: one walk over pdfminer's layout of the page gives its
-characters (as pdfplumber's `page.chars` would), shapes and images; duplicates are removed as
-pdfplumber's `dedupe_chars` does, the characters become Glyphs and the page is released before
-the next one is opened.
-Invisible text (white on white) and shadow copies (the same glyph repeated a few points away)
-are dropped here; everything else is kept.
+Each page is interpreted once by pdfminer.six, through pdfplumber's page model, with two small
+extensions of pdfminer's own classes (pdfminer ignores clipping paths and does not keep the text
+render mode or the font's writing mode on a character):
+
+- `_ClipInterpreter` follows the clipping path (`W`/`W*`, saved and restored with `q`/`Q`, reset
+  after a form XObject) as a bounding box;
+- `_GlyphDevice` notes for every character which way its text runs (from the text matrix and,
+  for CID fonts with a vertical CMap such as UniJIS-UCS2-V, the font's writing mode), its font
+  size across the line, its advance, its render mode, and whether it lies outside the visible
+  page (CropBox ∩ MediaBox, turned by /Rotate as displayed) or outside the clip.
+
+Duplicates are removed as pdfplumber's `dedupe_chars` does; characters become Glyphs, and the page
+is released before the next one is opened. What a reader cannot see (outside the page, clipped
+away, render mode 3 except over a scanned image, zero size, white on white) is kept as a Glyph
+with a `hidden` reason, for layout to list rather than read. Extraction artefacts of single
+characters are repaired here, where the font is known: ligatures (ﬁ → fi), zero-width and format
+characters (dropped), Wingdings codes (the bullet they draw), and glyphs without a Unicode mapping
+(dropped, counted and warned about instead of showing as `(cid:N)`).
 """
 from __future__ import annotations
 
@@ -14,25 +26,46 @@ import logging
 import re
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
+from math import hypot
 from operator import itemgetter
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
-from pdfplumber.page import Page, fix_fontname_bytes
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.pdfinternals import resolve_all
-from unicodedata import normalize as normalize_unicode
+from unicodedata import category, normalize as normalize_unicode
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import MatomeError
-from .model import Glyph, Warning
+from .model import BTT, LTR, RTL, TTB, Glyph, Warning
+from .normalise import PUA_BULLETS
 
 log = logging.getLogger(__name__)
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|w[6-9]\b|-w[6-9]|-b$|,b$", re.I)
+
+# why a reader does not see a glyph (Glyph.hidden); layout lists these as boilerplate
+OUTSIDE_PAGE = "invisible: outside the page"
+CLIPPED = "invisible: clipped"
+RENDER_MODE = "invisible: text render mode 3"
+ZERO_SIZE = "invisible: zero size"
+WHITE = "invisible: white on white"
+UNMAPPED = "no Unicode mapping"  # seen, but not readable: counted and warned about, not listed
+ANNOTATION = "annotation"  # text of a FreeText or stamp annotation: "annotation: FreeText"
+
+MIN_SIZE = 1.0  # points: text set smaller than this is not meant to be read
+UNMAPPED_TEXT = "\ufffd"  # what the device gives a glyph pdfminer cannot map (instead of "(cid:N)")
+# Windows-1252's symbols at 0x80–0x9F: what a symbol font's private codes decode to when its
+# glyph names are made up; in a font that also has unmapped glyphs they are no reading either
+CP1252_SPECIALS = set(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+LIGATURES = {chr(c): normalize_unicode("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+SYMBOL_FONT = re.compile(r"wingdings|webdings", re.I)  # fonts whose codes draw pictures, not letters
 
 
 @lru_cache(maxsize=1024)
@@ -67,31 +100,160 @@ def _white(color) -> bool:
     return bool(values) and all(v >= 0.95 for v in values)
 
 
-def _filled_dark_rects(page, shapes: list) -> list[tuple[float, float, float, float]]:
-    """Boxes of everything painted in a colour other than white (filled rectangles and other
-    shapes) and of images, in pdfplumber's top-left coordinates. White text on them is visible."""
-    mb_x0, mb_top = page.mediabox[:2]
-    dark = []
-    for r in shapes:
-        if isinstance(r, LTImage) or (r.fill and not _is_white(resolve_all(getattr(r, "non_stroking_color", None)))):
-            dark.append((r.x0 + mb_x0, page.height - r.y1 + mb_top, r.x1 + mb_x0, page.height - r.y0 + mb_top))
-    return dark
+# --- pdfminer, extended: clipping, writing direction, visibility ------------------------------
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's device space (y up)
 
 
-def read_page(page) -> tuple[list[dict], list]:
-    """The characters of a pdfplumber page, and its shapes and images, from one walk over
-    pdfminer's layout.
+def direction_of(dx: float, dy: float) -> str:
+    """Which way text runs whose advance is the vector (dx, dy) in device space (y up)."""
+    if abs(dx) >= abs(dy):
+        return LTR if dx >= 0 else RTL
+    return BTT if dy > 0 else TTB
+
+
+def _intersect(a: Optional[Rect], b: Rect) -> Rect:
+    if a is None:
+        return b
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, max(x0, x1), max(y0, y1))
+
+
+def _inside(x: float, y: float, box: Optional[Rect]) -> bool:
+    return box is None or (box[0] - 0.5 <= x <= box[2] + 0.5 and box[1] - 0.5 <= y <= box[3] + 0.5)
+
+
+class _ClipInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, also following the clipping path as a bounding box in device
+    space (pdfminer itself treats W and W* as no-ops). The box lives on the device, which marks
+    characters drawn outside it; it is saved and restored with the graphics state."""
+
+    def init_state(self, ctm) -> None:
+        super().init_state(ctm)
+        self._clips: list[Optional[Rect]] = []
+
+    def do_q(self) -> None:
+        super().do_q()
+        self._clips.append(self.device.clip)
+
+    def do_Q(self) -> None:
+        super().do_Q()
+        if self._clips:
+            self.device.clip = self._clips.pop()
+
+    def do_W(self) -> None:
+        """Intersect the clip with the current path (its bounding box; a path is complete by W)."""
+        points = [apply_matrix_pt(self.ctm, (seg[i], seg[i + 1]))
+                  for seg in self.curpath for i in range(1, len(seg) - 1, 2)
+                  if isinstance(seg[i], (int, float)) and isinstance(seg[i + 1], (int, float))]
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            self.device.clip = _intersect(self.device.clip, (min(xs), min(ys), max(xs), max(ys)))
+
+    do_W_a = do_W
+
+    def do_Do(self, xobjid) -> None:
+        clip = self.device.clip  # a form XObject runs in a saved graphics state
+        super().do_Do(xobjid)
+        self.device.clip = clip
+
+
+class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, noting on every LTChar what matome needs besides its box:
+    `direction`, `font_size`, `em_advance` (advance / font size), `render_mode` and `hidden`
+    (outside the visible page, or clipped away)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clip: Optional[Rect] = None
+        self.page_box: Optional[Rect] = None
+        self._render_mode = 0
+
+    def begin_page(self, page, ctm) -> None:
+        super().begin_page(page, ctm)
+        x0, y0, x1, y1 = page.mediabox
+        cx0, cy0, cx1, cy1 = page.cropbox
+        visible = (max(x0, min(cx0, cx1)), max(y0, min(cy0, cy1)), min(x1, max(cx0, cx1)), min(y1, max(cy0, cy1)))
+        self.page_box = apply_matrix_rect(ctm, visible)
+        self.clip = None
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        self._render_mode = textstate.render
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        item = self.cur_item._objs[-1]
+        a, b, c, d = matrix[:4]
+        if font.is_vertical():  # writing mode 1: glyphs advance down the text space's y axis
+            item.direction = direction_of(-c, -d)
+            item.font_size = fontsize * hypot(a, b)
+            along = hypot(c, d)
+        else:
+            item.direction = direction_of(a, b)
+            item.font_size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
+            along = hypot(a, b)
+        item.em_advance = abs(adv) * along / item.font_size if item.font_size else 0.0
+        item.render_mode = self._render_mode
+        cx, cy = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+        item.hidden = OUTSIDE_PAGE if not _inside(cx, cy, self.page_box) else \
+            CLIPPED if not _inside(cx, cy, self.clip) else ""
+        return adv
+
+    def handle_undefined_char(self, font, cid: int) -> str:
+        return UNMAPPED_TEXT
+
+
+def page_layout(page: Page) -> LTPage:
+    """The page as pdfminer lays it out, through `_GlyphDevice` (pdfplumber's own `page.layout`
+    is this without the extensions; it is set to the result, so the page's other views share it)."""
+    if not hasattr(page, "_layout"):
+        device = _GlyphDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        interpreter = _ClipInterpreter(page.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(page.page_obj)
+        except Exception as e:
+            raise PdfminerException(e)
+        page._layout = device.get_result()
+    return page._layout
+
+
+Backdrop = tuple[float, float, float, float, str]  # x0, top, x1, bottom, and its fill (see _fill)
+
+
+def _fill(shape) -> str:
+    """How a shape is filled, as backdrop of text: "white" (or no ink), "dark" (a solid colour
+    other than white), "image", "pattern" (a pattern or shading fill, whose colour pdfminer does
+    not give), "" when not filled."""
+    if isinstance(shape, LTImage):
+        return "image"
+    if not shape.fill:
+        return ""
+    color = resolve_all(getattr(shape, "non_stroking_color", None))
+    if isinstance(color, (tuple, list)) and color and not all(isinstance(v, (int, float)) for v in color):
+        return "pattern"  # its name (and maybe a base colour)
+    if color is not None and not isinstance(color, (tuple, list, int, float)):
+        return "pattern"
+    return "white" if _is_white(color) else "dark"
+
+
+def read_page(page) -> tuple[list[dict], list[Backdrop]]:
+    """The characters of a pdfplumber page, and the filled shapes and images under them, from
+    one walk over pdfminer's layout.
 
     Each character is the dict pdfplumber's `page.chars` would hold, cut down to the keys matome
-    reads (same values, same order); pdfplumber's conversion of every attribute of every object
-    is skipped, which saves a good part of the extraction time.
+    reads, plus `direction`, `font_size`, `em_advance`, `render_mode` and `hidden` from
+    `_GlyphDevice`, and `backdrops`: how many of the shapes were drawn before it. Coordinates
+    are PDF points from the page's top-left corner as displayed (pdfplumber adds the MediaBox's
+    offset; here a page whose MediaBox does not start at 0 still spans 0..width, 0..height).
+    pdfplumber's conversion of every attribute of every object is skipped, which saves a good
+    part of the extraction time.
     """
-    mb_x0, mb_top = page.mediabox[:2]
     height, doctop0 = page.height, page.initial_doctop
     norm = page.pdf.unicode_norm
     chars: list[dict] = []
-    rects: list = []
-    stack = [iter(page.layout._objs)]
+    shapes: list[Backdrop] = []
+    stack = [iter(page_layout(page)._objs)]
     while stack:
         obj = next(stack[-1], None)
         if obj is None:
@@ -105,59 +267,118 @@ def read_page(page) -> tuple[list[dict], list]:
             if isinstance(fontname, bytes):
                 fontname = fix_fontname_bytes(fontname)
             ncolor = obj.graphicstate.ncolor
-            top = height - obj.y1 + mb_top
+            top = height - obj.y1
             chars.append({
                 "text": normalize_unicode(norm, text) if norm is not None else text,
                 "fontname": fontname, "size": obj.size, "upright": obj.upright,
-                "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
-                "top": top, "bottom": height - obj.y0 + mb_top, "doctop": doctop0 + top,
+                "x0": obj.x0, "x1": obj.x1, "top": top, "bottom": height - obj.y0, "doctop": doctop0 + top,
                 "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
+                "direction": getattr(obj, "direction", LTR), "font_size": getattr(obj, "font_size", obj.size),
+                "em_advance": getattr(obj, "em_advance", 1.0), "render_mode": getattr(obj, "render_mode", 0),
+                "hidden": getattr(obj, "hidden", ""), "backdrops": len(shapes),
             })
         elif isinstance(obj, (LTCurve, LTImage)):
-            rects.append(obj)
-    return chars, rects
+            fill = _fill(obj)
+            if fill:
+                shapes.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, fill))
+    return chars, shapes
 
 
-def _on_dark(char, rects) -> bool:
-    cx = (char["x0"] + char["x1"]) / 2
-    cy = (char["top"] + char["bottom"]) / 2
-    return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in rects)
+def _centre(char) -> tuple[float, float]:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
 
 
-def chars_to_glyphs(chars: list[dict], dark_rects=None) -> tuple[list[Glyph], int]:
-    """Turn pdfplumber char dicts into Glyphs; return them and how many invisible ones were dropped.
+def _backdrop(char, shapes: list[Backdrop]) -> str:
+    """The fill of the last shape drawn under a character's centre before it ("" for none)."""
+    cx, cy = _centre(char)
+    for x0, top, x1, bottom, fill in reversed(shapes[:char.get("backdrops", len(shapes))]):
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return fill
+    return ""
 
-    White characters count as invisible unless they sit on a filled, non-white rectangle.
-    Space characters become `space_before` flags on the next glyph.
+
+def _char_text(text: str, fontname: str) -> str:
+    """A character's text with single-character extraction artefacts repaired: a ligature as
+    its letters, a Wingdings code as the mark it draws; "" for a zero-width or format
+    character (U+200B, U+2060, U+FEFF, soft hyphen …), which a reader never sees."""
+    if len(text) == 1:
+        if text in LIGATURES:
+            return LIGATURES[text]
+        if category(text) == "Cf" or text == "\u00ad":
+            return ""
+        if ord(text) < 0x100 and SYMBOL_FONT.search(fontname):
+            return PUA_BULLETS.get(chr(0xF000 + ord(text)), text)
+    return text
+
+
+def _unreliable_fonts(chars: list[dict]) -> set[str]:
+    """Fonts of this page that have glyphs without a Unicode mapping."""
+    return {ch["fontname"] for ch in chars if ch["text"] == UNMAPPED_TEXT or ch["text"].startswith("(cid:")}
+
+
+def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
+                    looks_white: Optional[Callable[[dict], bool]] = None) -> list[Glyph]:
+    """Turn pdfplumber char dicts into Glyphs, in drawing order, each visible one with
+    `hidden` == "" and the others with the reason a reader cannot see them.
+
+    A character's backdrop is the last filled shape or image drawn under its centre before it
+    (`shapes`, from `read_page`). White characters are invisible on a white backdrop or none,
+    visible on a solid colour; on an image or a pattern fill `looks_white(char)` decides (it
+    looks at the rendered page), and without it they count as visible. Render mode 3 (and 7)
+    text is invisible unless it lies on an image: the text layer of a scan is all the text that
+    page has. Space characters become `space_before` on the next glyph. A glyph of a font that
+    has unmapped glyphs, and whose text is no reading (unmapped, or a Windows-1252 symbol its
+    made-up glyph name gave), gets hidden = UNMAPPED.
     """
     glyphs: list[Glyph] = []
-    hidden = 0
-    pending_space = False
+    pending_space = ""
+    shapes = shapes or []
+    unreliable = _unreliable_fonts(chars)
     for ch in chars:
-        text = ch.get("text") or ""
+        fontname = ch.get("fontname") or ""
+        text = _char_text(ch.get("text") or "", fontname)
         if not text:
             continue
         if text.isspace():
-            pending_space = True
+            pending_space = "\u3000" if "\u3000" in text or pending_space == "\u3000" else " "
             continue
-        if _is_white(ch.get("non_stroking_color")) and not (dark_rects and _on_dark(ch, dark_rects)):
-            hidden += 1
-            continue
+        hidden = ch.get("hidden", "")
+        if not hidden:
+            size = ch.get("font_size", ch.get("size")) or 0.0
+            if fontname in unreliable and (text == UNMAPPED_TEXT or text.startswith("(cid:") or text in CP1252_SPECIALS):
+                hidden = UNMAPPED
+            elif size < MIN_SIZE:
+                hidden = ZERO_SIZE
+            elif ch.get("render_mode", 0) in (3, 7) and _backdrop(ch, shapes) != "image":
+                hidden = RENDER_MODE
+            elif _is_white(ch.get("non_stroking_color")):
+                backdrop = _backdrop(ch, shapes)
+                if backdrop in ("", "white") or (backdrop in ("image", "pattern") and looks_white and looks_white(ch)):
+                    hidden = WHITE
         glyphs.append(Glyph(
             text=text, x0=float(ch["x0"]), x1=float(ch["x1"]), top=float(ch["top"]),
-            bottom=float(ch["bottom"]), size=round(float(ch.get("size") or 0.0), 2),
-            font=ch.get("fontname") or "", bold=is_bold(ch.get("fontname") or ""),
-            space_before=pending_space, seq=len(glyphs),
+            bottom=float(ch["bottom"]), size=round(float(ch.get("font_size", ch.get("size")) or 0.0), 2),
+            font=fontname, bold=is_bold(fontname), space_before=pending_space, seq=len(glyphs),
+            direction=ch.get("direction", LTR), hidden=hidden,
         ))
-        pending_space = False
-    return glyphs, hidden
+        if hidden == UNMAPPED and ch.get("em_advance", 0.0) >= 0.9:
+            glyphs[-1].text = FULL_WIDTH_UNMAPPED
+        pending_space = ""
+    return glyphs
+
+
+FULL_WIDTH_UNMAPPED = "〓"  # 下駄 (geta), JIS X 4051's mark for a character that cannot be shown
 
 
 def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     """Remove glyphs repeated close by: shadows and fake bold drawn as offset copies.
 
     A glyph is a copy when a later-drawn glyph with the same character and size lies less than
-    60% of its width and height away. (Copies further apart are found line by line in layout.) The later one (drawn on top, so the one seen) is kept.
+    60% of its width and height away — unless that glyph is the very next one drawn and has
+    advanced by a third of the font size or more: then it is the next character of the same
+    text, a real repeat set tight (ＷＷＷ with condensed spacing, 「「 in a column), not a copy.
+    (Copies further apart are found line by line in layout.) The later one (drawn on top, so
+    the one seen) is kept.
     """
     # only a glyph whose character and size occur again on the page can be a copy
     kinds = Counter((g.text, round(g.size)) for g in glyphs)
@@ -178,7 +399,8 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
                     if j <= i:
                         continue
                     o = glyphs[j]
-                    if abs(o.x0 - g.x0) < 0.6 * w and abs(o.top - g.top) < 0.6 * h:
+                    if abs(o.x0 - g.x0) < 0.6 * w and abs(o.top - g.top) < 0.6 * h and not (
+                            o.seq == g.seq + 1 and max(abs(o.x0 - g.x0), abs(o.top - g.top)) >= step / 3):
                         drop.add(i)
                         break
                 if i in drop:
@@ -226,34 +448,87 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
     return kept
 
 
-GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
+def annotation_glyphs(page, seq: int) -> list[Glyph]:
+    """Text that annotations put on the page (FreeText boxes, stamps with text), each as one
+    hidden Glyph holding the whole text, for layout to list: pdfminer draws no annotation
+    appearances, and a reader sees them. Hidden and no-view annotations are skipped."""
+    found = []
+    try:
+        annots = page.annots
+    except Exception:  # a broken annotation array is no reason to lose the page
+        return []
+    for annot in annots:
+        data = annot.get("data") or {}
+        subtype = getattr(data.get("Subtype"), "name", "")
+        flags = data.get("F") if isinstance(data.get("F"), int) else 0
+        text = annot.get("contents") or ""
+        if subtype not in ("FreeText", "Stamp") or flags & 0b100011 or not isinstance(text, str) or not text.strip():
+            continue  # flags: Invisible, Hidden, NoView
+        dx, dy = page.mediabox[:2]  # pdfplumber's coordinates start at the MediaBox's corner
+        found.append(Glyph(text=" ".join(text.split()), x0=float(annot["x0"]) - dx, x1=float(annot["x1"]) - dx,
+                           top=float(annot["top"]) - dy, bottom=float(annot["bottom"]) - dy, size=0.0, font="",
+                           bold=False, seq=seq + len(found), hidden=f"{ANNOTATION}: {subtype}"))
+    return found
 
 
-def page_glyphs(page) -> tuple[list[Glyph], list[Warning], int]:
-    """All visible glyphs of one pdfplumber page, plus warnings about what was dropped."""
+def unmapped_cjk_count(glyphs: list[Glyph]) -> int:
+    """Glyphs without a Unicode mapping that are a full em wide: Japanese characters, by their
+    advance, even where nothing says which (the document's language counts them)."""
+    return sum(1 for g in glyphs if g.hidden == UNMAPPED and g.text == FULL_WIDTH_UNMAPPED)
+
+
+WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which white text cannot be seen
+
+
+def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[Warning], int]:
+    """All glyphs of one pdfplumber page, visible or not (see `chars_to_glyphs`), plus warnings
+    about what a reader cannot see; and how many characters the page draws.
+
+    `render()`, when given, returns the page rendered as a greyscale PIL image and its scale
+    (pixels per point); it is called only if white text lies on an image or a pattern fill, to
+    see whether the area around it is white too."""
     warnings: list[Warning] = []
     number = page.page_number
-    chars, rects = read_page(page)
+    chars, shapes = read_page(page)
     chars = dedupe_chars(chars, tolerance=1)
     raw_count = len(chars)
-    dark = None
-    if any(_is_white(c.get("non_stroking_color")) for c in chars):
-        dark = _filled_dark_rects(page, rects)
-    glyphs, hidden = chars_to_glyphs(chars, dark)
-    glyphs, copies = drop_shadow_copies(glyphs)
-    if hidden:
-        warnings.append(Warning(page=number, code="hidden_text",
-                                message=f"{hidden} invisible characters (white on white) dropped"))
+    picture = []
+
+    def looks_white(ch: dict) -> bool:
+        if not picture:
+            picture.append(render() if render else None)
+        if picture[0] is None:
+            return False
+        image, scale = picture[0]
+        box = tuple(round(v * scale) for v in (ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+        if box[2] <= box[0] or box[3] <= box[1]:
+            return False
+        region = image.crop(box)
+        pixels = region.width * region.height
+        return sum(i * n for i, n in enumerate(region.histogram())) / (255 * pixels) >= WHITE_AREA
+
+    glyphs = chars_to_glyphs(chars, shapes, looks_white)
+    visible = [g for g in glyphs if not g.hidden]
+    kept, copies = drop_shadow_copies(visible)
+    hidden = Counter(g.hidden for g in glyphs if g.hidden and g.hidden != UNMAPPED)
     if copies:
+        dropped = {id(g) for g in visible} - {id(g) for g in kept}
+        glyphs = [g for g in glyphs if id(g) not in dropped]
         warnings.append(Warning(page=number, code="shadow_text",
                                 message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
-    garbled = 0
-    if GARBLED.search("".join(g.text for g in glyphs)):  # a quick look first, then count
-        garbled = sum(1 for g in glyphs if GARBLED.search(g.text))
-    if glyphs and garbled / len(glyphs) > 0.05:
+    glyphs += annotation_glyphs(page, len(glyphs))
+    if hidden.get(OUTSIDE_PAGE):
+        warnings.append(Warning(page=number, code="offpage_text",
+                                message=f"{hidden.pop(OUTSIDE_PAGE)} characters drawn outside the visible page "
+                                        "(listed as boilerplate, not read)"))
+    if hidden:
+        what = ", ".join(f"{n} {reason.split(': ', 1)[-1]}" for reason, n in sorted(hidden.items()))
+        warnings.append(Warning(page=number, code="hidden_text",
+                                message=f"{sum(hidden.values())} invisible characters ({what}) listed as boilerplate, not read"))
+    unmapped = sum(1 for g in glyphs if g.hidden == UNMAPPED)
+    if unmapped:
         warnings.append(Warning(page=number, code="garbled_text",
-                                message=f"{garbled} of {len(glyphs)} characters have no Unicode mapping"))
-        glyphs = [g for g in glyphs if not GARBLED.search(g.text)]
+                                message=f"{unmapped} characters have no Unicode mapping (left out of the text)"))
     if raw_count == 0 and page.images:
         warnings.append(Warning(page=number, code="no_text_layer",
                                 message="page is an image with no text layer (scanned?); no OCR is done"))
@@ -336,6 +611,8 @@ class PdfReader:
 
     def __init__(self, path: str, password: Optional[str] = None, max_pages: Optional[int] = None):
         self.path = path
+        self.password = password
+        self._pdfium = None  # opened only to look at a page (see render_grey)
         check_pdf_header(path)
         try:
             try:
@@ -374,7 +651,7 @@ class PdfReader:
             try:
                 page_object = next(page_objects)
                 page = Page(self.pdf, page_object, page_number=index + 1, initial_doctop=0)
-                glyphs, warnings, _ = page_glyphs(page)
+                glyphs, warnings, _ = page_glyphs(page, lambda: self.render_grey(page))
                 width, height = float(page.width), float(page.height)
             except MatomeError:
                 raise
@@ -390,6 +667,24 @@ class PdfReader:
                         pass
             yield index + 1, width, height, glyphs, warnings
 
+    RENDER_SCALE = 0.5  # pixels per point of `render_grey` (36 dpi: enough to see a glyph's backdrop)
+
+    def render_grey(self, page: Page) -> Optional[tuple]:
+        """The page as displayed, rendered by PDFium (pypdfium2) in greyscale, and its scale in
+        pixels per point; None when the page's CropBox is not its MediaBox (the picture would
+        not line up with matome's coordinates) or it cannot be rendered."""
+        if tuple(page.page_obj.cropbox) != tuple(page.page_obj.mediabox):
+            return None
+        try:
+            if self._pdfium is None:
+                import pypdfium2
+                self._pdfium = pypdfium2.PdfDocument(self.path, password=self.password or None)
+            bitmap = self._pdfium[page.page_number - 1].render(scale=self.RENDER_SCALE, grayscale=True)
+            return bitmap.to_pil().convert("L"), self.RENDER_SCALE
+        except Exception as exc:  # PDFium may refuse what pdfminer read: then white text counts as seen
+            log.debug("%s: page %d not rendered: %s", self.path, page.page_number, exc)
+            return None
+
     @property
     def metadata(self) -> dict:
         try:
@@ -402,6 +697,9 @@ class PdfReader:
             self.pdf.close()
         except Exception:
             pass
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
 
     def __enter__(self):
         return self

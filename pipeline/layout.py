@@ -1,43 +1,71 @@
 """Stage 1b — layout: glyphs → lines → blocks, and blocks in the order a reader reads them.
 
-Nothing here depends on the order in which the PDF drew its text: lines come from baselines
+Nothing here depends on where on the page the PDF drew its text first: lines come from baselines
 and gaps, blocks from line spacing, size and alignment, and the reading order from a recursive
 X-Y cut over the blocks (whitespace that runs right across a region splits it into rows or
-columns, whichever gap is wider).
+columns, whichever gap is wider). The content stream's order is used only as evidence of what
+belongs together: glyphs drawn one after another, each further along its line, are one run of
+text (so tight spacing and kerning never split a line into "layers"; an overlaid label is a run
+of its own), and upright glyphs drawn one under another are a column (`direction.stack_columns`).
+
+Every writing direction is laid out by the same rules, in a `direction.Frame` where it reads left
+to right: vertical columns (縦書き) and turned labels become lines there, and come back as lines
+with their `direction`. The page's reading order is cut in the frame of its main direction, so
+a vertical page reads its columns right to left. Pdfminer's own layout analysis
+(`LAParams(detect_vertical=True)`) is not used: it groups by geometry alone and reads stacked
+columns and side-by-side slide boxes in the wrong order; it also does not separate overlaid runs.
+
+Ruby (furigana) and what a reader cannot see (Glyph.hidden) become boilerplate blocks with their
+reason, after the page's text.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
-from .model import Block, Glyph, Line, Warning
-from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk, is_cjk_or_fullwidth
+from .direction import Frame, stack_columns
+from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
+from .segment import paragraph_breaks
+from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk_or_fullwidth
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
 BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
+RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
+KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
 
 
 def _glyph_text(glyphs: list[Glyph]) -> str:
     """Text of a run of glyphs; a space is kept where the PDF had one, or where two Latin
-    characters are visibly apart. Between Japanese characters no space is ever invented."""
+    characters are visibly further apart than the letters of the line are (a word space the PDF
+    leaves out: a gap of 0.15 font sizes over the usual letter gap, as pdfminer's word margin
+    does relative to the character). Between Japanese characters no space is ever invented."""
     parts: list[str] = []
+    letter_gap = None  # the line's usual gap between Latin letters, worked out when first needed
     prev = None
     for g in glyphs:
         if prev is not None:
-            gap = g.x0 - prev.x1
-            latin_pair = not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0])
-            if g.space_before or (latin_pair and gap > 0.2 * min(g.size, prev.size)):
-                parts.append(" ")
+            if g.space_before:
+                parts.append(g.space_before)
+            elif not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0]):
+                if letter_gap is None:
+                    letter_gap = _letter_gap(glyphs)
+                if g.x0 - prev.x1 > letter_gap + 0.15 * min(g.size, prev.size):
+                    parts.append(" ")
         parts.append(g.text)
         prev = g
     return "".join(parts)
 
 
-def _vertical_text(glyphs: list[Glyph]) -> str:
-    return "".join(g.text for g in glyphs)
+def _letter_gap(glyphs: list[Glyph]) -> float:
+    """The median gap between neighbouring Latin glyphs with no space between them (negative
+    when kerning or tight tracking sets them closer than their boxes), at most 0.05 font sizes."""
+    gaps = sorted(g.x0 - p.x1 for p, g in zip(glyphs, glyphs[1:])
+                  if not g.space_before and not is_cjk_or_fullwidth(p.text[-1]) and not is_cjk_or_fullwidth(g.text[0]))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    return min(usual, 0.05 * _most_common([g.size for g in glyphs]))
 
 
 def _most_common(values: list[float]) -> float:
@@ -46,43 +74,73 @@ def _most_common(values: list[float]) -> float:
     return max(counts, key=counts.__getitem__)
 
 
-def make_line(glyphs: list[Glyph], vertical: bool = False) -> Line:
+def make_line(glyphs: list[Glyph]) -> Line:
+    """A line of glyphs in reading order (in the frame of their direction)."""
     bold_count = sum(1 for g in glyphs if g.bold)
     return Line(
         glyphs=glyphs,
-        text=_vertical_text(glyphs) if vertical else _glyph_text(glyphs),
+        text=_glyph_text(glyphs),
         x0=min([g.x0 for g in glyphs]), x1=max([g.x1 for g in glyphs]),
         top=min([g.top for g in glyphs]), bottom=max([g.bottom for g in glyphs]),
         size=_most_common([g.size for g in glyphs]),
         bold=bold_count * 2 > len(glyphs),
-        vertical=vertical,
     )
 
 
-def _layers(row: list[Glyph]) -> list[list[Glyph]]:
-    """Separate text runs printed over one another (a label overlaid on another): a glyph that
-    covers most of the previous one goes to another layer instead of being interleaved."""
-    layers: list[list[Glyph]] = []
-    for g in sorted(row, key=lambda g: g.x0):
-        if len(layers) == 1 and layers[0][-1].x1 <= g.x0:  # the usual case: no overlap, one layer
-            layers[0].append(g)
-            continue
-        width = max(g.x1 - g.x0, 0.1)
-        best, best_distance = None, None
-        for layer in layers:
-            last = layer[-1]
-            overlap = last.x1 - g.x0
-            # full-width brackets and commas are often set half-width (約物詰め): their boxes overlap
-            squeeze = 0.55 if (g.text in PUNCTUATION or last.text in PUNCTUATION) else 0.15
-            if overlap <= squeeze * min(width, max(last.x1 - last.x0, 0.1)):
-                distance = abs(overlap)
-                if best is None or distance < best_distance:
-                    best, best_distance = layer, distance
-        if best is None:
-            layers.append([g])
+def text_runs(glyphs: list[Glyph]) -> dict[int, int]:
+    """Number the runs of text: glyphs drawn one after another (in `seq` order), each further
+    along the line than the one before and on the same baseline. Returns id(glyph) → run."""
+    run_of: dict[int, int] = {}
+    run = 0
+    prev = None
+    for g in sorted(glyphs, key=lambda g: g.seq):
+        if prev is not None and not (g.x0 > prev.x0 and abs(g.cy - prev.cy) < 0.3 * max(g.size, prev.size)):
+            run += 1
+        run_of[id(g)] = run
+        prev = g
+    return run_of
+
+
+def _overlap_too_much(a: Glyph, b: Glyph) -> bool:
+    """Do two glyphs overlap more than type set tight does? Full-width brackets and commas are
+    often set half-width (約物詰め), so their boxes may overlap by half."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    squeeze = 0.55 if (a.text in PUNCTUATION or b.text in PUNCTUATION) else 0.15
+    return overlap > squeeze * min(max(a.x1 - a.x0, 0.1), max(b.x1 - b.x0, 0.1))
+
+
+def _collides(layer: list[Glyph], starts: list[float], run: list[Glyph]) -> bool:
+    """Does any glyph of `run` lie over a glyph of `layer` (sorted by x0, `starts` its x0s)?"""
+    reach = max(g.x1 - g.x0 for g in layer)
+    for g in run:
+        for o in layer[bisect_left(starts, g.x0 - reach):bisect_left(starts, g.x1)]:
+            if _overlap_too_much(o, g):
+                return True
+    return False
+
+
+def _layers(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]]:
+    """Separate text printed over other text (a label overlaid on another, an old text box left
+    under a new one): runs of text (see `text_runs`) that lie over one another go to different
+    layers; runs side by side, or one in a gap of another, share a layer. Inside a run glyphs
+    may overlap as much as tight spacing, kerning or an oblique face makes them."""
+    runs: dict[int, list[Glyph]] = {}
+    for g in row:
+        runs.setdefault(run_of[id(g)], []).append(g)
+    if len(runs) == 1:
+        return [sorted(row, key=lambda g: g.x0)]
+    layers: list[tuple[list[Glyph], list[float]]] = []
+    for run in sorted(runs.values(), key=lambda r: min(g.x0 for g in r)):
+        for layer, starts in layers:
+            if not _collides(layer, starts, run):
+                layer.extend(run)
+                layer.sort(key=lambda g: g.x0)
+                starts[:] = [g.x0 for g in layer]
+                break
         else:
-            best.append(g)
-    return layers
+            layer = sorted(run, key=lambda g: g.x0)
+            layers.append((layer, [g.x0 for g in layer]))
+    return [layer for layer, _ in layers]
 
 
 def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
@@ -93,7 +151,7 @@ def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
     return largest >= 0.8 * usual and g.size >= SIZE_JUMP * largest
 
 
-def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
+def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]]:
     """Cut a row into segments wherever a gap is wider than LINE_GAP_SPLIT font sizes (or
     BARE_GAP_SPLIT when no space character fills it: letter-spaced words keep their spaces), or
     where the font size jumps up across a visible gap (see _size_jump)."""
@@ -107,7 +165,7 @@ def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
             usual = max(set(sizes), key=sizes.count)
         return _size_jump(segment, g, usual)
 
-    for layer in _layers(row):
+    for layer in _layers(row, run_of):
         segments.append([layer[0]])
         for g in layer[1:]:
             prev = segments[-1][-1]
@@ -122,109 +180,6 @@ def _split_by_gaps(row: list[Glyph]) -> list[list[Glyph]]:
             else:
                 segments[-1].append(g)
     return sorted(segments, key=lambda seg: seg[0].x0)
-
-
-def _stacks_on(g: Glyph, above: Glyph) -> bool:
-    """Is `g` set right under `above` in the same column (the next character of a 縦書き run)?"""
-    return abs(g.x0 - above.x0) < 0.3 * g.size and abs(g.size - above.size) < 0.5 \
-        and 0 <= g.top - above.bottom < 0.6 * g.size
-
-
-def _vertical_columns(glyphs: list[Glyph]) -> tuple[list[Line], list[Glyph]]:
-    """Find stacked upright characters (縦書き labels): runs of 2+ single CJK glyphs in one
-    column, one under the other with no horizontal neighbour. Returns those lines and the rest."""
-    by_column = sorted(glyphs, key=lambda g: (round(g.x0), g.top))
-    # stacked[k]: glyph k stacks on glyph k-1. A glyph stacked with neither the glyph before nor
-    # the one after can be in no run of 2+, so only those that are need the costlier row test.
-    stacked = [False] + [_stacks_on(g, above) for above, g in zip(by_column, by_column[1:])]
-    stacked.append(False)
-    if not any(stacked):
-        return [], glyphs
-    position = {id(g): i for i, g in enumerate(glyphs)}
-    row_index = None
-
-    def has_row_neighbour(g: Glyph) -> bool:
-        # the glyphs drawn just before and after g are usually its neighbours on the row, and
-        # they settle the question without building the row index
-        nonlocal row_index
-        i = position[id(g)]
-        if (i > 0 and _beside(g, glyphs[i - 1])) or (i + 1 < len(glyphs) and _beside(g, glyphs[i + 1])):
-            return True
-        if row_index is None:
-            row_index = _RowIndex(glyphs)
-        return row_index.has_neighbour(g)
-
-    used: set[int] = set()
-    lines: list[Line] = []
-    column: list[Glyph] = []
-
-    def flush():
-        if len(column) >= 2:
-            lines.append(make_line(list(column), vertical=True))
-            used.update(position[id(g)] for g in column)
-        column.clear()
-
-    for k, g in enumerate(by_column):
-        joins = (stacked[k] or stacked[k + 1]) and is_cjk(g.text) and not has_row_neighbour(g)
-        if column and not (joins and stacked[k]):  # column[-1] is glyph k-1
-            flush()
-        if joins:
-            column.append(g)
-    flush()
-    if not used:
-        return lines, glyphs
-    rest = [g for i, g in enumerate(glyphs) if i not in used]
-    return lines, rest
-
-
-def _row_key(g: Glyph) -> int:
-    """The row bucket of a glyph: its centre in half font sizes."""
-    return round(g.cy / max(g.size, 1) * 2)
-
-
-def _beside(g: Glyph, o: Glyph) -> bool:
-    """Is `o` a neighbour of `g` on its row: in the same or an adjacent row bucket, centres
-    within 0.35 font sizes, and within 0.6 font sizes of g's left or right edge?"""
-    return o is not g and abs(_row_key(o) - _row_key(g)) <= 1 and abs(o.cy - g.cy) < 0.35 * g.size \
-        and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size
-
-
-class _RowIndex:
-    """Glyphs bucketed by approximate row (centre / half a font size), each bucket sorted by
-    left and by right edge, to ask quickly whether a glyph has a neighbour on its row."""
-
-    def __init__(self, glyphs: list[Glyph]):
-        buckets: dict[int, list[Glyph]] = {}
-        for g in glyphs:
-            key = _row_key(g)
-            for k in (key - 1, key, key + 1):
-                buckets.setdefault(k, []).append(g)
-        self._by_x0 = {}
-        self._by_x1 = {}
-        for k, members in buckets.items():
-            by_x0 = sorted(members, key=lambda o: o.x0)
-            by_x1 = sorted(members, key=lambda o: o.x1)
-            self._by_x0[k] = ([o.x0 for o in by_x0], by_x0)
-            self._by_x1[k] = ([o.x1 for o in by_x1], by_x1)
-
-    def has_neighbour(self, g: Glyph) -> bool:
-        """Is a glyph on g's row within 0.6 font sizes of its left or right edge?"""
-        key = _row_key(g)
-        if key not in self._by_x0:
-            return False
-        reach = 0.6 * g.size
-        slack = reach + 1e-6  # bisect window a hair wider; the exact test below decides
-        cy = g.cy
-        for (edges, members), anchor in ((self._by_x0[key], g.x1), (self._by_x1[key], g.x0)):
-            lo = bisect_left(edges, anchor - slack)
-            hi = bisect_right(edges, anchor + slack)
-            for o in members[lo:hi]:
-                if o is g:
-                    continue
-                if abs(o.cy - cy) < 0.35 * g.size and \
-                        0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < reach:
-                    return True
-        return False
 
 
 def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]]) -> list[list[Glyph]]:
@@ -275,11 +230,9 @@ def _merge_raised_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     return [merged[k] for k in sorted(merged)]
 
 
-def build_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Group glyphs into line segments: same baseline, no wide gap between neighbours."""
-    if not glyphs:
-        return []
-    vertical, glyphs = _vertical_columns(glyphs)
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline: sorted by centre, a glyph joins the row whose running mean
+    centre is within 0.35 of the larger font size."""
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     row_cy = 0.0  # running mean of the row's centres
@@ -295,8 +248,41 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
             row = [g]
             rows.append(row)
             row_cy, row_size = cy, size
+    return rows
+
+
+def _is_ruby(row: list[Glyph], base: list[Glyph]) -> bool:
+    """Is `row` the ruby (furigana) of `base`, the row right under it: kana only, set at most
+    RUBY_SIZE of the base's size, just above it, and over its glyphs?"""
+    size = max(g.size for g in row)
+    base_size = _most_common([g.size for g in base])
+    if size > RUBY_SIZE * base_size or not all(g.text in KANA for g in row):
+        return False
+    gap = min(g.top for g in base) - max(g.bottom for g in row)
+    if not -0.3 * size <= gap <= 0.5 * size:
+        return False
+    left, right = min(g.x0 for g in base) - base_size, max(g.x1 for g in base) + base_size
+    return all(left <= g.x0 and g.x1 <= right for g in row)
+
+
+def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Line]:
+    """Group glyphs into line segments: same baseline, no wide gap between neighbours. Glyphs
+    read left to right (lay other directions out in their `Frame`). Ruby rows are left out of
+    the lines, and put in `ruby` as lines of their own when a list is given."""
+    if not glyphs:
+        return []
+    run_of = text_runs(glyphs)
+    rows = _rows(glyphs)
+    if ruby is not None and len(rows) > 1:
+        kept = []
+        for i, row in enumerate(rows):
+            if i + 1 < len(rows) and _is_ruby(row, rows[i + 1]):
+                ruby.extend(make_line(seg) for seg in _split_by_gaps(row, run_of))
+            else:
+                kept.append(row)
+        rows = kept
     rows = _merge_raised_rows(rows)
-    segmented = [_split_by_gaps(row) for row in rows]
+    segmented = [_split_by_gaps(row, run_of) for row in rows]
     lines: list[Line] = []
     for r, segments in enumerate(segmented):
         for seg in segments:
@@ -307,7 +293,7 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
                           and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
             for part in _split_at_neighbour_columns(seg, neighbours):
                 lines.append(make_line(part))
-    return lines + vertical
+    return lines
 
 
 def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:
@@ -359,8 +345,6 @@ def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
 def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float]) -> bool:
     """Does `line` continue the block whose last line is block_lines[-1]?"""
     last = block_lines[-1]
-    if last.vertical or line.vertical:
-        return False
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False
     gap = line.top - last.bottom
@@ -428,45 +412,121 @@ def _split(blocks: list[Block], cuts: list[tuple[float, float]], vertical: bool)
     return [p for p in parts if p]
 
 
+# How a region of each writing direction is read: are rows read bottom to top, columns right to
+# left; and where a block is across and along the lines (to order blocks no whitespace separates)
+_READ = {
+    LTR: (False, False, lambda b: (b.top, b.x0)),
+    TTB: (False, True, lambda b: (-b.x1, b.top)),  # 縦書き: columns right to left
+    BTT: (True, False, lambda b: (b.x0, -b.bottom)),
+    RTL: (True, True, lambda b: (-b.bottom, -b.x1)),
+}
+
+
+def _region_direction(blocks: list[Block]) -> str:
+    """The direction most characters of these blocks run in."""
+    counts: Counter = Counter()
+    for b in blocks:
+        for ln in b.lines:
+            counts[ln.direction] += len(ln.text)
+    return max(counts, key=counts.__getitem__) if counts else LTR
+
+
 def reading_order(blocks: list[Block]) -> list[Block]:
     """Order blocks by recursive X-Y cut: split the region at its widest band of whitespace
     (a row gap across its whole width, or a column gap down its whole height), then order
-    each side the same way; rows read top to bottom, columns left to right."""
+    each side the same way. Which way the parts are read follows the direction most of the
+    region's text runs in: horizontal text reads rows top to bottom and columns left to right;
+    vertical writing (JIS X 4051) rows top to bottom and columns right to left. A gap between
+    columns of horizontal text (between rows of vertical text) must be 0.8 font sizes wide."""
     if len(blocks) <= 1:
         return list(blocks)
+    direction = _region_direction(blocks)
+    rows_reversed, columns_reversed, position = _READ.get(direction, _READ[LTR])
     size = median(b.size for b in blocks) or 10.0
     h_gaps = _gaps([(b.top, b.bottom) for b in blocks])
-    v_gaps = [g for g in _gaps([(b.x0, b.x1) for b in blocks]) if g[1] - g[0] >= 0.8 * size]
+    v_gaps = _gaps([(b.x0, b.x1) for b in blocks])
+    if direction in (TTB, BTT):
+        h_gaps = [g for g in h_gaps if g[1] - g[0] >= 0.8 * size]
+    else:
+        v_gaps = [g for g in v_gaps if g[1] - g[0] >= 0.8 * size]
     widest_h = max(h_gaps, key=lambda g: g[1] - g[0], default=None)
     widest_v = max(v_gaps, key=lambda g: g[1] - g[0], default=None)
-    if widest_h is None and widest_v is None:
-        # overlapping blocks: fall back to top-to-bottom, then left-to-right
-        return sorted(blocks, key=lambda b: (round(b.top / max(size, 1)), b.x0))
     h_width = widest_h[1] - widest_h[0] if widest_h else -1.0
     v_width = widest_v[1] - widest_v[0] if widest_v else -1.0
+    if widest_h is None and widest_v is None:  # overlapping blocks: by line, then along it
+        return sorted(blocks, key=lambda b: (round(position(b)[0] / max(size, 1.0)), position(b)[1]))
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
-        if _all_vertical(blocks):
-            parts.reverse()  # vertical writing reads right to left
+        if columns_reversed:
+            parts.reverse()
     else:
         parts = _split(blocks, [widest_h], vertical=False)
+        if rows_reversed:
+            parts.reverse()
     if len(parts) == 1:
-        return sorted(blocks, key=lambda b: (b.top, b.x0))
+        return sorted(blocks, key=position)
     ordered: list[Block] = []
     for part in parts:
         ordered.extend(reading_order(part))
     return ordered
 
 
-def _all_vertical(blocks: list[Block]) -> bool:
-    return all(ln.vertical for b in blocks for ln in b.lines)
+def _hidden_blocks(glyphs: list[Glyph], page: int) -> list[Block]:
+    """What a reader cannot see, as boilerplate blocks with the reason: one block per run of
+    glyphs drawn one after another with the same reason."""
+    blocks: list[Block] = []
+    run: list[Glyph] = []
+    for g in sorted(glyphs, key=lambda g: g.seq) + [None]:
+        if run and (g is None or g.hidden != run[-1].hidden or g.seq != run[-1].seq + 1):
+            block = _make_block([make_line(run)], page)
+            block.kind, block.boilerplate_reason = "boilerplate", run[0].hidden
+            blocks.append(block)
+            run = []
+        if g is not None:
+            run.append(g)
+    return blocks
 
 
-def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None) -> list[Block]:
-    """Glyphs of one page → blocks in reading order. Shadow lines dropped are reported in
-    `warnings` when a list is given."""
-    lines, shadows = drop_shadow_lines(build_lines(glyphs))
+def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None,
+                width: float | None = None, height: float | None = None) -> list[Block]:
+    """Glyphs of one page → blocks in reading order, then ruby and invisible text as boilerplate
+    blocks. `width` and `height` are the page's (in points; the glyphs' extent when not given).
+    Shadow lines dropped are reported in `warnings` when a list is given. Glyphs whose
+    `hidden` reason is UNMAPPED (no Unicode mapping) are left out: there is no text to give."""
+    from .extract import UNMAPPED
+    visible = [g for g in glyphs if not g.hidden]
+    width = width or max((g.x1 for g in glyphs), default=0.0)
+    height = height or max((g.bottom for g in glyphs), default=0.0)
+    stack_columns(visible)
+    by_direction: dict[str, list[Glyph]] = {}
+    for g in visible:
+        by_direction.setdefault(g.direction, []).append(g)
+    blocks: list[Block] = []
+    ruby: list[Block] = []
+    shadows = 0
+    for direction, group in by_direction.items():
+        frame = Frame(direction, width, height)
+        frame.turn(group)
+        ruby_lines: list[Line] = []
+        lines, dropped = drop_shadow_lines(build_lines(group, ruby_lines))
+        shadows += dropped
+        found = build_blocks(lines, page)
+        for b in found:
+            b.breaks = paragraph_breaks(b.lines)
+        for line in ruby_lines:
+            block = _make_block([line], page)
+            block.kind, block.boilerplate_reason = "boilerplate", "ruby"
+            ruby.append(block)
+        frame.turn(group, back=True)
+        for b in found + ruby[len(ruby) - len(ruby_lines):]:
+            frame.turn(b.lines, back=True)
+            frame.turn([b], back=True)
+            for line in b.lines:
+                line.direction = direction
+        blocks.extend(found)
     if shadows and warnings is not None:
         warnings.append(Warning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
-    return reading_order(build_blocks(lines, page))
+    blocks = reading_order(blocks)
+    hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
+    return blocks + ruby + _hidden_blocks(hidden, page)

@@ -19,19 +19,29 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, o
 
 # --- layout records (extract → structure) -------------------------------------------------
 
+# Which way a run of text reads on the page (its glyphs' baseline direction, as displayed):
+LTR = "ltr"  # horizontal writing (横書き)
+TTB = "ttb"  # top to bottom: vertical writing (縦書き), or horizontal text turned 90° clockwise
+BTT = "btt"  # bottom to top: text turned 90° anticlockwise (chart axis titles)
+RTL = "rtl"  # right to left: text turned upside down
+DIRECTIONS = (LTR, TTB, BTT, RTL)
+
+
 @dataclass(slots=True)
 class Glyph:
-    """One visible character, copied out of pdfplumber's char dict."""
+    """One character as drawn: its box in PDF points (origin top-left), font and drawing order."""
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
-    size: float
+    size: float  # font size in points (across the line, whichever way the text runs)
     font: str
     bold: bool
-    space_before: bool = False  # a space character (or a wide gap) precedes it on its line
+    space_before: str = ""  # the space character the PDF draws before it on its line ("", " " or "\u3000")
     seq: int = 0  # drawing order on the page: what is drawn later lies on top
+    direction: str = LTR  # which way its text runs (see DIRECTIONS)
+    hidden: str = ""  # why a reader cannot see it ("outside the page", "clipped", ...); "" when visible
 
     @property
     def cy(self) -> float:
@@ -49,11 +59,16 @@ class Line:
     bottom: float
     size: float
     bold: bool
-    vertical: bool = False  # 縦書き: read top to bottom
+    direction: str = LTR  # which way it reads (see DIRECTIONS)
 
     @property
     def bbox(self) -> BBox:
         return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def vertical(self) -> bool:
+        """Read top to bottom or bottom to top (縦書き, turned labels)."""
+        return self.direction in (TTB, BTT)
 
 
 @dataclass(slots=True)
@@ -90,6 +105,7 @@ class PageLayout:
     height: float
     blocks: list[Block]
     warnings: list["Warning"] = field(default_factory=list)
+    unmapped_cjk: int = 0  # full-width glyphs with no Unicode mapping (Japanese text that cannot be read)
 
 
 # --- output records (JSON contract) ---------------------------------------------------------

@@ -15,10 +15,16 @@ from functools import lru_cache
 from .textclass import CJK_RANGES, is_cjk_or_fullwidth
 
 # Wingdings / Symbol private-use bullets → the mark a reader sees
+# (the code a Wingdings font draws, 0x20–0xFF, at U+F000 + code; and the Symbol font's bullet)
 PUA_BULLETS = {
     "\uf06e": "■", "\uf06c": "●", "\uf0d8": "➢", "\uf0fc": "✓", "\uf09f": "•", "\uf0a7": "▪",
     "\uf0b7": "•", "\uf076": "❖", "\uf0a8": "□", "\uf0d7": "•", "\uf075": "◆", "\uf071": "□",
     "\uf0e8": "➔", "\uf0e0": "→", "\uf0f0": "⇒", "\uf077": "◆", "\uf0ac": "★",
+    "\uf06d": "❍", "\uf06f": "□", "\uf070": "□", "\uf072": "❒", "\uf073": "◆", "\uf074": "◆",
+    "\uf09e": "·", "\uf0a0": "▪", "\uf0a1": "○", "\uf0a4": "◉", "\uf0a5": "◎", "\uf0ab": "★",
+    "\uf0e1": "↑", "\uf0e2": "↓", "\uf0df": "←", "\uf0fb": "✗", "\uf0fd": "☒", "\uf0fe": "☑",
+    **{chr(0xF080 + k): chr(0x24EA if k == 0 else 0x2460 + k - 1) for k in range(11)},  # ⓪ ①–⑩
+    **{chr(0xF08B + k): chr(0x24FF if k == 0 else 0x2776 + k - 1) for k in range(11)},  # ⓿ ❶–❿
 }
 
 _PUA_TABLE = str.maketrans(PUA_BULLETS)

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from . import __version__, english, romaji
 from .errors import MatomeError
-from .extract import PdfReader
+from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
@@ -93,9 +93,10 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
         total = reader.page_count
         for number, width, height, glyphs, warnings in reader.pages():
             t = time.perf_counter()
-            blocks = layout_page(glyphs, number, warnings)
+            blocks = layout_page(glyphs, number, warnings, width, height)
             release_glyphs(blocks)
-            page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings)
+            page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings,
+                              unmapped_cjk=unmapped_cjk_count(glyphs))
             repeats.add(page)
             pages.add(page)
             layout_time += time.perf_counter() - t
@@ -157,6 +158,9 @@ def word_count(s: Sentence) -> int:
     """Words of a sentence, for the document's language (words, not characters: a kanji
     carries as much as an English word of five letters)."""
     return sum(1 for t in s.tokens if _ALNUM.search(t.surface)) if s.tokens else len(s.text.split())
+
+
+CHARACTERS_PER_WORD = 2  # Japanese characters per MeCab token, roughly (for counting unreadable text)
 
 
 def document_language(words: dict[str, int]) -> str:
@@ -266,6 +270,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             with structure_time:
                 boilerplate += outline.finish(page)
             warnings += page.warnings
+            if page.unmapped_cjk:  # Japanese nobody can read still makes the document Japanese
+                words["ja"] = words.get("ja", 0) + page.unmapped_cjk // CHARACTERS_PER_WORD
             for block in page.blocks:
                 with segment_time:
                     found = maker.block_sentences(block)

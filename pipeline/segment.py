@@ -124,8 +124,6 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
 def block_paragraphs(block: Block) -> list[str]:
     """The paragraphs of a block as extracted (spaces kept), wrapped lines joined."""
     lines = block.lines
-    if lines and lines[0].vertical:
-        return ["".join(ln.text for ln in lines)]
     breaks = block.breaks if block.breaks is not None else paragraph_breaks(lines)
     groups: list[list[str]] = [[lines[0].text]] if lines else []
     for line, brk in zip(lines[1:], breaks):

@@ -73,20 +73,21 @@ class Spool(Generic[T]):
 
 def encode_page(page: PageLayout) -> bytes:
     blocks = [(b.page, b.x0, b.x1, b.top, b.bottom, b.size, b.bold, b.kind, b.level, b.boilerplate_reason,
-               b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.vertical) for ln in b.lines])
+               b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.direction) for ln in b.lines])
               for b in page.blocks]
     warnings = [(w.page, w.code, w.message) for w in page.warnings]
-    return marshal.dumps((page.number, page.width, page.height, blocks, warnings))
+    return marshal.dumps((page.number, page.width, page.height, blocks, warnings, page.unmapped_cjk))
 
 
 def decode_page(data: bytes) -> PageLayout:
-    number, width, height, blocks, warnings = marshal.loads(data)
+    number, width, height, blocks, warnings, unmapped_cjk = marshal.loads(data)
     return PageLayout(
         number=number, width=width, height=height,
         blocks=[Block(lines=[Line([], *ln) for ln in lines], page=page, x0=x0, x1=x1, top=top, bottom=bottom,
                       size=size, bold=bold, kind=kind, level=level, boilerplate_reason=reason, breaks=breaks)
                 for page, x0, x1, top, bottom, size, bold, kind, level, reason, breaks, lines in blocks],
-        warnings=[Warning(page=p, code=code, message=message) for p, code, message in warnings])
+        warnings=[Warning(page=p, code=code, message=message) for p, code, message in warnings],
+        unmapped_cjk=unmapped_cjk)
 
 
 def page_spool(in_memory: bool = False) -> Spool[PageLayout]:

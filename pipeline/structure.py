@@ -18,7 +18,7 @@ from .normalise import display_text, join_lines, match_key
 from .textclass import SENTENCE_END
 
 PAGE_NUMBER = re.compile(
-    r"^(?:[-–—‐ー－\s]*[0-9０-９]{1,4}[-–—‐ー－\s]*"
+    r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5})[-–—‐ー－\s]*"
     r"|(?:p\.?|page|ページ|頁)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:/|／|of)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
@@ -47,17 +47,35 @@ def _in_margin(block: Block, page: PageLayout) -> bool:
     return block.bottom <= page.height * MARGIN * 1.5 or block.top >= page.height * (1 - MARGIN)
 
 
+def _vertical_page(page: PageLayout) -> bool:
+    """Is most of the page's text set vertically (縦書き)?"""
+    vertical = horizontal = 0
+    for b in page.blocks:
+        for ln in b.lines:
+            if ln.vertical:
+                vertical += len(ln.text)
+            else:
+                horizontal += len(ln.text)
+    return vertical > horizontal
+
+
 def _margin_zone(block: Block, page: PageLayout) -> str | None:
-    """"top" or "bottom" for a short block in the page's margin (where running headers and
-    footers live), else None."""
-    if len(block.lines) <= 2 and _in_margin(block, page):
+    """"top", "bottom", "left" or "right" for a short block in the page's margin (where running
+    headers and footers, thumb-index tabs and page numbers live), else None."""
+    if len(block.lines) > 2:
+        return None
+    if _in_margin(block, page):
         return "top" if block.top < page.height / 2 else "bottom"
+    if block.x1 <= page.width * MARGIN:
+        return "left"
+    if block.x0 >= page.width * (1 - MARGIN):
+        return "right"
     return None
 
 
 class RepeatCounter:
     """Short margin blocks seen page by page: those on a quarter of the pages or more
-    (and on two at least) are running headers and footers."""
+    (and on two at least; three in the side margins) are running headers and footers."""
 
     def __init__(self):
         self.seen: dict[tuple, set[int]] = defaultdict(set)
@@ -66,13 +84,19 @@ class RepeatCounter:
     def add(self, page: PageLayout) -> None:
         self.page_count += 1
         for b in page.blocks:
+            if b.kind == "boilerplate":  # known already (ruby, invisible text)
+                continue
             zone = _margin_zone(b, page)
             if zone:
                 self.seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
 
     def repeated(self) -> set[tuple]:
+        """Keys (text, size, zone) of running headers and footers. Beside the text (thumb-index
+        tabs) a label must come back on three pages: a label set beside the lines of a two-page
+        paper may be part of its content."""
         n = self.page_count
-        return {k for k, v in self.seen.items() if len(v) >= 2 and len(v) >= 0.25 * n}
+        return {k for k, v in self.seen.items()
+                if len(v) >= (3 if k[2] in ("left", "right") else 2) and len(v) >= 0.25 * n}
 
 
 def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
@@ -81,13 +105,20 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
     text_blocks = [b for b in page.blocks if not _only_numbers(b)]
     text_left = min((b.x0 for b in text_blocks), default=0.0)
     text_right = max((b.x1 for b in text_blocks), default=page.width)
+    vertical = _vertical_page(page)
     for b in page.blocks:
+        if b.boilerplate_reason:  # set by layout (ruby, invisible text)
+            continue
         zone = _margin_zone(b, page)
+        if zone in ("left", "right") and not vertical and _only_numbers(b):
+            zone = None  # numbers beside horizontal lines are line numbers (below)
         if zone:
             if (_repeat_key(b), round(b.size), zone) in repeated:
                 b.kind, b.boilerplate_reason = "boilerplate", "running header/footer"
                 continue
-            if PAGE_NUMBER.match(match_key(b.raw_text)):
+            # a number alone at the head or foot of the page; on a vertical page, whose lines
+            # are columns, at its side as well
+            if (zone in ("top", "bottom") or vertical) and PAGE_NUMBER.match(match_key(b.raw_text)):
                 b.kind, b.boilerplate_reason = "boilerplate", "page number"
                 continue
         if _only_numbers(b) and (
@@ -268,6 +299,21 @@ def _org_text(b: Block) -> str:
     return display_text(join_lines([ln.text for ln in b.lines if not DATE_LINE.match(match_key(ln.text))]))
 
 
+def _title_lines(block: Block) -> list:
+    """The lines of a block that may hold the title: all of a short block (200 characters or
+    fewer); of a longer one, its first paragraph when that is short and no sentence (a title
+    set in the body's size at the head of the text, as in bills); else none."""
+    if len(block.raw_text) <= 200:
+        return block.lines
+    breaks = block.breaks or []
+    end = next((i + 1 for i, brk in enumerate(breaks) if brk), len(block.lines))
+    lines = block.lines[:end]
+    text = display_text(join_lines([ln.text for ln in lines]))
+    if end < len(block.lines) and len(text) <= 80 and not text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)):
+        return lines
+    return []
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
@@ -277,14 +323,17 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     is the first short line on the page that names one."""
     if first is None:
         return "", "", []
-    candidates = [b for b in first.blocks if b.kind != "boilerplate" and len(b.raw_text) <= 200]
+    candidates = [(b, lines) for b in first.blocks if b.kind != "boilerplate"
+                  for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []
-    top_size = max(b.size for b in candidates)
+    top_size = max(b.size for b, _ in candidates)
     run: list[tuple[Block, str]] = []
-    for b in candidates:
-        if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0] and top_size <= size + 1.0):
-            run.extend((b, display_text(ln.text).strip()) for ln in b.lines)
+    for b, lines in candidates:
+        if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0][0] and top_size <= size + 1.0):
+            run.extend((b, display_text(ln.text).strip()) for ln in lines)
+            if len(lines) < len(b.lines):  # the title opens a long block: the rest is body text
+                break
         elif run:
             break
     texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]
@@ -295,10 +344,10 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         organization = texts.pop()
     blocks: list[Block] = []
     for b, _ in run:
-        if not any(b is seen for seen in blocks):
+        if not any(b is seen for seen in blocks) and len(_title_lines(b)) == len(b.lines):
             blocks.append(b)
     if not organization:
-        for b in candidates:
+        for b, _ in candidates:
             text = _org_text(b)
             if not any(b is t for t in blocks) and ORGANIZATION.search(text) and len(text) <= 60 and \
                     not text.endswith(tuple(SENTENCE_END)):

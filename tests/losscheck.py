@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 from unittest import mock
 
 from pipeline import batch, layout, process
-from pipeline.extract import PdfReader
+from pipeline.extract import UNMAPPED, PdfReader
 from pipeline.model import Block, Document, Glyph
 from pipeline.normalise import match_key
 
@@ -37,9 +37,10 @@ class Trace:
     blocks: list[Block] = field(default_factory=list)  # structure's blocks, in reading order
 
     def kept(self, page: int) -> list[Glyph]:
-        """The glyphs of a page that layout kept (extraction minus shadow lines)."""
+        """The glyphs of a page that layout kept (extraction minus shadow lines and glyphs with
+        no Unicode mapping, which are counted in a warning: there is no text to keep)."""
         gone = {id(g) for g in self.dropped}
-        return [g for g in self.extracted.get(page, []) if id(g) not in gone]
+        return [g for g in self.extracted.get(page, []) if id(g) not in gone and g.hidden != UNMAPPED]
 
 
 @contextmanager

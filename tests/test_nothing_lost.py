@@ -92,7 +92,8 @@ def corpus_runs(tmp_path_factory):
 
 PAGE_NUMBER_ONLY = re.compile(r"^[\-‐－—–ー\s]*[0-9０-９]{1,4}[\-‐－—–ー\s]*$")
 DECORATED_PAGE_NUMBER = re.compile(r"^[\-‐－—–ー]\s*[0-9０-９]{1,4}\s*[\-‐－—–ー]$|^(?:p\.?|page)\s*[0-9]{1,4}$", re.I)
-DOUBLED = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff])\1([\u4e00-\u9fff\u30a0-\u30ff])\2")
+# shadow copies read twice (【【基基礎礎】】); the middle dot and long mark repeat in real text (dot leaders ・・・・)
+DOUBLED = re.compile(r"([\u4e00-\u9fff\u30a0-\u30fa])\1([\u4e00-\u9fff\u30a0-\u30fa])\2")
 PUA = re.compile("[\ue000-\uf8ff]")
 
 

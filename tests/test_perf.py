@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 from pathlib import Path
 
 import pdfplumber
@@ -17,8 +16,6 @@ from pipeline import cache
 from pipeline.cli import main
 from pipeline.extract import dedupe_chars, read_page
 from pipeline.inspect import parse_pages
-from pipeline.layout import _RowIndex, _vertical_columns
-from pipeline.model import Glyph
 from pipeline.segment import _features
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +35,8 @@ def test_read_page_gives_pdfplumber_chars_and_dedupe_matches():
             mine, _ = read_page(page)
             theirs = page.chars
             assert len(mine) == len(theirs) > 0
-            for a, b in zip(mine, theirs):
-                assert a == {k: b[k] for k in a}
+            for a, b in zip(mine, theirs):  # the seed's MediaBox starts at 0: the same coordinates
+                assert {k: a[k] for k in a if k in b} == {k: b[k] for k in a if k in b}
             assert [c["text"] for c in dedupe_chars(mine)] == \
                 [c["text"] for c in page.dedupe_chars(tolerance=1).chars]
             page.close()
@@ -50,67 +47,6 @@ def test_dedupe_keeps_order_and_drops_near_copies():
     chars = [dict(base, text="A", doctop=0.0, x0=0.0), dict(base, text="B", doctop=0.0, x0=10.0),
              dict(base, text="A", doctop=0.5, x0=0.4), dict(base, text="C", doctop=0.0, x0=20.0)]
     assert [c["text"] for c in dedupe_chars(chars)] == ["A", "B", "C"]
-
-
-def _brute_neighbour(g, glyphs):
-    key = round(g.cy / max(g.size, 1) * 2)
-    for o in glyphs:
-        okey = round(o.cy / max(o.size, 1) * 2)
-        if o is g or abs(okey - key) > 1:
-            continue
-        if abs(o.cy - g.cy) < 0.35 * g.size and 0 <= min(abs(o.x0 - g.x1), abs(g.x0 - o.x1)) < 0.6 * g.size:
-            return True
-    return False
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.integers(min_value=0, max_value=10_000))
-def test_row_index_agrees_with_brute_force(seed):
-    rnd = random.Random(seed)
-    glyphs = []
-    for _ in range(rnd.randint(1, 40)):
-        x0, top, size = rnd.uniform(0, 200), rnd.uniform(0, 60), rnd.choice([8.0, 10.0, 10.5, 14.0])
-        glyphs.append(Glyph(text="字", x0=x0, x1=x0 + size * rnd.uniform(0.5, 1.0), top=top,
-                            bottom=top + size, size=size, font="F", bold=False))
-    index = _RowIndex(glyphs)
-    assert [index.has_neighbour(g) for g in glyphs] == [_brute_neighbour(g, glyphs) for g in glyphs]
-
-
-def _plain_vertical_columns(glyphs):
-    """What _vertical_columns finds, by the plain scan it shortcuts: every glyph in column order,
-    each asked the brute-force neighbour question."""
-    from pipeline.textclass import is_cjk
-    runs, column = [], []
-    for g in sorted(glyphs, key=lambda g: (round(g.x0), g.top)):
-        if not is_cjk(g.text) or _brute_neighbour(g, glyphs):
-            runs.append(column)
-            column = []
-            continue
-        if column and not (abs(g.x0 - column[-1].x0) < 0.3 * g.size and abs(g.size - column[-1].size) < 0.5
-                           and 0 <= g.top - column[-1].bottom < 0.6 * g.size):
-            runs.append(column)
-            column = []
-        column.append(g)
-    runs.append(column)
-    runs = [r for r in runs if len(r) >= 2]
-    used = {id(g) for r in runs for g in r}
-    return [[g.text for g in r] for r in runs], [g for g in glyphs if id(g) not in used]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=0, max_value=10_000))
-def test_vertical_columns_agree_with_plain_scan(seed):
-    rnd = random.Random(seed)
-    glyphs = []
-    for _ in range(rnd.randint(1, 60)):  # on a coarse grid, so columns and row neighbours both occur
-        size = rnd.choice([10.0, 10.0, 12.0])
-        x0, top = rnd.randint(0, 6) * 11.0 + rnd.uniform(0, 2), rnd.randint(0, 12) * 12.5 + rnd.uniform(0, 1)
-        glyphs.append(Glyph(text=rnd.choice("字あA"), x0=x0, x1=x0 + size, top=top, bottom=top + size,
-                            size=size, font="F", bold=False, seq=len(glyphs)))
-    lines, rest = _vertical_columns(glyphs)
-    runs, plain_rest = _plain_vertical_columns(glyphs)
-    assert [ln.text for ln in lines] == ["".join(r) for r in runs]
-    assert rest == plain_rest
 
 
 def test_mecab_features_split_like_csv():

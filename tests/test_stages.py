@@ -24,15 +24,15 @@ from pipeline.textclass import is_bullet, is_cjk_or_fullwidth
 
 def glyphs(text: str, x: float, top: float, size: float = 10.5, bold: bool = False) -> list[Glyph]:
     """One line of glyphs: Japanese characters a full em wide, Latin ones half, spaces as flags."""
-    out, space = [], False
+    out, space = [], ""
     for ch in text:
         if ch == " ":
-            space, x = True, x + 0.3 * size
+            space, x = " ", x + 0.3 * size
             continue
         w = size if is_cjk_or_fullwidth(ch) else 0.55 * size
         out.append(Glyph(text=ch, x0=x, x1=x + w, top=top, bottom=top + size, size=size,
                          font="HeiseiMin-W3", bold=bold, space_before=space))
-        x, space = x + w, False
+        x, space = x + w, ""
     return out
 
 
@@ -40,23 +40,53 @@ def paragraph(lines: list[str], x: float, top: float, size: float = 10.5, leadin
     return [g for i, line in enumerate(lines) for g in glyphs(line, x, top + i * leading, size)]
 
 
-def char(text, x0, top, size=10.0, color=(0,)):
+def char(text, x0, top, size=10.0, color=(0,), backdrops=0, fontname="ABCDEF+HeiseiKakuGo-W5", **extra):
     return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size,
-            "fontname": "ABCDEF+HeiseiKakuGo-W5", "non_stroking_color": color}
+            "fontname": fontname, "non_stroking_color": color, "backdrops": backdrops, **extra}
 
 
 # --- extract --------------------------------------------------------------------------------
 
 def test_white_text_is_hidden_unless_on_a_dark_box():
-    chars = [char("見", 10, 10), char("隠", 20, 10, color=(1, 1, 1)), char("帯", 30, 50, color=(1, 1, 1))]
-    kept, hidden = chars_to_glyphs(chars, dark_rects=[(25, 45, 60, 70)])
-    assert [g.text for g in kept] == ["見", "帯"]
-    assert hidden == 1
+    shapes = [(0, 0, 100, 100, "white"), (25, 45, 60, 70, "dark")]
+    chars = [char("見", 10, 10, backdrops=2), char("隠", 20, 10, color=(1, 1, 1), backdrops=2),
+             char("帯", 30, 50, color=(1, 1, 1), backdrops=2), char("後", 30, 50, color=(1, 1, 1), backdrops=1)]
+    found = chars_to_glyphs(chars, shapes)
+    assert [(g.text, g.hidden) for g in found] == [
+        ("見", ""), ("隠", "invisible: white on white"), ("帯", ""),
+        ("後", "invisible: white on white")]  # the dark box is drawn after it: not its backdrop
+
+
+def test_white_text_on_an_image_is_looked_at():
+    shapes = [(0, 0, 100, 100, "image")]
+    chars = [char("隠", 20, 10, color=(1, 1, 1), backdrops=1)]
+    assert chars_to_glyphs(chars, shapes)[0].hidden == ""  # nothing to look with: seen
+    assert chars_to_glyphs(chars, shapes, looks_white=lambda ch: True)[0].hidden == "invisible: white on white"
+    assert chars_to_glyphs(chars, shapes, looks_white=lambda ch: False)[0].hidden == ""
+
+
+def test_invisible_render_mode_is_read_only_over_an_image():
+    scan = [(0, 0, 600, 800, "image")]
+    chars = [char("読", 20, 10, render_mode=3, backdrops=1)]
+    assert chars_to_glyphs(chars, scan)[0].hidden == ""  # the text layer of a scan
+    assert chars_to_glyphs(chars, [])[0].hidden == "invisible: text render mode 3"
+    assert chars_to_glyphs([char("小", 20, 10, size=0.2, font_size=0.2)])[0].hidden == "invisible: zero size"
 
 
 def test_spaces_become_flags():
-    kept, _ = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 13, 0)])
-    assert [(g.text, g.space_before) for g in kept] == [("A", False), ("B", True)]
+    kept = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 13, 0), char("\u3000", 23, 0), char("C", 33, 0)])
+    assert [(g.text, g.space_before) for g in kept] == [("A", ""), ("B", " "), ("C", "\u3000")]
+
+
+def test_character_artefacts_are_repaired():
+    """Ligatures become letters, format characters go, a Wingdings code becomes its mark,
+    and a font's unmapped glyphs (and its made-up symbols) are marked, not read."""
+    found = chars_to_glyphs([char("\ufb01", 0, 0), char("\u200b", 10, 0), char("\u00ad", 12, 0), char("x", 14, 0),
+                             char("l", 30, 0, fontname="ABCDEF+Wingdings-Regular"),
+                             char("™", 40, 0, fontname="GARBLE"), char("(cid:7)", 50, 0, fontname="GARBLE"),
+                             char("A", 60, 0, fontname="GARBLE")])
+    assert [(g.text, g.hidden) for g in found] == [
+        ("fi", ""), ("x", ""), ("●", ""), ("™", "no Unicode mapping"), ("(cid:7)", "no Unicode mapping"), ("A", "")]
 
 
 def test_shadow_copies_are_dropped_neighbours_kept():

@@ -1,0 +1,108 @@
+"""Writing direction: which way each glyph's text runs, and frames in which every direction
+reads left to right.
+
+Extraction gives each glyph the direction its own text matrix and font say (a vertical CMap such
+as UniJIS-UCS2-V, a rotated matrix). Upright glyphs of a horizontal font can still be set one
+under another (縦書き written glyph by glyph, stacked labels in slides); `stack_columns` finds
+those from the drawing order: a producer draws the characters of a column one after another,
+each right under the last. Drawing order is the evidence because geometry alone cannot tell a
+column from the first characters of ordinary lines that happen to line up (an OCR'd
+「5 月 16 日」 whose 月 sits under another line's 月).
+
+`Frame` turns boxes of one direction into a frame where that text reads left to right and its
+lines follow one another downwards, so that the horizontal line, block and reading-order rules of
+`layout` serve every direction; `to_page` turns the results back. The rules of JIS X 4051 for
+vertical composition say how the frame is set: characters top to bottom, columns (行) right to
+left; text turned 90° anticlockwise reads bottom to top, its lines left to right.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import BTT, LTR, RTL, TTB, Glyph
+from .textclass import is_cjk_or_fullwidth
+
+STACK_GAP = 0.5  # a glyph set this many font sizes or less under the last one continues its column
+STACK_ALIGN = 0.3  # ... and whose centre is this many font sizes or less to either side
+
+
+def _stacks_under(above: Glyph, g: Glyph) -> bool:
+    """Is `g` set right under `above`, in the same column, at the same size?"""
+    size = max(above.size, g.size, 1.0)
+    return abs((g.x0 + g.x1) - (above.x0 + above.x1)) / 2 < STACK_ALIGN * size \
+        and abs(g.size - above.size) < 0.15 * size \
+        and -0.2 * size <= g.top - above.bottom <= STACK_GAP * size
+
+
+def _columnar(g: Glyph) -> bool:
+    """Can `g` be part of a column: upright Japanese or full-width, or already running down."""
+    return g.direction == TTB or (g.direction == LTR and is_cjk_or_fullwidth(g.text))
+
+
+def stack_columns(glyphs: list[Glyph]) -> int:
+    """Mark as TTB the upright glyphs that are drawn as columns: glyphs drawn one after another,
+    each right under the one before, two or more of them, Japanese or full-width (or already
+    running down: brackets of a vertical font between characters of a horizontal one). `glyphs`
+    are in drawing order. Returns how many glyphs were marked."""
+    marked = 0
+    start = 0
+    n = len(glyphs)
+    while start < n:
+        end = start
+        while end + 1 < n and _columnar(glyphs[end]) and _columnar(glyphs[end + 1]) \
+                and _stacks_under(glyphs[end], glyphs[end + 1]):
+            end += 1
+        if end > start:
+            for g in glyphs[start:end + 1]:
+                if g.direction != TTB:
+                    g.direction = TTB
+                    marked += 1
+        start = end + 1
+    return marked
+
+
+def dominant_direction(glyphs: list[Glyph]) -> str:
+    """The direction most of the page's glyphs run in (LTR when there are none)."""
+    counts = Counter(g.direction for g in glyphs)
+    return max(counts, key=counts.__getitem__) if counts else LTR
+
+
+class Frame:
+    """The page turned so that text of one direction reads left to right, lines downwards.
+
+    Boxes are (x0, top, x1, bottom) in PDF points with the origin top-left, on the page or in
+    the frame. `width` and `height` are the page's."""
+
+    def __init__(self, direction: str, width: float, height: float):
+        self.direction, self.width, self.height = direction, width, height
+
+    def box(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        """A page box in the frame."""
+        d, w, h = self.direction, self.width, self.height
+        if d == TTB:  # characters downwards, columns leftwards
+            return top, w - x1, bottom, w - x0
+        if d == BTT:  # characters upwards, lines rightwards
+            return h - bottom, x0, h - top, x1
+        if d == RTL:
+            return w - x1, h - bottom, w - x0, h - top
+        return x0, top, x1, bottom
+
+    def to_page(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        """A frame box on the page (the inverse of `box`)."""
+        d, w, h = self.direction, self.width, self.height
+        if d == TTB:
+            return w - bottom, x0, w - top, x1
+        if d == BTT:
+            return top, h - x1, bottom, h - x0
+        if d == RTL:
+            return w - x1, h - bottom, w - x0, h - top
+        return x0, top, x1, bottom
+
+    def turn(self, items, back: bool = False) -> None:
+        """Move glyphs, lines or blocks (anything with x0, top, x1, bottom) into the frame, or
+        back onto the page, in place."""
+        if self.direction == LTR:
+            return
+        convert = self.to_page if back else self.box
+        for it in items:
+            it.x0, it.top, it.x1, it.bottom = convert(it.x0, it.top, it.x1, it.bottom)
