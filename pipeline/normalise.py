@@ -1,8 +1,9 @@
 """Stage 2 — normalise: display text that keeps what the page shows, and a key for matching.
 
 `display_text` repairs extraction artefacts only: Wingdings/PUA bullets become bullet marks,
-Kangxi/CJK radical code points become their kanji, half-width katakana becomes full width,
-spaces that extraction put between Japanese characters go. Circled numbers, wave dashes and
+vertical presentation forms (︒ ﹁) the marks they stand for (。「), Kangxi/CJK radical code
+points become their kanji, half-width katakana becomes full width, spaces that extraction put
+between Japanese characters go (an ideographic space the author typed stays). Circled numbers, wave dashes and
 full-width letters stay as printed (NFKC would turn ① into 1 and ～ into ~).
 `match_key` is the aggressive form (NFKC, no white space) used to compare texts.
 """
@@ -27,11 +28,24 @@ PUA_BULLETS = {
     **{chr(0xF08B + k): chr(0x24FF if k == 0 else 0x2776 + k - 1) for k in range(11)},  # ⓿ ❶–❿
 }
 
+# vertical presentation forms (U+FE10–FE19, U+FE30–FE4F) that vertical fonts map their glyphs
+# to: read as the horizontal form they stand for (NFKC gives half-width brackets, so not that)
+VERTICAL_FORMS = {
+    "︐": "，", "︑": "、", "︒": "。", "︓": "：", "︔": "；", "︕": "！", "︖": "？", "︗": "〖", "︘": "〗",
+    "︙": "…", "︰": "‥", "︱": "—", "︲": "–", "︳": "＿", "︴": "＿", "︵": "（", "︶": "）", "︷": "｛",
+    "︸": "｝", "︹": "〔", "︺": "〕", "︻": "【", "︼": "】", "︽": "《", "︾": "》", "︿": "〈", "﹀": "〉",
+    "﹁": "「", "﹂": "」", "﹃": "『", "﹄": "』", "﹇": "［", "﹈": "］", "﹉": "‾", "﹊": "‾", "﹋": "‾",
+    "﹌": "‾", "﹍": "＿", "﹎": "＿", "﹏": "＿",
+}
+_VERTICAL_FORM = re.compile("[\ufe10-\ufe19\ufe30-\ufe44\ufe47-\ufe4f]")
 _PUA_TABLE = str.maketrans(PUA_BULLETS)
+_VERTICAL_TABLE = str.maketrans(VERTICAL_FORMS)
 _PUA = re.compile("[" + "".join(PUA_BULLETS) + "]")
 _HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
-_CJK_SPACE = re.compile("(?<=[" + CJK_RANGES + "])[ \u3000\t]+(?=[" + CJK_RANGES + "])")
+# spaces that extraction puts between Japanese characters (a typed ideographic space U+3000 stays:
+# between family and given name, after a heading number)
+_CJK_SPACE = re.compile("(?<=[" + CJK_RANGES + "])[ \t]+(?=[" + CJK_RANGES + "])")
 
 
 def _radical_to_kanji(match: re.Match) -> str:
@@ -70,6 +84,8 @@ def display_text(text: str) -> str:
         return ""
     if _PUA.search(text):  # translate looks every character up: only when there is one to map
         text = text.translate(_PUA_TABLE)
+    if _VERTICAL_FORM.search(text):
+        text = text.translate(_VERTICAL_TABLE)
     text = _RADICALS.sub(_radical_to_kanji, text)
     text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
     text = _CJK_SPACE.sub("", text)

@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.normalise import PUA_BULLETS, display_text, join_lines, match_key
+from pipeline.normalise import PUA_BULLETS, VERTICAL_FORMS, display_text, join_lines, match_key
 from pipeline.segment import split_bullet, split_sentences
 
 JAPANESE = "あいうえおかがきくけこさしすせそたちつてとなにぬねのはばぱまみむめもやゆよらりるれろわをんー々"
@@ -19,13 +19,14 @@ BRACKETS = "「」『』（）()【】〔〕［］《》〈〉≪≫"
 MARKS = "。、！？・●○■□◆◇※①②③⑴⑵"
 RADICALS = "⻑⺠⻄⾔⼈"
 SPACES = "  \u3000\t"
+VERTICAL = "︐︑︒︙︵︶﹁﹂﹃﹄︻︼"  # vertical presentation forms
 ALPHABET = (JAPANESE + KATAKANA + KANJI + LATIN + FULLWIDTH + HALFWIDTH_KANA + BRACKETS + MARKS + RADICALS
-            + SPACES + "".join(PUA_BULLETS))
+            + SPACES + VERTICAL + "".join(PUA_BULLETS))
 
 # characters no repair produces or removes (half-width kana become 。「」、・ー and katakana,
 # radicals become 長 民 …): display_text must keep these exactly, in order
 STABLE = set(JAPANESE + "日本語文章政策宇宙会議検討推進月面国際協力" + "ABCxyz019!?" + BRACKETS + MARKS) - set("。「」、・ー") \
-    - set(PUA_BULLETS.values())
+    - set(PUA_BULLETS.values()) - set(VERTICAL_FORMS.values())
 
 texts = st.text(alphabet=ALPHABET, max_size=120)
 lines = st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=6)
@@ -66,8 +67,10 @@ def test_split_bullet_keeps_the_text(text):
 def test_display_text_is_idempotent_and_keeps_what_it_does_not_repair(text):
     shown = display_text(text)
     assert display_text(shown) == shown
-    # only extraction artefacts change: PUA bullets, radicals, half-width kana, spaces between Japanese
-    assert not any(ch in PUA_BULLETS for ch in shown)
+    # only extraction artefacts change: PUA bullets, vertical forms, radicals, half-width kana,
+    # spaces between Japanese (but not a typed ideographic space)
+    assert not any(ch in PUA_BULLETS or ch in VERTICAL for ch in shown)
+    assert shown.count("\u3000") == text.count("\u3000")
     stable = [ch for ch in text if ch in STABLE]
     assert [ch for ch in shown if ch in STABLE] == stable
 

@@ -153,7 +153,7 @@ def test_wingdings_bullets_become_bullet_marks(pua):
     ("⽬標", "目標"), ("⼈⽣", "人生"), ("⻑期", "長期"),  # radical code points → kanji
     ("ﾃﾞｰﾀｾﾝﾀｰ", "データセンター"), ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),  # half-width katakana
     ("①〜③", "①〜③"), ("１０～２０年", "１０～２０年"), ("ＩＳＳ", "ＩＳＳ"),  # as printed, unlike NFKC
-    ("宇宙 政策　委員会", "宇宙政策委員会"), ("Lunar Gateway", "Lunar Gateway"), ("ISS 計画", "ISS 計画"),
+    ("宇宙 政策　委員会", "宇宙政策　委員会"), ("Lunar Gateway", "Lunar Gateway"), ("ISS 計画", "ISS 計画"),
 ])
 def test_display_text(raw, shown):
     assert display_text(raw) == shown
@@ -210,7 +210,7 @@ def test_structure_finds_boilerplate_headings_title_and_paths():
         assert reasons[(page, "5")] == "line number"
     body = [b for b in found.blocks if b.raw_text.startswith("着陸技術")]
     assert len(body) == 3 and all(b.kind == "body" for b in body)
-    assert body[0].heading_path == ["第1章月面探査", "（１）着陸技術"]
+    assert body[0].heading_path == ["第1章　月面探査", "（１）着陸技術"]
     heads = {b.raw_text: b.level for b in found.blocks if b.kind == "heading" and b.page == 1}
     assert heads["第1章　月面探査"] < heads["（１）着陸技術"]
 
