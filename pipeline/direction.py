@@ -26,12 +26,23 @@ STACK_GAP = 0.5  # a glyph set this many font sizes or less under the last one c
 STACK_ALIGN = 0.3  # ... and whose centre is this many font sizes or less to either side
 
 
+# 句読点 that vertical setting puts in the upper right of their character frame (JIS X 4051):
+# a horizontal font's 、 drawn there is off the column's centre line by up to half a frame
+CORNER_MARKS = set("、。，．,.")
+
+
 def _stacks_under(above: Glyph, g: Glyph) -> bool:
-    """Is `g` set right under `above`, in the same column, at the same size?"""
+    """Is `g` set right under `above`, in the same column, at the same size? A comma or full stop
+    may sit up to 0.75 font sizes right of the column's centre line and as much higher."""
     size = max(above.size, g.size, 1.0)
-    return abs((g.x0 + g.x1) - (above.x0 + above.x1)) / 2 < STACK_ALIGN * size \
-        and abs(g.size - above.size) < 0.15 * size \
-        and -0.2 * size <= g.top - above.bottom <= STACK_GAP * size
+    if abs(g.size - above.size) >= 0.15 * size:
+        return False
+    offset = ((g.x0 + g.x1) - (above.x0 + above.x1)) / 2  # how far right of `above` g's centre is
+    gap = g.top - above.bottom
+    if g.text in CORNER_MARKS or above.text in CORNER_MARKS:
+        right = offset if g.text in CORNER_MARKS else -offset
+        return -STACK_ALIGN * size < right < 0.75 * size and -0.75 * size <= gap <= 0.8 * size
+    return abs(offset) < STACK_ALIGN * size and -0.2 * size <= gap <= STACK_GAP * size
 
 
 def _columnar(g: Glyph) -> bool:
@@ -42,8 +53,9 @@ def _columnar(g: Glyph) -> bool:
 def stack_columns(glyphs: list[Glyph]) -> int:
     """Mark as TTB the upright glyphs that are drawn as columns: glyphs drawn one after another,
     each right under the one before, two or more of them, Japanese or full-width (or already
-    running down: brackets of a vertical font between characters of a horizontal one). `glyphs`
-    are in drawing order. Returns how many glyphs were marked."""
+    running down: brackets of a vertical font between characters of a horizontal one). A comma or
+    full stop set in the upper right of its frame is moved onto the column (see `_into_frame`).
+    `glyphs` are in drawing order. Returns how many glyphs were marked."""
     marked = 0
     start = 0
     n = len(glyphs)
@@ -53,12 +65,25 @@ def stack_columns(glyphs: list[Glyph]) -> int:
                 and _stacks_under(glyphs[end], glyphs[end + 1]):
             end += 1
         if end > start:
-            for g in glyphs[start:end + 1]:
+            for k in range(start, end + 1):
+                g = glyphs[k]
                 if g.direction != TTB:
                     g.direction = TTB
                     marked += 1
+                if g.text in CORNER_MARKS and k > start:
+                    _into_frame(g, glyphs[k - 1])
         start = end + 1
     return marked
+
+
+def _into_frame(mark: Glyph, above: Glyph) -> None:
+    """Put a comma or full stop drawn in the upper right of its frame back on the column's centre
+    line, in the frame under the glyph before it (its place in the column's reading order)."""
+    width, height = mark.x1 - mark.x0, mark.bottom - mark.top
+    centre = (above.x0 + above.x1) / 2
+    mark.x0, mark.x1 = centre - width / 2, centre + width / 2
+    mark.top = max(mark.top, above.bottom)
+    mark.bottom = mark.top + height
 
 
 def dominant_direction(glyphs: list[Glyph]) -> str:

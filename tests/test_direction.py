@@ -1,0 +1,154 @@
+"""Writing direction and the glyph-level layout rules, on glyphs made by hand: columns found by
+drawing order, frames that turn every direction into left-to-right, runs that keep tight text in
+one line, reading order per direction, ruby and invisible text set aside."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from pipeline.direction import Frame, stack_columns
+from pipeline.extract import direction_of
+from pipeline.layout import _layers, build_lines, layout_page, reading_order, text_runs
+from pipeline.model import BTT, DIRECTIONS, LTR, RTL, TTB, Glyph
+
+
+def glyph(text: str, x0: float, top: float, size: float = 10.0, width: float | None = None, seq: int = 0,
+          direction: str = LTR, hidden: str = "") -> Glyph:
+    w = size if width is None else width
+    return Glyph(text=text, x0=x0, x1=x0 + w, top=top, bottom=top + size, size=size, font="F", bold=False,
+                 seq=seq, direction=direction, hidden=hidden)
+
+
+def column(text: str, x0: float, top: float, size: float = 10.0, seq: int = 0, direction: str = LTR) -> list[Glyph]:
+    """Glyphs set one under another, drawn in reading order."""
+    return [glyph(ch, x0, top + k * size, size, seq=seq + k, direction=direction) for k, ch in enumerate(text)]
+
+
+def row(text: str, x0: float, top: float, size: float = 10.0, step: float | None = None, seq: int = 0,
+        width: float | None = None) -> list[Glyph]:
+    """Glyphs side by side, each `step` further along (tight spacing when step < width)."""
+    step = size if step is None else step
+    return [glyph(ch, x0 + k * step, top, size, width=width, seq=seq + k) for k, ch in enumerate(text)]
+
+
+def page_texts(glyphs: list[Glyph], width: float = 595, height: float = 842) -> list[str]:
+    return ["".join(ln.text for ln in b.lines) for b in layout_page(glyphs, 1, width=width, height=height)
+            if b.kind != "boilerplate"]
+
+
+# --- direction of a glyph ------------------------------------------------------------------------
+
+def test_direction_of_the_advance_vector():
+    assert direction_of(1, 0) == LTR and direction_of(0.9, 0.3) == LTR  # a slanted baseline is still horizontal
+    assert direction_of(0, -1) == TTB and direction_of(0, 1) == BTT and direction_of(-1, 0) == RTL
+
+
+def test_columns_come_from_drawing_order():
+    """Glyphs drawn one under another are a column; a line whose 月 happens to sit under another
+    line's 月 (an OCR layer: 「5 月 16 日」) keeps it."""
+    glyphs = column("縦書きの列", 300, 100) + row("5", 100, 300, seq=10) + row("月", 130, 300, seq=11) \
+        + row("16", 160, 300, seq=12, width=5, step=5) + row("日", 190, 300, seq=14) \
+        + row("6", 100, 311, seq=15) + row("月", 130, 311, seq=16) + row("末", 160, 311, seq=17)
+    stack_columns(glyphs)
+    assert [g.direction for g in glyphs[:5]] == [TTB] * 5
+    assert all(g.direction == LTR for g in glyphs[5:])
+
+
+def test_a_bracket_of_a_vertical_font_joins_a_column_of_a_horizontal_one():
+    glyphs = column("項", 300, 100) + column("」", 300, 110, seq=1, direction=TTB) + column("を", 300, 120, seq=2) \
+        + column("「", 300, 130, seq=3, direction=TTB)
+    stack_columns(glyphs)
+    assert all(g.direction == TTB for g in glyphs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(DIRECTIONS), st.floats(0, 500), st.floats(0, 700), st.floats(1, 90), st.floats(1, 90))
+def test_frames_turn_boxes_and_back(direction, x0, top, w, h):
+    frame = Frame(direction, 595, 842)
+    box = (x0, top, x0 + w, top + h)
+    turned = frame.box(*box)
+    assert turned[0] <= turned[2] and turned[1] <= turned[3]
+    assert all(abs(a - b) < 1e-6 for a, b in zip(frame.to_page(*turned), box))
+
+
+def test_each_direction_reads_forwards_in_its_frame():
+    """The next character of a line is further right in the frame, the next line further down."""
+    along = {LTR: (10, 0), TTB: (0, 10), BTT: (0, -10), RTL: (-10, 0)}
+    across = {LTR: (0, 12), TTB: (-12, 0), BTT: (12, 0), RTL: (0, -12)}
+    for direction in DIRECTIONS:
+        frame = Frame(direction, 595, 842)
+        first = frame.box(300, 400, 310, 410)
+        (dx, dy), (lx, ly) = along[direction], across[direction]
+        nxt = frame.box(300 + dx, 400 + dy, 310 + dx, 410 + dy)
+        below = frame.box(300 + lx, 400 + ly, 310 + lx, 410 + ly)
+        assert nxt[0] > first[0] and abs(nxt[1] - first[1]) < 1e-6, direction
+        assert below[1] > first[1] and abs(below[0] - first[0]) < 1e-6, direction
+
+
+# --- runs and layers ---------------------------------------------------------------------------------
+
+def test_tight_spacing_is_one_run_and_one_layer():
+    """−3 pt character spacing on 10.5 pt type: every box overlaps the one before by 30%."""
+    line = row("宇宙基本計画工程表", 50, 100, size=10.5, step=7.5)
+    assert len(set(text_runs(line).values())) == 1
+    assert len(_layers(line, text_runs(line))) == 1
+    assert [ln.text for ln in build_lines(line)] == ["宇宙基本計画工程表"]
+
+
+def test_an_overlaid_label_is_a_layer_of_its_own():
+    """Two labels drawn over one another (設計 over デザイン): two runs, two lines, neither interleaved."""
+    under = row("デザイン", 50, 100)
+    over = row("設計", 55, 100, seq=10)
+    texts = sorted(ln.text for ln in build_lines(under + over))
+    assert texts == ["デザイン", "設計"]
+
+
+def test_oblique_latin_stays_in_its_line():
+    """An oblique face's boxes are wider than its advance: 'C n a i' must not split off."""
+    glyphs = row("大麻草（", 50, 100) + row("Cannabis", 90, 100, step=6.2, width=10, seq=4) + row("）は", 140, 100, seq=12)
+    assert [ln.text for ln in build_lines(glyphs)] == ["大麻草（Cannabis）は"]
+
+
+# --- whole pages ---------------------------------------------------------------------------------------
+
+def test_a_vertical_page_reads_columns_right_to_left():
+    glyphs = column("第一条", 500, 100, size=12, direction=TTB) + column("目的を定める。", 480, 100, size=12, seq=3, direction=TTB) \
+        + column("第二条", 460, 100, size=12, seq=10, direction=TTB)
+    assert page_texts(glyphs) == ["第一条目的を定める。第二条"]
+
+
+def test_stacked_glyphs_of_a_horizontal_font_read_as_columns():
+    glyphs = column("附則", 500, 100, size=12) + column("施行する。", 484, 100, size=12, seq=2)
+    assert page_texts(glyphs) == ["附則施行する。"]
+
+
+def test_a_label_turned_anticlockwise_reads_bottom_to_top():
+    label = [glyph(ch, 40, 400 - k * 10, direction=BTT, seq=k) for k, ch in enumerate("予算額（億円）")]
+    body = row("令和５年度の予算は増加した。", 100, 300, seq=20)
+    texts = page_texts(label + body)
+    assert "予算額（億円）" in texts and "令和５年度の予算は増加した。" in texts
+
+
+def test_ruby_is_set_aside():
+    base = row("国は宇宙の研究を進めます。", 60, 100, size=12)
+    ruby = row("うちゅう", 87, 93, size=6, step=6, seq=20)
+    blocks = layout_page(base + ruby, 1, width=595, height=842)
+    assert [("".join(ln.text for ln in b.lines), b.boilerplate_reason) for b in blocks] == [
+        ("国は宇宙の研究を進めます。", ""), ("うちゅう", "ruby")]
+
+
+def test_invisible_glyphs_are_listed_with_their_reason():
+    visible = row("本文です。", 60, 100)
+    off = row("作成者メモ", -300, 100, seq=10)
+    for g in off:
+        g.hidden = "invisible: outside the page"
+    blocks = layout_page(visible + off, 1, width=595, height=842)
+    assert [("".join(ln.text for ln in b.lines), b.kind, b.boilerplate_reason) for b in blocks] == [
+        ("本文です。", "body", ""), ("作成者メモ", "boilerplate", "invisible: outside the page")]
+
+
+def test_reading_order_follows_the_region_direction():
+    """A horizontal heading across the head of vertical columns (a 官報 masthead): the heading
+    first, then the columns right to left."""
+    glyphs = row("見出しの行", 300, 40, size=14, step=20) + column("右の列です", 380, 100, seq=10, direction=TTB) \
+        + column("左の列です", 300, 100, seq=20, direction=TTB)
+    assert page_texts(glyphs) == ["見出しの行", "右の列です", "左の列です"]
