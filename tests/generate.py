@@ -276,7 +276,7 @@ def report(outdir: Path) -> Generated:
             y += 8 if level == 1 else 4
             for text in wrap(item[1], GOTHIC, size, text_w):
                 line(text, left, GOTHIC, size)
-            shown = item[1].replace("　", "")
+            shown = item[1]  # an ideographic space typed after the number is shown
             headings.append(shown)
             if len(shown) >= MIN_GOLD_CHARS:
                 gold.append(Gold(len(pages), label, shown, heading_path=[path[k] for k in sorted(path)]))
