@@ -352,6 +352,8 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
     allowed = min(1.6 * line.size, max(0.9 * line.size, 1.25 * usual))
     if gap < -0.3 * line.size or gap > allowed:
         return False
+    if len(block_lines) == 1 and last.x0 - line.x0 > 3.0 * line.size and line.x1 - line.x0 > 3 * (last.x1 - last.x0):
+        return False  # a short line set far right (a date, a page number) does not open the paragraph below
     left = min(b.x0 for b in block_lines)
     right = max(b.x1 for b in block_lines)
     overlap = min(right, line.x1) - max(left, line.x0)
