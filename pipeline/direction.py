@@ -36,7 +36,11 @@ def _stacks_under(above: Glyph, g: Glyph) -> bool:
     may sit up to 0.75 font sizes right of the column's centre line and as much higher."""
     size = max(above.size, g.size, 1.0)
     if abs(g.size - above.size) >= 0.15 * size:
-        return False
+        # a smaller glyph that already runs down (縦中横 digits a producer set turned and
+        # condensed) continues a column it lies inside
+        small, big = (g, above) if g.size < above.size else (above, g)
+        return small.direction == TTB and big.x0 - 0.1 * size <= small.x0 and small.x1 <= big.x1 + 0.1 * size \
+            and -0.2 * size <= g.top - above.bottom <= STACK_GAP * size
     offset = ((g.x0 + g.x1) - (above.x0 + above.x1)) / 2  # how far right of `above` g's centre is
     gap = g.top - above.bottom
     if g.text in CORNER_MARKS or above.text in CORNER_MARKS:
@@ -74,6 +78,52 @@ def stack_columns(glyphs: list[Glyph]) -> int:
                     _into_frame(g, glyphs[k - 1])
         start = end + 1
     return marked
+
+
+TATE_CHU_YOKO = 4  # at most this many upright half-width characters share one frame of a column
+
+
+def upright_in_columns(glyphs: list[Glyph]) -> int:
+    """縦中横: digits or Latin letters set side by side inside a column (「第17条」 with 17
+    upright in one character frame) join the column. A run of up to TATE_CHU_YOKO half-width
+    glyphs, drawn between two glyphs of a column and lying in it, under the one and over the
+    other, gets direction TTB and is laid along the column in its frame, in its order. `glyphs`
+    are in drawing order, columns already marked. Returns how many glyphs joined a column."""
+    joined = 0
+    n = len(glyphs)
+    i = 1
+    while i < n - 1:
+        before = glyphs[i - 1]
+        if before.direction != TTB or glyphs[i].direction != LTR:
+            i += 1
+            continue
+        end = i
+        while end < n and end - i < TATE_CHU_YOKO and glyphs[end].direction == LTR \
+                and not is_cjk_or_fullwidth(glyphs[end].text):
+            end += 1
+        if end < n and end > i and glyphs[end].direction == TTB and _in_frame(glyphs[i:end], before, glyphs[end]):
+            run = glyphs[i:end]
+            top, bottom = min(g.top for g in run), max(g.bottom for g in run)
+            step = (bottom - top) / len(run)
+            for k, g in enumerate(run):
+                g.direction = TTB
+                g.x0, g.x1 = before.x0, before.x1
+                g.top, g.bottom = top + k * step, top + (k + 1) * step
+            joined += len(run)
+        i = max(end, i + 1)
+    return joined
+
+
+def _in_frame(run: list[Glyph], above: Glyph, below: Glyph) -> bool:
+    """Do these side-by-side glyphs fill one frame of the column between `above` and `below`?"""
+    size = max(above.size, 1.0)
+    x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
+    top, bottom = min(g.top for g in run), max(g.bottom for g in run)
+    centre = (above.x0 + above.x1) / 2
+    return abs((x0 + x1) / 2 - centre) < 0.4 * size and x1 - x0 < 1.3 * size and bottom - top < 1.2 * size \
+        and -0.2 * size <= top - above.bottom <= STACK_GAP * size \
+        and -0.2 * size <= below.top - bottom <= STACK_GAP * size \
+        and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
 
 
 def _into_frame(mark: Glyph, above: Glyph) -> None:

@@ -375,8 +375,9 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
 
     A glyph is a copy when a later-drawn glyph with the same character and size lies less than
     60% of its width and height away — unless that glyph is the very next one drawn and has
-    advanced by a third of the font size or more: then it is the next character of the same
-    text, a real repeat set tight (ＷＷＷ with condensed spacing, 「「 in a column), not a copy.
+    advanced by a quarter of its width (or height) or more: then it is the next character of
+    the same text, a real repeat set tight (ＷＷＷ or "nn" with condensed spacing, 「「 in a
+    column), not a copy (fake bold is drawn a few tenths of a point apart).
     (Copies further apart are found line by line in layout.) The later one (drawn on top, so
     the one seen) is kept.
     """
@@ -400,7 +401,7 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
                         continue
                     o = glyphs[j]
                     if abs(o.x0 - g.x0) < 0.6 * w and abs(o.top - g.top) < 0.6 * h and not (
-                            o.seq == g.seq + 1 and max(abs(o.x0 - g.x0), abs(o.top - g.top)) >= step / 3):
+                            o.seq == g.seq + 1 and max(abs(o.x0 - g.x0) / w, abs(o.top - g.top) / h) >= 0.25):
                         drop.add(i)
                         break
                 if i in drop:

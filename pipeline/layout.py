@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
-from .direction import Frame, stack_columns
+from .direction import Frame, stack_columns, upright_in_columns
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
 from .segment import paragraph_breaks
 from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk_or_fullwidth
@@ -52,7 +52,8 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
             elif not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0]):
                 if letter_gap is None:
                     letter_gap = _letter_gap(glyphs)
-                if g.x0 - prev.x1 > letter_gap + 0.15 * min(g.size, prev.size):
+                size = min(g.size, prev.size)
+                if g.x0 - prev.x1 > max(letter_gap + 0.15 * size, 0.12 * size):
                     parts.append(" ")
         parts.append(g.text)
         prev = g
@@ -259,7 +260,7 @@ def _is_ruby(row: list[Glyph], base: list[Glyph]) -> bool:
     if size > RUBY_SIZE * base_size or not all(g.text in KANA for g in row):
         return False
     gap = min(g.top for g in base) - max(g.bottom for g in row)
-    if not -0.3 * size <= gap <= 0.5 * size:
+    if not -0.6 * size <= gap <= 0.5 * size:  # the base may be moved aside for it, or not
         return False
     left, right = min(g.x0 for g in base) - base_size, max(g.x1 for g in base) + base_size
     return all(left <= g.x0 and g.x1 <= right for g in row)
@@ -500,6 +501,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     width = width or max((g.x1 for g in glyphs), default=0.0)
     height = height or max((g.bottom for g in glyphs), default=0.0)
     stack_columns(visible)
+    upright_in_columns(visible)
     by_direction: dict[str, list[Glyph]] = {}
     for g in visible:
         by_direction.setdefault(g.direction, []).append(g)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.direction import Frame, stack_columns
+from pipeline.direction import Frame, stack_columns, upright_in_columns
 from pipeline.extract import direction_of
 from pipeline.layout import _layers, build_lines, layout_page, reading_order, text_runs
 from pipeline.model import BTT, DIRECTIONS, LTR, RTL, TTB, Glyph
@@ -58,6 +58,15 @@ def test_a_bracket_of_a_vertical_font_joins_a_column_of_a_horizontal_one():
         + column("「", 300, 130, seq=3, direction=TTB)
     stack_columns(glyphs)
     assert all(g.direction == TTB for g in glyphs)
+
+
+def test_upright_digits_in_a_column_join_it():
+    """縦中横: 「第17条」 with 17 set side by side in one frame of the column."""
+    glyphs = column("第", 300, 100, direction=TTB) + row("17", 300, 110, size=10, step=5, width=5, seq=1) \
+        + column("条", 300, 120, seq=3, direction=TTB) + row("12", 100, 400, seq=4, step=5, width=5)
+    assert upright_in_columns(glyphs) == 2
+    assert [g.direction for g in glyphs] == [TTB, TTB, TTB, TTB, LTR, LTR]
+    assert page_texts(glyphs) == ["第17条", "12"]
 
 
 @settings(max_examples=200, deadline=None)
