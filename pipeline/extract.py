@@ -311,9 +311,27 @@ def _char_text(text: str, fontname: str) -> str:
     return text
 
 
+def _is_unmapped(text: str) -> bool:
+    return text == UNMAPPED_TEXT or text.startswith("(cid:")
+
+
 def _unreliable_fonts(chars: list[dict]) -> set[str]:
-    """Fonts of this page that have glyphs without a Unicode mapping."""
-    return {ch["fontname"] for ch in chars if ch["text"] == UNMAPPED_TEXT or ch["text"].startswith("(cid:")}
+    """Fonts of this page whose glyphs mostly decode to nothing real: some have no Unicode
+    mapping, and half or more are unmapped or Windows-1252 symbols (what made-up glyph names in
+    an Encoding give: a symbol font's numerals read as ™—›). Their symbols are no reading either;
+    in a font that reads well, a lone unmapped glyph does not make its “ ” – … suspect."""
+    total: Counter = Counter()
+    bad: Counter = Counter()
+    unmapped: set[str] = set()
+    for ch in chars:
+        text, font = ch["text"], ch["fontname"]
+        total[font] += 1
+        if _is_unmapped(text):
+            unmapped.add(font)
+            bad[font] += 1
+        elif text in CP1252_SPECIALS:
+            bad[font] += 1
+    return {font for font in unmapped if bad[font] * 2 >= total[font]}
 
 
 def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
@@ -326,9 +344,9 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
     visible on a solid colour; on an image or a pattern fill `looks_white(char)` decides (it
     looks at the rendered page), and without it they count as visible. Render mode 3 (and 7)
     text is invisible unless it lies on an image: the text layer of a scan is all the text that
-    page has. Space characters become `space_before` on the next glyph. A glyph of a font that
-    has unmapped glyphs, and whose text is no reading (unmapped, or a Windows-1252 symbol its
-    made-up glyph name gave), gets hidden = UNMAPPED.
+    page has. Space characters become `space_before` on the next glyph. A glyph with no Unicode
+    mapping, or a Windows-1252 symbol of a font that mostly decodes to nothing real
+    (`_unreliable_fonts`), gets hidden = UNMAPPED.
     """
     glyphs: list[Glyph] = []
     pending_space = ""
@@ -345,7 +363,7 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
         hidden = ch.get("hidden", "")
         if not hidden:
             size = ch.get("font_size", ch.get("size")) or 0.0
-            if fontname in unreliable and (text == UNMAPPED_TEXT or text.startswith("(cid:") or text in CP1252_SPECIALS):
+            if _is_unmapped(text) or (fontname in unreliable and text in CP1252_SPECIALS):
                 hidden = UNMAPPED
             elif size < MIN_SIZE:
                 hidden = ZERO_SIZE

@@ -87,6 +87,9 @@ def test_character_artefacts_are_repaired():
                              char("A", 60, 0, fontname="GARBLE")])
     assert [(g.text, g.hidden) for g in found] == [
         ("fi", ""), ("x", ""), ("●", ""), ("™", "no Unicode mapping"), ("(cid:7)", "no Unicode mapping"), ("A", "")]
+    # a font that reads well keeps its curly quotes and dashes beside one unmapped glyph
+    words = [char(ch, 10 * k, 0, fontname="TEXT") for k, ch in enumerate([*"“Tight”–a", "(cid:9)"])]
+    assert [(g.text, g.hidden) for g in chars_to_glyphs(words) if g.hidden] == [("(cid:9)", "no Unicode mapping")]
 
 
 def test_shadow_copies_are_dropped_neighbours_kept():
