@@ -47,16 +47,24 @@ def _in_margin(block: Block, page: PageLayout) -> bool:
     return block.bottom <= page.height * MARGIN * 1.5 or block.top >= page.height * (1 - MARGIN)
 
 
+def _mostly(blocks: list[Block], test) -> bool:
+    """True when most characters of these blocks (boilerplate left out) are on lines that pass
+    `test`."""
+    yes = no = 0
+    for b in blocks:
+        if b.kind == "boilerplate":
+            continue
+        for ln in b.lines:
+            if test(ln):
+                yes += len(ln.text)
+            else:
+                no += len(ln.text)
+    return yes > no
+
+
 def _vertical_page(page: PageLayout) -> bool:
     """Is most of the page's text set vertically (縦書き)?"""
-    vertical = horizontal = 0
-    for b in page.blocks:
-        for ln in b.lines:
-            if ln.vertical:
-                vertical += len(ln.text)
-            else:
-                horizontal += len(ln.text)
-    return vertical > horizontal
+    return _mostly(page.blocks, lambda ln: ln.vertical)
 
 
 def _margin_zone(block: Block, page: PageLayout) -> str | None:
@@ -151,16 +159,7 @@ def body_size(blocks: list[Block]) -> float:
 
 def body_is_bold(blocks: list[Block]) -> bool:
     """True when most characters of these blocks are set in a bold face (then bold marks nothing)."""
-    bold = plain = 0
-    for b in blocks:
-        if b.kind == "boilerplate":
-            continue
-        for ln in b.lines:
-            if ln.bold:
-                bold += len(ln.text)
-            else:
-                plain += len(ln.text)
-    return bold > plain
+    return _mostly(blocks, lambda ln: ln.bold)
 
 
 def _numbering_rank(text: str) -> int:
