@@ -25,6 +25,7 @@ from collections import Counter
 from statistics import median
 
 from .direction import Frame, stack_columns, upright_in_columns
+from .extract import UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
 from .segment import paragraph_breaks
 from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk_or_fullwidth
@@ -40,8 +41,9 @@ KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x
 def _glyph_text(glyphs: list[Glyph]) -> str:
     """Text of a run of glyphs; a space is kept where the PDF had one, or where two Latin
     characters are visibly further apart than the letters of the line are (a word space the PDF
-    leaves out: a gap of 0.15 font sizes over the usual letter gap, as pdfminer's word margin
-    does relative to the character). Between Japanese characters no space is ever invented."""
+    leaves out: a gap of 0.15 font sizes over the line's usual letter gap, and 0.12 at least, as
+    pdfminer's word margin is relative to the character). Between Japanese characters no space
+    is ever invented."""
     parts: list[str] = []
     letter_gap = None  # the line's usual gap between Latin letters, worked out when first needed
     prev = None
@@ -490,13 +492,35 @@ def _hidden_blocks(glyphs: list[Glyph], page: int) -> list[Block]:
     return blocks
 
 
+def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, page: int) -> tuple[list[Block], list[Block], int]:
+    """Glyphs that all run in one `direction` → their blocks (paragraph breaks set) and ruby
+    blocks, laid out in the direction's Frame and turned back onto the page; and how many glyphs
+    of shadow lines were dropped."""
+    frame = Frame(direction, width, height)
+    frame.turn(glyphs)
+    ruby_lines: list[Line] = []
+    lines, shadows = drop_shadow_lines(build_lines(glyphs, ruby_lines))
+    blocks = build_blocks(lines, page)
+    for b in blocks:
+        b.breaks = paragraph_breaks(b.lines)
+    ruby = [_make_block([line], page) for line in ruby_lines]
+    for b in ruby:
+        b.kind, b.boilerplate_reason = "boilerplate", "ruby"
+    frame.turn(glyphs, back=True)
+    for b in blocks + ruby:
+        frame.turn(b.lines, back=True)
+        frame.turn([b], back=True)
+        for line in b.lines:
+            line.direction = direction
+    return blocks, ruby, shadows
+
+
 def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None,
                 width: float | None = None, height: float | None = None) -> list[Block]:
     """Glyphs of one page → blocks in reading order, then ruby and invisible text as boilerplate
     blocks. `width` and `height` are the page's (in points; the glyphs' extent when not given).
     Shadow lines dropped are reported in `warnings` when a list is given. Glyphs whose
     `hidden` reason is UNMAPPED (no Unicode mapping) are left out: there is no text to give."""
-    from .extract import UNMAPPED
     visible = [g for g in glyphs if not g.hidden]
     width = width or max((g.x1 for g in glyphs), default=0.0)
     height = height or max((g.bottom for g in glyphs), default=0.0)
@@ -509,28 +533,12 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     ruby: list[Block] = []
     shadows = 0
     for direction, group in by_direction.items():
-        frame = Frame(direction, width, height)
-        frame.turn(group)
-        ruby_lines: list[Line] = []
-        lines, dropped = drop_shadow_lines(build_lines(group, ruby_lines))
+        found, found_ruby, dropped = _lay_out(group, direction, width, height, page)
+        blocks += found
+        ruby += found_ruby
         shadows += dropped
-        found = build_blocks(lines, page)
-        for b in found:
-            b.breaks = paragraph_breaks(b.lines)
-        for line in ruby_lines:
-            block = _make_block([line], page)
-            block.kind, block.boilerplate_reason = "boilerplate", "ruby"
-            ruby.append(block)
-        frame.turn(group, back=True)
-        for b in found + ruby[len(ruby) - len(ruby_lines):]:
-            frame.turn(b.lines, back=True)
-            frame.turn([b], back=True)
-            for line in b.lines:
-                line.direction = direction
-        blocks.extend(found)
     if shadows and warnings is not None:
         warnings.append(Warning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
-    blocks = reading_order(blocks)
     hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
-    return blocks + ruby + _hidden_blocks(hidden, page)
+    return reading_order(blocks) + ruby + _hidden_blocks(hidden, page)
