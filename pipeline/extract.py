@@ -33,7 +33,7 @@ from typing import Callable, Iterator, Optional
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
+from pdfminer.utils import apply_matrix_pt, apply_matrix_rect, decode_text
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.pdfinternals import resolve_all
@@ -467,24 +467,41 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
     return kept
 
 
+def _annotation_text(annot: dict) -> str:
+    """What an annotation shows as text: a FreeText box's contents, a stamp's contents (or its
+    standard name: Draft, Confidential …), a filled text field's value; "" for the rest (a note
+    shows only an icon until opened; a link shows nothing of its own)."""
+    data = annot.get("data") or {}
+    subtype = getattr(data.get("Subtype"), "name", "")
+    text = annot.get("contents") if subtype in ("FreeText", "Stamp") else None
+    if subtype == "Stamp" and not text:
+        name = getattr(data.get("Name"), "name", "")
+        text = name if name and not name.startswith("#") else None
+    if subtype == "Widget" and getattr(data.get("FT"), "name", "") == "Tx":
+        text = data.get("V")
+    if isinstance(text, bytes):
+        text = decode_text(text)
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
 def annotation_glyphs(page, seq: int) -> list[Glyph]:
-    """Text that annotations put on the page (FreeText boxes, stamps with text), each as one
-    hidden Glyph holding the whole text, for layout to list: pdfminer draws no annotation
-    appearances, and a reader sees them. Hidden and no-view annotations are skipped."""
+    """Text that annotations put on the page (see `_annotation_text`), each as one hidden Glyph
+    holding the whole text, for layout to list: pdfminer draws no annotation appearances, and a
+    reader sees them. Invisible, hidden and no-view annotations are skipped."""
     found = []
     try:
         annots = page.annots
     except Exception:  # a broken annotation array is no reason to lose the page
         return []
+    dx, dy = page.mediabox[:2]  # pdfplumber's coordinates start at the MediaBox's corner
     for annot in annots:
         data = annot.get("data") or {}
-        subtype = getattr(data.get("Subtype"), "name", "")
         flags = data.get("F") if isinstance(data.get("F"), int) else 0
-        text = annot.get("contents") or ""
-        if subtype not in ("FreeText", "Stamp") or flags & 0b100011 or not isinstance(text, str) or not text.strip():
-            continue  # flags: Invisible, Hidden, NoView
-        dx, dy = page.mediabox[:2]  # pdfplumber's coordinates start at the MediaBox's corner
-        found.append(Glyph(text=" ".join(text.split()), x0=float(annot["x0"]) - dx, x1=float(annot["x1"]) - dx,
+        text = _annotation_text(annot)
+        if not text or flags & 0b100011:  # flags: Invisible, Hidden, NoView
+            continue
+        subtype = getattr(data.get("Subtype"), "name", "")
+        found.append(Glyph(text=text, x0=float(annot["x0"]) - dx, x1=float(annot["x1"]) - dx,
                            top=float(annot["top"]) - dy, bottom=float(annot["bottom"]) - dy, size=0.0, font="",
                            bold=False, seq=seq + len(found), hidden=f"{ANNOTATION}: {subtype}"))
     return found

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from pipeline.errors import MatomeError
-from pipeline.extract import PdfReader, chars_to_glyphs, drop_shadow_copies, is_bold
+from pipeline.extract import PdfReader, _annotation_text, chars_to_glyphs, drop_shadow_copies, is_bold
 from pipeline.layout import build_lines, layout_page
 from pipeline.model import Evidence, Glyph, PageLayout, Sentence
 from pipeline.normalise import display_text, join_lines, match_key
@@ -71,6 +71,17 @@ def test_invisible_render_mode_is_read_only_over_an_image():
     assert chars_to_glyphs(chars, scan)[0].hidden == ""  # the text layer of a scan
     assert chars_to_glyphs(chars, [])[0].hidden == "invisible: text render mode 3"
     assert chars_to_glyphs([char("小", 20, 10, size=0.2, font_size=0.2)])[0].hidden == "invisible: zero size"
+
+
+def test_annotation_text_is_what_the_annotation_shows():
+    from pdfminer.psparser import LIT
+    free = {"contents": "差替え予定", "data": {"Subtype": LIT("FreeText")}}
+    stamp = {"contents": None, "data": {"Subtype": LIT("Stamp"), "Name": LIT("Draft")}}
+    custom = {"contents": None, "data": {"Subtype": LIT("Stamp"), "Name": LIT("#D0A1")}}
+    field = {"contents": None, "data": {"Subtype": LIT("Widget"), "FT": LIT("Tx"), "V": "令和７年 度"}}
+    note = {"contents": "開くと読めるメモ", "data": {"Subtype": LIT("Text")}}
+    assert [_annotation_text(a) for a in (free, stamp, custom, field, note)] == [
+        "差替え予定", "Draft", "", "令和７年 度", ""]
 
 
 def test_spaces_become_flags():
