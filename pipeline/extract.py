@@ -26,7 +26,7 @@ import logging
 import re
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
-from math import hypot
+from math import atan2, degrees, hypot
 from operator import itemgetter
 from typing import Callable, Iterator, Optional
 
@@ -58,6 +58,8 @@ ZERO_SIZE = "invisible: zero size"
 WHITE = "invisible: white on white"
 UNMAPPED = "no Unicode mapping"  # seen, but not readable: counted and warned about, not listed
 ANNOTATION = "annotation"  # text of a FreeText or stamp annotation: "annotation: FreeText"
+SLANTED = "watermark: slanted text"  # set at an angle (案, 取扱注意 across the page): listed, not read
+SLANT = 20.0  # degrees off the nearest axis beyond which a baseline is slanted
 
 MIN_SIZE = 1.0  # points: text set smaller than this is not meant to be read
 UNMAPPED_TEXT = "\ufffd"  # what the device gives a glyph pdfminer cannot map (instead of "(cid:N)")
@@ -110,6 +112,12 @@ def direction_of(dx: float, dy: float) -> str:
     if abs(dx) >= abs(dy):
         return LTR if dx >= 0 else RTL
     return BTT if dy > 0 else TTB
+
+
+def _slanted(dx: float, dy: float) -> bool:
+    """Does a baseline along (dx, dy) run more than SLANT degrees off both axes?"""
+    angle = degrees(atan2(abs(dy), abs(dx)))  # 0–90
+    return SLANT < angle < 90 - SLANT
 
 
 def _intersect(a: Optional[Rect], b: Rect) -> Rect:
@@ -186,18 +194,18 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         item = self.cur_item._objs[-1]
         a, b, c, d = matrix[:4]
         if font.is_vertical():  # writing mode 1: glyphs advance down the text space's y axis
-            item.direction = direction_of(-c, -d)
+            baseline = (-c, -d)
             item.font_size = fontsize * hypot(a, b)
-            along = hypot(c, d)
         else:
-            item.direction = direction_of(a, b)
+            baseline = (a, b)
             item.font_size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
-            along = hypot(a, b)
-        item.em_advance = abs(adv) * along / item.font_size if item.font_size else 0.0
+        item.direction = direction_of(*baseline)
+        item.em_advance = abs(adv) * hypot(*baseline) / item.font_size if item.font_size else 0.0
         item.render_mode = self._render_mode
         cx, cy = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
         item.hidden = OUTSIDE_PAGE if not _inside(cx, cy, self.page_box) else \
-            CLIPPED if not _inside(cx, cy, self.clip) else ""
+            CLIPPED if not _inside(cx, cy, self.clip) else \
+            SLANTED if _slanted(*baseline) else ""
         return adv
 
     def handle_undefined_char(self, font, cid: int) -> str:
@@ -546,7 +554,7 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
     glyphs = chars_to_glyphs(chars, shapes, looks_white)
     visible = [g for g in glyphs if not g.hidden]
     kept, copies = drop_shadow_copies(visible)
-    hidden = Counter(g.hidden for g in glyphs if g.hidden and g.hidden != UNMAPPED)
+    hidden = Counter(g.hidden for g in glyphs if g.hidden.startswith("invisible"))
     if copies:
         dropped = {id(g) for g in visible} - {id(g) for g in kept}
         glyphs = [g for g in glyphs if id(g) not in dropped]

@@ -21,7 +21,32 @@ DEJAVU = "DejaVuSans"
 DEJAVU_ZW = "DejaVuSans-ZW"  # DejaVuSans whose soft hyphen is the zero-width space's (empty) glyph
 DEJAVU_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core
 HAS_DEJAVU = os.path.exists(DEJAVU_PATH)  # needed by zero_width and ligature only
-DEJAVU_KINDS = {"zero_width", "zero_width_clean", "ligature"}
+DEJAVU_WATERMARK = "取扱注意"
+WATERMARK_TITLE = "会議資料の取扱いについて"
+WATERMARK_BODY = ["本資料は委員限りの資料であり、公表前の情報を含む。", "会議終了後は事務局に返却すること。"]
+
+
+def slanted_watermark(path: str) -> str:
+    """A title and body text under a large grey watermark set at 35° across the page."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 770, WATERMARK_TITLE)
+    c.setFont(GOTHIC, 11)
+    for k, line in enumerate(WATERMARK_BODY):
+        c.drawString(66, 730 - 20 * k, line)
+    c.saveState()
+    c.setFillGray(0.8)
+    c.translate(300, 500)
+    c.rotate(35)
+    c.setFont(GOTHIC, 60)
+    c.drawCentredString(0, 0, WATERMARK)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
+KINDS = {"zero_width", "zero_width_clean", "ligature"}
 A4 = (595, 842)
 A4_LANDSCAPE = (842, 595)
 
@@ -554,11 +579,36 @@ def ocr_line_text(k: int) -> str:
     return "".join(w.lstrip("*") for w in OCR_LINES[k])
 
 
+WATERMARK = "取扱注意"
+WATERMARK_TITLE = "会議資料の取扱いについて"
+WATERMARK_BODY = ["本資料は委員限りの資料であり、公表前の情報を含む。", "会議終了後は事務局に返却すること。"]
+
+
+def slanted_watermark(path: str) -> str:
+    """A title and body text under a large grey watermark set at 35° across the page."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 770, WATERMARK_TITLE)
+    c.setFont(GOTHIC, 11)
+    for k, line in enumerate(WATERMARK_BODY):
+        c.drawString(66, 730 - 20 * k, line)
+    c.saveState()
+    c.setFillGray(0.8)
+    c.translate(300, 500)
+    c.rotate(35)
+    c.setFont(GOTHIC, 60)
+    c.drawCentredString(0, 0, WATERMARK)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
 KINDS = {
     "vertical_page": vertical_page, "vertical_page_stacked": vertical_page_stacked,
     "vertical_page_rotated": vertical_page_rotated, "rotated_label": rotated_label,
     "tight_spacing": tight_spacing, "offpage_text": offpage_text, "hidden_text": hidden_text,
     "ruby": ruby, "zero_width": zero_width, "zero_width_clean": lambda path: zero_width(path, clean=True),
     "ligature": ligature, "freetext_annotation": freetext_annotation, "repeated_chars": repeated_chars,
-    "ocr_spacing": ocr_spacing,
+    "ocr_spacing": ocr_spacing, "slanted_watermark": slanted_watermark,
 }

@@ -309,6 +309,16 @@ def test_ocr_column_of_single_words_is_no_label(doc, kind):
     assert not any(k in (g.OCR_COLUMN, "月") for k in keys(doc)), texts(doc)
 
 
+# --- slanted text ---------------------------------------------------------------------------
+
+@on("slanted_watermark")
+def test_a_slanted_watermark_is_listed_whole(doc, kind):
+    """A watermark set at an angle across the page is one boilerplate entry, in its order, and
+    no part of the body."""
+    assert texts(doc) == [g.WATERMARK_TITLE] + g.WATERMARK_BODY
+    assert listed(doc, g.WATERMARK, 1, "watermark")
+
+
 # --- /Rotate ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
