@@ -58,7 +58,7 @@ ZERO_SIZE = "invisible: zero size"
 WHITE = "invisible: white on white"
 UNMAPPED = "no Unicode mapping"  # seen, but not readable: counted and warned about, not listed
 ANNOTATION = "annotation"  # text of a FreeText or stamp annotation: "annotation: FreeText"
-SLANTED = "watermark: slanted text"  # set at an angle (案, 取扱注意 across the page): listed, not read
+SLANTED = "slanted text"  # set at an angle (a 取扱注意 watermark, chart tick labels): listed, not read
 SLANT = 20.0  # degrees off the nearest axis beyond which a baseline is slanted
 
 MIN_SIZE = 1.0  # points: text set smaller than this is not meant to be read

@@ -316,7 +316,7 @@ def test_a_slanted_watermark_is_listed_whole(doc, kind):
     """A watermark set at an angle across the page is one boilerplate entry, in its order, and
     no part of the body."""
     assert texts(doc) == [g.WATERMARK_TITLE] + g.WATERMARK_BODY
-    assert listed(doc, g.WATERMARK, 1, "watermark")
+    assert listed(doc, g.WATERMARK, 1, "slanted text")
 
 
 # --- /Rotate ----------------------------------------------------------------------------------
