@@ -80,6 +80,25 @@ def stack_columns(glyphs: list[Glyph]) -> int:
     return marked
 
 
+def continue_columns(glyphs: list[Glyph]) -> int:
+    """A lone upright glyph drawn right after a column's glyphs, and not followed on its baseline
+    by more upright text, is the column text going on (the 。 a sentence ends with, carried to
+    the next column): mark it TTB too. `glyphs` are in drawing order, columns already marked.
+    Returns how many glyphs were marked."""
+    marked = 0
+    for i in range(1, len(glyphs)):
+        g = glyphs[i]
+        if g.direction != LTR or glyphs[i - 1].direction != TTB or not is_cjk_or_fullwidth(g.text):
+            continue
+        nxt = glyphs[i + 1] if i + 1 < len(glyphs) else None
+        if nxt is not None and nxt.direction == LTR and abs(nxt.cy - g.cy) < 0.3 * max(g.size, 1.0) \
+                and g.x0 < nxt.x0 <= g.x1 + 1.5 * g.size:
+            continue  # it opens a horizontal line
+        g.direction = TTB
+        marked += 1
+    return marked
+
+
 TATE_CHU_YOKO = 4  # at most this many upright half-width characters share one frame of a column
 
 

@@ -31,9 +31,11 @@ from operator import itemgetter
 from typing import Callable, Iterator, Optional
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_pt, apply_matrix_rect, decode_text
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage, LTRect
+from pdfminer.pdfinterp import LITERAL_FORM, PDFPageInterpreter
+from pdfminer.pdftypes import list_value, stream_value
+from pdfminer.psparser import literal_name
+from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_pt, apply_matrix_rect, decode_text, mult_matrix
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.pdfinternals import resolve_all
@@ -62,6 +64,7 @@ SLANTED = "slanted text"  # set at an angle (a 取扱注意 watermark, chart tic
 SLANT = 20.0  # degrees off the nearest axis beyond which a baseline is slanted
 
 MIN_SIZE = 1.0  # points: text set smaller than this is not meant to be read
+SCAN_SHARE = 0.25  # an image over this share of the page or more may be a scan under an OCR text layer
 UNMAPPED_TEXT = "\ufffd"  # what the device gives a glyph pdfminer cannot map (instead of "(cid:N)")
 # Windows-1252's symbols at 0x80–0x9F: what a symbol font's private codes decode to when its
 # glyph names are made up; in a font that also has unmapped glyphs they are no reading either
@@ -160,8 +163,24 @@ class _ClipInterpreter(PDFPageInterpreter):
 
     do_W_a = do_W
 
+    def do_sh(self, name) -> None:
+        """A shading paints the whole clip (pdfminer makes no object of it): note it as a
+        backdrop of unknown colour, for white text on a gradient."""
+        box = self.device.clip or self.device.page_box
+        if box:
+            self.device.cur_item.add(LTRect(0, box, fill=True, non_stroking_color="shading"))
+
     def do_Do(self, xobjid) -> None:
-        clip = self.device.clip  # a form XObject runs in a saved graphics state
+        """A form XObject runs in a saved graphics state, clipped to its /BBox."""
+        clip = self.device.clip
+        try:
+            xobj = stream_value(self.xobjmap[literal_name(xobjid)])
+            if xobj.get("Subtype") is LITERAL_FORM and "BBox" in xobj:
+                matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
+                bbox = apply_matrix_rect(mult_matrix(matrix, self.ctm), list_value(xobj["BBox"]))
+                self.device.clip = _intersect(clip, bbox)
+        except Exception:  # what pdfminer cannot resolve it skips in super() as well
+            pass
         super().do_Do(xobjid)
         self.device.clip = clip
 
@@ -231,8 +250,9 @@ Backdrop = tuple[float, float, float, float, str]  # x0, top, x1, bottom, and it
 
 def _fill(shape) -> str:
     """How a shape is filled, as backdrop of text: "white" (or no ink), "dark" (a solid colour
-    other than white), "image", "pattern" (a pattern or shading fill, whose colour pdfminer does
-    not give), "" when not filled."""
+    other than white), "image" ("scan" when it covers SCAN_SHARE of the page: see read_page),
+    "pattern" (a pattern or shading fill, whose colour pdfminer does not give), "" when not
+    filled."""
     if isinstance(shape, LTImage):
         return "image"
     if not shape.fill:
@@ -281,12 +301,15 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
                 "fontname": fontname, "size": obj.size, "upright": obj.upright,
                 "x0": obj.x0, "x1": obj.x1, "top": top, "bottom": height - obj.y0, "doctop": doctop0 + top,
                 "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
+                "stroking_color": scolor if isinstance(scolor := obj.graphicstate.scolor, tuple) else (scolor,),
                 "direction": getattr(obj, "direction", LTR), "font_size": getattr(obj, "font_size", obj.size),
                 "em_advance": getattr(obj, "em_advance", 1.0), "render_mode": getattr(obj, "render_mode", 0),
                 "hidden": getattr(obj, "hidden", ""), "backdrops": len(shapes),
             })
         elif isinstance(obj, (LTCurve, LTImage)):
             fill = _fill(obj)
+            if fill == "image" and obj.width * obj.height >= SCAN_SHARE * page.width * page.height:
+                fill = "scan"
             if fill:
                 shapes.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, fill))
     return chars, shapes
@@ -294,6 +317,16 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
 
 def _centre(char) -> tuple[float, float]:
     return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+
+
+def _white_ink(char) -> bool:
+    """Is all the ink a character puts down white? Render modes 0 and 4 fill, 1 and 5 stroke,
+    2 and 6 do both (a white letter with a coloured outline is seen)."""
+    mode = char.get("render_mode", 0)
+    fill = mode in (0, 2, 4, 6)
+    stroke = mode in (1, 2, 5, 6)
+    return (not fill or _is_white(char.get("non_stroking_color"))) and \
+        (not stroke or _is_white(char.get("stroking_color")))
 
 
 def _backdrop(char, shapes: list[Backdrop]) -> str:
@@ -350,14 +383,16 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
     A character's backdrop is the last filled shape or image drawn under its centre before it
     (`shapes`, from `read_page`). White characters are invisible on a white backdrop or none,
     visible on a solid colour; on an image or a pattern fill `looks_white(char)` decides (it
-    looks at the rendered page), and without it they count as visible. Render mode 3 (and 7)
-    text is invisible unless it lies on an image: the text layer of a scan is all the text that
-    page has. Space characters become `space_before` on the next glyph. A glyph with no Unicode
+    looks at the rendered page), and without it they count as visible; a character counts as
+    white when all its ink is (fill and stroke, by render mode). Render mode 3 (and 7) text is
+    invisible unless it lies on a scan (an image over SCAN_SHARE of the page): the text layer of
+    a scan is all the text that page has. Runs of space characters become `space_before` of the
+    glyph that follows them on their line (see `_place_spaces`). A glyph with no Unicode
     mapping, or a Windows-1252 symbol of a font that mostly decodes to nothing real
     (`_unreliable_fonts`), gets hidden = UNMAPPED.
     """
     glyphs: list[Glyph] = []
-    pending_space = ""
+    spaces: list[tuple[dict, str, int]] = []  # a run of space characters, and the glyph drawn after it
     shapes = shapes or []
     unreliable = _unreliable_fonts(chars)
     for ch in chars:
@@ -366,7 +401,13 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
         if not text:
             continue
         if text.isspace():
-            pending_space = "\u3000" if "\u3000" in text or pending_space == "\u3000" else " "
+            if spaces and spaces[-1][2] == len(glyphs):  # the run goes on
+                first, run, _ = spaces[-1]
+                spaces[-1] = ({**first, "x0": min(first["x0"], ch["x0"]), "x1": max(first["x1"], ch["x1"]),
+                               "top": min(first["top"], ch["top"]), "bottom": max(first["bottom"], ch["bottom"])},
+                              run + text, len(glyphs))
+            else:
+                spaces.append((ch, text, len(glyphs)))
             continue
         hidden = ch.get("hidden", "")
         if not hidden:
@@ -375,22 +416,66 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
                 hidden = UNMAPPED
             elif size < MIN_SIZE:
                 hidden = ZERO_SIZE
-            elif ch.get("render_mode", 0) in (3, 7) and _backdrop(ch, shapes) != "image":
+            elif ch.get("render_mode", 0) in (3, 7) and _backdrop(ch, shapes) != "scan":
                 hidden = RENDER_MODE
-            elif _is_white(ch.get("non_stroking_color")):
+            elif _white_ink(ch):
                 backdrop = _backdrop(ch, shapes)
-                if backdrop in ("", "white") or (backdrop in ("image", "pattern") and looks_white and looks_white(ch)):
+                if backdrop in ("", "white") or (backdrop not in ("dark", "") and looks_white and looks_white(ch)):
                     hidden = WHITE
         glyphs.append(Glyph(
             text=text, x0=float(ch["x0"]), x1=float(ch["x1"]), top=float(ch["top"]),
             bottom=float(ch["bottom"]), size=round(float(ch.get("font_size", ch.get("size")) or 0.0), 2),
-            font=fontname, bold=is_bold(fontname), space_before=pending_space, seq=len(glyphs),
+            font=fontname, bold=is_bold(fontname), seq=len(glyphs),
             direction=ch.get("direction", LTR), hidden=hidden,
         ))
         if hidden == UNMAPPED and ch.get("em_advance", 0.0) >= 0.9:
             glyphs[-1].text = FULL_WIDTH_UNMAPPED
-        pending_space = ""
+    _place_spaces(spaces, glyphs)
     return glyphs
+
+
+def _after(space: dict, g: Glyph, direction: str) -> bool:
+    """Does `g` start after this space begins and within an em of where it ends, on its line,
+    reading in `direction`?"""
+    size = max(g.size, 1.0)
+    cx, cy = (space["x0"] + space["x1"]) / 2, (space["top"] + space["bottom"]) / 2
+    if direction == LTR:
+        start, end, across = g.x0 - space["x0"], g.x0 - space["x1"], abs(g.cy - cy)
+    elif direction == TTB:
+        start, end, across = g.top - space["top"], g.top - space["bottom"], abs((g.x0 + g.x1) / 2 - cx)
+    elif direction == BTT:
+        start, end, across = space["bottom"] - g.bottom, space["top"] - g.bottom, abs((g.x0 + g.x1) / 2 - cx)
+    else:
+        start, end, across = space["x1"] - g.x1, space["x0"] - g.x1, abs(g.cy - cy)
+    return start > -0.1 * size and end <= size and across < 0.35 * size
+
+
+def _place_spaces(spaces: list[tuple[dict, str, int]], glyphs: list[Glyph]) -> None:
+    """Give each run of space characters to the glyph that follows it on its line, as
+    `space_before`: the glyph drawn next when it is there (nearly always), else the glyph found
+    there (a producer may draw a line's glyphs in any order). A run no glyph follows (the end of
+    a line) is dropped."""
+    index: Optional[dict] = None
+    for space, text, after in spaces:
+        follower = None
+        if after < len(glyphs):  # upright glyphs may yet turn out to be a column: either way will do
+            nxt = glyphs[after]
+            if any(_after(space, nxt, d) for d in ((space.get("direction", LTR),) if nxt.direction != LTR else (LTR, TTB))):
+                follower = nxt
+        if follower is None:
+            if index is None:
+                index = defaultdict(list)
+                for g in glyphs:
+                    index[(round(g.cy / 20), round(g.x0 / 20))].append(g)
+            cy, x = (space["top"] + space["bottom"]) / 2, space["x1"]
+            near = [g for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                    for g in index.get((round(cy / 20) + dy, round(x / 20) + dx), ())]
+            if space.get("direction", LTR) != LTR:  # other directions are rare: look at them all
+                near = glyphs
+            found = [g for g in near if not g.space_before and _after(space, g, space.get("direction", LTR))]
+            follower = min(found, key=lambda g: abs(g.x0 - x) + abs(g.cy - cy), default=None)
+        if follower is not None and not follower.space_before:
+            follower.space_before = text
 
 
 FULL_WIDTH_UNMAPPED = "〓"  # 下駄 (geta), JIS X 4051's mark for a character that cannot be shown

@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
-from .direction import Frame, stack_columns, upright_in_columns
-from .extract import UNMAPPED
+from .direction import Frame, continue_columns, stack_columns, upright_in_columns
+from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
 from .segment import paragraph_breaks
 from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk_or_fullwidth
@@ -49,8 +49,8 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
     prev = None
     for g in glyphs:
         if prev is not None:
-            if g.space_before:
-                parts.append(g.space_before)
+            if g.space_before:  # ideographic spaces as typed (日　　時), else one space
+                parts.append(g.space_before.replace(" ", "").replace("\t", "") if "\u3000" in g.space_before else " ")
             elif not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0]):
                 if letter_gap is None:
                     letter_gap = _letter_gap(glyphs)
@@ -175,14 +175,21 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
             gap = g.x0 - prev.x1
             larger, smaller = (g.size, prev.size) if g.size > prev.size else (prev.size, g.size)
             # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
-            # test reads the whole segment so far, so it comes last)
-            if gap > LINE_GAP_SPLIT * larger or \
+            # test reads the whole segment so far, so it comes last); the width the space
+            # characters typed into a gap fill is no gap either (日　　時, letter-spaced labels)
+            if gap > LINE_GAP_SPLIT * larger + _typed_width(g) or \
                     (gap > BARE_GAP_SPLIT * larger and not g.space_before and not _is_item_mark(segments[-1])) or \
                     (gap > 0.5 * smaller and size_jump(segments[-1], g)):
                 segments.append([g])
             else:
                 segments[-1].append(g)
     return sorted(segments, key=lambda seg: seg[0].x0)
+
+
+def _typed_width(g: Glyph) -> float:
+    """About how wide the space characters before `g` are: an em for an ideographic space, half
+    an em for others (at most)."""
+    return sum(1.0 if ch == "\u3000" else 0.5 for ch in g.space_before) * g.size
 
 
 def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]]) -> list[list[Glyph]]:
@@ -441,8 +448,9 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     (a row gap across its whole width, or a column gap down its whole height), then order
     each side the same way. Which way the parts are read follows the direction most of the
     region's text runs in: horizontal text reads rows top to bottom and columns left to right;
-    vertical writing (JIS X 4051) rows top to bottom and columns right to left. A gap between
-    columns of horizontal text (between rows of vertical text) must be 0.8 font sizes wide."""
+    vertical writing (JIS X 4051) rows (bands, tiers) top to bottom, before any column cut, and
+    columns right to left. A gap between columns of horizontal text (between rows of vertical
+    text) must be 0.8 font sizes wide."""
     if len(blocks) <= 1:
         return list(blocks)
     direction = _region_direction(blocks)
@@ -460,6 +468,11 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     v_width = widest_v[1] - widest_v[0] if widest_v else -1.0
     if widest_h is None and widest_v is None:  # overlapping blocks: by line, then along it
         return sorted(blocks, key=lambda b: (round(position(b)[0] / max(size, 1.0)), position(b)[1]))
+    if direction == TTB and widest_h:
+        # vertical writing is read band by band (段組: the upper tier's columns right to left,
+        # then the lower tier's; a masthead first), so a band of whitespace across the region
+        # comes before any gap between columns, however wide
+        v_width = -1.0
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
         if columns_reversed:
@@ -477,12 +490,14 @@ def reading_order(blocks: list[Block]) -> list[Block]:
 
 
 def _hidden_blocks(glyphs: list[Glyph], page: int) -> list[Block]:
-    """What a reader cannot see, as boilerplate blocks with the reason: one block per run of
-    glyphs drawn one after another with the same reason."""
+    """Glyphs set aside (invisible text, annotations, slanted text), as boilerplate blocks with
+    the reason: one block per run of glyphs drawn one after another with the same reason, and
+    one per annotation."""
     blocks: list[Block] = []
     run: list[Glyph] = []
     for g in sorted(glyphs, key=lambda g: g.seq) + [None]:
-        if run and (g is None or g.hidden != run[-1].hidden or g.seq != run[-1].seq + 1):
+        if run and (g is None or g.hidden != run[-1].hidden or g.seq != run[-1].seq + 1
+                    or g.hidden.startswith(ANNOTATION)):
             block = _make_block([make_line(run)], page)
             block.kind, block.boilerplate_reason = "boilerplate", run[0].hidden
             blocks.append(block)
@@ -526,6 +541,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     height = height or max((g.bottom for g in glyphs), default=0.0)
     stack_columns(visible)
     upright_in_columns(visible)
+    continue_columns(visible)
     by_direction: dict[str, list[Glyph]] = {}
     for g in visible:
         by_direction.setdefault(g.direction, []).append(g)

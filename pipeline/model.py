@@ -38,7 +38,7 @@ class Glyph:
     size: float  # font size in points (across the line, whichever way the text runs)
     font: str
     bold: bool
-    space_before: str = ""  # the space character the PDF draws before it on its line ("", " " or "\u3000")
+    space_before: str = ""  # the space characters the PDF draws before it on its line ("", " ", "\u3000\u3000" …)
     seq: int = 0  # drawing order on the page: what is drawn later lies on top
     direction: str = LTR  # which way its text runs (see DIRECTIONS)
     hidden: str = ""  # why a reader cannot see it ("outside the page", "clipped", ...); "" when visible

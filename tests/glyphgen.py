@@ -21,7 +21,67 @@ DEJAVU = "DejaVuSans"
 DEJAVU_ZW = "DejaVuSans-ZW"  # DejaVuSans whose soft hyphen is the zero-width space's (empty) glyph
 DEJAVU_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core
 HAS_DEJAVU = os.path.exists(DEJAVU_PATH)  # needed by zero_width and ligature only
-DEJAVU_WATERMARK = "取扱注意"
+DEJAVU_SEEN_ON_GRADIENT = "濃いグラデーションの上の白い文字"
+UNSEEN_ON_GRADIENT = "淡いグラデーションの上の白い文字"
+UNSEEN_OVER_LOGO = "小さな画像に一部だけ重なる透明な文字"
+SEEN_IN_FORM = "フォームの中の本文である。"
+UNSEEN_IN_FORM = "フォームの外枠の外にある文"
+SEEN_OUTLINED = "白地に色の輪郭だけの見出し"
+
+
+def more_visibility(path: str) -> str:
+    """White text on a dark and on a light gradient (the `sh` operator), invisible text partly
+    over a small image, a form XObject with text outside its /BBox, and white letters with a
+    coloured outline (render mode 2)."""
+    from PIL import Image
+    from reportlab.lib.colors import Color
+    from reportlab.lib.utils import ImageReader
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 780, "表示の試験")
+    for y, stops, text in ((680, (Color(0, 0, 0.4), Color(0, 0, 0.2)), SEEN_ON_GRADIENT),
+                           (600, (Color(0.95, 0.95, 0.95), Color(1, 1, 1)), UNSEEN_ON_GRADIENT)):
+        c.saveState()
+        box = c.beginPath()
+        box.rect(60, y, 400, 50)
+        c.clipPath(box, stroke=0)
+        c.linearGradient(60, y, 460, y, stops, extend=True)
+        c.restoreState()
+        c.setFillColor(Color(1, 1, 1))
+        c.setFont(GOTHIC, 14)
+        c.drawString(75, y + 20, text)
+    c.drawImage(ImageReader(Image.new("RGB", (40, 20), (20, 40, 90))), 60, 520, 40, 20)
+    c.saveState()
+    t = c.beginText(60, 525)
+    t.setTextRenderMode(3)
+    t.setFont(GOTHIC, 12)
+    t.textOut(UNSEEN_OVER_LOGO)
+    c.drawText(t)
+    c.restoreState()
+    c.beginForm("body", lowerx=0, lowery=0, upperx=400, uppery=40)
+    c.setFont(GOTHIC, 11)
+    c.drawString(0, 20, SEEN_IN_FORM)
+    c.drawString(0, -40, UNSEEN_IN_FORM)
+    c.endForm()
+    c.saveState()
+    c.translate(60, 420)
+    c.doForm("body")
+    c.restoreState()
+    c.saveState()
+    t = c.beginText(60, 330)
+    t.setTextRenderMode(2)
+    t.setFont(GOTHIC, 18)
+    t.setFillColor(Color(1, 1, 1))
+    t.setStrokeColor(Color(0.8, 0, 0))
+    t.textOut(SEEN_OUTLINED)
+    c.drawText(t)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
+WATERMARK = "取扱注意"
 WATERMARK_TITLE = "会議資料の取扱いについて"
 WATERMARK_BODY = ["本資料は委員限りの資料であり、公表前の情報を含む。", "会議終了後は事務局に返却すること。"]
 
@@ -579,6 +639,66 @@ def ocr_line_text(k: int) -> str:
     return "".join(w.lstrip("*") for w in OCR_LINES[k])
 
 
+SEEN_ON_GRADIENT = "濃いグラデーションの上の白い文字"
+UNSEEN_ON_GRADIENT = "淡いグラデーションの上の白い文字"
+UNSEEN_OVER_LOGO = "小さな画像に一部だけ重なる透明な文字"
+SEEN_IN_FORM = "フォームの中の本文である。"
+UNSEEN_IN_FORM = "フォームの外枠の外にある文"
+SEEN_OUTLINED = "白地に色の輪郭だけの見出し"
+
+
+def more_visibility(path: str) -> str:
+    """White text on a dark and on a light gradient (the `sh` operator), invisible text partly
+    over a small image, a form XObject with text outside its /BBox, and white letters with a
+    coloured outline (render mode 2)."""
+    from PIL import Image
+    from reportlab.lib.colors import Color
+    from reportlab.lib.utils import ImageReader
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 780, "表示の試験")
+    for y, stops, text in ((680, (Color(0, 0, 0.4), Color(0, 0, 0.2)), SEEN_ON_GRADIENT),
+                           (600, (Color(0.95, 0.95, 0.95), Color(1, 1, 1)), UNSEEN_ON_GRADIENT)):
+        c.saveState()
+        box = c.beginPath()
+        box.rect(60, y, 400, 50)
+        c.clipPath(box, stroke=0)
+        c.linearGradient(60, y, 460, y, stops, extend=True)
+        c.restoreState()
+        c.setFillColor(Color(1, 1, 1))
+        c.setFont(GOTHIC, 14)
+        c.drawString(75, y + 20, text)
+    c.drawImage(ImageReader(Image.new("RGB", (40, 20), (20, 40, 90))), 60, 520, 40, 20)
+    c.saveState()
+    t = c.beginText(60, 525)
+    t.setTextRenderMode(3)
+    t.setFont(GOTHIC, 12)
+    t.textOut(UNSEEN_OVER_LOGO)
+    c.drawText(t)
+    c.restoreState()
+    c.beginForm("body", lowerx=0, lowery=0, upperx=400, uppery=40)
+    c.setFont(GOTHIC, 11)
+    c.drawString(0, 20, SEEN_IN_FORM)
+    c.drawString(0, -40, UNSEEN_IN_FORM)
+    c.endForm()
+    c.saveState()
+    c.translate(60, 420)
+    c.doForm("body")
+    c.restoreState()
+    c.saveState()
+    t = c.beginText(60, 330)
+    t.setTextRenderMode(2)
+    t.setFont(GOTHIC, 18)
+    t.setFillColor(Color(1, 1, 1))
+    t.setStrokeColor(Color(0.8, 0, 0))
+    t.textOut(SEEN_OUTLINED)
+    c.drawText(t)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
 WATERMARK = "取扱注意"
 WATERMARK_TITLE = "会議資料の取扱いについて"
 WATERMARK_BODY = ["本資料は委員限りの資料であり、公表前の情報を含む。", "会議終了後は事務局に返却すること。"]
@@ -610,5 +730,5 @@ KINDS = {
     "tight_spacing": tight_spacing, "offpage_text": offpage_text, "hidden_text": hidden_text,
     "ruby": ruby, "zero_width": zero_width, "zero_width_clean": lambda path: zero_width(path, clean=True),
     "ligature": ligature, "freetext_annotation": freetext_annotation, "repeated_chars": repeated_chars,
-    "ocr_spacing": ocr_spacing, "slanted_watermark": slanted_watermark,
+    "ocr_spacing": ocr_spacing, "slanted_watermark": slanted_watermark, "more_visibility": more_visibility,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.direction import Frame, stack_columns, upright_in_columns
+from pipeline.direction import Frame, continue_columns, stack_columns, upright_in_columns
 from pipeline.extract import direction_of
 from pipeline.layout import _layers, build_lines, layout_page, reading_order, text_runs
 from pipeline.model import BTT, DIRECTIONS, LTR, RTL, TTB, Glyph
@@ -161,3 +161,19 @@ def test_reading_order_follows_the_region_direction():
     glyphs = row("見出しの行", 300, 40, size=14, step=20) + column("右の列です", 380, 100, seq=10, direction=TTB) \
         + column("左の列です", 300, 100, seq=20, direction=TTB)
     assert page_texts(glyphs) == ["見出しの行", "右の列です", "左の列です"]
+
+
+def test_two_tiers_read_the_upper_tier_first():
+    """段組: the upper tier's columns right to left, then the lower tier's, even when the gap
+    between the columns of a tier is wider than the gap between the tiers."""
+    glyphs = column("上段右", 500, 100, direction=TTB) + column("上段左", 300, 100, seq=5, direction=TTB) \
+        + column("下段右", 500, 150, seq=10, direction=TTB) + column("下段左", 300, 150, seq=15, direction=TTB) \
+        + row("資料１", 40, 60, seq=20) + row("令和七年", 450, 60, seq=23)
+    assert page_texts(glyphs) == ["資料１", "令和七年", "上段右", "上段左", "下段右", "下段左"]
+
+
+def test_a_lone_glyph_drawn_after_a_column_goes_on_with_it():
+    """The 。 a sentence ends with, carried alone into the next column, is still vertical text."""
+    glyphs = column("ものである", 500, 100, direction=TTB) + column("。", 488, 100, seq=5) + row("別の行", 100, 300, seq=6)
+    assert continue_columns(glyphs) == 1
+    assert glyphs[5].direction == TTB and all(g.direction == LTR for g in glyphs[6:])

@@ -309,6 +309,18 @@ def test_ocr_column_of_single_words_is_no_label(doc, kind):
     assert not any(k in (g.OCR_COLUMN, "月") for k in keys(doc)), texts(doc)
 
 
+@on("more_visibility")
+def test_what_a_gradient_a_form_or_an_outline_shows(doc, kind):
+    """White text on a dark gradient and white letters with a coloured outline are read; white
+    on a light gradient, invisible text only partly over a small image and text outside a
+    form's /BBox are listed as invisible."""
+    for seen in (g.SEEN_ON_GRADIENT, g.SEEN_IN_FORM, g.SEEN_OUTLINED):
+        assert find(doc, seen), (seen, texts(doc))
+    for unseen in (g.UNSEEN_ON_GRADIENT, g.UNSEEN_OVER_LOGO, g.UNSEEN_IN_FORM):
+        assert not any(N(unseen) in k for k in keys(doc)), (unseen, texts(doc))
+        assert listed(doc, unseen, 1, "invisible"), (unseen, doc["boilerplate"])
+
+
 # --- slanted text ---------------------------------------------------------------------------
 
 @on("slanted_watermark")

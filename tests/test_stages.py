@@ -65,11 +65,31 @@ def test_white_text_on_an_image_is_looked_at():
     assert chars_to_glyphs(chars, shapes, looks_white=lambda ch: False)[0].hidden == ""
 
 
-def test_invisible_render_mode_is_read_only_over_an_image():
-    scan = [(0, 0, 600, 800, "image")]
+def test_invisible_render_mode_is_read_only_over_a_scan():
+    scan = [(0, 0, 600, 800, "scan")]
     chars = [char("読", 20, 10, render_mode=3, backdrops=1)]
     assert chars_to_glyphs(chars, scan)[0].hidden == ""  # the text layer of a scan
     assert chars_to_glyphs(chars, [])[0].hidden == "invisible: text render mode 3"
+    logo = [(15, 5, 40, 25, "image")]  # a small picture is no scan: the text over it is still hidden
+    assert chars_to_glyphs(chars, logo)[0].hidden == "invisible: text render mode 3"
+
+
+def test_white_letters_with_a_coloured_outline_are_seen():
+    shapes = [(0, 0, 100, 100, "white")]
+    outlined = [char("見", 10, 10, color=(1, 1, 1), stroking_color=(0.8, 0, 0), render_mode=2, backdrops=1),
+                char("縁", 20, 10, color=(1, 1, 1), stroking_color=(0, 0, 1), render_mode=1, backdrops=1),
+                char("隠", 30, 10, color=(0, 0, 0), stroking_color=(1, 1, 1), render_mode=1, backdrops=1)]
+    assert [g.hidden for g in chars_to_glyphs(outlined, shapes)] == ["", "", "invisible: white on white"]
+
+
+def test_spaces_go_to_the_glyph_they_stand_before_whatever_the_drawing_order():
+    """議　事　録 drawn 録, 事, 議 with each ideographic space drawn after its glyph: the spaces
+    still stand before 事 and 録."""
+    drawn = [char("録", 40, 0), char("\u3000", 30, 0), char("事", 20, 0), char("\u3000", 10, 0), char("議", 0, 0)]
+    found = chars_to_glyphs(drawn)
+    assert {g.text: g.space_before for g in found} == {"録": "\u3000", "事": "\u3000", "議": ""}
+    ended = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 0, 20)])  # a space ending a line
+    assert [g.space_before for g in ended] == ["", ""]
     assert chars_to_glyphs([char("小", 20, 10, size=0.2, font_size=0.2)])[0].hidden == "invisible: zero size"
 
 
@@ -85,8 +105,9 @@ def test_annotation_text_is_what_the_annotation_shows():
 
 
 def test_spaces_become_flags():
-    kept = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 13, 0), char("\u3000", 23, 0), char("C", 33, 0)])
-    assert [(g.text, g.space_before) for g in kept] == [("A", ""), ("B", " "), ("C", "\u3000")]
+    kept = chars_to_glyphs([char("A", 0, 0), char(" ", 10, 0), char("B", 13, 0), char("\u3000", 23, 0),
+                            char("\u3000", 33, 0), char("C", 43, 0)])
+    assert [(g.text, g.space_before) for g in kept] == [("A", ""), ("B", " "), ("C", "\u3000\u3000")]
 
 
 def test_character_artefacts_are_repaired():
