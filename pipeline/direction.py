@@ -60,13 +60,17 @@ def stack_columns(glyphs: list[Glyph]) -> int:
     running down: brackets of a vertical font between characters of a horizontal one). A comma or
     full stop set in the upper right of its frame is moved onto the column (see `_into_frame`).
     `glyphs` are in drawing order. Returns how many glyphs were marked."""
+    # which glyph stacks under the one drawn before it; most pairs are neighbours on a line,
+    # which the first, cheap test (g starts no lower than `above` ends, less 0.75 sizes) rules out
+    stacked = [False] + [g.top - above.bottom >= -0.75 * (g.size if g.size > above.size else above.size)
+                         and _columnar(above) and _columnar(g) and _stacks_under(above, g)
+                         for above, g in zip(glyphs, glyphs[1:])]
     marked = 0
     start = 0
     n = len(glyphs)
     while start < n:
         end = start
-        while end + 1 < n and _columnar(glyphs[end]) and _columnar(glyphs[end + 1]) \
-                and _stacks_under(glyphs[end], glyphs[end + 1]):
+        while end + 1 < n and stacked[end + 1]:
             end += 1
         if end > start:
             for k in range(start, end + 1):

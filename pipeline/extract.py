@@ -450,32 +450,42 @@ def _after(space: dict, g: Glyph, direction: str) -> bool:
     return start > -0.1 * size and end <= size and across < 0.35 * size
 
 
+SPACE_CELL = 20.0  # points: the grid `_place_spaces` looks for a space's glyph in
+
+
 def _place_spaces(spaces: list[tuple[dict, str, int]], glyphs: list[Glyph]) -> None:
     """Give each run of space characters to the glyph that follows it on its line, as
     `space_before`: the glyph drawn next when it is there (nearly always), else the glyph found
-    there (a producer may draw a line's glyphs in any order). A run no glyph follows (the end of
-    a line) is dropped."""
-    index: Optional[dict] = None
+    there (a producer may draw a line's glyphs in any order: looked up on a grid of glyph
+    centres, so the work stays linear). A run no glyph follows (the end of a line) is dropped."""
+    grid: Optional[dict] = None
     for space, text, after in spaces:
+        direction = space.get("direction", LTR)
         follower = None
         if after < len(glyphs):  # upright glyphs may yet turn out to be a column: either way will do
             nxt = glyphs[after]
-            if any(_after(space, nxt, d) for d in ((space.get("direction", LTR),) if nxt.direction != LTR else (LTR, TTB))):
+            if any(_after(space, nxt, d) for d in ((direction,) if nxt.direction != LTR else (LTR, TTB))):
                 follower = nxt
         if follower is None:
-            if index is None:
-                index = defaultdict(list)
+            if grid is None:
+                grid = defaultdict(list)
                 for g in glyphs:
-                    index[(round(g.cy / 20), round(g.x0 / 20))].append(g)
-            cy, x = (space["top"] + space["bottom"]) / 2, space["x1"]
+                    grid[(round(g.cy / SPACE_CELL), round((g.x0 + g.x1) / 2 / SPACE_CELL))].append(g)
+            x, y = _next_centre(space, direction)
             near = [g for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-                    for g in index.get((round(cy / 20) + dy, round(x / 20) + dx), ())]
-            if space.get("direction", LTR) != LTR:  # other directions are rare: look at them all
-                near = glyphs
-            found = [g for g in near if not g.space_before and _after(space, g, space.get("direction", LTR))]
-            follower = min(found, key=lambda g: abs(g.x0 - x) + abs(g.cy - cy), default=None)
+                    for g in grid.get((round(y / SPACE_CELL) + dy, round(x / SPACE_CELL) + dx), ())]
+            found = [g for g in near if not g.space_before and _after(space, g, direction)]
+            follower = min(found, key=lambda g: abs((g.x0 + g.x1) / 2 - x) + abs(g.cy - y), default=None)
         if follower is not None and not follower.space_before:
             follower.space_before = text
+
+
+def _next_centre(space: dict, direction: str) -> tuple[float, float]:
+    """Where the centre of the glyph after a space would be, reading in `direction`."""
+    half = (space.get("font_size") or space.get("size") or 10.0) / 2
+    cx, cy = (space["x0"] + space["x1"]) / 2, (space["top"] + space["bottom"]) / 2
+    return {LTR: (space["x1"] + half, cy), TTB: (cx, space["bottom"] + half),
+            BTT: (cx, space["top"] - half), RTL: (space["x0"] - half, cy)}.get(direction, (space["x1"] + half, cy))
 
 
 FULL_WIDTH_UNMAPPED = "〓"  # 下駄 (geta), JIS X 4051's mark for a character that cannot be shown

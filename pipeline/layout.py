@@ -95,12 +95,14 @@ def text_runs(glyphs: list[Glyph]) -> dict[int, int]:
     along the line than the one before and on the same baseline. Returns id(glyph) → run."""
     run_of: dict[int, int] = {}
     run = 0
-    prev = None
-    for g in sorted(glyphs, key=lambda g: g.seq):
-        if prev is not None and not (g.x0 > prev.x0 and abs(g.cy - prev.cy) < 0.3 * max(g.size, prev.size)):
+    prev_x0 = prev_cy = prev_size = None
+    in_order = all(a.seq < b.seq for a, b in zip(glyphs, glyphs[1:]))
+    for g in (glyphs if in_order else sorted(glyphs, key=lambda g: g.seq)):
+        cy = (g.top + g.bottom) / 2
+        if prev_x0 is not None and not (g.x0 > prev_x0 and abs(cy - prev_cy) < 0.3 * (g.size if g.size > prev_size else prev_size)):
             run += 1
         run_of[id(g)] = run
-        prev = g
+        prev_x0, prev_cy, prev_size = g.x0, cy, g.size
     return run_of
 
 
@@ -112,9 +114,9 @@ def _overlap_too_much(a: Glyph, b: Glyph) -> bool:
     return overlap > squeeze * min(max(a.x1 - a.x0, 0.1), max(b.x1 - b.x0, 0.1))
 
 
-def _collides(layer: list[Glyph], starts: list[float], run: list[Glyph]) -> bool:
-    """Does any glyph of `run` lie over a glyph of `layer` (sorted by x0, `starts` its x0s)?"""
-    reach = max(g.x1 - g.x0 for g in layer)
+def _collides(layer: list[Glyph], starts: list[float], reach: float, run: list[Glyph]) -> bool:
+    """Does any glyph of `run` lie over a glyph of `layer` (sorted by x0, `starts` its x0s,
+    `reach` its widest glyph)?"""
     for g in run:
         for o in layer[bisect_left(starts, g.x0 - reach):bisect_left(starts, g.x1)]:
             if _overlap_too_much(o, g):
@@ -132,18 +134,21 @@ def _layers(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]]:
         runs.setdefault(run_of[id(g)], []).append(g)
     if len(runs) == 1:
         return [sorted(row, key=lambda g: g.x0)]
-    layers: list[tuple[list[Glyph], list[float]]] = []
+    layers: list[tuple[list[Glyph], list[float], list[float]]] = []  # glyphs, their x0s, [widest]
     for run in sorted(runs.values(), key=lambda r: min(g.x0 for g in r)):
-        for layer, starts in layers:
-            if not _collides(layer, starts, run):
-                layer.extend(run)
-                layer.sort(key=lambda g: g.x0)
-                starts[:] = [g.x0 for g in layer]
+        widest = max(g.x1 - g.x0 for g in run)
+        for layer, starts, reach in layers:
+            if not _collides(layer, starts, reach[0], run):
+                for g in run:
+                    k = bisect_left(starts, g.x0)
+                    starts.insert(k, g.x0)
+                    layer.insert(k, g)
+                reach[0] = max(reach[0], widest)
                 break
         else:
             layer = sorted(run, key=lambda g: g.x0)
-            layers.append((layer, [g.x0 for g in layer]))
-    return [layer for layer, _ in layers]
+            layers.append((layer, [g.x0 for g in layer], [widest]))
+    return [layer for layer, _, _ in layers]
 
 
 def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:
@@ -177,7 +182,7 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
             # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
             # test reads the whole segment so far, so it comes last); the width the space
             # characters typed into a gap fill is no gap either (日　　時, letter-spaced labels)
-            if gap > LINE_GAP_SPLIT * larger + _typed_width(g) or \
+            if (gap > LINE_GAP_SPLIT * larger and gap > LINE_GAP_SPLIT * larger + _typed_width(g)) or \
                     (gap > BARE_GAP_SPLIT * larger and not g.space_before and not _is_item_mark(segments[-1])) or \
                     (gap > 0.5 * smaller and size_jump(segments[-1], g)):
                 segments.append([g])
@@ -247,8 +252,8 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     row: list[Glyph] = []
     row_cy = 0.0  # running mean of the row's centres
     row_size = 0.0  # largest size in the row
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        cy, size = g.cy, g.size
+    for g in sorted(glyphs, key=lambda g: (g.top + g.bottom, g.x0)):
+        cy, size = (g.top + g.bottom) / 2, g.size
         if row and abs(cy - row_cy) <= 0.35 * (row_size if row_size > size else size):
             row.append(g)
             row_cy += (cy - row_cy) / len(row)
