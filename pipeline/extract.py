@@ -212,19 +212,24 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         item = self.cur_item._objs[-1]
         a, b, c, d = matrix[:4]
-        if font.is_vertical():  # writing mode 1: glyphs advance down the text space's y axis
-            baseline = (-c, -d)
-            item.font_size = fontsize * hypot(a, b)
+        slanted = False
+        if b == 0 and c == 0 and a > 0 and not font.is_vertical():  # upright horizontal text, nearly all
+            item.direction, item.font_size = LTR, fontsize * abs(d)
+            item.em_advance = abs(adv) * a / item.font_size if item.font_size else 0.0
         else:
-            baseline = (a, b)
-            item.font_size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
-        item.direction = direction_of(*baseline)
-        item.em_advance = abs(adv) * hypot(*baseline) / item.font_size if item.font_size else 0.0
+            if font.is_vertical():  # writing mode 1: glyphs advance down the text space's y axis
+                baseline = (-c, -d)
+                item.font_size = fontsize * hypot(a, b)
+            else:
+                baseline = (a, b)
+                item.font_size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
+            item.direction = direction_of(*baseline)
+            item.em_advance = abs(adv) * hypot(*baseline) / item.font_size if item.font_size else 0.0
+            slanted = _slanted(*baseline)
         item.render_mode = self._render_mode
         cx, cy = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
         item.hidden = OUTSIDE_PAGE if not _inside(cx, cy, self.page_box) else \
-            CLIPPED if not _inside(cx, cy, self.clip) else \
-            SLANTED if _slanted(*baseline) else ""
+            CLIPPED if not _inside(cx, cy, self.clip) else SLANTED if slanted else ""
         return adv
 
     def handle_undefined_char(self, font, cid: int) -> str:
