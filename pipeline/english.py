@@ -34,19 +34,23 @@ def _segmenter():
 
 
 _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
+# the author list of a reference in the Vancouver style ends "…, Winstock AR." before its title
+_AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
 
 
 def split_sentences(text: str) -> list[str]:
     """English sentences of a paragraph; abbreviations (U.S., e.g., No. 5) do not end one.
     pysbd decides; a piece it cut off that starts in lower case (…, incl. | the U.S.) or with
-    a number after a lower-case abbreviation (approx. | 5 units) goes back to its sentence."""
+    a number after a lower-case abbreviation (approx. | 5 units), or that follows an author's
+    initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its sentence."""
     if not text.strip():
         return []
     out: list[str] = []
     for part in (p.strip() for p in _segmenter().segment(text)):
         if not part:
             continue
-        if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))):
+        if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
+                    or _AUTHOR_INITIALS.search(out[-1])):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

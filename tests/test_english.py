@@ -103,3 +103,14 @@ def test_without_a_writable_cache_the_packed_stream_is_read(tmp_path, monkeypatc
     blocker.write_text("x")
     monkeypatch.setattr(english, "trie_folder", lambda: blocker / "tries")  # cannot be created
     assert english._dictionaries() is LOW_MEMORY_DICTIONARY_FACTORY
+
+
+def test_a_reference_stays_whole_after_its_authors_initials():
+    """Vancouver-style references: "Winstock AR." ends the author list, not a sentence; an
+    acronym after a lower-case word still ends one."""
+    from pipeline.english import split_sentences
+    assert split_sentences("(5) Freeman TP, Winstock AR. Examining the profile of high-potency cannabis. "
+                           "Psychol Med. 2015;45:3181.")[0] == \
+        "(5) Freeman TP, Winstock AR. Examining the profile of high-potency cannabis."
+    assert split_sentences("It was approved by the FDA. The agency agreed.") == [
+        "It was approved by the FDA.", "The agency agreed."]
