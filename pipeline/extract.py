@@ -186,9 +186,9 @@ class _ClipInterpreter(PDFPageInterpreter):
 
 
 class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device, noting on every LTChar what matome needs besides its box:
-    `direction`, `font_size`, `em_advance` (advance / font size), `render_mode` and `hidden`
-    (outside the visible page, or clipped away)."""
+    """pdfplumber's layout device, noting on every LTChar what matome needs besides its box, as
+    `matome` = (direction, font size, advance / font size, render mode, hidden: outside the
+    visible page, clipped away or slanted)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,22 +214,22 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         a, b, c, d = matrix[:4]
         slanted = False
         if b == 0 and c == 0 and a > 0 and not font.is_vertical():  # upright horizontal text, nearly all
-            item.direction, item.font_size = LTR, fontsize * abs(d)
-            item.em_advance = abs(adv) * a / item.font_size if item.font_size else 0.0
+            direction, size = LTR, fontsize * abs(d)
+            em_advance = abs(adv) * a / size if size else 0.0
         else:
             if font.is_vertical():  # writing mode 1: glyphs advance down the text space's y axis
                 baseline = (-c, -d)
-                item.font_size = fontsize * hypot(a, b)
+                size = fontsize * hypot(a, b)
             else:
                 baseline = (a, b)
-                item.font_size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
-            item.direction = direction_of(*baseline)
-            item.em_advance = abs(adv) * hypot(*baseline) / item.font_size if item.font_size else 0.0
+                size = fontsize * abs(a * d - b * c) / (hypot(a, b) or 1.0)
+            direction = direction_of(*baseline)
+            em_advance = abs(adv) * hypot(*baseline) / size if size else 0.0
             slanted = _slanted(*baseline)
-        item.render_mode = self._render_mode
         cx, cy = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-        item.hidden = OUTSIDE_PAGE if not _inside(cx, cy, self.page_box) else \
+        hidden = OUTSIDE_PAGE if not _inside(cx, cy, self.page_box) else \
             CLIPPED if not _inside(cx, cy, self.clip) else SLANTED if slanted else ""
+        item.matome = (direction, size, em_advance, self._render_mode, hidden)
         return adv
 
     def handle_undefined_char(self, font, cid: int) -> str:
@@ -300,6 +300,7 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
             if isinstance(fontname, bytes):
                 fontname = fix_fontname_bytes(fontname)
             ncolor = obj.graphicstate.ncolor
+            extras = getattr(obj, "matome", None) or (LTR, obj.size, 1.0, 0, "")
             top = height - obj.y1
             chars.append({
                 "text": normalize_unicode(norm, text) if norm is not None else text,
@@ -307,9 +308,8 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
                 "x0": obj.x0, "x1": obj.x1, "top": top, "bottom": height - obj.y0, "doctop": doctop0 + top,
                 "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
                 "stroking_color": scolor if isinstance(scolor := obj.graphicstate.scolor, tuple) else (scolor,),
-                "direction": getattr(obj, "direction", LTR), "font_size": getattr(obj, "font_size", obj.size),
-                "em_advance": getattr(obj, "em_advance", 1.0), "render_mode": getattr(obj, "render_mode", 0),
-                "hidden": getattr(obj, "hidden", ""), "backdrops": len(shapes),
+                "direction": extras[0], "font_size": extras[1], "em_advance": extras[2],
+                "render_mode": extras[3], "hidden": extras[4], "backdrops": len(shapes),
             })
         elif isinstance(obj, (LTCurve, LTImage)):
             fill = _fill(obj)
@@ -343,6 +343,7 @@ def _backdrop(char, shapes: list[Backdrop]) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def _char_text(text: str, fontname: str) -> str:
     """A character's text with single-character extraction artefacts repaired: a ligature as
     its letters, a Wingdings code as the mark it draws; "" for a zero-width or format
@@ -366,6 +367,8 @@ def _unreliable_fonts(chars: list[dict]) -> set[str]:
     mapping, and half or more are unmapped or Windows-1252 symbols (what made-up glyph names in
     an Encoding give: a symbol font's numerals read as ™—›). Their symbols are no reading either;
     in a font that reads well, a lone unmapped glyph does not make its “ ” – … suspect."""
+    if not any(_is_unmapped(ch["text"]) for ch in chars):  # the usual page: nothing to count
+        return set()
     total: Counter = Counter()
     bad: Counter = Counter()
     unmapped: set[str] = set()
@@ -417,13 +420,14 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
         hidden = ch.get("hidden", "")
         if not hidden:
             size = ch.get("font_size", ch.get("size")) or 0.0
-            if _is_unmapped(text) or (fontname in unreliable and text in CP1252_SPECIALS):
+            if text == UNMAPPED_TEXT or text.startswith("(cid:") or (unreliable and fontname in unreliable
+                                                                      and text in CP1252_SPECIALS):
                 hidden = UNMAPPED
             elif size < MIN_SIZE:
                 hidden = ZERO_SIZE
             elif ch.get("render_mode", 0) in (3, 7) and _backdrop(ch, shapes) != "scan":
                 hidden = RENDER_MODE
-            elif _white_ink(ch):
+            elif _white_ink(ch) if ch.get("render_mode") else _is_white(ch.get("non_stroking_color")):
                 backdrop = _backdrop(ch, shapes)
                 if backdrop in ("", "white") or (backdrop not in ("dark", "") and looks_white and looks_white(ch)):
                     hidden = WHITE
@@ -507,36 +511,38 @@ def drop_shadow_copies(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     (Copies further apart are found line by line in layout.) The later one (drawn on top, so
     the one seen) is kept.
     """
-    # only a glyph whose character and size occur again on the page can be a copy
-    kinds = Counter((g.text, round(g.size)) for g in glyphs)
-    candidates = [(i, g) for i, g in enumerate(glyphs) if kinds[(g.text, round(g.size))] > 1]
-    cells: dict[tuple, list[int]] = defaultdict(list)
-    for i, g in candidates:
-        step = max(g.size, 1.0)
-        cells[(g.text, round(g.size), int(g.x0 // step), int(g.top // step))].append(i)
+    # glyphs of one character and size, sorted by top: a copy lies within 0.6 of a height below
+    # or above, so each glyph is compared only with the few that follow it in that order
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, g in enumerate(glyphs):
+        groups[(g.text, round(g.size))].append(i)
     drop: set[int] = set()
-    for i, g in candidates:
-        step = max(g.size, 1.0)
-        w = max(g.x1 - g.x0, 0.3 * step)
-        h = max(g.bottom - g.top, 0.3 * step)
-        cx, cy = int(g.x0 // step), int(g.top // step)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for j in cells.get((g.text, round(g.size), cx + dx, cy + dy), ()):
-                    if j <= i:
-                        continue
-                    o = glyphs[j]
-                    if abs(o.x0 - g.x0) < 0.6 * w and abs(o.top - g.top) < 0.6 * h and not (
-                            o.seq == g.seq + 1 and max(abs(o.x0 - g.x0) / w, abs(o.top - g.top) / h) >= 0.25):
-                        drop.add(i)
-                        break
-                if i in drop:
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: glyphs[i].top)
+        for k, i in enumerate(members):
+            a = glyphs[i]
+            reach = 0.6 * max(a.bottom - a.top, a.size, 1.0)
+            for j in members[k + 1:]:
+                b = glyphs[j]
+                if b.top - a.top >= reach:
                     break
-            if i in drop:
-                break
+                first, later = (i, j) if i < j else (j, i)
+                if first not in drop and _copy_of(glyphs[first], glyphs[later]):
+                    drop.add(first)
     if not drop:
         return glyphs, 0
     return [g for i, g in enumerate(glyphs) if i not in drop], len(drop)
+
+
+def _copy_of(g: Glyph, o: Glyph) -> bool:
+    """Is `g` a copy that `o`, drawn later, covers? (See drop_shadow_copies.)"""
+    step = max(g.size, 1.0)
+    w = max(g.x1 - g.x0, 0.3 * step)
+    h = max(g.bottom - g.top, 0.3 * step)
+    dx, dy = abs(o.x0 - g.x0), abs(o.top - g.top)
+    return dx < 0.6 * w and dy < 0.6 * h and not (o.seq == g.seq + 1 and max(dx / w, dy / h) >= 0.25)
 
 
 def _clusters(chars: list[dict], field: str, tolerance: float) -> list[list[dict]]:
