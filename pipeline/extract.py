@@ -440,7 +440,21 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
         if hidden == UNMAPPED and ch.get("em_advance", 0.0) >= 0.9:
             glyphs[-1].text = FULL_WIDTH_UNMAPPED
     _place_spaces(spaces, glyphs)
+    _word_list_bullets(glyphs)
     return glyphs
+
+
+WHITE_BULLET = "◦"
+
+
+def _word_list_bullets(glyphs: list[Glyph]) -> None:
+    """Word draws its second-level list bullet as the letter "o" of Courier New: a lone "o" of a
+    Courier font between glyphs of other fonts (in drawing order) is that bullet, shown as ◦ (a
+    letter o inside Courier text, a code listing, stays)."""
+    for k, g in enumerate(glyphs):
+        if g.text == "o" and "courier" in g.font.lower() \
+                and (k == 0 or glyphs[k - 1].font != g.font) and (k + 1 == len(glyphs) or glyphs[k + 1].font != g.font):
+            g.text = WHITE_BULLET
 
 
 def _after(space: dict, g: Glyph, direction: str) -> bool:

@@ -10,7 +10,7 @@ CJK_CHAR = re.compile("[" + CJK_RANGES + "]")
 WIDE = re.compile("[" + CJK_RANGES + r"\u3000-\u303f\uff00-\uff65\u2460-\u24ff\u25a0-\u25ff\u2600-\u27bf\uf000-\uf0ff]")
 
 # bullet marks that open an item; the PUA ones come from Wingdings/Symbol fonts
-BULLETS = "○・•●◆◇■□◎▪▫►▶➢➤✓✔⚫⚪※-–‒\uf06e\uf06c\uf09f\uf0a7\uf0d8\uf0fc\uf0b7\uf076\uf0a8"
+BULLETS = "○・•●◦◆◇■□◎▪▫►▶➢➤✓✔⚫⚪※-–‒\uf06e\uf06c\uf09f\uf0a7\uf0d8\uf0fc\uf0b7\uf076\uf0a8"
 ENUMERATORS = re.compile(
     r"(?:[①-⑳⑴-⒇⒈-⒛]|[（(][0-9０-９一二三四五六七八九十ア-ン]{1,3}[）)]"
     r"|[0-9０-９]{1,2}[．.)）](?![0-9０-９])|[ア-ン][．.、)）]|第[0-9０-９一二三四五六七八九十]+[章節項部])"

@@ -93,6 +93,14 @@ def test_spaces_go_to_the_glyph_they_stand_before_whatever_the_drawing_order():
     assert chars_to_glyphs([char("小", 20, 10, size=0.2, font_size=0.2)])[0].hidden == "invisible: zero size"
 
 
+def test_word_second_level_bullet_is_a_bullet():
+    """Word's level-2 bullet is a Courier "o" alone between other fonts; inside a Courier code
+    listing an o stays a letter."""
+    drawn = [char("o", 0, 0, fontname="ABC+CourierNewPSMT"), char("本", 20, 0), char("文", 30, 0),
+             char("e", 0, 20, fontname="ABC+CourierNewPSMT"), char("o", 10, 20, fontname="ABC+CourierNewPSMT")]
+    assert [g.text for g in chars_to_glyphs(drawn)] == ["◦", "本", "文", "e", "o"]
+
+
 def test_annotation_text_is_what_the_annotation_shows():
     from pdfminer.psparser import LIT
     free = {"contents": "差替え予定", "data": {"Subtype": LIT("FreeText")}}
