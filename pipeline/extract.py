@@ -298,7 +298,7 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
             text = obj.get_text()
             fontname = obj.fontname
             if isinstance(fontname, bytes):
-                fontname = fix_fontname_bytes(fontname)
+                fontname = font_name(fontname)
             ncolor = obj.graphicstate.ncolor
             extras = getattr(obj, "matome", None) or (LTR, obj.size, 1.0, 0, "")
             top = height - obj.y1
@@ -318,6 +318,19 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
             if fill:
                 shapes.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, fill))
     return chars, shapes
+
+
+@lru_cache(maxsize=256)
+def font_name(raw: bytes) -> str:
+    """A font name the PDF gives as bytes: Japanese producers write Shift_JIS (cp932) names
+    (ＭＳ明朝 as b'\\x82l\\x82r\\x96\\xbe\\x92\\xa9'); pdfplumber's reading otherwise."""
+    prefix, plus, suffix = raw.rpartition(b"+")
+    for encoding in ("utf-8", "cp932"):
+        try:
+            return (prefix + plus).decode("latin-1") + suffix.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return fix_fontname_bytes(raw)
 
 
 def _centre(char) -> tuple[float, float]:

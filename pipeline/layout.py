@@ -28,7 +28,7 @@ from .direction import Frame, continue_columns, stack_columns, upright_in_column
 from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
 from .segment import paragraph_breaks
-from .textclass import CLOSING, ENUMERATORS, OPENING, is_bullet, is_cjk_or_fullwidth
+from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -80,6 +80,7 @@ def _most_common(values: list[float]) -> float:
 def make_line(glyphs: list[Glyph]) -> Line:
     """A line of glyphs in reading order (in the frame of their direction)."""
     bold_count = sum(1 for g in glyphs if g.bold)
+    japanese = [g.font for g in glyphs if is_cjk(g.text)]
     return Line(
         glyphs=glyphs,
         text=_glyph_text(glyphs),
@@ -87,6 +88,7 @@ def make_line(glyphs: list[Glyph]) -> Line:
         top=min([g.top for g in glyphs]), bottom=max([g.bottom for g in glyphs]),
         size=_most_common([g.size for g in glyphs]),
         bold=bold_count * 2 > len(glyphs),
+        font=_most_common(japanese) if japanese else "",
     )
 
 
@@ -362,6 +364,8 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
     last = block_lines[-1]
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False
+    if _style_changes(last, line):  # a gothic heading over mincho text (or the reverse)
+        return False
     gap = line.top - last.bottom
     usual = spacing.get(round(line.size, 1), 0.0)
     allowed = min(1.6 * line.size, max(0.9 * line.size, 1.25 * usual))
@@ -375,6 +379,49 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
     shorter = min(right - left, line.x1 - line.x0)
     aligned = abs(line.x0 - left) < 2.0 * line.size or abs(line.x0 - last.x0) < 2.0 * line.size
     return overlap > 0.5 * shorter or (aligned and overlap > 0)
+
+
+def _style_changes(a: Line, b: Line) -> bool:
+    """Are the Japanese characters of two lines set in faces of different styles (gothic and
+    mincho)? Latin runs and unknown faces say nothing."""
+    styles = font_style(a.font), font_style(b.font)
+    return all(styles) and styles[0] != styles[1]
+
+
+HEAD_MARKS = "【■◆●□◇≪《〈"
+
+
+def is_head_line(text: str) -> bool:
+    """Could this line, standing alone as a paragraph, be a heading: short, opening with a
+    numbering scheme (第１．, １．, （１）, ①, ア) or a heading mark (【…】, ■), and not a
+    sentence?"""
+    text = text.strip()
+    return 0 < len(text) <= 40 and (numbering_rank(text) > 0 or text[0] in HEAD_MARKS) \
+        and not text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END))
+
+
+def split_heads(block: Block) -> list[Block]:
+    """A block whose paragraphs include a one-line head (see `is_head_line`) is split there:
+    the head becomes a block of its own, so that a numbered heading set in the body's size and
+    face (Word and 一太郎 reports) is not glued to the paragraph under it. Uses the block's
+    paragraph breaks."""
+    lines, breaks = block.lines, block.breaks or []
+    if len(lines) < 2:
+        return [block]
+    starts = [0] + [i + 1 for i, brk in enumerate(breaks) if brk] + [len(lines)]
+    cuts = {0, len(lines)}
+    for a, b in zip(starts, starts[1:]):
+        if b - a == 1 and is_head_line(lines[a].text):
+            cuts |= {a, b}
+    if len(cuts) == 2:
+        return [block]
+    parts = []
+    edges = sorted(cuts)
+    for a, b in zip(edges, edges[1:]):
+        part = _make_block(lines[a:b], block.page)
+        part.breaks = breaks[a:b - 1]
+        parts.append(part)
+    return parts
 
 
 def _make_block(lines: list[Line], page: int) -> Block:
@@ -523,6 +570,7 @@ def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, p
     blocks = build_blocks(lines, page)
     for b in blocks:
         b.breaks = paragraph_breaks(b.lines)
+    blocks = [part for b in blocks for part in split_heads(b)]
     ruby = [_make_block([line], page) for line in ruby_lines]
     for b in ruby:
         b.kind, b.boilerplate_reason = "boilerplate", "ruby"

@@ -60,6 +60,7 @@ class Line:
     size: float
     bold: bool
     direction: str = LTR  # which way it reads (see DIRECTIONS)
+    font: str = ""  # the font most of its Japanese characters are set in ("" when it has none)
 
     @property
     def bbox(self) -> BBox:

@@ -73,7 +73,7 @@ class Spool(Generic[T]):
 
 def encode_page(page: PageLayout) -> bytes:
     blocks = [(b.page, b.x0, b.x1, b.top, b.bottom, b.size, b.bold, b.kind, b.level, b.boilerplate_reason,
-               b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.direction) for ln in b.lines])
+               b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.direction, ln.font) for ln in b.lines])
               for b in page.blocks]
     warnings = [(w.page, w.code, w.message) for w in page.warnings]
     return marshal.dumps((page.number, page.width, page.height, blocks, warnings, page.unmapped_cjk))

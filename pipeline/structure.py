@@ -15,7 +15,7 @@ from typing import Iterable
 
 from .model import Block, BoilerplateItem, PageLayout
 from .normalise import display_text, join_lines, match_key
-from .textclass import SENTENCE_END
+from .textclass import SENTENCE_END, font_style, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5})[-–—‐ー－\s]*"
@@ -162,50 +162,93 @@ def body_is_bold(blocks: list[Block]) -> bool:
     return _mostly(blocks, lambda ln: ln.bold)
 
 
-def _numbering_rank(text: str) -> int:
-    """0 for no numbering; otherwise a rank: 第N章 before １． before （１） before ① before ア."""
-    t = text.lstrip()
-    if re.match(r"^第[0-9０-９一二三四五六七八九十]+[章部]", t):
-        return 1
-    if re.match(r"^第[0-9０-９一二三四五六七八九十]+[節]", t):
-        return 2
-    if re.match(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])", t) or re.match(r"^[0-9０-９]{1,2}\s", t):
-        return 3
-    if re.match(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]", t):
-        return 4
-    if re.match(r"^[①-⑳]", t):
-        return 5
-    if re.match(r"^[ア-ン][．.]|^[（(][ア-ン][）)]", t):
-        return 6
-    return 0
+def _block_style(b: Block) -> str:
+    """The face most of a block's Japanese characters are set in: "gothic", "mincho" or ""."""
+    counts: Counter = Counter()
+    for ln in b.lines:
+        style = font_style(ln.font)
+        if style:
+            counts[style] += len(ln.text)
+    return counts.most_common(1)[0][0] if counts else ""
 
 
-def _looks_like_heading(b: Block, size: float, bold_body: bool = False) -> bool:
+def body_style(blocks: list[Block]) -> str:
+    """The face most of the page's Japanese text is set in (boilerplate left out)."""
+    counts: Counter = Counter()
+    for b in blocks:
+        if b.kind != "boilerplate":
+            style = _block_style(b)
+            if style:
+                counts[style] += len(b.raw_text)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+@dataclass
+class _PageLook:
+    """What a page's body text looks like, for telling headings from it."""
+    size: float
+    bold: bool  # the body itself is bold: bold marks nothing
+    style: str  # the body's face (mincho, gothic, "")
+
+    def emphasised(self, b: Block) -> bool:
+        """Set apart by weight or face: bold over a regular body, gothic over a mincho body
+        (Japanese typography's usual heading face)."""
+        return (b.bold and not self.bold) or (self.style == "mincho" and _block_style(b) == "gothic")
+
+
+def _is_numbered_line(b: Block, text: str) -> bool:
+    return numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
+
+
+def _looks_like_heading(b: Block, look: _PageLook, listed: bool = False) -> bool:
+    """A heading: short, no sentence, and larger, emphasised, bracketed (【…】, ■) in the
+    body's size, or a numbered line of its own (第１．, （１）, ①) — in the body's size and face
+    too, as Word and 一太郎 reports set them, unless it is one item of a list (`listed`)."""
     text = display_text(b.raw_text.replace("\n", ""))
     if not text or len(b.lines) > 3 or len(text) > 80:
         return False
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)):
         return False
-    bigger = b.size >= size + 0.9
-    bolder = b.bold and not bold_body
+    bigger = b.size >= look.size + 0.9
+    bolder = look.emphasised(b)
     bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
-    numbered = _numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
-    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= size) or numbered and (bolder or bigger)
+    numbered = _is_numbered_line(b, text)
+    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size) or \
+        numbered and (bolder or bigger or not listed)
 
 
-def _heading_style(b: Block) -> tuple[float, int, int]:
-    return (round(b.size), int(b.bold), _numbering_rank(b.raw_text))
+def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, int]:
+    return (round(b.size), int(look.emphasised(b)), numbering_rank(b.raw_text))
+
+
+def _listed(blocks: list[Block], k: int) -> bool:
+    """Is block k one item of a list: a numbered line with a neighbour (in reading order) that
+    is a numbered line of the same scheme, at the same left edge?"""
+    b = blocks[k]
+    rank = numbering_rank(b.raw_text)
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(blocks):
+            o = blocks[j]
+            if len(o.lines) == 1 and numbering_rank(o.raw_text) == rank and abs(o.x0 - b.x0) < b.size:
+                return True
+    return False
+
+
+def _page_look(page: PageLayout, size: float) -> _PageLook:
+    """How the body text of a page looks (its size; `size` for a page without blocks)."""
+    return _PageLook(size=body_size(page.blocks) if page.blocks else size, bold=body_is_bold(page.blocks),
+                     style=body_style(page.blocks))
 
 
 def mark_headings(page: PageLayout, size: float) -> set[tuple[float, int, int]]:
     """Mark a page's heading blocks (kind only); return the styles they are set in."""
-    page_size = body_size(page.blocks) if page.blocks else size
-    bold_body = body_is_bold(page.blocks)
+    look = _page_look(page, size)
+    blocks = [b for b in page.blocks if b.kind != "boilerplate"]
     styles = set()
-    for b in page.blocks:
-        if b.kind != "boilerplate" and _looks_like_heading(b, page_size, bold_body):
+    for k, b in enumerate(blocks):
+        if _looks_like_heading(b, look, _listed(blocks, k)):
             b.kind = "heading"
-            styles.add(_heading_style(b))
+            styles.add(_heading_style(b, look))
     return styles
 
 
@@ -250,9 +293,10 @@ class Outline:
         """Set kinds, levels and heading paths of a page's blocks; return its boilerplate."""
         mark_boilerplate(page, self.plan.repeated)
         mark_headings(page, self.plan.body_size)
+        look = _page_look(page, self.plan.body_size)
         for b in page.blocks:
             if b.kind == "heading":
-                b.level = self.plan.levels[_heading_style(b)]
+                b.level = self.plan.levels[_heading_style(b, look)]
         if self._first:
             self._first = False
             self._find_title(page)

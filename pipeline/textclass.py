@@ -36,3 +36,42 @@ def is_cjk_or_fullwidth(ch: str) -> bool:
 
 def is_bullet(ch: str) -> bool:
     return bool(ch) and ch in BULLETS
+
+
+# Japanese typography sets headings in a gothic (sans) face over mincho (serif) body text
+_GOTHIC = re.compile(r"gothic|goth|ゴシック|kakugo|kaku-?go|sans|meiryo|メイリオ|ud.?kaku|角ゴ|bbb|arial|helvetica|segoe|calibri", re.I)
+_MINCHO = re.compile(r"mincho|明朝|minchō|ryumin|heiseimin|serif|century|times|cambria|georgia|yumin", re.I)
+
+
+@lru_cache(maxsize=512)
+def font_style(fontname: str) -> str:
+    """"gothic" (sans), "mincho" (serif) or "" (not known) for a font name."""
+    name = fontname.split("+", 1)[-1]
+    if _MINCHO.search(name):
+        return "mincho"
+    if _GOTHIC.search(name):
+        return "gothic"
+    return ""
+
+
+_KANSUJI = "0-9０-９一二三四五六七八九十"
+# the numbering schemes of Japanese reports, outermost first (公用文: 第１ › １ › （１） › ア › （ア）)
+_NUMBERING = [
+    re.compile(rf"^第[{_KANSUJI}]+[章部編]"),
+    re.compile(rf"^第[{_KANSUJI}]+(?:節|[．.]|\s|\u3000)|^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.\s\u3000]"),
+    re.compile(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])|^[0-9０-９]{1,2}[\s\u3000]"),
+    re.compile(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]"),
+    re.compile(r"^[①-⑳]"),
+    re.compile(r"^[ア-ン][．.]|^[（(][ア-ン][）)]"),
+    re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
+]
+
+
+def numbering_rank(text: str) -> int:
+    """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
+    第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), （１） (4), ① (5), ア (6), a (7)."""
+    t = text.lstrip()
+    for rank, pattern in enumerate(_NUMBERING, start=1):
+        if pattern.match(t):
+            return rank
+    return 0

@@ -15,9 +15,9 @@ from pipeline.process import sentence_id
 from pipeline.render import md_escape
 from pipeline.sections import load_sections
 from pipeline.segment import segment_block, split_bullet, split_sentences, tokenize
-from pipeline.structure import _numbering_rank, structure
+from pipeline.structure import structure
 from pipeline.tag import Tagger
-from pipeline.textclass import is_bullet, is_cjk_or_fullwidth
+from pipeline.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
 
 
 # --- helpers: glyphs as a PDF would give them ---------------------------------------------
@@ -221,9 +221,10 @@ def test_join_lines(lines, joined):
 # --- structure ------------------------------------------------------------------------------
 
 def test_numbering_ranks():
-    ranks = [_numbering_rank(t) for t in ("第1章 総論", "１．背景", "（１）課題", "①予算", "ア．体制")]
+    ranks = [numbering_rank(t) for t in ("第1章 総論", "１．背景", "（１）課題", "①予算", "ア．体制")]
     assert ranks == sorted(ranks) and len(set(ranks)) == 5 and 0 not in ranks
-    assert _numbering_rank("月面探査の推進") == 0
+    assert numbering_rank("月面探査の推進") == 0
+    assert numbering_rank("第1章 総論") < numbering_rank("第１．はじめに") < numbering_rank("１．背景")
 
 
 def _report_pages(n: int = 3) -> list[PageLayout]:
