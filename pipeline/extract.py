@@ -347,6 +347,12 @@ def _white_ink(char) -> bool:
         (not stroke or _is_white(char.get("stroking_color")))
 
 
+def _fake_bold(char) -> bool:
+    """Filled and stroked in ink (render mode 2): how Word makes a face without a bold weight
+    bold."""
+    return char.get("render_mode") == 2 and not _is_white(char.get("non_stroking_color"))
+
+
 def _backdrop(char, shapes: list[Backdrop]) -> str:
     """The fill of the last shape drawn under a character's centre before it ("" for none)."""
     cx, cy = _centre(char)
@@ -447,7 +453,7 @@ def chars_to_glyphs(chars: list[dict], shapes: Optional[list[Backdrop]] = None,
         glyphs.append(Glyph(
             text=text, x0=float(ch["x0"]), x1=float(ch["x1"]), top=float(ch["top"]),
             bottom=float(ch["bottom"]), size=round(float(ch.get("font_size", ch.get("size")) or 0.0), 2),
-            font=fontname, bold=is_bold(fontname), seq=len(glyphs),
+            font=fontname, bold=is_bold(fontname) or _fake_bold(ch), seq=len(glyphs),
             direction=ch.get("direction", LTR), hidden=hidden,
         ))
         if hidden == UNMAPPED and ch.get("em_advance", 0.0) >= 0.9:

@@ -9,6 +9,7 @@ Headings come from size, weight and Japanese numbering relative to the body text
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -18,11 +19,13 @@ from .normalise import display_text, join_lines, match_key
 from .textclass import SENTENCE_END, font_style, numbering_rank
 
 PAGE_NUMBER = re.compile(
-    r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5})[-–—‐ー－\s]*"
+    r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
     r"|(?:p\.?|page|ページ|頁)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:/|／|of)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
+# a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
+TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
 ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
@@ -108,8 +111,8 @@ class RepeatCounter:
 
 
 def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
-    """Mark a page's running headers/footers (keys in `repeated`), page numbers and margin
-    line numbers as boilerplate."""
+    """Mark a page's running headers/footers (keys in `repeated`), page numbers, margin line
+    numbers and table-of-contents entries as boilerplate."""
     text_blocks = [b for b in page.blocks if not _only_numbers(b)]
     text_left = min((b.x0 for b in text_blocks), default=0.0)
     text_right = max((b.x1 for b in text_blocks), default=page.width)
@@ -132,6 +135,16 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
         if _only_numbers(b) and (
                 b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
             b.kind, b.boilerplate_reason = "boilerplate", "line number"
+        elif _table_of_contents(b):
+            b.kind, b.boilerplate_reason = "boilerplate", "table of contents"
+
+
+def _table_of_contents(block: Block) -> bool:
+    """Are a third or more of a block's lines table-of-contents entries (dot leaders to a page
+    number; the rest are entries wrapped or sub-entries)? Such a page repeats the headings, which
+    must not be read, nor head what follows."""
+    entries = sum(1 for ln in block.lines if TOC_LINE.search(unicodedata.normalize("NFKC", ln.text)))
+    return entries > 0 and entries * 3 >= len(block.lines)
 
 
 def _only_numbers(block: Block) -> bool:
@@ -357,11 +370,30 @@ def _title_lines(block: Block) -> list:
     return []
 
 
+TITLE_PHRASE = re.compile(r"に関する|について|における|に向けた|の在り方|のあり方")
+
+
+def _names_a_body(text: str) -> bool:
+    """Does a title line name the issuing body (…省, …委員会), rather than say what the
+    document is about (…に関する…委員会 is the title's subject)?"""
+    return bool(ORG_SUFFIX.search(text)) and not TITLE_PHRASE.search(text)
+
+
+DOCUMENT_NUMBER = re.compile(r"^(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*$")
+
+
+def _stamp(b: Block, page: PageLayout) -> bool:
+    """A document number (資料２－２) or a block in the right half of the page (the stamp box
+    of the committee, the date): not where a title is set."""
+    return bool(DOCUMENT_NUMBER.match(match_key(b.raw_text))) or b.x0 >= page.width / 2
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
     The title is the first run of lines set larger than the body text (or, when nothing is
-    larger, the first line). A first or last line of that run that names a body (…省,
+    larger, the first emphasised block — bold, or gothic over mincho — that is no stamp box or
+    document number; else the first line). A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
     is the first short line on the page that names one."""
     if first is None:
@@ -371,6 +403,10 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     if not candidates:
         return "", "", []
     top_size = max(b.size for b, _ in candidates)
+    if top_size <= size + 1.0:  # nothing set larger: the first emphasised block, else the first
+        look = _page_look(first, size)
+        pick = next((b for b, _ in candidates if look.emphasised(b) and not _stamp(b, first)), candidates[0][0])
+        candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
         if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0][0] and top_size <= size + 1.0):
@@ -381,9 +417,9 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             break
     texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]
     organization = ""
-    if len(texts) > 1 and ORG_SUFFIX.search(texts[0]):
+    if len(texts) > 1 and _names_a_body(texts[0]):
         organization = texts.pop(0)
-    elif len(texts) > 1 and ORG_SUFFIX.search(texts[-1]):
+    elif len(texts) > 1 and _names_a_body(texts[-1]):
         organization = texts.pop()
     blocks: list[Block] = []
     for b, _ in run:
