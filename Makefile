@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: setup
 ## bench: speed and memory figures (not a test)
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+## eval: pass rates on the shared checks (../shared or $MATOME_SHARED), beside plain pdfplumber text (not a test)
+eval: setup
+	$(BIN)/python benchmarks/quality.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
