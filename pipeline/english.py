@@ -38,15 +38,90 @@ _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
 _AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
 
 
+# A bracketed list of reference numbers right after a full stop: users.[12, 13, 14] (also
+# chained, [12][13], or left open where a paragraph is cut: users.[12, 13,). pysbd's
+# NUMBERED_REFERENCE_REGEX, r"(\.|∯)((\[(\d{1,3},?\s?-?\s?)*\b\d{1,3}\])+|…)(\s)(?=[A-Z])", reads
+# such a list with a nested quantifier in which every separator is optional, so the digits of
+# one number may be cut into items in many ways: where the whole match then fails (the list
+# ends the paragraph, is left open, holds a 4-digit number, or a lower-case word follows) the
+# regex engine tries every cut, and the time grows several-fold with each reference (pysbd
+# 0.3.4: 10 refs 0.3 s, 12 refs 5 s, 15 refs minutes). pySBD issue #79 (open; #58 the same
+# regex on a long number); pragmatic_segmenter, its Ruby original, issue #78 and pull #83.
+# This pattern has no such ambiguity: each item starts at "[" and its run of characters
+# cannot also be read as the next item's.
+_CITATION = re.compile(r"(?<=\.)(?:\[(?=[\s\d])[\d\s,;\-–—]*\]?)+")
+_NUMBERS = re.compile(r"\d")
+# where a paragraph cannot be handed to pysbd: after . ! ? (and closing quotes or brackets,
+# and reference lists), before white space and a capital letter or the end; bounded, and no
+# nested quantifier can read the same characters two ways
+_BOUNDED_END = re.compile(r"[.!?][\"'”’)\]]*(?:\[[^\[\]]{0,200}\])*(?=\s+[\"“(]?[A-Z]|\s*$)")
+
+
+def _placeholder(text: str) -> str:
+    """A private-use character that does not occur in `text`: pysbd passes it through as an
+    ordinary symbol (no digit, no bracket, no full stop)."""
+    for code in range(0xF0000, 0xF0100):
+        if chr(code) not in text:
+            return chr(code)
+    return ""
+
+
+def _pysbd_pieces(text: str) -> list[str]:
+    """pysbd's sentences of a paragraph, with every reference list after a full stop (see
+    _CITATION) set aside first so that pysbd cannot backtrack on it, and put back after: a
+    list pysbd left at the start of a piece goes back to the end of the sentence before
+    (users.[12, 13] | The …), with what follows it on the same piece unless white space came
+    between (users.[12], 2 … stays one piece)."""
+    cites = [m for m in _CITATION.finditer(text) if _NUMBERS.search(m.group())]
+    mark = _placeholder(text) if cites else ""
+    if not cites:
+        return [p.strip() for p in _segmenter().segment(text)]
+    if not mark:
+        return _bounded_pieces(text)
+    protected, pos = [], 0
+    for m in cites:
+        protected += [text[pos:m.start()], mark]
+        pos = m.end()
+    protected.append(text[pos:])
+    parts = _segmenter().segment("".join(protected))
+    if sum(p.count(mark) for p in parts) != len(cites):
+        return _bounded_pieces(text)  # pysbd changed the text: read the paragraph without it
+    pieces: list[str] = []
+    for part in parts:
+        stripped = part.strip()
+        if pieces and stripped.startswith(mark):
+            rest = stripped.lstrip(mark)
+            pieces[-1] += stripped[:len(stripped) - len(rest)]
+            if rest and not rest[0].isspace():
+                pieces[-1] += rest
+                continue
+            part = rest
+        pieces.append(part.strip())
+    found = iter(m.group() for m in cites)
+    return [re.sub(re.escape(mark), lambda _: next(found), p) for p in pieces]
+
+
+def _bounded_pieces(text: str) -> list[str]:
+    """Sentences cut after . ! ? before a capital letter, in one pass (see _BOUNDED_END)."""
+    pieces, start = [], 0
+    for m in _BOUNDED_END.finditer(text):
+        pieces.append(text[start:m.end()].strip())
+        start = m.end()
+    pieces.append(text[start:].strip())
+    return pieces
+
+
 def split_sentences(text: str) -> list[str]:
     """English sentences of a paragraph; abbreviations (U.S., e.g., No. 5) do not end one.
     pysbd decides; a piece it cut off that starts in lower case (…, incl. | the U.S.) or with
     a number after a lower-case abbreviation (approx. | 5 units), or that follows an author's
-    initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its sentence."""
+    initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its sentence.
+    Reference lists after a full stop (users.[12, 13, 14]) stay with the sentence they close,
+    and are kept away from pysbd's exponential backtracking on them (see _CITATION)."""
     if not text.strip():
         return []
     out: list[str] = []
-    for part in (p.strip() for p in _segmenter().segment(text)):
+    for part in _pysbd_pieces(text):
         if not part:
             continue
         if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))

@@ -1,6 +1,8 @@
 """English handling: sentence splitting, tokens and lemmas, sentence kind, segment hook, romaji."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline import english, romaji
 from pipeline.model import Block, Glyph, Line
 from pipeline.process import _lang_of
@@ -114,3 +116,64 @@ def test_a_reference_stays_whole_after_its_authors_initials():
         "(5) Freeman TP, Winstock AR. Examining the profile of high-potency cannabis."
     assert split_sentences("It was approved by the FDA. The agency agreed.") == [
         "It was approved by the FDA.", "The agency agreed."]
+
+
+# --- reference lists after a full stop (issue 11, case c13) ----------------------------------
+
+def _refs(count: int, first: int = 12) -> str:
+    return ", ".join(str(first + k) for k in range(count))
+
+
+def test_a_long_reference_list_is_split_in_time_and_nothing_is_lost():
+    """pysbd's numbered-reference regex backtracks exponentially on users.[12, 13, …] (pySBD
+    #79): 15 references took minutes. 30 must take well under a second."""
+    import time
+    from pipeline.english import split_sentences
+    text = ("Crew time on the International Space Station is a scarce resource, and utilisation has been "
+            f"constrained by the limited upmass available to commercial users.[{_refs(30)}]")
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, elapsed
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
+    assert sentences == [text]
+
+
+@pytest.mark.parametrize("tail, expected", [
+    # the list stays with the sentence it closes; what follows is a sentence of its own …
+    (" The module docks next year.", ["users.[{r}]", "The module docks next year."]),
+    # … unless it goes on in lower case, or right after the bracket
+    (" and to agencies.", ["users.[{r}] and to agencies."]),
+    (", 2 and 3.", ["users.[{r}], 2 and 3."]),
+    ("", ["users.[{r}]"]),
+])
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_reference_lists_stay_with_their_sentence(count, tail, expected):
+    from pipeline.english import split_sentences
+    text = f"Upmass is limited for commercial users.[{_refs(count)}]{tail}"
+    got = split_sentences(text)
+    assert got == [e.replace("users.", "Upmass is limited for commercial users.").replace("{r}", _refs(count))
+                   for e in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Upmass is limited for commercial users.[12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,",  # cut off
+    "Shown by Smith et al.[12][13][14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27] in orbit. It docks.",
+    "Costs rose.[1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400] in total",
+    "..[111 111 111 111 111 111 111 111 111 111 111 111 111 111 111 111 111 111 111 111]",  # pySBD #79
+    "Results.[12–14, 16-18, 20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35] are shown. See Table 2.",
+])
+def test_reference_shapes_that_made_pysbd_backtrack_finish_and_keep_the_text(text):
+    import time
+    from pipeline.english import split_sentences
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    assert time.perf_counter() - started < 1.0
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_bounded_splitter_cuts_before_capitals():
+    """Used where pysbd cannot be given a paragraph safely."""
+    from pipeline.english import _bounded_pieces
+    assert [p for p in _bounded_pieces("It docks.[1] Then it waits. \"Quoted\" here? ok, 3.5 m. End")
+            if p] == ["It docks.[1]", "Then it waits.", "\"Quoted\" here? ok, 3.5 m.", "End"]
