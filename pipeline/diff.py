@@ -3,7 +3,10 @@
 1. Sentences with the same normalised text (`key`) are paired along the heaviest common
    subsequence of the two drafts (weight = text length), so when two items swap places the
    shorter one is the one reported as moved.
-2. Sentences left over with the same key on both sides are `moved`; those in place whose section
+2. Consecutive left-over sentences cut differently in the two drafts but saying the same
+   (A。B。 as one sentence in one draft, A。 and B。 in the other: the joined keys are equal) are
+   format-only, like a width change: counted, never reported (see `resegmented`).
+   Sentences left over with the same key on both sides are `moved`; those in place whose section
    tag changed are `moved` with detail "section"; those in place whose display text differs are
    format-only and only counted.
 3. The rest are paired by similarity (rapidfuzz ratio on the keys), one to one, or one to several
@@ -31,6 +34,7 @@ SIMILAR_FAR = 0.8  # the same, for two sentences in different places (modified a
 MAX_PARTS = 4  # most sentences one sentence may be split into (or merged from)
 NEARBY_BONUS = 0.1  # ranking bonus for a pair between the same unchanged neighbours
 NEAR_RANKS = 8  # a split or merge is looked for this many left-over sentences around its place
+MAX_RECUT = 32  # most sentences on one side of a re-cut read as format-only
 
 
 # --- alignment ------------------------------------------------------------------------------
@@ -168,6 +172,62 @@ def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left
     return chosen
 
 
+def resegmented(a: list[Sentence], b: list[Sentence], left_a: list[int], left_b: list[int],
+                gap_a: dict[int, int], gap_b: dict[int, int]) -> list[tuple[list[int], list[int]]]:
+    """Groups of consecutive left-over sentences, old and new, between the same aligned
+    neighbours, whose keys joined are the same text cut into sentences in another place: one
+    draft missed a split (A。B。 | A。 + B。), or both cut a run differently (A。B。 + C。 |
+    A。 + B。C。). The text did not change, only how it was segmented, so such a group is a
+    format-only difference, counted once in the section of its first new sentence (a section
+    tag that differs inside the group comes from the cut, not from an edit). Each group starts where one side's key begins the other's, and
+    grows on the shorter side while the longer still begins with it (linear in the group's
+    length; at most MAX_RECUT sentences a side)."""
+    if not left_a or not left_b:
+        return []
+    free_a, free_b = set(left_a), set(left_b)
+    starts: dict[tuple[int, str], list[int]] = defaultdict(list)  # (gap, first character) → new indices
+    for j in left_b:
+        if b[j].key:
+            starts[(gap_b[j], b[j].key[0])].append(j)
+    groups = []
+    for i in left_a:
+        if i not in free_a or not a[i].key:
+            continue
+        for j in starts.get((gap_a[i], a[i].key[0]), []):
+            if j not in free_b:
+                continue
+            group = _grow(a, b, i, j, free_a, free_b, gap_a, gap_b)
+            if group:
+                groups.append(group)
+                free_a.difference_update(group[0])
+                free_b.difference_update(group[1])
+                break
+    return groups
+
+
+def _grow(a: list[Sentence], b: list[Sentence], i: int, j: int, free_a: set[int], free_b: set[int],
+          gap_a: dict[int, int], gap_b: dict[int, int]) -> Optional[tuple[list[int], list[int]]]:
+    """The re-cut group starting at old i and new j, if their texts line up (see resegmented)."""
+    olds, news = [i], [j]
+    joined_a, joined_b = a[i].key, b[j].key
+    while joined_a != joined_b:
+        if len(olds) >= MAX_RECUT or len(news) >= MAX_RECUT:
+            return None
+        if len(joined_a) < len(joined_b):
+            nxt = olds[-1] + 1
+            if not joined_b.startswith(joined_a) or nxt not in free_a or gap_a[nxt] != gap_a[i]:
+                return None
+            olds.append(nxt)
+            joined_a += a[nxt].key
+        else:
+            nxt = news[-1] + 1
+            if not joined_a.startswith(joined_b) or nxt not in free_b or gap_b[nxt] != gap_b[j]:
+                return None
+            news.append(nxt)
+            joined_b += b[nxt].key
+    return (olds, news) if len(olds) + len(news) > 2 else None
+
+
 # --- token spans ----------------------------------------------------------------------------
 
 _token_key = lru_cache(maxsize=1 << 16)(match_key)
@@ -261,6 +321,11 @@ def diff_documents(old: Document, new: Document) -> Diff:
 
     used_a = {i for i, _ in aligned}
     used_b = {j for _, j in aligned}
+    for olds, news in resegmented(a, b, [i for i in range(len(a)) if i not in used_a],
+                                  [j for j in range(len(b)) if j not in used_b], gap_a, gap_b):
+        formats.append(b[news[0]])  # one format-only difference per re-cut group
+        used_a.update(olds)
+        used_b.update(news)
     left_by_key: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(a):
         if i not in used_a:

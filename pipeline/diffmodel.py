@@ -60,7 +60,8 @@ class SectionCounts(BaseModel):
     added: int = 0
     removed: int = 0
     moved: int = 0
-    format: int = Field(0, description="Sentences that differ only in width, white space or dash forms")
+    format: int = Field(0, description="Sentences that differ only in width, white space or dash forms, "
+                                     "or in where the same text was cut into sentences (one per re-cut group)")
 
 
 class Summary(BaseModel):

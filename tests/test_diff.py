@@ -196,3 +196,68 @@ def test_empty_documents():
     assert diff_documents(empty, empty).summary.same
     d = diff_documents(empty, make_doc(BASE[:2]))
     assert [c.kind for c in d.changes] == ["added", "added"]
+
+
+# --- sentences cut differently (issue 11): the same text, segmented in other places ---------
+
+def _recut(items, groups):
+    """items joined into sentences by group sizes: _recut([a, b, c], [2, 1]) == [a + b, c]
+    (the bullet of an item stays only where its group begins)."""
+    out, k = [], 0
+    for size in groups:
+        out.append(items[k] + "".join(t.lstrip("○") for t in items[k + 1:k + size]))
+        k += size
+    return out
+
+
+@pytest.mark.parametrize("old_groups, new_groups", [
+    ([1, 1, 2, 1, 1, 1], [1] * 7),        # a missed split in the old draft: A。B。 | A。 + B。
+    ([1] * 7, [1, 1, 2, 1, 1, 1]),        # and the other way round
+    ([1, 1, 2, 1, 1, 1], [1, 1, 1, 2, 1, 1]),  # A。B。 + C。 | A。 + B。C。
+    ([7], [1] * 7),                       # a whole paragraph read as one sentence
+])
+def test_sentences_cut_in_other_places_are_format_only(old_groups, new_groups):
+    old, new = _recut(BASE, old_groups), _recut(BASE, new_groups)
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert d.changes == [], [(c.kind, c.detail) for c in d.changes]
+    assert d.summary.same and d.summary.format == 1
+    assert d.summary.sections[0].format == 1
+
+
+def test_a_recut_with_width_changes_is_format_only():
+    old = BASE[:3] + ["○観測データ約１０万件を研究者に公開する。若手研究者の育成に取り組む。"] + BASE[5:]
+    new = BASE[:3] + ["○観測データ約10万件を研究者に公開する。", "若手研究者の育成に取り組む。"] + BASE[5:]
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert d.changes == [] and d.summary.format == 1
+
+
+def test_a_recut_next_to_an_edit_reports_only_the_edit():
+    old = _recut(BASE, [1, 1, 2, 1, 1, 1])
+    new = with_(BASE, 6, "○関係機関と連携しながら今後の進め方を検討する。")
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert [(c.kind, c.detail) for c in d.changes] == [("modified", None)]
+    assert d.summary.format == 1
+
+
+def test_a_split_that_also_changes_words_is_still_a_modified_split():
+    old = _recut(BASE, [1, 1, 2, 1, 1, 1])
+    new = with_(BASE, 3, "○観測データ約２０万件を研究者に公開する。")
+    d = diff_documents(make_doc(old), make_doc(new))
+    assert [(c.kind, c.detail) for c in d.changes] == [("modified", "split")]
+    assert d.summary.format == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=7), st.lists(st.integers(1, 3), min_size=1, max_size=7))
+def test_any_recutting_of_the_same_text_reports_no_change(old_sizes, new_sizes):
+    def groups(sizes):  # sizes cut to cover the items exactly
+        out, left = [], len(BASE)
+        for size in sizes:
+            if left <= 0:
+                break
+            out.append(min(size, left))
+            left -= out[-1]
+        return out + [1] * left
+    d = diff_documents(make_doc(_recut(BASE, groups(old_sizes))), make_doc(_recut(BASE, groups(new_sizes))))
+    assert d.changes == []
+    assert d.summary.same
