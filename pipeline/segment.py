@@ -159,11 +159,47 @@ def split_bullet(text: str) -> tuple[str | None, str]:
 CLOSING_BRACKETS = ")）」』】〕］》〉≫"
 # the characters split_sentences acts on: brackets and sentence ends
 _SPLIT_MARKS = re.compile("[" + re.escape("".join(BRACKET_PAIRS) + CLOSING_BRACKETS + "。！？!?") + "]")
+# marks that run together into one: ！？ ？！ !? ！！ ？？ ……。
+_MARK_RUN = "。！？!?"
+_SPACE = " \u3000\t\n"
+_OPENING_CONJUNCTION = re.compile(r"と(?:はいえ|いうのも|はいうものの)[、，,]")
+
+
+def _quotative_follows(mark: str, text: str) -> bool:
+    """Does `text` (what follows a ？ or ！ `mark`, and any closing bracket after it) open with
+    a quotative particle, so that the mark ends a quoted question or exclamation inside the
+    sentence: え？と思う, 本当か？という声, 大丈夫？って聞かれた, 可能か？などと言う,
+    本当？なんて思う. The word is read by MeCab after the mark (its left context), so words
+    that merely begin with と (ところが, とにかく, とても, ともに, とある …) still start a new
+    sentence; so do とはいえ、 and というのも、, conjunctions that open a sentence."""
+    head = text.lstrip(_SPACE)[:16]
+    if not head or head[0] not in "とってな":  # every quotative particle below opens so
+        return False
+    words = [(w.surface, w.feature_raw.split(",", 1)[0]) for w in tagger()(mark + head)][1:]
+    if not words or words[0][1] != "助詞":
+        return False
+    first = words[0][0]
+    if first == "と":
+        return not _OPENING_CONJUNCTION.match(head)
+    if first == "など":
+        return len(words) > 1 and words[1][0] == "と"
+    return first in ("って", "て", "なんて")
 
 
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？ (and ?! followed by a space or the end) outside brackets.
-    Closing brackets right after the mark stay with the sentence."""
+
+    - A run of marks ends one sentence: ！？, ？！, !?, ！！, ？？, ……。 The Requirements for
+      Japanese Text Layout (W3C JLREQ, built on JIS X 4051) count ‼ ⁇ ⁈ ⁉ among the dividing
+      punctuation marks (cl-04): a pair is one mark.
+    - Closing brackets right after the mark (or run) stay with the sentence.
+    - ？ and ！ also mark a question or exclamation inside a sentence, without brackets:
+      え？と思う読者もいる, 本当か！？との指摘. Before a quotative particle (と, って, など と,
+      なんて) they do not end the sentence. Common usage: the JTF 日本語標準スタイルガイド
+      (4.2.1, 4.2.2) sets ？！ at a sentence end apart from the next sentence and a ？！ inside
+      a sentence solid (どう操作したらよいのか？というユーザーの疑問). 。 always ends a
+      sentence outside brackets.
+    """
     sentences: list[str] = []
     depth: list[str] = []
     start = 0
@@ -181,8 +217,14 @@ def split_sentences(text: str) -> list[str]:
                 pass
         elif not depth and (ch in "。！？" or (ch in "!?" and (i + 1 == n or text[i + 1] == " "))):
             j = i + 1
+            while j < n and text[j] in _MARK_RUN:
+                j += 1
+            run = text[i:j]
             while j < n and text[j] in "」』）)】":
                 j += 1
+            if "。" not in run and _quotative_follows(run[-1], text[j:]):
+                i = j
+                continue
             sentences.append(text[start:j])
             start = j
             i = j
