@@ -25,7 +25,9 @@ from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, Gl
                     PageLayout, SectionSummary, SectionTitle, Sentence, Source, Warning)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
-from .segment import dictionary_version, release_glyphs, segment_block, tokenize
+from .normalise import join_lines
+from .segment import Piece, dictionary_version, ends_sentence, release_glyphs, segment_block, tokenize
+from .textclass import CJK_CHAR, numbering_rank
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import Outline, RepeatCounter, plan_structure
 from .tag import Tagger
@@ -109,7 +111,9 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
 
 class SentenceMaker:
     """Segment → tokens: the sentences of one block after another, in reading order. Holds what
-    runs across blocks: sentence ids already given, the speaker of minutes, the numbering."""
+    runs across blocks: sentence ids already given, the speaker of minutes, the numbering, and a
+    sentence that runs on into the next block (over a column or page break, see `_runs_on`).
+    Call `flush` after the last block."""
 
     def __init__(self, detect_lang: Callable[[str], str]):
         self.detect_lang = detect_lang
@@ -117,17 +121,48 @@ class SentenceMaker:
         self.speaker: Optional[str] = None  # a turn runs from one ○speaker mark to the next (or a heading)
         self.count = 0
         self.block_index = -1
+        self.pending: Optional[tuple[Piece, Block, int]] = None  # an open sentence: piece, its block and index
 
     def block_sentences(self, block: Block) -> list[Sentence]:
-        """The sentences of the next block (boilerplate gives none, but is counted)."""
+        """The sentences of the next block (boilerplate gives none, but is counted). The last
+        sentence of a body block that runs on is held back until the next block says whether it
+        goes on there."""
         self.block_index += 1
-        if block.kind == "boilerplate":
+        if block.kind == "boilerplate":  # a running header between the halves of a sentence
             return []
         if block.kind in ("heading", "title"):
             self.speaker = None
+        pieces = segment_block(block, self.detect_lang)
+        sentences = []
+        origin = None
+        if self.pending is not None:
+            piece, first_block, first_index = self.pending
+            self.pending = None
+            if pieces and _continues_sentence(first_block, piece, block, pieces[0]):
+                pieces[0] = Piece(text=join_lines([piece.text, pieces[0].text]), bullet=piece.bullet,
+                                  paragraph=piece.paragraph, speaker=piece.speaker)
+                origin = (first_block, first_index)
+            else:
+                sentences += self._sentences([piece], first_block, first_index)
+        if pieces and block.kind == "body" and _runs_on(block, pieces[-1]) and not (origin and len(pieces) == 1):
+            self.pending = (pieces.pop(), block, self.block_index)
+        if origin is not None and pieces:
+            sentences += self._sentences(pieces[:1], *origin)
+            pieces = pieces[1:]
+        return sentences + self._sentences(pieces, block, self.block_index)
+
+    def flush(self) -> list[Sentence]:
+        """The sentence still held back, if any (after the last block)."""
+        if self.pending is None:
+            return []
+        piece, block, index = self.pending
+        self.pending = None
+        return self._sentences([piece], block, index)
+
+    def _sentences(self, pieces: list[Piece], block: Block, block_index: int) -> list[Sentence]:
         sentences = []
         bbox = [round(v, 1) for v in block.bbox]
-        for piece in segment_block(block, self.detect_lang):
+        for piece in pieces:
             if piece.speaker:
                 self.speaker = piece.speaker
             elif piece.bullet:
@@ -145,10 +180,40 @@ class SentenceMaker:
                 bullet=piece.bullet, speaker=self.speaker if block.kind == "body" else None,
                 heading_path=list(block.heading_path), section="other",
                 confidence=0.0, evidence=Evidence(rule="default"), text=piece.text, key=key,
-                lang=lang, block=self.block_index, paragraph=piece.paragraph, tokens=tokens,
+                lang=lang, block=block_index, paragraph=piece.paragraph, tokens=tokens,
             ))
             self.count += 1
         return sentences
+
+
+def _runs_on(block: Block, last: Piece) -> bool:
+    """Does the block's last sentence run on past the block: no sentence mark ends it, and its
+    last line runs to the block's far edge (a line that ended early ended its paragraph)? Only
+    for paragraphs of prose (two lines or more, with 、 or 。 in them): a label in a chart or a
+    slide box does not run on."""
+    if ends_sentence(last.text) or last.bullet or len(block.lines) < 2 or not _prose(last.text):
+        return False
+    line = block.lines[-1]
+    size = max(block.size, 1.0)
+    return (block.bottom - line.bottom if line.vertical else block.x1 - line.x1) < size
+
+
+def _prose(text: str) -> bool:
+    """Running text, not a label: Japanese with a 、 or 。 in it, or six English words or more."""
+    if CJK_CHAR.search(text):
+        return "、" in text or "。" in text
+    return len(text.split()) >= 6
+
+
+def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) -> bool:
+    """Does the next block go on with the open sentence: body text of the same size, opening
+    with no bullet, speaker or numbering, its first line not indented (a new paragraph is)?"""
+    if block.kind != "body" or nxt.bullet or nxt.speaker or abs(block.size - first.size) > 0.6 \
+            or numbering_rank(nxt.text) or not block.lines:
+        return False
+    line = block.lines[0]
+    indent = line.top - block.top if line.vertical else line.x0 - block.x0
+    return indent < 0.5 * max(block.size, 1.0) and (len(block.lines) >= 2 or ends_sentence(nxt.text))
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (\w is those and the underscore)
@@ -266,6 +331,19 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         words: dict[str, int] = {}
         boilerplate: list[BoilerplateItem] = []
         warnings: list[Warning] = []
+
+        def take(found: list[Sentence]) -> None:
+            """Tag, collect and spool the sentences of one block."""
+            with tag_time:
+                tagger.tag(found)
+            for s in found:
+                with glossary_time:
+                    glossary.add_definitions(s.text, s.tokens)
+                counts[s.section] = counts.get(s.section, 0) + 1
+                words[s.lang] = words.get(s.lang, 0) + word_count(s)
+                with spool_time:
+                    sentences.add(s)
+
         for page in pages:
             with structure_time:
                 boilerplate += outline.finish(page)
@@ -275,15 +353,10 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             for block in page.blocks:
                 with segment_time:
                     found = maker.block_sentences(block)
-                with tag_time:
-                    tagger.tag(found)
-                for s in found:
-                    with glossary_time:
-                        glossary.add_definitions(s.text, s.tokens)
-                    counts[s.section] = counts.get(s.section, 0) + 1
-                    words[s.lang] = words.get(s.lang, 0) + word_count(s)
-                    with spool_time:
-                        sentences.add(s)
+                take(found)
+        with segment_time:
+            found = maker.flush()
+        take(found)
         with glossary_time:
             glossary.settle(sentences.texts())
             sentences.assign_terms(glossary.terms_of)

@@ -70,7 +70,8 @@ def _starts_item(text: str) -> bool:
     return bool(text) and (is_bullet(text[0]) or bool(ENUMERATORS.match(text)))
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
+    """Does the text end with a sentence mark (。！？!?), closing brackets after it allowed?"""
     return text.rstrip(CLOSING.replace("。", "").replace("！", "").replace("？", "")).endswith(tuple(SENTENCE_END)) \
         or text.rstrip().endswith(tuple(SENTENCE_END))
 
@@ -81,7 +82,7 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
     in a wide box). Where items end with 。, a line opening with ・ may be a wrapped 拠点・インフラ."""
     mark = texts[0][:1]
     return is_bullet(mark) and all(
-        t[:1] == mark and abs(ln.x0 - lines[0].x0) < 0.5 * ln.size and not _ends_sentence(t)
+        t[:1] == mark and abs(ln.x0 - lines[0].x0) < 0.5 * ln.size and not ends_sentence(t)
         for ln, t in zip(lines, texts))
 
 
@@ -105,12 +106,12 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             breaks.append(True)
             continue
         ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
-        ends_sentence = _ends_sentence(prev_text)
+        sentence_ended = ends_sentence(prev_text)
         if text[0] in "（(":
             breaks.append(False)
         elif _starts_item(text):
             # ・ and - also join words, so after a full line they may just continue it
-            breaks.append(ends_sentence or ended_early or text[0] not in AMBIGUOUS_BULLETS)
+            breaks.append(sentence_ended or ended_early or text[0] not in AMBIGUOUS_BULLETS)
         elif prose and ended_early:
             breaks.append(True)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
@@ -134,18 +135,23 @@ def block_paragraphs(block: Block) -> list[str]:
     return [p for p in (join_lines(g) for g in groups) if p.strip()]
 
 
+_TITLES = (r"(?:会長|委員長|委員|議長|座長|部会長|大臣|副大臣|政務官|長官|次長|局長|部長|課長|室長|審議官|参事官|"
+           r"企画官|調査官|専門官|官房長|事務局|事務局長|理事長|理事|総裁|代表|教授|准教授|参考人|幹事|説明員|"
+           r"オブザーバー|総理|知事|市長|町長|村長|氏|君)")
+# a turn opens with ○ (or 〇 U+3007, ◯) and the speaker's name and title, then a space or a
+# colon; or, without a mark, with the name and title and a colon (松本大臣：…)
 SPEAKER = re.compile(
-    r"^[○◯〇]\s*(?P<name>[^\s、。「」（）()]{1,24}?(?:会長|委員長|委員|議長|座長|部会長|大臣|副大臣|政務官|長官|次長|"
-    r"局長|部長|課長|室長|審議官|参事官|企画官|調査官|専門官|官房長|事務局|事務局長|理事長|理事|総裁|代表|教授|"
-    r"准教授|参考人|幹事|説明員|オブザーバー|氏|君))[\s\u3000]+(?P<rest>\S.*)$", re.S)
+    r"^(?:[○◯〇]\s*(?P<name>[^\s、。「」（）()：:]{0,24}?" + _TITLES + r")(?:[：:][\s\u3000]*|[\s\u3000]+)"
+    r"|(?P<named>[^\s、。「」（）()：:○◯〇]{1,16}?" + _TITLES + r")[：:][\s\u3000]*)(?P<rest>\S.*)$", re.S)
 
 
 def split_speaker(raw: str) -> tuple[str | None, str]:
-    """In minutes, ○東会長　それでは… opens a speaker's turn: return (speaker, the words)."""
+    """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark) opens a
+    speaker's turn: return (speaker, the words)."""
     m = SPEAKER.match(raw.strip())
     if not m:
         return None, raw
-    return display_text(m.group("name")), m.group("rest")
+    return display_text(m.group("name") or m.group("named")), m.group("rest")
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:

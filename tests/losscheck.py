@@ -113,11 +113,12 @@ def page_losses(trace: Trace) -> list[str]:
 
 
 def _explained_by_speakers(expected: str, got: str, speakers: set[str]) -> bool:
-    """True when `got` is `expected` with only ○speaker marks taken out (they become Sentence.speaker)."""
+    """True when `got` is `expected` with only speaker marks taken out (○東会長, 〇松本大臣：,
+    松本大臣：: they become Sentence.speaker)."""
     if not speakers:
         return False
     names = "|".join(re.escape(match_key(s)) for s in sorted(speakers, key=len, reverse=True))
-    return re.sub(f"[{SPEAKER_MARKS}](?:{names})", "", expected) == got
+    return re.sub(f"[{SPEAKER_MARKS}](?:{names}):?|(?:{names}):", "", expected) == got
 
 
 def _diff(expected: str, got: str) -> str:
@@ -132,26 +133,30 @@ def _diff(expected: str, got: str) -> str:
 
 
 def block_losses(trace: Trace) -> list[str]:
-    """Blocks whose characters do not come out, in order, as its sentences or its boilerplate item."""
+    """Text that does not come out, in order, as sentences or boilerplate items: each
+    boilerplate block as its item; the body blocks, one after another, as the sentences (a
+    sentence that runs on into the next body block, over a column or page break, is recorded
+    at the block it starts in, so the body is compared as one text, page by page in the report)."""
     problems = []
     by_block: dict[int, list] = {}
     for s in trace.doc.sentences:
         by_block.setdefault(s.block, []).append(s)
     boilerplate = iter(trace.doc.boilerplate)
+    expected, got, speakers = [], [], set()
     for index, block in enumerate(trace.blocks):
-        expected = match_key(block_text(block))
         if block.kind == "boilerplate":
             item = next(boilerplate, None)
-            got = match_key(item.text) if item else ""
-            where = "boilerplate"
-        else:
-            sentences = by_block.get(index, [])
-            got = "".join(match_key(s.bullet or "") + match_key(s.text) for s in sentences)
-            where = f"{len(sentences)} sentences"
-            if got != expected and _explained_by_speakers(expected, got, {s.speaker for s in sentences if s.speaker}):
-                continue
-        if got != expected:
-            problems.append(f"page {block.page} block {index} ({block.kind}, {where}): {_diff(expected, got)}")
+            text = match_key(item.text) if item else ""
+            if text != match_key(block_text(block)):
+                problems.append(f"page {block.page} block {index} (boilerplate): {_diff(match_key(block_text(block)), text)}")
+            continue
+        sentences = by_block.get(index, [])
+        expected.append(match_key(block_text(block)))
+        got.append("".join(match_key(s.bullet or "") + match_key(s.text) for s in sentences))
+        speakers |= {s.speaker for s in sentences if s.speaker}
+    whole, said = "".join(expected), "".join(got)
+    if whole != said and not _explained_by_speakers(whole, said, speakers):
+        problems.append(f"the body text: {_diff(whole, said)}")
     if next(boilerplate, None) is not None:
         problems.append("more boilerplate items than boilerplate blocks")
     return problems
