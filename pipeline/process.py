@@ -189,12 +189,15 @@ class SentenceMaker:
 def _runs_on(block: Block, last: Piece) -> bool:
     """Does the block's last sentence run on past the block: no sentence mark ends it, and its
     last line runs to the block's far edge (a line that ended early ended its paragraph)? Only
-    for paragraphs of prose (two lines or more, with 、 or 。 in them): a label in a chart or a
-    slide box does not run on."""
-    if ends_sentence(last.text) or last.bullet or len(block.lines) < 2 or not _prose(last.text):
+    for paragraphs of prose (two lines or more, or one line of 15 font sizes, with 、 or 。 in
+    them): a label in a chart or a slide box does not run on."""
+    if ends_sentence(last.text) or not block.lines or not _prose(last.text):
         return False
     line = block.lines[-1]
     size = max(block.size, 1.0)
+    length = line.bottom - line.top if line.vertical else line.x1 - line.x0
+    if len(block.lines) < 2 and length < 15 * size:  # one short line: a label, not a paragraph
+        return False
     return (block.bottom - line.bottom if line.vertical else block.x1 - line.x1) < size
 
 
@@ -207,13 +210,23 @@ def _prose(text: str) -> bool:
 
 def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) -> bool:
     """Does the next block go on with the open sentence: body text of the same size, opening
-    with no bullet, speaker or numbering, its first line not indented (a new paragraph is)?"""
+    with no bullet, speaker or numbering, its first line not indented (a new paragraph is), on
+    a later page or at the head of the next column?"""
     if block.kind != "body" or nxt.bullet or nxt.speaker or abs(block.size - first.size) > 0.6 \
             or numbering_rank(nxt.text) or not block.lines:
         return False
     line = block.lines[0]
     indent = line.top - block.top if line.vertical else line.x0 - block.x0
-    return indent < 0.5 * max(block.size, 1.0) and (len(block.lines) >= 2 or ends_sentence(nxt.text))
+    if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ends_sentence(nxt.text)):
+        return False
+    # over a break: onto a later page, or up to the head of the next column (a block right
+    # under the open one is a paragraph of its own: the open one would have taken its lines)
+    if block.page != first.page:
+        return True
+    size = max(block.size, 1.0)
+    if line.vertical:  # the next column band starts to the left, at the top
+        return block.x1 <= first.x0 + size and block.top <= first.top and first.bottom - block.top > 5 * size
+    return block.x0 >= first.x1 - size and first.top - block.top > 5 * size
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (\w is those and the underscore)
