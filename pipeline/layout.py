@@ -33,6 +33,7 @@ from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
 BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
+RUN_GAP_SPLIT = 2.5  # ... and for a gap inside one run of text (drawn on, same baseline and font)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
@@ -184,8 +185,13 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
             # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
             # test reads the whole segment so far, so it comes last); the width the space
             # characters typed into a gap fill is no gap either (日　　時, letter-spaced labels)
-            if (gap > LINE_GAP_SPLIT * larger and gap > LINE_GAP_SPLIT * larger + _typed_width(g)) or \
-                    (gap > BARE_GAP_SPLIT * larger and not g.space_before and not _is_item_mark(segments[-1])) or \
+            # glyphs drawn one after another on one baseline (one run of text) are read on over
+            # a wider gap: a tab after 第１ in a title, 均等割付 of a label
+            same_run = run_of[id(g)] == run_of[id(prev)] and g.font == prev.font
+            limit = RUN_GAP_SPLIT if same_run else LINE_GAP_SPLIT
+            if (gap > limit * larger and gap > limit * larger + _typed_width(g)) or \
+                    (gap > BARE_GAP_SPLIT * larger and not same_run and not g.space_before
+                     and not _is_item_mark(segments[-1])) or \
                     (gap > 0.5 * smaller and size_jump(segments[-1], g)):
                 segments.append([g])
             else:
