@@ -531,12 +531,19 @@ def reading_order(blocks: list[Block]) -> list[Block]:
         # then the lower tier's; a masthead first), so a band of whitespace across the region
         # comes before any gap between columns, however wide
         v_width = -1.0
+    elif direction == LTR and widest_v:
+        # horizontal writing is read column by column: a gutter that runs down the whole region
+        # comes before any band across it (two columns that each leave a blank line at the same
+        # height are still two columns); where no gutter runs through, the region is read band by
+        # band, cut at once at every band nearly as wide as the widest
+        h_width = -1.0
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
         if columns_reversed:
             parts.reverse()
     else:
-        parts = _split(blocks, [widest_h], vertical=False)
+        cuts = [g for g in h_gaps if g[1] - g[0] >= 0.8 * h_width] if direction == LTR else [widest_h]
+        parts = _split(blocks, cuts, vertical=False)
         if rows_reversed:
             parts.reverse()
     if len(parts) == 1:
