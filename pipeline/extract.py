@@ -21,6 +21,7 @@ characters (dropped), Wingdings codes (the bullet they draw), and glyphs without
 """
 from __future__ import annotations
 
+import ast
 import itertools
 import logging
 import re
@@ -297,7 +298,7 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
         elif isinstance(obj, LTChar):
             text = obj.get_text()
             fontname = obj.fontname
-            if isinstance(fontname, bytes):
+            if isinstance(fontname, bytes) or fontname[:2] in ("b'", 'b"'):
                 fontname = font_name(fontname)
             ncolor = obj.graphicstate.ncolor
             extras = getattr(obj, "matome", None) or (LTR, obj.size, 1.0, 0, "")
@@ -321,9 +322,17 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
 
 
 @lru_cache(maxsize=256)
-def font_name(raw: bytes) -> str:
-    """A font name the PDF gives as bytes: Japanese producers write Shift_JIS (cp932) names
-    (ＭＳ明朝 as b'\\x82l\\x82r\\x96\\xbe\\x92\\xa9'); pdfplumber's reading otherwise."""
+def font_name(raw) -> str:
+    """A font name the PDF gives as bytes (or pdfminer as the repr of bytes, "b'…'"): Japanese
+    producers write Shift_JIS (cp932) names (ＭＳ明朝 as b'\\x82l\\x82r\\x96\\xbe\\x92\\xa9');
+    pdfplumber's reading otherwise."""
+    if isinstance(raw, str):
+        try:
+            raw = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            return raw
+        if not isinstance(raw, bytes):
+            return str(raw)
     prefix, plus, suffix = raw.rpartition(b"+")
     for encoding in ("utf-8", "cp932"):
         try:

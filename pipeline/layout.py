@@ -205,11 +205,14 @@ def _typed_width(g: Glyph) -> float:
     return sum(1.0 if ch == "\u3000" else 0.5 for ch in g.space_before) * g.size
 
 
-def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]]) -> list[list[Glyph]]:
+def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]],
+                                run_of: dict[int, int]) -> list[list[Glyph]]:
     """Split a segment where a box that starts in the row above or below starts here too.
 
     Boxes set side by side can leave almost no gap on one row (「…、」 then 「宇宙…」); when the
-    neighbouring row has a segment starting at exactly that x, the run is two boxes, not one."""
+    neighbouring row has a segment starting at exactly that x, the run is two boxes, not one.
+    Glyphs of one run of text (drawn on, one after another) are never split so: a producer draws
+    a box's text before the next box's, and centred title lines may start at nearly one x."""
     starts = [n[0].x0 for n in neighbours if n[0].x0 > segment[0].x0 + 0.5 * segment[0].size]
     if not starts:
         return [segment]
@@ -219,7 +222,7 @@ def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyp
     for prev, g in zip(segment, segment[1:]):
         tol = 0.5 * g.size
         if g.x0 - prev.x1 > usual_gap + 0.2 * g.size and any(abs(g.x0 - s) < tol and prev.x1 <= s + 0.1 for s in starts) \
-                and not _is_item_mark(parts[-1]):
+                and run_of[id(g)] != run_of[id(prev)] and not _is_item_mark(parts[-1]):
             parts.append([g])
         else:
             parts[-1].append(g)
@@ -314,7 +317,7 @@ def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Lin
             neighbours = [n for rr in (r - 1, r + 1) if 0 <= rr < len(segmented)
                           for n in segmented[rr] if abs(n[0].cy - cy) < 2.0 * size
                           and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
-            for part in _split_at_neighbour_columns(seg, neighbours):
+            for part in _split_at_neighbour_columns(seg, neighbours, run_of):
                 lines.append(make_line(part))
     return lines
 
