@@ -135,6 +135,8 @@ class SentenceMaker:
         pieces = segment_block(block, self.detect_lang)
         sentences = []
         origin = None
+        if self.pending is not None and _aside(self.pending[1], block):
+            return self._sentences(pieces, block, self.block_index)  # a footnote under the open sentence
         if self.pending is not None:
             piece, first_block, first_index = self.pending
             self.pending = None
@@ -199,6 +201,12 @@ def _runs_on(block: Block, last: Piece) -> bool:
     if len(block.lines) < 2 and length < 15 * size:  # one short line: a label, not a paragraph
         return False
     return (block.bottom - line.bottom if line.vertical else block.x1 - line.x1) < size
+
+
+def _aside(first: Block, block: Block) -> bool:
+    """Is `block` set apart from the open sentence's text, which may go on after it: smaller
+    type under it on the same page (footnotes at the foot of a column)?"""
+    return block.page == first.page and block.size < first.size - 0.6 and block.top >= first.bottom
 
 
 def _prose(text: str) -> bool:
