@@ -534,11 +534,11 @@ def reading_order(blocks: list[Block]) -> list[Block]:
         # then the lower tier's; a masthead first), so a band of whitespace across the region
         # comes before any gap between columns, however wide
         v_width = -1.0
-    elif direction == LTR and widest_v:
+    elif direction == LTR and widest_v and _columns(_split(blocks, [widest_v], vertical=True)):
         # horizontal writing is read column by column: a gutter that runs down the whole region
-        # comes before any band across it (two columns that each leave a blank line at the same
-        # height are still two columns); where no gutter runs through, the region is read band by
-        # band, cut at once at every band nearly as wide as the widest
+        # between columns of text comes before any band across it (two columns that each leave a
+        # blank line at the same height are still two columns); elsewhere the region is read band
+        # by band, cut at once at every band nearly as wide as the widest
         h_width = -1.0
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
@@ -555,6 +555,15 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     for part in parts:
         ordered.extend(reading_order(part))
     return ordered
+
+
+def _columns(parts: list[list[Block]]) -> bool:
+    """Are these side-by-side parts columns of text: each reaching down at least 60% of their
+    joint height? (Boxes over a note under one of them are not: the short side is a box.)"""
+    top = min(b.top for part in parts for b in part)
+    height = max(b.bottom for part in parts for b in part) - top
+    return height > 0 and all(max(b.bottom for b in part) - min(b.top for b in part) >= 0.6 * height
+                              for part in parts)
 
 
 def _hidden_blocks(glyphs: list[Glyph], page: int) -> list[Block]:

@@ -16,7 +16,7 @@ from sys import intern
 
 from .model import Block, Line, Token
 from .normalise import display_text, join_lines
-from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth
+from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
@@ -41,8 +41,15 @@ def _first_unit_width(line: Line) -> float:
     return glyphs[_first_unit_end(glyphs)].x1 - glyphs[0].x0
 
 
+# characters that may not begin a line (行頭禁則, JIS X 4051): closing brackets and punctuation,
+# small kana, the long vowel and iteration marks, the middle dot
+NO_LINE_START = set(CLOSING) | set("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーゝゞヽヾ々・：；")
+
+
 def _first_unit_end(glyphs: list) -> int:
-    """Index of the last glyph of the first unbreakable unit (glyphs must not be empty)."""
+    """Index of the last glyph of the first unbreakable unit (glyphs must not be empty): a
+    Latin word, or a Japanese character with the opening brackets before it and the characters
+    after it that may not begin a line (see NO_LINE_START)."""
     i = 0
     while i < len(glyphs) - 1 and glyphs[i].text in OPENING:
         i += 1
@@ -50,7 +57,7 @@ def _first_unit_end(glyphs: list) -> int:
         while i + 1 < len(glyphs) and not is_cjk_or_fullwidth(glyphs[i + 1].text) \
                 and not glyphs[i + 1].space_before:
             i += 1
-    while i + 1 < len(glyphs) and glyphs[i + 1].text in CLOSING:
+    while i + 1 < len(glyphs) and glyphs[i + 1].text in NO_LINE_START:
         i += 1
     return i
 
@@ -94,9 +101,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     if len(lines) < 2:
         return []
     texts = [display_text(ln.text).strip() for ln in lines]
-    # the text column's right edge; 、 and 。 may hang past it (ぶら下がり), so lines ending in them don't count
-    settled = [ln.x1 for ln, t in zip(lines, texts) if t and t[-1] not in "、。，．,."]
-    right = max(settled) if settled else max(ln.x1 for ln in lines)
+    # the text column's right edge: the furthest a line reaches, less the 、 or 。 it may end
+    # with (they may hang past the edge: ぶら下がり) — so that a heading over a one-line
+    # paragraph, or short items over a sentence, are seen to end early
+    right = max(ln.x1 - (ln.size if t and t[-1] in "、。，．,." else 0.0) for ln, t in zip(lines, texts))
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
     if _one_item_per_line(lines, texts):
         return [True] * (len(lines) - 1)
@@ -108,7 +116,11 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
         if text[0] in "（(":
-            breaks.append(False)
+            # a numbered （１） after a line that ended opens a paragraph (an outline heading);
+            # a short （再掲） or （注） after a sentence stays with it
+            breaks.append(bool(numbering_rank(text)) and (ended_early or sentence_ended))
+        elif SPEAKER.match(text):  # 佐藤委員：… opens a turn of its own
+            breaks.append(True)
         elif _starts_item(text):
             # ・ and - also join words, so after a full line they may just continue it
             breaks.append(sentence_ended or ended_early or text[0] not in AMBIGUOUS_BULLETS)

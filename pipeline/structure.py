@@ -405,7 +405,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     top_size = max(b.size for b, _ in candidates)
     if top_size <= size + 1.0:  # nothing set larger: the first emphasised block, else the first
         look = _page_look(first, size)
-        pick = next((b for b, _ in candidates if look.emphasised(b) and not _stamp(b, first)), candidates[0][0])
+        plain = [b for b, _ in candidates if not _stamp(b, first)] or [candidates[0][0]]
+        pick = next((b for b in plain if look.emphasised(b)), plain[0])
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:

@@ -1,0 +1,239 @@
+"""Small PDFs for the block-level kinds (reportlab): reading order of columns and box grids,
+sentences over column and page breaks, numbered headings set in the body's size, speakers in
+minutes, a table of contents, a title beside a stamp box. Texts are made up."""
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+MINCHO, GOTHIC = "HeiseiMin-W3", "HeiseiKakuGo-W5"
+A4 = (595, 842)
+
+
+def _canvas(path: str, size=A4) -> canvas.Canvas:
+    for font in (MINCHO, GOTHIC):
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    return canvas.Canvas(path, pagesize=size)
+
+
+def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if line and pdfmetrics.stringWidth(line + ch, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line else lines
+
+
+def _column(c: canvas.Canvas, x: float, y: float, width: float, paragraphs: list[str], size: float = 10.5,
+            font: str = MINCHO, gap: float = 0.0) -> float:
+    """Paragraphs wrapped into a column from baseline y down, first lines indented one
+    character; `gap` points of blank after each paragraph. Returns the next baseline."""
+    c.setFont(font, size)
+    for paragraph in paragraphs:
+        for k, line in enumerate(_wrap("　" + paragraph, width, font, size)):
+            c.drawString(x, y, line)
+            y -= size * 1.6
+        y -= gap
+    return y
+
+
+# --- two columns ---------------------------------------------------------------------------
+
+LEFT = "本章では、地域交通の現状と課題を整理する。人口減少が進む中で、路線バスの利用者は減り続けている。"
+FLOWING = ("一方で、高齢者の移動手段の確保は重要性を増している。自治体は運行経路の見直しや予約制の導入を進めてきた"
+           "が、採算の確保と利便性の両立には、国と地域が役割を分担しつつ、継続的に支援を行っていくことが欠かせない。"
+           "こうした認識の下、本章では課題を三つに分けて論じる。")
+RIGHT = "次節では、先進的な取組の事例を紹介する。いずれも住民の参加を得て運行を維持している点に特徴がある。"
+FOOTNOTE = "注：利用者数は各年度の実績による。"
+LEFT_LINES = 3  # lines of the flowing paragraph in the left column; the rest heads the right one
+
+
+def two_columns(path: str) -> str:
+    """A two-column page: each column leaves a blank line at the same height; the left column's
+    last paragraph runs on, mid-sentence, to the head of the right column; a footnote in smaller
+    type under the left column."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(60, 780, "第２章　地域交通の現状")
+    y = _column(c, 60, 740, 220, [LEFT], gap=16)
+    lines = _wrap("　" + FLOWING, 220, MINCHO, 10.5)
+    c.setFont(MINCHO, 10.5)
+    for k, line in enumerate(lines):
+        x, baseline = (60, y - k * 16.8) if k < LEFT_LINES else (315, 740 - (k - LEFT_LINES) * 16.8)
+        c.drawString(x, baseline, line)
+    _column(c, 315, 740 - (len(lines) - LEFT_LINES) * 16.8 - 16, 220, [RIGHT])
+    c.setFont(MINCHO, 7.5)
+    c.drawString(60, y - LEFT_LINES * 16.8 - 12, FOOTNOTE)
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- a sentence over a page break --------------------------------------------------------------
+
+PAGE_TEXT = ("本報告書は、検討会における議論を整理したものであり、各委員から示された意見を幅広く取り入れるとともに、"
+             "関係機関との調整の結果を踏まえて取りまとめたものであるが、今後の状況の変化に応じて見直すこととする。")
+PAGE_ONE_LINES = 2  # lines of PAGE_TEXT at the foot of page 1; the rest heads page 2
+
+
+def page_break(path: str) -> str:
+    """A report page whose last paragraph runs, mid-sentence, from the foot of page 1 to the
+    head of page 2; a title; page numbers at the foot of each page."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 790, "検討会報告書")
+    y = _column(c, 60, 140, 460, ["はじめに述べたとおり、本検討会は六回開催された。"], gap=6)
+    lines = _wrap("　" + PAGE_TEXT, 460, MINCHO, 10.5)
+    c.setFont(MINCHO, 10.5)
+    for k, line in enumerate(lines[:PAGE_ONE_LINES]):
+        c.drawString(60, y - k * 16.8, line)
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 1 -")
+    c.showPage()
+    c.setFont(MINCHO, 10.5)
+    for k, line in enumerate(lines[PAGE_ONE_LINES:]):
+        c.drawString(60, 780 - k * 16.8, line)
+    _column(c, 60, 780 - (len(lines) - PAGE_ONE_LINES) * 16.8, 460, ["以上のとおり報告する。"])
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 2 -")
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- numbered headings in the body's size --------------------------------------------------------
+
+REPORT = [("第１　はじめに", None), ("本報告は、検討の経緯と結果をまとめたものである。", "body"),
+          ("１．検討の経緯", None), ("（１）開催状況", None), ("検討会は令和六年四月から六回開催した。", "body"),
+          ("（２）主な論点", None), ("論点は次のとおりである。", "body"),
+          ("①　人材の確保", "item"), ("②　財源の確保", "item"), ("③　制度の見直し", "item"),
+          ("以上の論点について、順に検討を行った。", "body")]
+
+
+def numbered_headings(path: str) -> str:
+    """A Word-like report: numbered headings in the body's size and face, each a line of its
+    own over its text; a list of three numbered items (not headings)."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 790, "検討会報告書")
+    c.setFont(MINCHO, 10.5)
+    y = 750
+    for text, kind in REPORT:
+        x = 70 if kind in ("body", "item") else 60
+        c.drawString(x + (10.5 if kind == "body" else 0), y, text)
+        y -= 16.8
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+MINUTES = [("〇山田委員長：", "それでは、定刻となりましたので開会いたします。"),
+           ("佐藤委員：", "資料について一点確認させてください。"),
+           ("○事務局　", "御質問の点については、次回までに整理いたします。")]
+
+
+def minutes(path: str) -> str:
+    """Minutes whose turns open with 〇 (U+3007) and a colon, a name and title with a colon,
+    and ○ with a space."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(60, 790, "第３回検討会　議事録")
+    c.setFont(MINCHO, 10.5)
+    y = 750
+    for mark, words in MINUTES:
+        c.drawString(60, y, mark + words)
+        y -= 24
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- a table of contents ------------------------------------------------------------------------
+
+CONTENTS = [("１　はじめに", "1"), ("２　現状と課題", "2"), ("３　今後の方向性", "5")]
+
+
+def contents(path: str) -> str:
+    """A contents page with dot leaders and a Roman page number (－ⅰ－), then a page of text."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(260, 790, "目次")
+    c.setFont(MINCHO, 10.5)
+    y = 750
+    for entry, page in CONTENTS:
+        leader = "・" * 30
+        c.drawString(60, y, entry + leader + page)
+        y -= 20
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "－ⅰ－")
+    c.showPage()
+    c.setFont(GOTHIC, 12)
+    c.drawString(60, 790, "１　はじめに")
+    c.setFont(MINCHO, 10.5)
+    c.drawString(70, 765, "本書は、検討の結果を報告するものである。")
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "1")
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- a title beside a stamp box ----------------------------------------------------------------
+
+TITLE = "地域交通の在り方に関する検討会報告書"
+
+
+def stamped_title(path: str) -> str:
+    """Page 1 of a Word report: a stamp box at the top right (the committee, the date and the
+    document number, in the body's size), then the title in the body's size but bold as Word
+    makes it (fill and stroke), then text."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 10.5)
+    c.rect(360, 760, 190, 50)
+    c.drawString(366, 795, "交通政策審議会　地域交通部会")
+    c.drawString(366, 780, "令和６年５月１０日")
+    c.drawString(366, 765, "資料２－２")
+    c.saveState()  # reportlab keeps a text render mode for later text otherwise
+    t = c.beginText(150, 720)
+    t.setFont(GOTHIC, 10.5)
+    t.setTextRenderMode(2)
+    t.textOut(TITLE)
+    c.drawText(t)
+    c.restoreState()
+    _column(c, 60, 680, 460, ["本部会は、地域交通の確保に向けた方策について検討を行った。"], font=GOTHIC)
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- boxes in a grid ---------------------------------------------------------------------------
+
+BOXES = [("①人材の確保", "地域の担い手を育成するため、研修の機会を設ける。"),
+         ("②財源の確保", "運行経費の一部を国と地域で分担する。"),
+         ("③制度の見直し", "事業の許可の要件を見直す。")]
+
+
+def box_grid(path: str) -> str:
+    """A slide: a section label, three framed boxes side by side (a heading and a body each)
+    of different heights, then the next section's label under the first box and a note across."""
+    c = _canvas(path, (780, 540))
+    c.setFont(GOTHIC, 14)
+    c.drawString(20, 500, "１．主な課題")
+    for k, (head, body) in enumerate(BOXES):
+        x = 15 + k * 255
+        c.rect(x, 300 - 40 * k, 240, 160 + 40 * k)
+        c.setFont(GOTHIC, 12)
+        c.drawString(x + 8, 440, head)
+        _column(c, x + 8, 410, 220, [body], size=11)
+    c.setFont(GOTHIC, 14)
+    c.drawString(20, 270, "２．その他")
+    c.setFont(MINCHO, 11)
+    c.drawString(20, 240, "　このほか、規制の在り方についても引き続き検討する。")
+    c.showPage()
+    c.save()
+    return path

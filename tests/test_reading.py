@@ -1,0 +1,88 @@
+"""Blocks, reading order, paragraphs, headings and boilerplate on generated pages of each kind
+(tests/readinggen.py), run through `matome run` once: columns and box grids, sentences over
+column and page breaks, numbered headings in the body's size, speakers, a table of contents, a
+title beside a stamp box."""
+from __future__ import annotations
+
+import pytest
+
+import readinggen as g
+from checks import N
+from support import load, run_cli
+
+KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "numbered_headings": g.numbered_headings,
+         "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid}
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("reading")
+    pdfs = [make(str(folder / f"{kind}.pdf")) for kind, make in KINDS.items()]
+    result = run_cli("run", *pdfs, "-o", folder / "out", "-q", "--no-cache")
+    assert result.code == 0, result.stderr
+    return {kind: load(folder / "out" / f"{kind}.json") for kind in KINDS}
+
+
+def texts(doc: dict) -> list[str]:
+    return [s["text"] for s in doc["sentences"]]
+
+
+def test_two_columns_read_column_by_column(docs):
+    """The left column, its last sentence going on at the head of the right column, then the
+    right column: a blank line at one height in both columns is no band across the page."""
+    found = texts(docs["two_columns"])
+    crossing = "自治体は運行経路の見直しや予約制の導入を進めてきたが、採算の確保と利便性の両立には、" \
+               "国と地域が役割を分担しつつ、継続的に支援を行っていくことが欠かせない。"
+    assert crossing in found
+    order = [found.index(t) for t in ("本章では、地域交通の現状と課題を整理する。", crossing,
+                                      "こうした認識の下、本章では課題を三つに分けて論じる。", "次節では、先進的な取組の事例を紹介する。")]
+    assert order == sorted(order)
+
+
+def test_a_sentence_over_a_page_break_is_one(docs):
+    doc = docs["page_break"]
+    whole = [s for s in doc["sentences"] if N(s["text"]) == N(g.PAGE_TEXT)]
+    assert len(whole) == 1 and whole[0]["page"] == 1  # where it starts
+    assert {b["reason"] for b in doc["boilerplate"]} <= {"page number", "running header/footer"}
+
+
+def test_numbered_headings_in_the_body_size(docs):
+    """第１, １．, （１） lines over their text are headings, nested by their numbering; ①②③
+    items of a list are not, and no heading swallows the line under it."""
+    sentences = docs["numbered_headings"]["sentences"]
+    kinds = {s["text"]: s["kind"] for s in sentences}
+    assert [kinds[t] for t in ("第１　はじめに", "１．検討の経緯", "（１）開催状況", "（２）主な論点")] == ["heading"] * 4
+    assert all(kinds[t] != "heading" for t in ("①　人材の確保", "②　財源の確保", "③　制度の見直し"))
+    paths = {s["text"]: s["heading_path"] for s in sentences}
+    assert paths["検討会は令和六年四月から六回開催した。"] == ["第１\u3000はじめに", "１．検討の経緯", "（１）開催状況"]
+    assert paths["以上の論点について、順に検討を行った。"][-1] == "（２）主な論点"
+
+
+def test_speakers_open_turns(docs):
+    """〇 (U+3007) with a colon, a name and title with a colon, ○ with a space."""
+    sentences = docs["minutes"]["sentences"][1:]
+    assert [(s["speaker"], s["text"]) for s in sentences] == [(mark.strip("〇○：\u3000 "), words) for mark, words in g.MINUTES]
+
+
+def test_table_of_contents_and_roman_page_numbers_are_boilerplate(docs):
+    doc = docs["contents"]
+    reasons = [(N(b["text"]), b["reason"]) for b in doc["boilerplate"]]
+    assert sum(r == "table of contents" for _, r in reasons) == len(g.CONTENTS)
+    assert any(r == "page number" and t.strip("-−－") == "i" for t, r in reasons)  # －ⅰ－
+    headings = [s for s in doc["sentences"] if s["kind"] == "heading"]
+    assert [s["text"] for s in headings] == ["１　はじめに"]  # the contents head nothing
+
+
+def test_title_beside_a_stamp_box(docs):
+    """Nothing is larger than the body: the title is the bold line, not the stamp box (the
+    committee, the date, 資料２－２)."""
+    assert docs["stamped_title"]["document"]["title"] == g.TITLE
+
+
+def test_box_grid_reads_box_by_box(docs):
+    """Three boxes side by side, each heading with its own body, then the next section's label
+    under the first box: box by box, then the label."""
+    found = texts(docs["box_grid"])
+    sequence = [t for head, body in g.BOXES for t in (head, body)] + ["２．その他"]
+    order = [found.index(t) for t in sequence]
+    assert order == sorted(order)
