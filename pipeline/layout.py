@@ -280,6 +280,8 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _is_ruby(row: list[Glyph], base: list[Glyph]) -> bool:
     """Is `row` the ruby (furigana) of `base`, the row right under it: kana only, set at most
     RUBY_SIZE of the base's size, just above it, and over its glyphs?"""
+    if row[0].text not in KANA or row[0].size > RUBY_SIZE * base[0].size * 1.2:  # most rows: at once
+        return False
     size = max(g.size for g in row)
     base_size = _most_common([g.size for g in base])
     if size > RUBY_SIZE * base_size or not all(g.text in KANA for g in row):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .model import Block, BoilerplateItem, PageLayout
 from .normalise import display_text, join_lines, match_key
@@ -25,6 +25,7 @@ PAGE_NUMBER = re.compile(
     r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
+_LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders before the whole test
 TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
 ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
@@ -143,7 +144,8 @@ def _table_of_contents(block: Block) -> bool:
     """Are a third or more of a block's lines table-of-contents entries (dot leaders to a page
     number; the rest are entries wrapped or sub-entries)? Such a page repeats the headings, which
     must not be read, nor head what follows."""
-    entries = sum(1 for ln in block.lines if TOC_LINE.search(unicodedata.normalize("NFKC", ln.text)))
+    entries = sum(1 for ln in block.lines if _LEADER.search(ln.text)
+                  and TOC_LINE.search(unicodedata.normalize("NFKC", ln.text)))
     return entries > 0 and entries * 3 >= len(block.lines)
 
 
@@ -213,10 +215,10 @@ def _is_numbered_line(b: Block, text: str) -> bool:
     return numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
 
 
-def _looks_like_heading(b: Block, look: _PageLook, listed: bool = False) -> bool:
+def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
     """A heading: short, no sentence, and larger, emphasised, bracketed (【…】, ■) in the
     body's size, or a numbered line of its own (第１．, （１）, ①) — in the body's size and face
-    too, as Word and 一太郎 reports set them, unless it is one item of a list (`listed`)."""
+    too, as Word and 一太郎 reports set them, unless it is one item of a list (`listed()`)."""
     text = display_text(b.raw_text.replace("\n", ""))
     if not text or len(b.lines) > 3 or len(text) > 80:
         return False
@@ -227,7 +229,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: bool = False) -> bool
     bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
     numbered = _is_numbered_line(b, text)
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size) or \
-        numbered and (bolder or bigger or not listed)
+        numbered and (bolder or bigger or not listed())
 
 
 def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, int]:
@@ -253,13 +255,12 @@ def _page_look(page: PageLayout, size: float) -> _PageLook:
                      style=body_style(page.blocks))
 
 
-def mark_headings(page: PageLayout, size: float) -> set[tuple[float, int, int]]:
+def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, int]]:
     """Mark a page's heading blocks (kind only); return the styles they are set in."""
-    look = _page_look(page, size)
     blocks = [b for b in page.blocks if b.kind != "boilerplate"]
     styles = set()
     for k, b in enumerate(blocks):
-        if _looks_like_heading(b, look, _listed(blocks, k)):
+        if _looks_like_heading(b, look, lambda: _listed(blocks, k)):
             b.kind = "heading"
             styles.add(_heading_style(b, look))
     return styles
@@ -287,7 +288,7 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
     for page in pages:
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
-        styles |= mark_headings(page, 10.0)
+        styles |= mark_headings(page, _page_look(page, 10.0))
     return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles))
 
 
@@ -305,8 +306,8 @@ class Outline:
     def finish(self, page: PageLayout) -> list[BoilerplateItem]:
         """Set kinds, levels and heading paths of a page's blocks; return its boilerplate."""
         mark_boilerplate(page, self.plan.repeated)
-        mark_headings(page, self.plan.body_size)
         look = _page_look(page, self.plan.body_size)
+        mark_headings(page, look)
         for b in page.blocks:
             if b.kind == "heading":
                 b.level = self.plan.levels[_heading_style(b, look)]
