@@ -28,7 +28,7 @@ from .direction import Frame, continue_columns, stack_columns, upright_in_column
 from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
 from .segment import paragraph_breaks
-from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -80,16 +80,30 @@ def _most_common(values: list[float]) -> float:
 
 def make_line(glyphs: list[Glyph]) -> Line:
     """A line of glyphs in reading order (in the frame of their direction)."""
-    bold_count = sum(1 for g in glyphs if g.bold)
-    japanese = [g.font for g in glyphs if is_cjk(g.text)]
+    g = glyphs[0]
+    x0, x1, top, bottom = g.x0, g.x1, g.top, g.bottom
+    bold_count = 0
+    sizes: dict[float, int] = {}  # in first-seen order: of equally common sizes, the first wins
+    fonts: dict[str, int] = {}  # of the Japanese characters
+    for g in glyphs:  # one pass: a line is made for every row segment of every page
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < top:
+            top = g.top
+        if g.bottom > bottom:
+            bottom = g.bottom
+        if g.bold:
+            bold_count += 1
+        sizes[g.size] = sizes.get(g.size, 0) + 1
+        if is_cjk_glyph(g.text):
+            fonts[g.font] = fonts.get(g.font, 0) + 1
     return Line(
-        glyphs=glyphs,
-        text=_glyph_text(glyphs),
-        x0=min([g.x0 for g in glyphs]), x1=max([g.x1 for g in glyphs]),
-        top=min([g.top for g in glyphs]), bottom=max([g.bottom for g in glyphs]),
-        size=_most_common([g.size for g in glyphs]),
+        glyphs=glyphs, text=_glyph_text(glyphs), x0=x0, x1=x1, top=top, bottom=bottom,
+        size=max(sizes, key=sizes.__getitem__),  # the most common; of equals, the first seen
         bold=bold_count * 2 > len(glyphs),
-        font=_most_common(japanese) if japanese else "",
+        font=max(fonts, key=fonts.__getitem__) if fonts else "",
     )
 
 
@@ -177,11 +191,16 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
         return _size_jump(segment, g, usual)
 
     for layer in _layers(row, run_of):
-        segments.append([layer[0]])
+        segment = [layer[0]]
+        segments.append(segment)
+        prev = layer[0]
         for g in layer[1:]:
-            prev = segments[-1][-1]
             gap = g.x0 - prev.x1
             larger, smaller = (g.size, prev.size) if g.size > prev.size else (prev.size, g.size)
+            if gap <= 0.5 * smaller:  # most glyphs: closer than any of the tests below can split
+                segment.append(g)
+                prev = g
+                continue
             # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
             # test reads the whole segment so far, so it comes last); the width the space
             # characters typed into a gap fill is no gap either (日　　時, letter-spaced labels)
@@ -191,11 +210,13 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
             limit = RUN_GAP_SPLIT if same_run else LINE_GAP_SPLIT
             if (gap > limit * larger and gap > limit * larger + _typed_width(g)) or \
                     (gap > BARE_GAP_SPLIT * larger and not same_run and not g.space_before
-                     and not _is_item_mark(segments[-1])) or \
-                    (gap > 0.5 * smaller and size_jump(segments[-1], g)):
-                segments.append([g])
+                     and not _is_item_mark(segment)) or \
+                    size_jump(segment, g):
+                segment = [g]
+                segments.append(segment)
             else:
-                segments[-1].append(g)
+                segment.append(g)
+            prev = g
     return sorted(segments, key=lambda seg: seg[0].x0)
 
 
@@ -375,12 +396,12 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
     last = block_lines[-1]
     if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
         return False
-    if _style_changes(last, line):  # a gothic heading over mincho text (or the reverse)
-        return False
     gap = line.top - last.bottom
     usual = spacing.get(round(line.size, 1), 0.0)
     allowed = min(1.6 * line.size, max(0.9 * line.size, 1.25 * usual))
     if gap < -0.3 * line.size or gap > allowed:
+        return False
+    if _style_changes(last, line):  # a gothic heading over mincho text (or the reverse)
         return False
     if len(block_lines) == 1 and last.x0 - line.x0 > 3.0 * line.size and line.x1 - line.x0 > 3 * (last.x1 - last.x0):
         return False  # a short line set far right (a date, a page number) does not open the paragraph below
@@ -448,17 +469,21 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     """Group line segments into blocks: a line joins the block right above it when size,
     weight and left edge agree and the spacing is that of lines in one paragraph."""
     groups: list[list[Line]] = []
+    open_groups: list[list[Line]] = []  # groups a line further down may still continue
     spacing = typical_line_gaps(lines)
+    reach = 1.6 * max((ln.size for ln in lines), default=0.0)  # no line continues over a wider gap
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         best = None
         best_gap = None
-        for group in groups:
+        open_groups = [g for g in open_groups if line.top - g[-1].bottom <= reach]
+        for group in open_groups:
             if _continues(group, line, spacing):
                 gap = line.top - group[-1].bottom
                 if best is None or gap < best_gap:
                     best, best_gap = group, gap
         if best is None:
             groups.append([line])
+            open_groups.append(groups[-1])
         else:
             best.append(line)
     return [_make_block(g, page) for g in groups]

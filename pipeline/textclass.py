@@ -29,6 +29,12 @@ def is_cjk(ch: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def is_cjk_glyph(text: str) -> bool:
+    """`is_cjk` of a glyph's text, remembered: a page has a few hundred distinct characters."""
+    return is_cjk(text)
+
+
+@lru_cache(maxsize=8192)
 def is_cjk_or_fullwidth(ch: str) -> bool:
     """Japanese characters plus full-width punctuation and symbols."""
     return bool(ch) and bool(WIDE.match(ch))
