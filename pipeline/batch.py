@@ -121,7 +121,7 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
             started = time.perf_counter()
             write_markdown(analysis, targets["md"], job.templates_dir)
             log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-        if key is not None:
+        if key is not None and not analysis.source.needs_password:  # never cache what a password opened
             cache.store_file(key, json_file, "json")
             if "md" in targets:
                 cache.store_file(key, targets["md"], _md_suffix(job))
@@ -155,24 +155,83 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
         result.error = str(exc)
     except KeyboardInterrupt:
         raise
+    except MemoryError:
+        result.error = f"{path}: out of memory (over {memory_limit_mb()} MB; see MATOME_MEMORY_MB)"
     except Exception as exc:  # a bug must not stop the batch nor print a traceback
         result.error = f"{path}: internal error ({type(exc).__name__}: {exc})"
     result.seconds = time.perf_counter() - started
     return result
 
 
+DEFAULT_MEMORY_MB = 2048
+
+
+def memory_limit_mb() -> int:
+    """The memory a process reading PDFs may take, in MB ($MATOME_MEMORY_MB, default 2048;
+    0 for no limit)."""
+    try:
+        return max(0, int(float(os.environ.get("MATOME_MEMORY_MB", DEFAULT_MEMORY_MB))))
+    except (ValueError, OverflowError):
+        return DEFAULT_MEMORY_MB
+
+
+def limit_memory() -> None:
+    """Cap this worker's data segment (RLIMIT_DATA: heap and private anonymous memory, where
+    Python's objects live) at `memory_limit_mb()`, so that a PDF that gets past every page cap
+    (see limits.py) fails alone ("out of memory", or "worker died" when Python cannot recover)
+    instead of bringing the machine down. Never raises the current limit. Run in `--jobs`
+    workers only: in the main process a MemoryError at the wrong moment would end the batch."""
+    mb = memory_limit_mb()
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        wanted = mb * 1024 * 1024
+        if mb and (soft == resource.RLIM_INFINITY or soft > wanted):
+            if hard != resource.RLIM_INFINITY:
+                wanted = min(wanted, hard)
+            resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform: the page caps still hold
+        pass
+
+
 def run_batch(paths: list[str], job: Job, jobs: int = 1,
               on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[FileResult]:
-    """Results of every file, in the order given; `jobs` > 1 runs files in worker processes."""
+    """Results of every file, in the order given; `jobs` > 1 runs files in worker processes
+    (each under `limit_memory`). A worker that dies (killed by the OOM killer, say) fails only
+    its own file, with "worker died": once the pool breaks, the files not yet done run one at
+    a time, each in a fresh worker, so that the one that kills its worker is found and the
+    batch goes on."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield run_one(path, job, on_page)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when it is used
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    from concurrent.futures.process import BrokenProcessPool
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=limit_memory) as pool:
         futures = [pool.submit(run_one, path, job) for path in paths]
-        for future in futures:
-            yield future.result()
+        broken = False
+        for path, future in zip(paths, futures):
+            if not broken:
+                try:
+                    yield future.result()
+                    continue
+                except BrokenProcessPool:
+                    broken = True
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield future.result()  # finished before the pool broke
+            else:
+                yield _run_alone(path, job)
+
+
+def _run_alone(path: str, job: Job) -> FileResult:
+    """`run_one` in a worker of its own: if the worker dies, the file fails with "worker died"."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    with ProcessPoolExecutor(max_workers=1, initializer=limit_memory) as alone:
+        try:
+            return alone.submit(run_one, path, job).result()
+        except BrokenProcessPool:
+            return FileResult(path=path, error=f"{path}: worker died (killed, perhaps for lack of memory)")
 
 
 class _Expired(BaseException):

@@ -6,6 +6,12 @@ sentence counts and the Markdown made from it (keyed on the templates too). Entr
 $MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome, and are pruned, least
 recently used first, when the folder grows past $MATOME_CACHE_MAX_MB (default 1024). A cache
 that cannot be read or written is skipped silently: it only ever saves time.
+
+The cache is private: its folders are made 0700 and its files 0600, since they hold the text of
+the PDFs read. PDFs opened with a user password are never cached (see `batch._write` and
+SECURITY.md): a cached result could otherwise be served without the password, and their
+plaintext would sit on disk. (Encrypted PDFs that open with the empty password, as most
+government PDFs with copy or print restrictions do, are cached like any other.)
 """
 from __future__ import annotations
 
@@ -105,9 +111,22 @@ def path_of(key: str, suffix: str) -> Optional[str]:
     return str(path) if path.is_file() else None
 
 
-def _copy_atomic(source: Path | str, target: Path | str) -> None:
-    with open(source, "rb") as src, atomic_file(str(target)) as f:
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def _copy_atomic(source: Path | str, target: Path | str, mode: Optional[int] = None) -> None:
+    with open(source, "rb") as src, atomic_file(str(target), mode) as f:
         shutil.copyfileobj(src, f)
+
+
+def _private_folder(path: Path) -> None:
+    """Make an entry's folder readable by the user alone (an older matome made them 0755: they
+    are narrowed). The cache folder is made 0700 when matome creates it; one that exists (it may
+    be a folder the user chose) keeps its mode, as its entries are private anyway."""
+    cache_dir().mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    path.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(PRIVATE_DIR)
 
 
 def copy_out(key: str, suffix: str, target: str) -> bool:
@@ -123,8 +142,8 @@ def store_file(key: str, source: str, suffix: str) -> None:
     """Keep a copy of a written file under a key (atomically; failures are ignored)."""
     path = _entry(key, suffix)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _copy_atomic(source, path)
+        _private_folder(path.parent)
+        _copy_atomic(source, path, PRIVATE_FILE)
     except Exception:
         pass
 
@@ -133,8 +152,8 @@ def store(key: str, text: str | bytes, suffix: str = "json") -> None:
     """Keep a text under a key (atomically; failures are ignored)."""
     path = _entry(key, suffix)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(str(path), text)
+        _private_folder(path.parent)
+        write_atomic(str(path), text, PRIVATE_FILE)
     except Exception:
         pass
 

@@ -137,15 +137,19 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) to use instead of the built-in one.")
 @click.option("--password", help="User password of an encrypted PDF.")
 @click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True)
-def inspect(pdf, page, pages, output, resolution, sections_file, password, lang):
+@click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed.")
+def inspect(pdf, page, pages, output, resolution, sections_file, password, lang, timeout):
     """Draw how a page was read: blocks numbered in reading order, coloured by section."""
     if (page is None) == (pages is None):
         fail("inspect: give --page N or --pages RANGE")
         sys.exit(2)
+    from .batch import time_limit
     from .inspect import inspect_pdf
     options = Options(sections_file=sections_file, password=password, lang=lang)
     try:
-        written = inspect_pdf(pdf, str(page) if page is not None else pages, output, options, resolution)
+        with time_limit(timeout, pdf):
+            written = inspect_pdf(pdf, str(page) if page is not None else pages, output, options, resolution,
+                                  warn=lambda message: fail(f"warning: {message}"))
     except MatomeError as exc:
         fail(str(exc))
         sys.exit(2)

@@ -45,6 +45,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from . import limits
 from .errors import MatomeError
 from .model import BTT, LTR, RTL, TTB, Glyph, Warning
 from .normalise import PUA_BULLETS
@@ -144,6 +145,16 @@ class _ClipInterpreter(PDFPageInterpreter):
         super().init_state(ctm)
         self._clips: list[Optional[Rect]] = []
 
+    def push(self, obj) -> None:
+        """An operand, counted against the page's budget. No operator takes more than a few
+        dozen operands, so a run of operands with no operator is cut to its last 64 (pdfminer
+        copies the whole stack at every operator)."""
+        limits.current().add_operand()
+        stack = self.argstack
+        stack.append(obj)
+        if len(stack) > 1024:
+            del stack[:-64]
+
     def do_q(self) -> None:
         super().do_q()
         self._clips.append(self.device.clip)
@@ -172,18 +183,29 @@ class _ClipInterpreter(PDFPageInterpreter):
             self.device.cur_item.add(LTRect(0, box, fill=True, non_stroking_color="shading"))
 
     def do_Do(self, xobjid) -> None:
-        """A form XObject runs in a saved graphics state, clipped to its /BBox."""
+        """A form XObject runs in a saved graphics state, clipped to its /BBox. Forms count
+        against the page's budget (nesting depth and how many are drawn)."""
         clip = self.device.clip
+        form = False
         try:
             xobj = stream_value(self.xobjmap[literal_name(xobjid)])
             if xobj.get("Subtype") is LITERAL_FORM and "BBox" in xobj:
+                form = True
                 matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
                 bbox = apply_matrix_rect(mult_matrix(matrix, self.ctm), list_value(xobj["BBox"]))
                 self.device.clip = _intersect(clip, bbox)
         except Exception:  # what pdfminer cannot resolve it skips in super() as well
             pass
-        super().do_Do(xobjid)
-        self.device.clip = clip
+        budget = limits.current()
+        if form and not budget.enter_form():
+            self.device.clip = clip
+            return
+        try:
+            super().do_Do(xobjid)
+        finally:
+            if form:
+                budget.leave_form()
+            self.device.clip = clip
 
 
 class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
@@ -209,7 +231,16 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         self._render_mode = textstate.render
         super().render_string(textstate, seq, ncs, graphicstate)
 
+    def paint_path(self, *args, **kwargs) -> None:
+        limits.current().add_path()
+        super().paint_path(*args, **kwargs)
+
+    def render_image(self, *args, **kwargs) -> None:
+        limits.current().add_path()
+        super().render_image(*args, **kwargs)
+
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        limits.current().add_glyph()
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         item = self.cur_item._objs[-1]
         a, b, c, d = matrix[:4]
@@ -243,11 +274,17 @@ def page_layout(page: Page) -> LTPage:
     if not hasattr(page, "_layout"):
         device = _GlyphDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
         interpreter = _ClipInterpreter(page.pdf.rsrcmgr, device)
-        try:
-            interpreter.process_page(page.page_obj)
-        except Exception as e:
-            raise PdfminerException(e)
+        with limits.page_budget() as budget:
+            try:
+                interpreter.process_page(page.page_obj)
+            except limits.PageLimitReached:
+                while device._stack:  # close the forms the page stopped in, then the page
+                    device.end_figure(None)
+                device.end_page(page.page_obj)
+            except Exception as e:
+                raise PdfminerException(e)
         page._layout = device.get_result()
+        page._layout.matome_limit = budget.warning_text()
     return page._layout
 
 
@@ -699,6 +736,9 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
         pixels = region.width * region.height
         return sum(i * n for i, n in enumerate(region.histogram())) / (255 * pixels) >= WHITE_AREA
 
+    limit = getattr(page_layout(page), "matome_limit", None)
+    if limit:
+        warnings.append(Warning(page=number, code="page_limit", message=limit))
     glyphs = chars_to_glyphs(chars, shapes, looks_white)
     visible = [g for g in glyphs if not g.hidden]
     kept, copies = drop_shadow_copies(visible)
@@ -776,6 +816,9 @@ class _RecentlyUsed(OrderedDict):
 CACHED_OBJECTS = 200  # parsed PDF objects kept (a page uses a few dozen: fonts, images, streams)
 CACHED_FONTS = 16  # fonts kept: those of the last few pages, which the next ones mostly share
 CACHED_OBJECT_STREAMS = 32  # parsed object streams kept (PDF 1.5 packs many small objects in each)
+
+
+limits.install()  # FlateDecode inflates no more than a page's budget (see limits.py)
 
 
 def _bound_caches(pdf) -> None:
@@ -876,6 +919,17 @@ class PdfReader:
         except Exception as exc:  # PDFium may refuse what pdfminer read: then white text counts as seen
             log.debug("%s: page %d not rendered: %s", self.path, page.page_number, exc)
             return None
+
+    @property
+    def encrypted(self) -> bool:
+        """Does the PDF's trailer name an /Encrypt dictionary (whatever the password)?"""
+        return bool(getattr(self.pdf.doc, "encryption", None))
+
+    @property
+    def needs_password(self) -> bool:
+        """Was it opened with a password given (so it is not readable without one)? An empty
+        user password opens most encrypted government PDFs: those need none."""
+        return self.encrypted and bool(self.password)
 
     @property
     def metadata(self) -> dict:

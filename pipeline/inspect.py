@@ -12,15 +12,19 @@ import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
+import logging
+from typing import Callable, Optional
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import limits
 from .errors import MatomeError
 from .extract import PdfReader
 from .model import Block
 from .process import Analysis, Options, analyse_pdf
 from .sections import SectionSet, load_sections
+
+log = logging.getLogger("matome")
 
 PALETTE = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14), (148, 103, 189),
            (23, 190, 207), (227, 119, 194), (140, 86, 75), (188, 189, 34), (0, 128, 128)]
@@ -155,15 +159,21 @@ def _with_legend(page: Image.Image, colours, sections: SectionSet, scale: float)
 
 
 def render_pages(path: str, pages: list[int], analysis: Analysis, sections: SectionSet,
-                 resolution: int = 100, password: Optional[str] = None) -> dict[int, Image.Image]:
-    """Inspection images of the given pages (1-based)."""
+                 resolution: int = 100, password: Optional[str] = None,
+                 warn: Callable[[str], None] = log.warning) -> dict[int, Image.Image]:
+    """Inspection images of the given pages (1-based). A page too large for `resolution`
+    (over limits.MAX_PIXELS) is drawn at the resolution that fits, and `warn` is told."""
     colours = section_colours(sections)
     images = {}
     with PdfReader(path, password=password) as reader:
         for number in pages:
             page = reader.pdf.pages[number - 1]
             try:
-                picture = page.to_image(resolution=resolution)
+                fits = limits.resolution_for(float(page.width), float(page.height), resolution)
+                if fits < resolution:
+                    warn(f"{path}: page {number} is {float(page.width):.0f} × {float(page.height):.0f} pt: "
+                         f"drawn at {fits} dpi instead of {resolution} (at most {limits.MAX_PIXELS:,} pixels)")
+                picture = page.to_image(resolution=fits)
                 images[number] = draw_page(picture.original, picture.scale, page_marks(analysis, number),
                                            colours, sections)
             finally:
@@ -172,9 +182,10 @@ def render_pages(path: str, pages: list[int], analysis: Analysis, sections: Sect
 
 
 def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Options] = None,
-                resolution: int = 100) -> list[str]:
+                resolution: int = 100, warn: Callable[[str], None] = log.warning) -> list[str]:
     """Write inspection PNGs: to `output` itself for one page, else into the folder `output`
-    as <stem>-p<N>.png. Returns the files written."""
+    as <stem>-p<N>.png. Returns the files written. `warn` hears of pages drawn at a lower
+    resolution (see `render_pages`). Raises MatomeError on a PDF or output that cannot be used."""
     options = options or Options()
     sections = load_sections(options.sections_file)
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
@@ -189,7 +200,7 @@ def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Option
     except OSError as exc:
         raise MatomeError(output, f"cannot create output folder ({exc.strerror or exc})") from None
     with analyse_pdf(path, options, sections, in_memory=True) as analysis:
-        images = render_pages(path, pages, analysis, sections, resolution, options.password)
+        images = render_pages(path, pages, analysis, sections, resolution, options.password, warn)
     stem = os.path.splitext(os.path.basename(path))[0]
     written = []
     for number, image in images.items():

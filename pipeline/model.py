@@ -182,6 +182,10 @@ class Source(BaseModel):
     file: str
     sha256: str
     pages: int
+    encrypted: bool = Field(False, description="The PDF is encrypted (many are, with an empty user "
+                            "password and an owner password that only restricts printing or copying).")
+    needs_password: bool = Field(False, description="It was opened with the user password given as "
+                                 "--password; its results are never kept in the cache.")
 
 
 class DocumentInfo(BaseModel):

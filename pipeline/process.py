@@ -86,13 +86,14 @@ def sentence_kind(block_kind: str, tokens) -> str:
 
 
 def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
-               on_page: Optional[Callable[[int, int], None]] = None) -> int:
+               on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool]:
     """Pass 1: extract and lay out every page into `pages`, one page in memory at a time;
-    `repeats` sees each page. Returns the page count."""
+    `repeats` sees each page. Returns the page count, whether the PDF is encrypted and whether
+    it needed the password given."""
     layout_time = 0.0
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
-        total = reader.page_count
+        total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
         for number, width, height, glyphs, warnings in reader.pages():
             t = time.perf_counter()
             blocks = layout_page(glyphs, number, warnings, width, height)
@@ -106,7 +107,7 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
                 on_page(number, total)
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
-    return total
+    return total, encrypted, needs_password
 
 
 class SentenceMaker:
@@ -338,7 +339,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         pages = page_spool(in_memory)
         sentences = SentenceSpool(in_memory, options.with_tokens)
         repeats = RepeatCounter()
-        page_count = read_pages(path, options, pages, repeats, on_page)
+        page_count, encrypted, needs_password = read_pages(path, options, pages, repeats, on_page)
         gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
         structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:
@@ -386,7 +387,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
                              ("tag", tag_time), ("glossary", glossary_time), ("spool", spool_time)):
             log.info("%s: %s %.2fs", path, stage, timer.seconds)
         return Analysis(
-            source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count),
+            source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count,
+                          encrypted=encrypted, needs_password=needs_password),
             info=DocumentInfo(title=outline.title, organization=outline.organization,
                               language=document_language(words)),
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),

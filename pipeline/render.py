@@ -147,10 +147,13 @@ def anchors(doc: Document) -> dict[str, str]:
 
 class atomic_file:
     """A binary file written through a temporary name in the same folder, renamed into place
-    when the block ends without error (removed otherwise)."""
+    when the block ends without error (removed otherwise). The file gets `mode` when given (the
+    cache's 0600), else the mode of the file it replaces, else 0666 less the user's umask, as
+    any new file would."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, mode: Optional[int] = None):
         self.path = path
+        self.mode = mode
 
     def __enter__(self) -> BinaryIO:
         folder = os.path.dirname(os.path.abspath(self.path)) or "."
@@ -168,7 +171,7 @@ class atomic_file:
                 os.fsync(self.file.fileno())
             self.file.close()
             if kind is None:
-                os.chmod(self.tmp, 0o644)
+                os.chmod(self.tmp, self.mode if self.mode is not None else _mode_for(self.path))
                 os.replace(self.tmp, self.path)
                 return False
         except OSError as error:
@@ -182,8 +185,19 @@ class atomic_file:
         return False
 
 
-def write_atomic(path: str, text: str | bytes) -> None:
+def _mode_for(path: str) -> int:
+    """The mode of the file at `path`, or what a new file gets under the user's umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: str, text: str | bytes, mode: Optional[int] = None) -> None:
     """Write a file through a temporary name in the same folder, then rename it into place.
-    Text is written as UTF-8; bytes as they are."""
-    with atomic_file(path) as f:
+    Text is written as UTF-8; bytes as they are. `mode` as for `atomic_file`."""
+    with atomic_file(path, mode) as f:
         f.write(text if isinstance(text, bytes) else text.encode("utf-8"))

@@ -291,3 +291,95 @@ def test_a_broken_structure_tree_does_not_matter(pdfs, monkeypatch):
     monkeypatch.setattr(pdfplumber.pdf.PDF, "structure_tree", property(broken))
     doc = process_pdf(str(pdfs["plain"]), Options(with_tokens=False))
     assert TEXT in "".join(s.text for s in doc.sentences).replace(" ", "")
+
+
+# --- passwords, the cache and file modes (issue 14, High) -------------------------------------
+
+def _files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_password_protected_pdf_is_never_served_from_the_cache(pdfs, tmp_path, monkeypatch):
+    """After a run with the right password, a run without it (or with a wrong one, or to stdout)
+    must ask for it again: encrypted PDFs are not cached, so their plaintext is not on disk."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
+    path = pdfs["user_password"]
+    doc = assert_ok(matome("run", str(path), "--password", "secret", "-o", str(tmp_path / "a"), "-q"),
+                    tmp_path / "a", "user_password")
+    assert doc["source"]["encrypted"] is True and doc["source"]["needs_password"] is True
+    assert_fails(matome("run", str(path), "-o", str(tmp_path / "b"), "-q"), path, "password required")
+    assert_fails(matome("run", str(path), "--password", "wrong", "-o", str(tmp_path / "b"), "-q"), path, "wrong password")
+    assert_fails(matome("run", str(path), "-o", "-", "-q"), path, "password required")
+    words = [w for w in pdfgen.LATIN_PARAGRAPHS[0].split() if len(w) > 6][:3]
+    for file in _files_under(cache_dir) if cache_dir.exists() else []:
+        content = file.read_bytes()
+        assert not any(w.encode() in content for w in words), file
+
+
+def test_empty_password_pdf_is_cached_like_any_other(pdfs, tmp_path, monkeypatch):
+    """Encrypted with an empty user password (copy or print restrictions only): no secret, cached."""
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(tmp_path / "cache"))
+    for out in ("a", "b"):
+        result = matome("run", str(pdfs["empty_password"]), "-o", str(tmp_path / out), "-v")
+        assert result.returncode == 0, result.stderr
+    assert "from cache" in result.stderr
+    doc = json.loads((tmp_path / "b" / "empty_password.json").read_text(encoding="utf-8"))
+    assert doc["source"]["encrypted"] is True and doc["source"]["needs_password"] is False
+
+
+def test_cache_folders_and_files_are_private(pdfs, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
+    old_folder = cache_dir / "ab"  # as an older matome left it
+    old_folder.mkdir(parents=True)
+    old_folder.chmod(0o755)
+    assert_ok(matome("run", str(pdfs["plain"]), "-o", str(tmp_path / "a"), "-q"), tmp_path / "a", "plain")
+    files = _files_under(cache_dir)
+    assert files
+    for file in files:
+        assert file.stat().st_mode & 0o777 == 0o600, file
+        assert file.parent.stat().st_mode & 0o777 == 0o700, file.parent
+    from pipeline import cache
+    cache.store("ab" + "0" * 62, "x", "info")
+    assert old_folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_outputs_follow_the_umask_and_keep_an_existing_files_mode(pdfs, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "pipeline.cli", "run", str(pdfs["plain"]), "-q", "--no-cache"]
+    out = tmp_path / "out"
+    result = subprocess.run(run + ["-o", str(out)], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, preexec_fn=lambda: os.umask(0o027))
+    assert result.returncode == 0, result.stderr
+    assert (out / "plain.json").stat().st_mode & 0o777 == 0o640
+    (out / "plain.md").chmod(0o600)
+    result = subprocess.run(run + ["-o", str(out)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert (out / "plain.md").stat().st_mode & 0o777 == 0o600
+
+
+def _dies_on_second(path: str, job, on_page=None):
+    """run_one, except that the worker reading "second.pdf" is killed (as the OOM killer would)."""
+    if path.endswith("second.pdf"):
+        os.kill(os.getpid(), 9)
+    return _real_run_one(path, job, on_page)
+
+
+_real_run_one = batch.run_one
+
+
+def test_a_dead_worker_fails_its_file_and_the_batch_goes_on(pdfs, tmp_path, monkeypatch):
+    import shutil
+    names = ["first.pdf", "second.pdf", "third.pdf", "fourth.pdf"]
+    for name in names:
+        shutil.copy(pdfs["plain"], tmp_path / name)
+    monkeypatch.setattr(batch, "run_one", _dies_on_second)
+    job = batch.Job(options=batch.Options(), output=str(tmp_path / "out"), use_cache=False)
+    (tmp_path / "out").mkdir()
+    results = list(batch.run_batch([str(tmp_path / n) for n in names], job, jobs=2))
+    assert [Path(r.path).name for r in results] == names
+    errors = {Path(r.path).name: r.error for r in results}
+    assert "worker died" in (errors.pop("second.pdf") or "")
+    assert not any(errors.values()), errors
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["first.json", "fourth.json", "third.json"]
