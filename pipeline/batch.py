@@ -18,10 +18,11 @@ from typing import Callable, Iterator, Optional
 
 from . import cache
 from .errors import MatomeError
+from .extract import check_pdf_header
 from .model import Document
 from .process import Analysis, Options, analyse_pdf, file_sha256
-from .render import (_default_templates as default_templates, to_markdown, write_atomic, write_json,
-                     write_markdown)
+from .render import (_default_templates as default_templates, output_unit, to_markdown, write_atomic,
+                     write_json, write_markdown)
 from .sections import SectionSet, load_sections
 
 log = logging.getLogger("matome")
@@ -74,36 +75,69 @@ def _targets(path: str, job: Job) -> dict[str, str]:
     return {fmt: os.path.join(job.output, f"{stem}.{fmt}") for fmt in job.formats}
 
 
+def output_conflicts(paths: list[str], job: Job) -> Optional[str]:
+    """Why the batch cannot start, or None: two inputs would write the same output file (a/x.pdf
+    and b/x.pdf both make OUTPUT/x.json), or an output file is one of the inputs (a PDF named
+    report.json run with -o .). Checked before any file is read; the user renames or splits."""
+    if job.output == "-":
+        return None
+    inputs = {os.path.realpath(p) for p in paths}
+    writers: dict[str, str] = {}
+    for path in paths:
+        for target in _targets(path, job).values():
+            real = os.path.realpath(target)
+            if real in inputs:
+                return f"{target}: is an input, and the output of {path} would overwrite it"
+            other = writers.setdefault(real, path)
+            if os.path.realpath(other) != os.path.realpath(path):
+                return (f"{other} and {path} would both write {target}: "
+                        "rename one, or run them with different -o folders")
+    return None
+
+
 def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
-    """Give a file's results from the cache; False when they are not (all) there."""
-    info, cached_json = cache.load(key, "info"), cache.path_of(key, "json")
-    if info is None or cached_json is None:
+    """Give a file's results from the cache; False when they are not (all) there. An entry
+    whose files do not match their digests is dropped, with a warning, and False returned."""
+    info = cache.entry_info(key)
+    if info is None:
         return False
     try:
-        result.pages, result.sentences = (int(v) for v in info.split())
-    except ValueError:
+        return _serve(key, info, path, job, result)
+    except cache.Damaged:
+        log.warning("%s: cache entry damaged (its files do not match their digests): dropped, "
+                    "reading the PDF again", path)
+        cache.drop(key)
         return False
+
+
+def _serve(key: str, info: dict, path: str, job: Job, result: FileResult) -> bool:
+    result.pages, result.sentences = info["pages"], info["sentences"]
     if job.output == "-":
-        result.stdout_path = cached_json
-        return True
+        result.stdout_path = cache.verified_path(key, "json", info)
+        return result.stdout_path is not None
     targets = _targets(path, job)
-    if "json" in targets and not cache.copy_out(key, "json", targets["json"]):
-        return False
-    if "md" in targets and not cache.copy_out(key, _md_suffix(job), targets["md"]):
-        data = cache.load_bytes(key)  # the templates changed since: render from the cached JSON
-        if data is None:
+    md_suffix = _md_suffix(job)
+    with output_unit(job.output):
+        if "json" in targets and not cache.copy_out(key, "json", targets["json"], info):
             return False
-        started = time.perf_counter()
-        write_atomic(targets["md"], to_markdown(Document.model_validate_json(data), job.templates_dir))
-        log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-        cache.store_file(key, targets["md"], _md_suffix(job))
+        rendered = "md" in targets and not cache.copy_out(key, md_suffix, targets["md"], info)
+        if rendered:
+            data = cache.load_bytes(key, "json", info)  # the templates changed since: render from the cached JSON
+            if data is None:
+                return False
+            started = time.perf_counter()
+            write_atomic(targets["md"], to_markdown(Document.model_validate_json(data), job.templates_dir))
+            log.info("%s: render md %.2fs", path, time.perf_counter() - started)
+    if rendered:
+        cache.add_file(key, info, md_suffix, targets["md"])
     return True
 
 
 def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: FileResult) -> None:
     """Write a file's outputs and keep them in the cache. The JSON goes to OUTPUT/<stem>.json,
     or to a temporary file when it is wanted only for stdout (the CLI copies it there and
-    removes it) or only for the cache."""
+    removes it) or only for the cache. A file's outputs are put in place together (see
+    `output_unit`)."""
     result.pages, result.sentences = analysis.source.pages, len(analysis.sentences)
     to_stdout = job.output == "-"
     targets = {} if to_stdout else _targets(path, job)
@@ -113,19 +147,20 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
         fd, json_file = tempfile.mkstemp(prefix="matome-", suffix=".json")
         os.close(fd)
     try:
-        if json_file:
-            started = time.perf_counter()
-            write_json(analysis, json_file)
-            log.info("%s: render json %.2fs", path, time.perf_counter() - started)
-        if "md" in targets:
-            started = time.perf_counter()
-            write_markdown(analysis, targets["md"], job.templates_dir)
-            log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-        if key is not None and not analysis.source.needs_password:  # never cache what a password opened
-            cache.store_file(key, json_file, "json")
+        with output_unit(None if to_stdout else job.output):
+            if json_file:
+                started = time.perf_counter()
+                write_json(analysis, json_file)
+                log.info("%s: render json %.2fs", path, time.perf_counter() - started)
             if "md" in targets:
-                cache.store_file(key, targets["md"], _md_suffix(job))
-            cache.store(key, f"{result.pages} {result.sentences}", "info")
+                started = time.perf_counter()
+                write_markdown(analysis, targets["md"], job.templates_dir)
+                log.info("%s: render md %.2fs", path, time.perf_counter() - started)
+        if key is not None and not analysis.source.needs_password:  # never cache what a password opened
+            files = {"json": json_file}
+            if "md" in targets:
+                files[_md_suffix(job)] = targets["md"]
+            cache.store_entry(key, result.pages, result.sentences, files)
             cache.prune()
     except BaseException:
         if temporary:
@@ -143,6 +178,7 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
     result = FileResult(path=path)
     try:
         with time_limit(job.timeout, path):
+            check_pdf_header(path)  # before hashing: a device or FIFO would never end
             key = _cache_key(path, job)
             if key is not None and _from_cache(key, path, job, result):
                 result.cached = True

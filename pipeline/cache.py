@@ -7,7 +7,9 @@ $MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome, and are pr
 recently used first, when the folder grows past $MATOME_CACHE_MAX_MB (default 1024). A cache
 that cannot be read or written is skipped silently: it only ever saves time.
 
-The cache is private: its folders are made 0700 and its files 0600, since they hold the text of
+Every entry's record (`.info`) holds the SHA-256 of each of its files; a file that does not match
+(truncated, edited) raises Damaged when read, and the caller drops the entry and reads the PDF
+again. The cache is private: its folders are made 0700 and its files 0600, since they hold the text of
 the PDFs read. PDFs opened with a user password are never cached (see `batch._write` and
 SECURITY.md): a cached result could otherwise be served without the password, and their
 plaintext would sit on disk. (Encrypted PDFs that open with the empty password, as most
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -74,14 +77,30 @@ def cache_key(pdf_sha256: str, filename: str, options) -> str:
 
 
 def templates_key(templates_dir: Optional[str], default_dir: Path) -> str:
-    """Hash of the Markdown templates in use (a user folder first, then the built-in one)."""
+    """Hash of the Markdown templates in use (a user folder first, then the built-in one):
+    every file under each folder, however deep and whatever its name, with its path in the
+    folder, so that what a template includes, imports or extends counts too."""
     h = hashlib.sha256()
-    for folder in [Path(templates_dir)] if templates_dir else []:
-        for f in sorted(folder.glob("*.j2")):
-            h.update(f.name.encode() + b"\0" + f.read_bytes())
-    h.update(b"--default--")
-    for f in sorted(default_dir.glob("*.j2")):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    folders = ([(b"--user--", str(templates_dir))] if templates_dir else []) + [(b"--default--", str(default_dir))]
+    for label, folder in folders:
+        h.update(label)
+        files, seen_dirs = [], set()
+        for top, dirs, names in os.walk(folder, followlinks=True):
+            real = os.path.realpath(top)
+            if real in seen_dirs:  # a link back up the tree
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            rel = os.path.relpath(top, folder)
+            files.extend((os.path.normpath(os.path.join(rel, n)).replace(os.sep, "/"), os.path.join(top, n))
+                         for n in names if os.path.isfile(os.path.join(top, n)))
+        for rel, path in sorted(files):
+            try:
+                with open(path, "rb") as f:
+                    digest = hashlib.file_digest(f, "sha256").digest()
+            except OSError:
+                digest = b"unreadable"
+            h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + digest)
     return h.hexdigest()[:16]
 
 
@@ -89,20 +108,126 @@ def _entry(key: str, suffix: str) -> Path:
     return cache_dir() / key[:2] / f"{key}.{suffix}"
 
 
-def load(key: str, suffix: str = "json") -> Optional[str]:
-    """A cached text for a key (`suffix` names which: info, <templates>.md), or None."""
+class Damaged(Exception):
+    """A cached file does not match the digest stored with its entry (truncated or edited)."""
+
+
+def _digest(path: Path | str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load(key: str, suffix: str = "info") -> Optional[str]:
+    """A cached text for a key, unchecked, or None."""
     try:
         return _entry(key, suffix).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def load_bytes(key: str, suffix: str = "json") -> Optional[bytes]:
-    """The cached Document JSON (UTF-8) for a key, or None."""
+def entry_info(key: str) -> Optional[dict]:
+    """An entry's record: {"pages", "sentences", "sha256": {suffix: digest}}; None when there is
+    no entry (or only one an older matome wrote, without digests)."""
+    text = load(key, "info")
     try:
-        return _entry(key, suffix).read_bytes()
+        info = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(info, dict) or not isinstance(info.get("sha256"), dict) \
+            or not isinstance(info.get("pages"), int) or not isinstance(info.get("sentences"), int):
+        return None
+    return info
+
+
+def verified_path(key: str, suffix: str, info: dict) -> Optional[str]:
+    """The file holding an entry's `suffix`, checked against its digest; None when the entry
+    has no such file. Raises Damaged when the file is not what was stored."""
+    path = _entry(key, suffix)
+    digest = info["sha256"].get(suffix)
+    if digest is None or not path.is_file():
+        return None
+    try:
+        if _digest(path) != digest:
+            raise Damaged(str(path))
     except OSError:
         return None
+    return str(path)
+
+
+def copy_out(key: str, suffix: str, target: str, info: dict) -> bool:
+    """Copy a cached file to `target` (atomically), checking its digest on the way; False when
+    it is not in the cache. Raises Damaged (leaving `target` untouched) when it was altered."""
+    digest = info["sha256"].get(suffix)
+    path = _entry(key, suffix)
+    if digest is None:
+        return False
+    try:
+        src = open(path, "rb")
+    except OSError:
+        return False
+    with src, atomic_file(target) as f:
+        h = hashlib.sha256()
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            h.update(chunk)
+            f.write(chunk)
+        if h.hexdigest() != digest:
+            raise Damaged(str(path))
+    return True
+
+
+def load_bytes(key: str, suffix: str, info: dict) -> Optional[bytes]:
+    """A cached file's bytes, checked against its digest (raises Damaged), or None."""
+    digest = info["sha256"].get(suffix)
+    try:
+        data = _entry(key, suffix).read_bytes() if digest else None
+    except OSError:
+        return None
+    if data is not None and hashlib.sha256(data).hexdigest() != digest:
+        raise Damaged(str(_entry(key, suffix)))
+    return data
+
+
+def store_entry(key: str, pages: int, sentences: int, files: dict[str, str]) -> None:
+    """Keep an entry: copies of written files (suffix → path), then its record with their
+    digests (atomically, 0600; failures are ignored: the cache only saves time)."""
+    digests = {}
+    for suffix, source in files.items():
+        path = _entry(key, suffix)
+        try:
+            _private_folder(path.parent)
+            _copy_atomic(source, path, PRIVATE_FILE)
+            digests[suffix] = _digest(path)
+        except Exception:
+            pass
+    info = {"pages": pages, "sentences": sentences, "sha256": digests}
+    store(key, json.dumps(info, sort_keys=True), "info")
+
+
+def add_file(key: str, info: dict, suffix: str, source: str) -> None:
+    """Add a file to an existing entry (a Markdown made with other templates) and its digest."""
+    path = _entry(key, suffix)
+    try:
+        _private_folder(path.parent)
+        _copy_atomic(source, path, PRIVATE_FILE)
+        info = {**info, "sha256": {**info["sha256"], suffix: _digest(path)}}
+    except Exception:
+        return
+    store(key, json.dumps(info, sort_keys=True), "info")
+
+
+def drop(key: str) -> None:
+    """Remove every file of an entry."""
+    try:
+        for path in _entry(key, "x").parent.glob(f"{key}.*"):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+    except OSError:
+        pass
 
 
 def path_of(key: str, suffix: str) -> Optional[str]:
@@ -129,27 +254,8 @@ def _private_folder(path: Path) -> None:
         path.chmod(PRIVATE_DIR)
 
 
-def copy_out(key: str, suffix: str, target: str) -> bool:
-    """Copy a cached file to `target` (atomically); False when it is not in the cache."""
-    source = path_of(key, suffix)
-    if source is None:
-        return False
-    _copy_atomic(source, target)
-    return True
-
-
-def store_file(key: str, source: str, suffix: str) -> None:
-    """Keep a copy of a written file under a key (atomically; failures are ignored)."""
-    path = _entry(key, suffix)
-    try:
-        _private_folder(path.parent)
-        _copy_atomic(source, path, PRIVATE_FILE)
-    except Exception:
-        pass
-
-
 def store(key: str, text: str | bytes, suffix: str = "json") -> None:
-    """Keep a text under a key (atomically; failures are ignored)."""
+    """Keep a text under a key (atomically, 0600; failures are ignored)."""
     path = _entry(key, suffix)
     try:
         _private_folder(path.parent)
@@ -162,11 +268,15 @@ DEFAULT_MAX_MB = 1024
 
 
 def size_limit() -> int:
-    """The cache's size limit in bytes ($MATOME_CACHE_MAX_MB, default 1024 MB)."""
+    """The cache's size limit in bytes ($MATOME_CACHE_MAX_MB, default 1024 MB; "inf" for none;
+    a value that is not a number gives the default)."""
     try:
-        return int(float(os.environ.get("MATOME_CACHE_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+        mb = float(os.environ.get("MATOME_CACHE_MAX_MB", DEFAULT_MAX_MB))
     except ValueError:
-        return DEFAULT_MAX_MB * 1024 * 1024
+        mb = DEFAULT_MAX_MB
+    if mb != mb:  # nan
+        mb = DEFAULT_MAX_MB
+    return sys.maxsize if mb * 1024 * 1024 >= sys.maxsize else max(0, int(mb * 1024 * 1024))
 
 
 def touch(key: str) -> None:

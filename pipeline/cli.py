@@ -4,16 +4,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 
 import click
 
 from . import __version__
 from .errors import MatomeError
-from .batch import Job, run_batch
+from .batch import Job, output_conflicts, run_batch
+from .cache import cache_dir
 from .model import Document
-from .process import Options, process_pdf
-from .render import write_atomic
+from .process import Options
+from .render import check_templates, remove_stale_temporaries, write_atomic
 from .sections import load_sections
 
 log = logging.getLogger("matome")
@@ -23,6 +25,11 @@ FORMATS = ("json", "md")
 def fail(message: str) -> None:
     """One line on stderr, no traceback."""
     click.echo(f"matome: {message}", err=True)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM: leave as Ctrl-C does, through every `with` block, so no temporary file is left."""
+    raise SystemExit(128 + signum)
 
 
 def _copy_to_stdout(result) -> None:
@@ -67,12 +74,12 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=True, readable=False))
 @click.option("-o", "--output", "output", default="output", show_default=True,
               help="Output folder, or - for JSON on stdout.")
 @click.option("--format", "formats", default="json,md", show_default=True, help="json, md or both.")
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) to use instead of the built-in one.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Folder of jinja2 templates overriding templates/.")
+@click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed per document.")
@@ -92,6 +99,7 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
     try:
         chosen = _formats(formats)
         load_sections(sections_file)
+        check_templates(templates_dir)
     except click.BadParameter as exc:
         fail(f"--format: {exc.message}")
         sys.exit(2)
@@ -108,6 +116,15 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
     options = Options(sections_file=sections_file, password=password, max_pages=max_pages, lang=lang)
     job = Job(options=options, output=output, formats=chosen, templates_dir=templates_dir,
               timeout=timeout, use_cache=not no_cache)
+    conflict = output_conflicts(list(pdfs), job)
+    if conflict:
+        fail(conflict)
+        sys.exit(2)
+    if not to_stdout:
+        remove_stale_temporaries(output)
+    if job.use_cache:
+        remove_stale_temporaries(str(cache_dir()), "??")
+    signal.signal(signal.SIGTERM, _terminated)  # unwind: temporary files are removed on the way
     failures = 0
     from .progress import Progress
     with Progress(enabled=not quiet, files=len(pdfs)) as progress:
@@ -174,17 +191,20 @@ def schema() -> None:
 @click.option("-o", "--output", "output", default="-", show_default=True, help="File to write (atomically), or - for stdout.")
 @click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of `--format json` output and exit.")
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) for PDF inputs.")
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), help="Folder of jinja2 templates overriding templates/.")
+@click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--images", "images", type=click.Path(file_okay=False),
               help="Folder of `matome inspect` page images (<stem>-p<N>.png): html page numbers link to them.")
-def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password, images):
+@click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
+              help="Seconds allowed for reading both drafts and comparing them.")
+def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password, images, timeout):
     """What changed from draft OLD to draft NEW (each a PDF, or a JSON file written by `matome run`).
 
     Exit status as diff(1): 0 when the drafts say the same (differences of width, white space
     or dash forms only are counted, not reported), 1 when they differ, 2 on error.
     `matome diff --schema` prints the JSON Schema of the JSON output."""
-    from .diff import diff_documents
+    from .batch import time_limit
+    from .diff import diff_documents, load_draft
     from .diffmodel import Diff
     from .diffrender import image_links, render_diff
     if print_schema:
@@ -194,11 +214,13 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         fail("diff: give two drafts, OLD and NEW (or --schema)")
         sys.exit(2)
     try:
+        check_templates(templates_dir)
         options = Options(sections_file=sections_file, password=password)
         sections = load_sections(sections_file)
-        result = diff_documents(_load_document(old, options, sections), _load_document(new, options, sections))
-        links = image_links(result, images, output) if images else None
-        text = render_diff(result, fmt, templates_dir, links)
+        with time_limit(timeout, f"diff {old} {new}"):
+            result = diff_documents(load_draft(old, options, sections), load_draft(new, options, sections))
+            links = image_links(result, images, output) if images else None
+            text = render_diff(result, fmt, templates_dir, links)
         if output == "-":
             sys.stdout.write(text)
         else:
@@ -210,23 +232,6 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         fail(f"diff: internal error ({type(exc).__name__}: {exc})")
         sys.exit(2)
     sys.exit(0 if result.summary.same else 1)
-
-
-def _load_document(path: str, options: Options, sections) -> Document:
-    """A Document from a `matome run` JSON file, or by running the pipeline on a PDF."""
-    if not os.path.isfile(path):
-        raise MatomeError(path, "no such file")
-    if path.lower().endswith(".json"):
-        from pydantic import ValidationError
-        try:
-            with open(path, encoding="utf-8") as f:
-                return Document.model_validate_json(f.read())
-        except (OSError, UnicodeDecodeError) as exc:
-            raise MatomeError(path, f"cannot read ({exc})") from None
-        except ValidationError as exc:
-            raise MatomeError(path, f"not a `matome run` JSON file ({exc.error_count()} problems, "
-                                    f"first: {exc.errors()[0]['msg']})") from None
-    return process_pdf(path, options, sections)
 
 
 if __name__ == "__main__":

@@ -13,19 +13,25 @@
    consecutive sentences near the same place (a split or merge, reported as one change); a pair
    far apart must be more similar than a pair in place. Unpaired ones are `removed` or `added`.
 4. Inside a modified pair the changed spans are found on fugashi tokens compared by key.
+A sentence repeated thousands of times must not make the pairs quadratic: equal keys pair each
+with each only while few (MAX_KEY_PAIRS), else by rank (_partners); the candidates of one
+sentence for 1. to 3. are bounded too (MAX_FUZZY, MAX_RECUT_TRIES).
 """
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import json
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from .diffmodel import KINDS, Change, Diff, DiffSource, SectionCounts, Side, Span, Summary
-from .model import Document, SectionTitle, Sentence
+from .errors import MatomeError
+from .model import SCHEMA_VERSION, Document, SectionTitle, Sentence
 from .normalise import join_lines, match_key
 from .segment import tokenize
 
@@ -35,15 +41,34 @@ MAX_PARTS = 4  # most sentences one sentence may be split into (or merged from)
 NEARBY_BONUS = 0.1  # ranking bonus for a pair between the same unchanged neighbours
 NEAR_RANKS = 8  # a split or merge is looked for this many left-over sentences around its place
 MAX_RECUT = 32  # most sentences on one side of a re-cut read as format-only
+MAX_KEY_PAIRS = 4096  # a key on n old and m new sentences pairs each with each while n·m is at most this;
+REPEAT_BAND = 16  # above it, the r-th old one only with new ones of rank r ± this (from start or end)
+MAX_RECUT_TRIES = 64  # most new sentences a left-over old one is tried against as the start of a re-cut
+MAX_FUZZY = 100  # most candidate pairs by similarity a left-over old sentence takes part in (the best ones)
 
 
 # --- alignment ------------------------------------------------------------------------------
+
+def _partners(rank: int, count: int, others: list[int]) -> list[int]:
+    """The occurrences `others` of a key on the other side that its `rank`-th occurrence (of
+    `count` on this side) may be paired with: all of them, unless the key repeats so often that
+    all pairs would be too many (a quadratic number: 5,000 copies of a sentence are 25 million
+    pairs); then those of about the same rank, counted from the start or from the end."""
+    if count * len(others) <= MAX_KEY_PAIRS:
+        return others
+    ranks = set(range(max(0, rank - REPEAT_BAND), min(len(others), rank + REPEAT_BAND + 1)))
+    from_end = rank - count + len(others)
+    ranks.update(range(max(0, from_end - REPEAT_BAND), min(len(others), from_end + REPEAT_BAND + 1)))
+    return [others[r] for r in sorted(ranks)]
+
 
 def heaviest_common_subsequence(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Index pairs (i, j) with a[i] == b[j], in order on both sides, of greatest total len(a[i]).
 
     Hunt–Szymanski over the equal pairs with a Fenwick tree of prefix maxima:
-    about (pairs · log len(b)), fast when few keys repeat many times."""
+    about (pairs · log len(b)), fast when few keys repeat many times. A key repeated so often
+    that its pairs would be too many pairs only occurrences of about the same rank (_partners):
+    the result may then fall short of the heaviest, never of pairing the copies in order."""
     lo = 0
     while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
         lo += 1
@@ -75,10 +100,16 @@ def heaviest_common_subsequence(a: Sequence[str], b: Sequence[str]) -> list[tupl
                 tree[j] = value
             j += j & -j
 
+    count_a: dict[str, int] = defaultdict(int)
+    for key in a_mid:
+        count_a[key] += 1
+    rank_a: dict[str, int] = defaultdict(int)
     for i, key in enumerate(a_mid):
         js = where.get(key)
         if not js:
             continue
+        js = _partners(rank_a[key], count_a[key], js)
+        rank_a[key] += 1
         weight = len(key) or 1
         found = []
         for j in js:
@@ -143,10 +174,24 @@ def _similar_pairs(a: list[Sentence], b: list[Sentence], left_a: list[int], left
             return
         candidates.append(_Candidate(score, score + (NEARBY_BONUS if nearby else 0.0), ga, gb))
 
-    keys_b = [b[j].key for j in left_b]
+    # each distinct key once; sentences sharing a key pair by rank when they are many (_partners)
+    group_a: dict[str, list[int]] = defaultdict(list)
+    group_b: dict[str, list[int]] = defaultdict(list)
     for i in left_a:
-        for _, value, c in process.extract(a[i].key, keys_b, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
-            add((i,), (left_b[c],), value)
+        group_a[a[i].key].append(i)
+    for j in left_b:
+        group_b[b[j].key].append(j)
+    keys_b = list(group_b)
+    for key_a, olds in group_a.items():
+        similar = process.extract(key_a, keys_b, scorer=fuzz.ratio, limit=MAX_FUZZY, score_cutoff=cutoff)  # best first
+        for rank, i in enumerate(olds):
+            room = MAX_FUZZY
+            for key_b, value, _ in similar:
+                for j in _partners(rank, len(olds), group_b[key_b])[:room]:
+                    add((i,), (j,), value)
+                    room -= 1
+                if room <= 0:
+                    break
     for runs, singles, seq_r, seq_s, where_r, where_s, runs_are_new in (
             (_runs(left_b, MAX_PARTS), left_a, b, a, where_b, where_a, True),
             (_runs(left_a, MAX_PARTS), left_b, a, b, where_a, where_b, False)):
@@ -190,10 +235,19 @@ def resegmented(a: list[Sentence], b: list[Sentence], left_a: list[int], left_b:
         if b[j].key:
             starts[(gap_b[j], b[j].key[0])].append(j)
     groups = []
+    first: dict[tuple[int, str], int] = defaultdict(int)  # where each list's free entries begin
     for i in left_a:
         if i not in free_a or not a[i].key:
             continue
-        for j in starts.get((gap_a[i], a[i].key[0]), []):
+        at = (gap_a[i], a[i].key[0])
+        js = starts.get(at, [])
+        while first[at] < len(js) and js[first[at]] not in free_b:
+            first[at] += 1
+        tries = 0
+        for j in js[first[at]:]:
+            if tries == MAX_RECUT_TRIES:  # many sentences alike (a repeated one): look no further
+                break
+            tries += 1
             if j not in free_b:
                 continue
             group = _grow(a, b, i, j, free_a, free_b, gap_a, gap_b)
@@ -326,14 +380,14 @@ def diff_documents(old: Document, new: Document) -> Diff:
         formats.append(b[news[0]])  # one format-only difference per re-cut group
         used_a.update(olds)
         used_b.update(news)
-    left_by_key: dict[str, list[int]] = defaultdict(list)
+    left_by_key: dict[str, deque[int]] = defaultdict(deque)
     for i, s in enumerate(a):
         if i not in used_a:
             left_by_key[s.key].append(i)
     for j, s in enumerate(b):
         if j in used_b or not left_by_key.get(s.key):
             continue
-        i = left_by_key[s.key].pop(0)
+        i = left_by_key[s.key].popleft()
         used_a.add(i)
         used_b.add(j)
         changes.append((j, Change(kind="moved", section=s.section, old=_side([a[i]]), new=_side([s]))))
@@ -421,3 +475,65 @@ def find_change(diff: Diff, kind: str, text: str) -> Optional[Change]:
         if c.kind == kind and any(side and text in side.text for side in (c.old, c.new)):
             return c
     return None
+
+
+# --- reading the drafts ---------------------------------------------------------------------
+
+def load_draft(path: str, options=None, sections=None) -> Document:
+    """A Document from a JSON file written by `matome run` (of this schema_version's major
+    version), or by running the pipeline on a PDF. A file that is not such a JSON raises
+    MatomeError saying why in one line, with the path of the first missing or invalid field."""
+    import os
+    if not os.path.isfile(path):
+        raise MatomeError(path, "no such file")
+    if not path.lower().endswith(".json"):
+        from .process import process_pdf
+        return process_pdf(path, options, sections)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise MatomeError(path, f"cannot read ({exc.strerror or exc})") from None
+    try:
+        doc = Document.model_validate_json(raw)
+    except ValidationError as exc:
+        raise MatomeError(path, _why_not_a_run_json(raw, exc)) from None
+    if "schema_version" not in doc.model_fields_set:
+        raise MatomeError(path, "not a matome run JSON (schema_version: Field required)")
+    _check_schema_version(path, doc.schema_version)
+    return doc
+
+
+def _major(version: str) -> str:
+    return version.split(".", 1)[0].strip()
+
+
+def _check_schema_version(path: str, version: object) -> None:
+    if not isinstance(version, str) or _major(version) != _major(SCHEMA_VERSION):
+        shown = json.dumps(version, ensure_ascii=False)[:40]
+        raise MatomeError(path, f"schema_version {shown} is not supported (this matome reads "
+                                f"{_major(SCHEMA_VERSION)}.x; write the JSON again with this `matome run`)")
+
+
+def _why_not_a_run_json(raw: bytes, exc: ValidationError) -> str:
+    """One line: why `raw` is not a `matome run` JSON of this schema version."""
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        return "not a matome run JSON (not UTF-8 text)"
+    except ValueError as err:  # json.JSONDecodeError
+        return f"not a matome run JSON (not JSON: {getattr(err, 'msg', err)} at line {getattr(err, 'lineno', '?')})"
+    if not isinstance(data, dict):
+        kind = {list: "an array", str: "a string", bool: "true or false", type(None): "null"}.get(type(data), "a number")
+        return f"not a matome run JSON ({kind}, not an object)"
+    if "schema_version" not in data:
+        return "not a matome run JSON (schema_version: Field required)"
+    try:
+        _check_schema_version("", data["schema_version"])
+    except MatomeError as err:
+        return err.reason
+    errors = exc.errors(include_url=False, include_input=False, include_context=False)
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = f"; {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}" if len(errors) > 1 else ""
+    return f"not a matome run JSON ({where[:120]}: {first['msg'][:120]}{more})"

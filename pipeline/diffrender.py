@@ -5,13 +5,14 @@ import json
 import os
 from pathlib import Path
 from typing import Callable, Optional
+from urllib.parse import quote
 
 import jinja2
 
 from .diff import changed_segments
 from .diffmodel import Change, Diff, Side
 from .errors import MatomeError
-from .render import TEMPLATES_DIR, _default_templates, md_escape
+from .render import TEMPLATES_DIR, _default_templates, md_code, md_escape
 
 DIFF_FORMATS = ("md", "html", "json")
 KIND_LABELS = {"modified": "修正", "added": "追加", "removed": "削除", "moved": "移動"}
@@ -39,15 +40,22 @@ def _cell(side: Optional[Side], change: Change, which: str, page_link: Optional[
 def image_links(diff: Diff, images: str, output: Optional[str] = None) -> PageLinks:
     """Links to page images written by `matome inspect --pages … -o IMAGES` (<stem>-p<N>.png)
     for both drafts, relative to the folder of `output` (the HTML file); None where the image
-    does not exist."""
+    does not exist. A link is a relative URL, each path segment percent-encoded and the whole
+    starting with ./ or ../, so that no file or folder name (javascript:…, #, ?, spaces, |, `)
+    is read as a scheme, a fragment, a query or Markdown."""
     stems = {"new": Path(diff.new.file).stem, "old": Path(diff.old.file).stem}
     start = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
 
     def link(which: str, page: int) -> Optional[str]:
         image = os.path.join(images, f"{stems[which]}-p{page}.png")
-        if not os.path.isfile(image):
+        try:
+            if not os.path.isfile(image):
+                return None
+            relative = Path(os.path.relpath(os.path.abspath(image), start)).as_posix()
+        except ValueError:  # a NUL in a name, or (Windows) another drive
             return None
-        return Path(os.path.relpath(os.path.abspath(image), start)).as_posix()
+        url = "/".join(quote(segment, safe="") for segment in relative.split("/"))
+        return url if url.startswith("../") else f"./{url}"
     return link
 
 
@@ -71,6 +79,7 @@ def _environment(templates_dir: Optional[str]) -> jinja2.Environment:
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     return env
 
 

@@ -24,7 +24,9 @@ from __future__ import annotations
 import ast
 import itertools
 import logging
+import os
 import re
+import stat
 from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
 from math import atan2, degrees, hypot
@@ -72,6 +74,7 @@ UNMAPPED_TEXT = "\ufffd"  # what the device gives a glyph pdfminer cannot map (i
 # glyph names are made up; in a font that also has unmapped glyphs they are no reading either
 CP1252_SPECIALS = set(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 LIGATURES = {chr(c): normalize_unicode("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # C0, DEL, C1, line and paragraph separators
 SYMBOL_FONT = re.compile(r"wingdings|webdings", re.I)  # fonts whose codes draw pictures, not letters
 
 
@@ -235,9 +238,13 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         limits.current().add_path()
         super().paint_path(*args, **kwargs)
 
-    def render_image(self, *args, **kwargs) -> None:
-        limits.current().add_path()
-        super().render_image(*args, **kwargs)
+    def render_image(self, name, stream) -> None:
+        try:
+            width, height = int(stream.get("Width", 0) or 0), int(stream.get("Height", 0) or 0)
+        except (TypeError, ValueError):
+            width = height = 0
+        limits.current().add_image(max(width, 0), max(height, 0))
+        super().render_image(name, stream)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         limits.current().add_glyph()
@@ -412,7 +419,11 @@ def _backdrop(char, shapes: list[Backdrop]) -> str:
 def _char_text(text: str, fontname: str) -> str:
     """A character's text with single-character extraction artefacts repaired: a ligature as
     its letters, a Wingdings code as the mark it draws; "" for a zero-width or format
-    character (U+200B, U+2060, U+FEFF, soft hyphen …), which a reader never sees."""
+    character (U+200B, U+2060, U+FEFF, soft hyphen …), which a reader never sees. Control and
+    line-break characters (what a hostile ToUnicode map may give: "\n=====\n") become spaces: a
+    glyph never breaks a line or carries markup into a record."""
+    if CONTROL_CHARS.search(text):
+        text = CONTROL_CHARS.sub(" ", text)
     if len(text) == 1:
         if text in LIGATURES:
             return LIGATURES[text]
@@ -737,8 +748,9 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
         return sum(i * n for i, n in enumerate(region.histogram())) / (255 * pixels) >= WHITE_AREA
 
     limit = getattr(page_layout(page), "matome_limit", None)
-    if limit:
+    if limit:  # never rendered then: PDFium has no limits (see limits.py)
         warnings.append(Warning(page=number, code="page_limit", message=limit))
+        render = None
     glyphs = chars_to_glyphs(chars, shapes, looks_white)
     visible = [g for g in glyphs if not g.hidden]
     kept, copies = drop_shadow_copies(visible)
@@ -768,7 +780,19 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
 
 
 def check_pdf_header(path: str) -> None:
-    """Refuse, with a plain reason, what is clearly not a PDF before pdfminer sees it."""
+    """Refuse, with a plain reason, what is clearly not a PDF before pdfminer sees it: no such
+    file, not a regular file (a device such as /dev/zero, a FIFO: never opened, they could
+    block or never end), unreadable, empty, no %PDF header. Raises MatomeError."""
+    try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise MatomeError(path, "no such file") from None
+    except OSError as exc:
+        raise MatomeError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(kind):
+        raise MatomeError(path, "is a directory, not a PDF")
+    if not stat.S_ISREG(kind):
+        raise MatomeError(path, "not a regular file (a device, FIFO or socket)")
     try:
         with open(path, "rb") as f:
             head = f.read(1024)

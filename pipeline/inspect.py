@@ -162,7 +162,9 @@ def render_pages(path: str, pages: list[int], analysis: Analysis, sections: Sect
                  resolution: int = 100, password: Optional[str] = None,
                  warn: Callable[[str], None] = log.warning) -> dict[int, Image.Image]:
     """Inspection images of the given pages (1-based). A page too large for `resolution`
-    (over limits.MAX_PIXELS) is drawn at the resolution that fits, and `warn` is told."""
+    (over limits.MAX_PIXELS) is drawn at the resolution that fits; a page that passed a cap
+    while it was read (a `page_limit` warning) is not rendered at all, its blocks are drawn on
+    a blank page. `warn` is told of both."""
     colours = section_colours(sections)
     images = {}
     with PdfReader(path, password=password) as reader:
@@ -173,9 +175,16 @@ def render_pages(path: str, pages: list[int], analysis: Analysis, sections: Sect
                 if fits < resolution:
                     warn(f"{path}: page {number} is {float(page.width):.0f} × {float(page.height):.0f} pt: "
                          f"drawn at {fits} dpi instead of {resolution} (at most {limits.MAX_PIXELS:,} pixels)")
-                picture = page.to_image(resolution=fits)
-                images[number] = draw_page(picture.original, picture.scale, page_marks(analysis, number),
-                                           colours, sections)
+                if any(w.page == number and w.code == "page_limit" for w in analysis.warnings):
+                    warn(f"{path}: page {number} is too large to read whole: its blocks are drawn on a "
+                         "blank page (PDFium is not given it)")
+                    scale = fits / 72
+                    original = Image.new("RGB", (max(1, round(float(page.width) * scale)),
+                                                 max(1, round(float(page.height) * scale))), "white")
+                else:
+                    picture = page.to_image(resolution=fits)
+                    original, scale = picture.original, picture.scale
+                images[number] = draw_page(original, scale, page_marks(analysis, number), colours, sections)
             finally:
                 page.close()
     return images

@@ -5,7 +5,8 @@ A small PDF can describe enormous work: forty nested form XObjects that each dra
 pdfminer.six has no limits of its own, so extraction (`extract._ClipInterpreter` and
 `extract._GlyphDevice`) counts what a page does against a `PageBudget` and stops the page when a
 cap is passed. What was read up to the cap is kept; the page gets a `page_limit` warning naming
-the cap (see `PageBudget.warnings`). The caps are far above what real documents need (a dense
+the cap (see `PageBudget.warning_text`), and it is never rendered by PDFium (for white text, or by
+`matome inspect`): PDFium has no such limits, and aborts the process when it runs out of memory. The caps are far above what real documents need (a dense
 page of a 官報 or a law has some 10,000 glyphs; a GIS map a few MB of content stream).
 
 Decompression is bounded by `bounded_zlib`, which `install()` puts in the place of the `zlib`
@@ -24,6 +25,7 @@ MAX_PATHS = 50_000  # paths painted and images placed on one page
 MAX_OPERANDS = 1_000_000  # operands of content-stream operators run for one page
 MAX_FORM_DEPTH = 12  # form XObjects drawn inside one another
 MAX_FORMS = 10_000  # form XObjects drawn on one page, all told
+MAX_IMAGE_PIXELS = 100_000_000  # pixels of the images placed on one page (as their /Width × /Height say)
 MAX_PIXELS = 16_000_000  # pixels of one page drawn by `matome inspect` (an A4 page at 380 dpi)
 MAX_DECODED = 64 * 1024 * 1024  # bytes inflated from FlateDecode streams for one page (and per stream elsewhere)
 
@@ -49,7 +51,7 @@ class PageBudget:
 
     def __init__(self) -> None:
         self.glyphs = self.paths = self.operands = self.forms = self.depth = 0
-        self.decoded = 0
+        self.decoded = self.image_pixels = 0
         self.passed: list[str] = []
 
     def note(self, reason: str) -> None:
@@ -69,6 +71,14 @@ class PageBudget:
         self.paths += 1
         if self.paths > MAX_PATHS:
             self.stop(f"more than {MAX_PATHS:,} paths and images")
+
+    def add_image(self, width: int, height: int) -> None:
+        """An image placed: counted as a path, and its pixels against MAX_IMAGE_PIXELS (past
+        it the page is not rendered: PDFium would decode them all)."""
+        self.add_path()
+        self.image_pixels += width * height
+        if self.image_pixels > MAX_IMAGE_PIXELS:
+            self.note(f"images of more than {MAX_IMAGE_PIXELS:,} pixels")
 
     def add_operand(self) -> None:
         self.operands += 1

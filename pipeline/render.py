@@ -18,12 +18,25 @@ if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
     from .spool import SentenceSpool
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # control and line-break characters
 
 
 def md_escape(text: str) -> str:
-    """Escape characters Markdown would read as markup (~ as strike-through, * as emphasis...)."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+    """Escape characters Markdown would read as markup (~ as strike-through, * as emphasis, &
+    as the start of an entity...); control and line-break characters become spaces, so a value
+    stays inside its line (a list item, a table cell, a **span**)."""
+    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text or ""))
+
+
+def md_code(text: str) -> str:
+    """`text` as a Markdown code span, shown as written (backslash escapes do not work inside
+    one): fenced by a run of backticks longer than any in the text, padded with a space when the
+    text starts or ends with a backtick (CommonMark 0.31, 6.1 Code spans)."""
+    text = _BREAKS.sub(" ", text or "")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def to_json(doc: Document) -> str:
@@ -47,6 +60,7 @@ def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     return env
 
 
@@ -63,6 +77,93 @@ def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
         return _environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
         raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _syntax_error(exc) from None
+
+
+def _syntax_error(exc: "jinja2.TemplateSyntaxError") -> MatomeError:
+    """A template that does not parse, as `FILE:LINE: template syntax error: ...`."""
+    return MatomeError(f"{exc.filename or exc.name or '<template>'}:{exc.lineno}",
+                       f"template syntax error: {exc.message}")
+
+
+def _render_error(exc: Exception, source: str) -> Exception:
+    """What to raise for an error while a template renders `source` (the PDF's name): a
+    MatomeError naming the template file and line where it happened (jinja2 rewrites the
+    traceback so that template code shows as frames of the template file, with
+    `__jinja_exception__` among their globals); the error itself when no template line is in
+    it, or when it is not the template's doing (a file that cannot be read or written)."""
+    import jinja2
+    if isinstance(exc, jinja2.TemplateSyntaxError):  # a template first loaded as it ran
+        return _syntax_error(exc)
+    if isinstance(exc, (MatomeError, MemoryError)) or (
+            isinstance(exc, OSError) and not isinstance(exc, jinja2.TemplateNotFound)):
+        return exc
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            where = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if where is None:
+        return exc
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        what = str(exc)
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        what = f"template {exc.name} not found"
+    elif isinstance(exc, jinja2.UndefinedError):
+        what = str(exc)
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    return MatomeError(f"{where[0]}:{where[1]}", f"template error: {what} (rendering {source})")
+
+
+def check_templates(templates_dir: Optional[str]) -> None:
+    """Check a --templates folder before any PDF is read: a folder that is not there (or is a
+    file), a template that does not parse and one that names a template not there (in extends,
+    import, include without `ignore missing`) are MatomeErrors of one line naming the folder,
+    or the template file and line. Every *.j2 file under the folder is compiled, with every
+    template those name (in subfolders, of any name)."""
+    if not templates_dir:
+        return
+    if not os.path.exists(templates_dir):
+        raise MatomeError(str(templates_dir), "templates folder not found")
+    if not os.path.isdir(templates_dir):
+        raise MatomeError(str(templates_dir), "templates folder is a file, not a folder")
+    import jinja2
+    from jinja2 import nodes
+    env = _environment(templates_dir)
+    # (name, where it is named: "file:line" or None, may be missing)
+    todo: list[tuple[str, Optional[str], bool]] = [
+        (name, None, True) for name in sorted(jinja2.FileSystemLoader(str(templates_dir)).list_templates(),
+                                              reverse=True) if name.endswith(".j2")]
+    seen: set[str] = set()
+    while todo:
+        name, named_at, optional = todo.pop()
+        if name in seen:
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+            env.get_template(name)  # compiled (and kept) too: some errors show only then
+        except jinja2.TemplateNotFound:
+            if named_at and not optional:
+                raise MatomeError(named_at, f"template error: template {name} not found") from None
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MatomeError(os.path.join(str(templates_dir), name),
+                              f"cannot read template ({getattr(exc, 'strerror', None) or exc})") from None
+        seen.add(name)
+        named = []
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = node.template
+            items = target.items if isinstance(target, (nodes.Tuple, nodes.List)) else [target]
+            names = [i.value for i in items if isinstance(i, nodes.Const) and isinstance(i.value, str)]
+            may_miss = len(items) > 1 or bool(getattr(node, "ignore_missing", False))
+            named.extend((n, f"{filename}:{node.lineno}", may_miss) for n in names if n not in seen)
+        todo.extend(reversed(named))
 
 
 def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: str = "document.md.j2") -> str:
@@ -71,7 +172,10 @@ def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: st
     by_section: dict[str, list] = {s.id: [] for s in doc.sections}
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
-    return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc))
+    try:
+        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc))
+    except Exception as exc:
+        raise _render_error(exc, doc.source.file) from None
 
 
 class _Sentences:
@@ -109,8 +213,11 @@ def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str]
     doc = _DocumentView(analysis)
     by_section = {s.id: _Sentences(analysis.sentences, s.sentence_count, s.id) for s in doc.sections}
     with atomic_file(path) as f:
-        for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc)):
-            f.write(chunk.encode("utf-8"))
+        try:
+            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc)):
+                f.write(chunk.encode("utf-8"))
+        except Exception as exc:
+            raise _render_error(exc, doc.source.file) from None
 
 
 _SENTENCES_SLOT = b'\n "sentences": []'
@@ -172,7 +279,10 @@ class atomic_file:
             self.file.close()
             if kind is None:
                 os.chmod(self.tmp, self.mode if self.mode is not None else _mode_for(self.path))
-                os.replace(self.tmp, self.path)
+                if _unit is not None and _unit.holds(self.path):
+                    _unit.pending.append((self.tmp, self.path))  # put in place with the others
+                else:
+                    os.replace(self.tmp, self.path)
                 return False
         except OSError as error:
             kind, exc = OSError, error
@@ -183,6 +293,97 @@ class atomic_file:
         if isinstance(exc, OSError):
             raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
         return False
+
+
+_unit: Optional["output_unit"] = None  # the unit being written, if any (one per process at a time)
+
+
+class output_unit:
+    """The outputs of one input, put in place as one unit. Inside the block, each `atomic_file`
+    written into `folder` is renamed into place only when the block ends without error, all of
+    them together and under an exclusive lock (flock) on the folder, so two runs writing one
+    folder at once leave the JSON and the Markdown of the same input, never one of each. On an
+    error none is put in place. `folder` None (output to stdout) defers nothing."""
+
+    def __init__(self, folder: Optional[str]):
+        self.folder = os.path.abspath(folder) if folder else None
+        self.pending: list[tuple[str, str]] = []  # (temporary file, target)
+
+    def holds(self, path: str) -> bool:
+        return os.path.dirname(os.path.abspath(path)) == self.folder
+
+    def __enter__(self) -> "output_unit":
+        global _unit
+        self.outer, _unit = _unit, (self if self.folder else _unit)
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        global _unit
+        _unit = self.outer
+        if kind is not None:
+            for tmp, _ in self.pending:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+            return False
+        if not self.pending:
+            return False
+        lock = _lock_folder(self.folder)
+        try:
+            for done, (tmp, target) in enumerate(self.pending):
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    for left, _ in self.pending[done:]:
+                        try:
+                            os.unlink(left)
+                        except OSError:
+                            pass
+                    raise MatomeError(target, f"cannot write output ({exc.strerror or exc})") from None
+        finally:
+            _unlock(lock)
+        return False
+
+
+STALE_AFTER = 3600  # seconds: a temporary file this old is no write in progress
+
+
+def remove_stale_temporaries(folder: str, pattern: str = ".") -> int:
+    """Remove the `.matome-*.tmp` files a killed run left in `folder` (or in its subfolders
+    matching `pattern`, for the cache's) that nobody has written to for STALE_AFTER seconds.
+    Returns how many were removed; a folder that cannot be read is skipped."""
+    import glob
+    import time
+    removed = 0
+    limit = time.time() - STALE_AFTER
+    for path in glob.glob(os.path.join(glob.escape(folder), pattern, ".matome-*.tmp")):
+        try:
+            if os.stat(path).st_mtime < limit:
+                os.unlink(path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _lock_folder(folder: str) -> Optional[int]:
+    """An exclusive flock on a folder (None where there is no flock)."""
+    try:
+        import fcntl
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        pass
+    return fd
+
+
+def _unlock(fd: Optional[int]) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases its flock
 
 
 def _mode_for(path: str) -> int:

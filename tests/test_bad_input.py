@@ -383,3 +383,124 @@ def test_a_dead_worker_fails_its_file_and_the_batch_goes_on(pdfs, tmp_path, monk
     assert "worker died" in (errors.pop("second.pdf") or "")
     assert not any(errors.values()), errors
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["first.json", "fourth.json", "third.json"]
+
+
+# --- cache integrity, colliding outputs, odd inputs, leftovers (issue 14, Medium and Low) -----
+
+def test_a_damaged_cache_entry_is_dropped_and_the_pdf_read_again(pdfs, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
+    first = assert_ok(matome("run", str(pdfs["plain"]), "-o", str(tmp_path / "a"), "-q"), tmp_path / "a", "plain")
+    (cached,) = cache_dir.glob("??/*.json")
+    cached.write_bytes(cached.read_bytes()[:100])  # truncated
+    for target in ("b", "-"):
+        result = matome("run", str(pdfs["plain"]), "-o", str(tmp_path / target) if target != "-" else "-", "-q")
+        assert result.returncode == 0, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "cache entry damaged" in lines[0], result.stderr
+        doc = json.loads(result.stdout) if target == "-" else json.loads((tmp_path / "b" / "plain.json").read_text("utf-8"))
+        assert doc == first
+        (cached,) = cache_dir.glob("??/*.json")
+        cached.write_bytes(cached.read_bytes().replace(b"e", b"E", 1))  # edited
+    cached.write_bytes(json.dumps(first, ensure_ascii=False, indent=1).encode() + b"\n")  # restore, so it is served again
+    result = matome("run", str(pdfs["plain"]), "-o", str(tmp_path / "c"), "-v")
+    assert "from cache" in result.stderr or "cache entry damaged" in result.stderr
+
+
+def test_cache_entries_of_an_older_matome_are_ignored(pdfs, tmp_path, monkeypatch):
+    from pipeline import cache
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(tmp_path / "cache"))
+    cache.store("cd" + "0" * 62, "3 10", "info")  # the old record: pages and sentences only
+    assert cache.entry_info("cd" + "0" * 62) is None
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_devices_and_fifos_are_refused_at_once(special, pdfs, tmp_path):
+    path = special
+    if special == "fifo":
+        path = str(tmp_path / "named.pdf")
+        os.mkfifo(path)
+    started = time.monotonic()
+    result = matome("run", path, str(pdfs["plain"]), "-o", str(tmp_path / "out"), "-q", timeout=30)
+    assert time.monotonic() - started < 25
+    assert_fails(result, path, "not a regular file")
+    assert (tmp_path / "out" / "plain.json").is_file()  # the batch went on
+
+
+def test_two_inputs_with_one_stem_are_refused_before_anything_is_written(pdfs, tmp_path):
+    import shutil
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(pdfs["plain"], tmp_path / folder / "x.pdf")
+    out = tmp_path / "out"
+    result = matome("run", str(tmp_path / "a" / "x.pdf"), str(tmp_path / "b" / "x.pdf"), "-o", str(out), "-q")
+    assert_fails(result, tmp_path / "a" / "x.pdf", "would both write")
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_an_input_that_is_also_an_output_is_refused(pdfs, tmp_path):
+    import shutil
+    pdf = tmp_path / "report.json"
+    shutil.copy(pdfs["plain"], pdf)
+    before = pdf.read_bytes()
+    result = matome("run", str(pdf), "-o", str(tmp_path), "-q")
+    assert_fails(result, pdf, "is an input")
+    assert pdf.read_bytes() == before
+
+
+def test_stale_temporary_files_are_removed_and_fresh_ones_kept(pdfs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
+    (cache_dir / "ab").mkdir(parents=True)
+    out.mkdir()
+    stale = [out / ".matome-dead.tmp", cache_dir / "ab" / ".matome-dead.tmp"]
+    fresh = out / ".matome-busy.tmp"  # another run may be writing it
+    for path in stale + [fresh]:
+        path.write_bytes(b"partial")
+    for path in stale:
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    assert_ok(matome("run", str(pdfs["plain"]), "-o", str(out), "-q"), out, "plain")
+    assert not any(p.exists() for p in stale)
+    assert fresh.exists()
+
+
+def test_sigterm_leaves_no_temporary_file(pdfs, tmp_path, monkeypatch):
+    import signal
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(pdfs["fifty"]), str(pdfs["plain"]),
+                             "-o", str(out), "-q"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.02)  # stop it as soon as it starts writing
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert "Traceback" not in stderr
+    assert _leftovers(out) == []
+    assert not list(cache_dir.glob("??/.matome-*.tmp"))
+
+
+def test_an_unlimited_cache_size_is_accepted(pdfs, tmp_path, monkeypatch):
+    monkeypatch.setenv("MATOME_CACHE_MAX_MB", "inf")
+    assert_ok(matome("run", str(pdfs["plain"]), "-o", str(tmp_path), "-q"), tmp_path, "plain")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_input_fails_alone(pdfs, tmp_path):
+    import shutil
+    locked = tmp_path / "locked.pdf"
+    shutil.copy(pdfs["plain"], locked)
+    locked.chmod(0)
+    result = matome("run", str(locked), str(pdfs["plain"]), "-o", str(tmp_path / "out"), "-q")
+    assert_fails(result, locked, "permission denied")
+    assert (tmp_path / "out" / "plain.json").is_file()
+
+
+def test_unreadable_inputs_are_not_a_usage_error():
+    """click must not refuse the whole batch for one unreadable file (it would, with readable=True)."""
+    from pipeline.cli import run
+    pdfs = next(p for p in run.params if p.name == "pdfs")
+    assert pdfs.type.readable is False
