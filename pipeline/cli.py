@@ -124,7 +124,20 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
         remove_stale_temporaries(output)
     if job.use_cache:
         remove_stale_temporaries(str(cache_dir()), "??")
-    signal.signal(signal.SIGTERM, _terminated)  # unwind: temporary files are removed on the way
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: temporary files are removed on the way
+    except ValueError:  # not the main thread (matome run called from a thread): leave SIGTERM alone
+        previous = None
+    try:
+        failures = _run_batch(pdfs, job, jobs, quiet, to_stdout)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    sys.exit(2 if failures else 0)
+
+
+def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool) -> int:
+    """Run the batch, report each file; returns how many failed."""
     failures = 0
     from .progress import Progress
     with Progress(enabled=not quiet, files=len(pdfs)) as progress:
@@ -142,7 +155,7 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
                 log.info("%s: %d pages, %d sentences in %.2fs%s", result.path, result.pages,
                          result.sentences, result.seconds, " (from cache)" if result.cached else "")
             progress.file_done(result.pages)
-    sys.exit(2 if failures else 0)
+    return failures
 
 
 @main.command()

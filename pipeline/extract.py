@@ -50,6 +50,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import limits
 from .errors import MatomeError
 from .model import BTT, LTR, RTL, TTB, Glyph, Warning
+from .tables import MIN_EDGES, Grid, ruled_grids
 from .normalise import PUA_BULLETS
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,10 @@ class _ClipInterpreter(PDFPageInterpreter):
         """An operand, counted against the page's budget. No operator takes more than a few
         dozen operands, so a run of operands with no operator is cut to its last 64 (pdfminer
         copies the whole stack at every operator)."""
-        limits.current().add_operand()
+        budget = self.device.budget
+        budget.operands += 1
+        if budget.operands > limits.MAX_OPERANDS:
+            budget.add_operand()  # stops the page
         stack = self.argstack
         stack.append(obj)
         if len(stack) > 1024:
@@ -221,6 +225,7 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         self.clip: Optional[Rect] = None
         self.page_box: Optional[Rect] = None
         self._render_mode = 0
+        self.budget = limits.PageBudget()  # what the page may still do (set per page: limits.py)
 
     def begin_page(self, page, ctm) -> None:
         super().begin_page(page, ctm)
@@ -247,7 +252,10 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         super().render_image(name, stream)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        limits.current().add_glyph()
+        budget = self.budget
+        budget.glyphs += 1
+        if budget.glyphs > limits.MAX_GLYPHS:
+            budget.add_glyph()  # stops the page
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         item = self.cur_item._objs[-1]
         a, b, c, d = matrix[:4]
@@ -282,6 +290,7 @@ def page_layout(page: Page) -> LTPage:
         device = _GlyphDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
         interpreter = _ClipInterpreter(page.pdf.rsrcmgr, device)
         with limits.page_budget() as budget:
+            device.budget = budget
             try:
                 interpreter.process_page(page.page_obj)
             except limits.PageLimitReached:
@@ -720,6 +729,29 @@ def unmapped_cjk_count(glyphs: list[Glyph]) -> int:
 WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which white text cannot be seen
 
 
+def _draws_rules(layout: LTPage) -> bool:
+    """Does the page draw at least tables.MIN_EDGES rule edges (lines, rectangles, curves; a
+    rectangle has four)? A cheap look before pdfplumber's table finder, which converts every
+    object of the page."""
+    edges = 0
+    stack = [iter(layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+        elif isinstance(obj, LTChar):
+            continue
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+        elif isinstance(obj, LTRect):
+            edges += 4
+        elif isinstance(obj, LTCurve):  # lines too
+            edges += 1
+        if edges >= MIN_EDGES:
+            return True
+    return False
+
+
 def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[Warning], int]:
     """All glyphs of one pdfplumber page, visible or not (see `chars_to_glyphs`), plus warnings
     about what a reader cannot see; and how many characters the page draws.
@@ -899,8 +931,9 @@ class PdfReader:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
-    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[Warning]]]:
-        """Yield (number, width, height, glyphs, warnings) per page, releasing each page after use.
+    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[Warning], list[Grid]]]:
+        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page, releasing
+        each page after use (see tables.ruled_grids; pages that passed a cap are not searched).
 
         Pages are made one at a time from pdfminer's page tree (pdfplumber's `pdf.pages` would
         build and keep all of them), so memory does not grow with the page count."""
@@ -912,11 +945,13 @@ class PdfReader:
                 page = Page(self.pdf, page_object, page_number=index + 1, initial_doctop=0)
                 glyphs, warnings, _ = page_glyphs(page, lambda: self.render_grey(page))
                 width, height = float(page.width), float(page.height)
+                limited = any(w.code == "page_limit" for w in warnings)
+                grids = [] if limited or not _draws_rules(page_layout(page)) else ruled_grids(page)
             except MatomeError:
                 raise
             except Exception as exc:
                 yield index + 1, 0.0, 0.0, [], [Warning(page=index + 1, code="page_error",
-                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")]
+                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")], []
                 continue
             finally:
                 if page is not None:
@@ -924,7 +959,7 @@ class PdfReader:
                         page.close()
                     except Exception:
                         pass
-            yield index + 1, width, height, glyphs, warnings
+            yield index + 1, width, height, glyphs, warnings, grids
 
     RENDER_SCALE = 0.5  # pixels per point of `render_grey` (36 dpi: enough to see a glyph's backdrop)
 

@@ -20,14 +20,18 @@ reason, after the page's text.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
-from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Warning
+from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Table, TableCell, Warning
+from .normalise import join_lines
 from .segment import paragraph_breaks
+from .tables import (MAX_SCATTERED, Grid, aligned_grids, fill, is_data_table, scattered_cells, take_glyphs,
+                     text_crosses_rules)
 from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
@@ -611,6 +615,30 @@ def _hidden_blocks(glyphs: list[Glyph], page: int) -> list[Block]:
     return blocks
 
 
+def _table_block(table: Table, lines: list[Line], page: int) -> Block:
+    """One block of kind "table" standing for a table, over the table's box."""
+    block = _make_block(sorted(lines, key=lambda l: (l.top, l.x0)), page)
+    block.kind, block.table = "table", table
+    block.x0, block.top, block.x1, block.bottom = table.bbox
+    return block
+
+
+def _aligned_tables(lines: list[Line], page: int) -> tuple[list[Line], list[Block]]:
+    """Tables aligned without rules among horizontal lines (tables.aligned_grids) that hold
+    data: their blocks, and the lines left for paragraphs."""
+    blocks = []
+    for grid in aligned_grids(lines):
+        cells = [TableCell(row=r, col=c, text=text, bbox=[round(v, 1) for v in box])
+                 for (r, c, _, _, box), text in zip(grid.cells, grid.texts)]
+        table = Table(page=page, bbox=[round(v, 1) for v in grid.bbox], rows=grid.rows, cols=grid.cols,
+                      ruled=False, cells=cells)
+        if is_data_table(table):
+            taken = {id(line) for line in grid.lines}
+            lines = [line for line in lines if id(line) not in taken]
+            blocks.append(_table_block(table, grid.lines, page))
+    return lines, blocks
+
+
 def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, page: int) -> tuple[list[Block], list[Block], int]:
     """Glyphs that all run in one `direction` → their blocks (paragraph breaks set) and ruby
     blocks, laid out in the direction's Frame and turned back onto the page; and how many glyphs
@@ -619,10 +647,13 @@ def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, p
     frame.turn(glyphs)
     ruby_lines: list[Line] = []
     lines, shadows = drop_shadow_lines(build_lines(glyphs, ruby_lines))
+    tables = []
+    if direction == LTR:
+        lines, tables = _aligned_tables(lines, page)
     blocks = build_blocks(lines, page)
     for b in blocks:
         b.breaks = paragraph_breaks(b.lines)
-    blocks = [part for b in blocks for part in split_heads(b)]
+    blocks = [part for b in blocks for part in split_heads(b)] + tables
     ruby = [_make_block([line], page) for line in ruby_lines]
     for b in ruby:
         b.kind, b.boilerplate_reason = "boilerplate", "ruby"
@@ -636,21 +667,36 @@ def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, p
 
 
 def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None,
-                width: float | None = None, height: float | None = None) -> list[Block]:
+                width: float | None = None, height: float | None = None,
+                grids: list[Grid] | None = None) -> list[Block]:
     """Glyphs of one page → blocks in reading order, then ruby and invisible text as boilerplate
     blocks. `width` and `height` are the page's (in points; the glyphs' extent when not given).
     Shadow lines dropped are reported in `warnings` when a list is given. Glyphs whose
-    `hidden` reason is UNMAPPED (no Unicode mapping) are left out: there is no text to give."""
+    `hidden` reason is UNMAPPED (no Unicode mapping) are left out: there is no text to give.
+    `grids` are the page's ruled tables (tables.ruled_grids): each that holds data becomes one
+    block of kind "table" (its glyphs are not read as lines); tables aligned without rules are
+    found among the horizontal lines (see `_lay_out`)."""
     visible = [g for g in glyphs if not g.hidden]
     width = width or max((g.x1 for g in glyphs), default=0.0)
     height = height or max((g.bottom for g in glyphs), default=0.0)
+    tables: list[Block] = []
+    for grid in grids or []:
+        inside = [g for g in take_glyphs(grid, visible) if g.direction == LTR]
+        free = build_lines(inside)
+        if text_crosses_rules(grid, free) or scattered_cells(grid, free) > MAX_SCATTERED:
+            continue  # a chart's grid, or coloured bands under a flow chart: its text is read as text
+        table, lines = fill(grid, inside, page, lambda cell: drop_shadow_lines(build_lines(cell))[0])
+        if inside and is_data_table(table):
+            taken = {id(g) for g in inside}  # shadow copies dropped in its cells are gone too
+            visible = [g for g in visible if id(g) not in taken]
+            tables.append(_table_block(table, lines, page))
     stack_columns(visible)
     upright_in_columns(visible)
     continue_columns(visible)
     by_direction: dict[str, list[Glyph]] = {}
     for g in visible:
         by_direction.setdefault(g.direction, []).append(g)
-    blocks: list[Block] = []
+    blocks: list[Block] = tables
     ruby: list[Block] = []
     shadows = 0
     for direction, group in by_direction.items():
@@ -662,4 +708,26 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
         warnings.append(Warning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
     hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
-    return reading_order(blocks) + ruby + _hidden_blocks(hidden, page)
+    ordered = reading_order(blocks)
+    if tables:
+        set_captions(ordered)
+    return ordered + ruby + _hidden_blocks(hidden, page)
+
+
+CAPTION = re.compile(r"^\s*(表|図表|別表|Table)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]", re.I)
+
+
+def set_captions(blocks: list[Block]) -> None:
+    """A table's caption: the block just above it (within two lines) over the same columns, one
+    or two lines that open with 表, 図表, 別表 or Table and a number (表 7.5 …, 別表第一)."""
+    for k, b in enumerate(blocks):
+        if b.kind != "table" or b.table is None:
+            continue
+        for above in reversed(blocks[:k]):
+            if above.kind == "table" or above.bottom > b.top + 1:
+                continue
+            near = b.top - above.bottom <= 2.5 * max(above.size, 1.0)
+            overlap = min(above.x1, b.x1) - max(above.x0, b.x0) > 0
+            if near and overlap and len(above.lines) <= 2 and CAPTION.match(above.lines[0].text):
+                b.table.caption = join_lines([line.text for line in above.lines])
+            break

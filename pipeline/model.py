@@ -88,6 +88,7 @@ class Block:
     heading_path: list[str] = field(default_factory=list)
     boilerplate_reason: str = ""
     breaks: Optional[list[bool]] = None  # per line after the first: starts a paragraph (segment)
+    table: Optional["Table"] = None  # kind "table": the table the block is (its id set later)
 
     @property
     def bbox(self) -> BBox:
@@ -151,7 +152,7 @@ class Sentence(BaseModel):
     index: int
     page: int
     bbox: list[float]
-    kind: str  # heading, body, label, title
+    kind: str  # heading, body, label, title, table
     bullet: Optional[str] = None
     speaker: Optional[str] = None  # in minutes: who says this (○東会長 → 東会長)
     heading_path: list[str]
@@ -163,8 +164,35 @@ class Sentence(BaseModel):
     lang: str = "ja"
     block: int
     paragraph: int = 0  # the paragraph or bullet item inside the block
+    table: Optional[str] = Field(None, description="Kind table: the id of the table (in `tables`) this "
+                                 "record stands for; other kinds: the table whose cell holds the sentence.")
+    cell: Optional[list[int]] = Field(None, description="Row and column of the table cell holding the sentence.")
     tokens: list[Token] = Field(default_factory=list)
-    terms: list[TermRef] = Field(default_factory=list)
+    terms: list[TermRef] = Field(default_factory=list)  # the last field: the spool writes it last (spool.py)
+
+
+class TableCell(BaseModel):
+    """One cell of a table; a merged cell spans rows or columns from its top-left (row, col)."""
+    row: int = Field(description="Row of the cell's top edge, 0-based.")
+    col: int = Field(description="Column of the cell's left edge, 0-based.")
+    rowspan: int = Field(1, description="How many rows the cell covers (more than 1: merged).")
+    colspan: int = Field(1, description="How many columns the cell covers (more than 1: merged).")
+    text: str = Field(description="The cell's text as displayed (wrapped lines joined).")
+    bbox: list[float] = Field(description="x0, top, x1, bottom in PDF points, origin top-left.")
+
+
+class Table(BaseModel):
+    """A table on one page: a ruled grid (found by pdfplumber's table finder) or rows of text
+    aligned in columns without rules (a member list, a schedule)."""
+    id: str = Field("", description="t1, t2, … in reading order; sentences of kind table point here.")
+    page: int = Field(description="1-based page number.")
+    bbox: list[float] = Field(description="x0, top, x1, bottom in PDF points, origin top-left.")
+    rows: int
+    cols: int
+    header_rows: int = Field(0, description="How many rows at the top are headers (0: none recognised).")
+    caption: Optional[str] = Field(None, description="The title set just above the table (表 1 …), if any.")
+    ruled: bool = Field(True, description="Drawn with rules (False: aligned text only).")
+    cells: list[TableCell]
 
 
 class SectionTitle(BaseModel):
@@ -220,6 +248,7 @@ class Document(BaseModel):
     document: DocumentInfo
     sections: list[SectionSummary]
     sentences: list[Sentence]
+    tables: list[Table] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     boilerplate: list[BoilerplateItem]
     warnings: list[Warning]

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
@@ -22,11 +22,13 @@ from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
-                    PageLayout, SectionSummary, SectionTitle, Sentence, Source, Warning)
+                    PageLayout, SectionSummary, SectionTitle, Sentence, Source, Table, Warning)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
-from .segment import Piece, dictionary_version, ends_sentence, release_glyphs, segment_block, tokenize
+from .segment import (Piece, dictionary_version, ends_sentence, release_glyphs, segment_block, split_sentences,
+                      tokenize)
+from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import Outline, RepeatCounter, plan_structure
@@ -94,9 +96,9 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
-        for number, width, height, glyphs, warnings in reader.pages():
+        for number, width, height, glyphs, warnings, grids in reader.pages():
             t = time.perf_counter()
-            blocks = layout_page(glyphs, number, warnings, width, height)
+            blocks = layout_page(glyphs, number, warnings, width, height, grids)
             release_glyphs(blocks)
             page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings,
                               unmapped_cjk=unmapped_cjk_count(glyphs))
@@ -123,6 +125,7 @@ class SentenceMaker:
         self.count = 0
         self.block_index = -1
         self.pending: Optional[tuple[Piece, Block, int]] = None  # an open sentence: piece, its block and index
+        self.tables: list[Table] = []  # the tables met so far, in reading order
 
     def block_sentences(self, block: Block) -> list[Sentence]:
         """The sentences of the next block (boilerplate gives none, but is counted). The last
@@ -131,6 +134,8 @@ class SentenceMaker:
         self.block_index += 1
         if block.kind == "boilerplate":  # a running header between the halves of a sentence
             return []
+        if block.kind == "table":  # a sentence running on past it (a page break) is still open
+            return self._table_sentences(block)
         if block.kind in ("heading", "title"):
             self.speaker = None
         pieces = segment_block(block, self.detect_lang)
@@ -161,6 +166,22 @@ class SentenceMaker:
         piece, block, index = self.pending
         self.pending = None
         return self._sentences([piece], block, index)
+
+    def _table_sentences(self, block: Block) -> list[Sentence]:
+        """A table: one record of kind "table" (its rows as text, pointing to the table, which
+        gets its id here), then the sentences of cells that hold prose, each placed in its cell."""
+        table = block.table
+        table.id = f"t{len(self.tables) + 1}"
+        self.tables.append(table)
+        records = self._sentences([Piece(text=record_text(table), bullet=None, paragraph=0)], block, self.block_index)
+        for s in records:
+            s.kind, s.table = "table", table.id
+        for cell in prose_cells(table):
+            pieces = [Piece(text=t, bullet=None, paragraph=0) for t in split_sentences(cell.text)]
+            for s in self._sentences(pieces, block, self.block_index):
+                s.table, s.cell, s.bbox = table.id, [cell.row, cell.col], list(cell.bbox)
+                records.append(s)
+        return records
 
     def _sentences(self, pieces: list[Piece], block: Block, block_index: int) -> list[Sentence]:
         sentences = []
@@ -298,12 +319,13 @@ class Analysis:
     boilerplate: list[BoilerplateItem]
     warnings: list[Warning]
     pages: Spool[PageLayout]
+    tables: list[Table] = field(default_factory=list)
 
     def document(self, with_sentences: bool = True) -> Document:
         """The Document (without its sentences: the frame they are written into)."""
         return Document(source=self.source, document=self.info, sections=self.sections,
                         sentences=list(self.sentences) if with_sentences else [],
-                        glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
+                        tables=self.tables, glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
                         meta=meta())
 
     def close(self) -> None:
@@ -393,7 +415,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
                               language=document_language(words)),
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
-            sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages)
+            sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages,
+            tables=maker.tables)
     except BaseException as exc:
         for spool in (sentences, pages):
             if spool is not None:

@@ -173,9 +173,15 @@ def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: st
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
     try:
-        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc))
+        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc))
     except Exception as exc:
         raise _render_error(exc, doc.source.file) from None
+
+
+def _tables(doc) -> dict[str, str]:
+    """Each table of the document as Markdown, by id (what a sentence of kind table shows)."""
+    from .tables import to_markdown as table_markdown
+    return {t.id: table_markdown(t, md_escape) for t in getattr(doc, "tables", None) or []}
 
 
 class _Sentences:
@@ -214,7 +220,7 @@ def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str]
     by_section = {s.id: _Sentences(analysis.sentences, s.sentence_count, s.id) for s in doc.sections}
     with atomic_file(path) as f:
         try:
-            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc)):
+            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc)):
                 f.write(chunk.encode("utf-8"))
         except Exception as exc:
             raise _render_error(exc, doc.source.file) from None

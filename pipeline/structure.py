@@ -96,7 +96,7 @@ class RepeatCounter:
     def add(self, page: PageLayout) -> None:
         self.page_count += 1
         for b in page.blocks:
-            if b.kind == "boilerplate":  # known already (ruby, invisible text)
+            if b.kind in ("boilerplate", "table"):  # known already (ruby, invisible text, tables)
                 continue
             zone = _margin_zone(b, page)
             if zone:
@@ -119,7 +119,7 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
     text_right = max((b.x1 for b in text_blocks), default=page.width)
     vertical = _vertical_page(page)
     for b in page.blocks:
-        if b.boilerplate_reason:  # set by layout (ruby, invisible text)
+        if b.boilerplate_reason or b.kind == "table":  # set by layout (ruby, invisible text, tables)
             continue
         zone = _margin_zone(b, page)
         if zone in ("left", "right") and not vertical and _only_numbers(b):
@@ -154,9 +154,10 @@ def _only_numbers(block: Block) -> bool:
 
 
 def count_sizes(blocks: list[Block], counts: Counter) -> Counter:
-    """Add the characters of these blocks (boilerplate left out) to `counts`, per font size."""
+    """Add the characters of these blocks (boilerplate and tables left out) to `counts`, per
+    font size."""
     for b in blocks:
-        if b.kind == "boilerplate":
+        if b.kind in ("boilerplate", "table"):
             continue
         for ln in b.lines:
             counts[round(ln.size * 2) / 2] += len(ln.text)
@@ -257,7 +258,7 @@ def _page_look(page: PageLayout, size: float) -> _PageLook:
 
 def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, int]]:
     """Mark a page's heading blocks (kind only); return the styles they are set in."""
-    blocks = [b for b in page.blocks if b.kind != "boilerplate"]
+    blocks = [b for b in page.blocks if b.kind not in ("boilerplate", "table")]
     styles = set()
     for k, b in enumerate(blocks):
         if _looks_like_heading(b, look, lambda: _listed(blocks, k)):
@@ -399,7 +400,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     is the first short line on the page that names one."""
     if first is None:
         return "", "", []
-    candidates = [(b, lines) for b in first.blocks if b.kind != "boilerplate"
+    candidates = [(b, lines) for b in first.blocks if b.kind not in ("boilerplate", "table")
                   for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []

@@ -52,10 +52,10 @@ def recording() -> Iterator[Trace]:
 
     class RecordingReader(PdfReader):
         def pages(self):
-            for number, width, height, glyphs, warnings in super().pages():
+            for number, width, height, glyphs, warnings, grids in super().pages():
                 trace.extracted[number] = list(glyphs)
                 trace.heights[number] = height
-                yield number, width, height, glyphs, warnings
+                yield number, width, height, glyphs, warnings, grids
 
     def recording_drop(lines):
         kept, count = real_drop(lines)
@@ -166,13 +166,19 @@ def block_losses(trace: Trace) -> list[str]:
             if text != match_key(block_text(block)):
                 problems.append(f"page {block.page} block {index} (boilerplate): {_diff(match_key(block_text(block)), text)}")
             continue
+        if block.kind == "table":  # its glyphs, each once, in its cells (read row by row, not in line order)
+            cells = "".join(match_key(c.text) for c in block.table.cells)
+            if Counter(cells) != Counter(match_key(block_text(block))):
+                problems.append(f"page {block.page} block {index} (table): "
+                                f"{_diff(''.join(sorted(match_key(block_text(block)))), ''.join(sorted(cells)))}")
+            continue
         sentences = by_block.get(index, [])
         expected.append(match_key(block_text(block)))
         got.append("".join(match_key(s.bullet or "") + match_key(s.text) for s in sentences))
         speakers |= {s.speaker for s in sentences if s.speaker}
     whole, said = "".join(expected), "".join(got)
     if whole != said and not _explained_by_speakers(whole, said, speakers) \
-            and not _runs_over_asides(expected, trace.doc.sentences, speakers):
+            and not _runs_over_asides(expected, [s for s in trace.doc.sentences if not s.table], speakers):
         problems.append(f"the body text: {_diff(whole, said)}")
     if next(boilerplate, None) is not None:
         problems.append("more boilerplate items than boilerplate blocks")

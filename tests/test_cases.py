@@ -38,7 +38,7 @@ def output_of(outputs: dict, stem: str) -> dict:
 
 def test_every_check_names_a_copied_pdf():
     assert {c["pdf"] for c in CHECKS} <= {p.name for p in PDFS}
-    assert len(PDFS) == 15 and len(CHECKS) == 36
+    assert len(PDFS) == 17 and len(CHECKS) == 45
 
 
 @pytest.mark.parametrize("c", CHECKS, ids=[f"{c['id']}-{c['pdf'][:-4]}" for c in CHECKS])

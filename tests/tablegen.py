@@ -1,0 +1,106 @@
+"""PDFs with tables and with layouts that are not tables, drawn with reportlab (for test_tables.py).
+
+Each builder takes a path and values, so tests can vary them: a ruled budget table with a merged
+header cell, a member list aligned without rules, two columns of prose side by side, a slide of
+boxed paragraphs. Coordinates are reportlab's (origin bottom-left)."""
+from __future__ import annotations
+
+from pdfgen import FONT, PAGE, _canvas, draw_wrapped
+
+BUDGET_HEADER = ["事項", "令和６年度", "令和７年度"]  # the last two under one merged cell 予算額
+BUDGET_ROWS = [["国際宇宙ステーション", "12,345", "13,000"], ["月面探査", "4,500", "6,200"],
+               ["地球観測", "8,800", "8,100"], ["宇宙輸送", "2,100", "3,400"]]
+MEMBERS = [("部会長", "青木　一郎", "東西大学大学院理学研究科教授"), ("部会長代理", "石川　春子", "北南工業大学名誉教授"),
+           ("委員", "上田　誠", "株式会社つばさ宇宙　代表取締役"), ("委員", "江口　美奈", "中央研究所上席研究員"),
+           ("委員", "大野　健", "宇宙法政策研究会理事")]
+PROSE = ("月面における持続的な活動に向けて、関係機関と連携しながら技術開発を進めることが重要である。"
+         "また、国際協力の枠組みを活用し、我が国の強みを生かした貢献を検討する必要がある。")
+
+
+def _title(c, text: str, y: float = 780) -> None:
+    c.setFont(FONT, 16)
+    c.drawString(60, y, text)
+
+
+def budget_table(path: str, header=BUDGET_HEADER, rows=BUDGET_ROWS, x: float = 80, top: float = 700,
+                 widths=(200, 110, 110), height: float = 24, caption: str = "表１　宇宙関係予算の推移（百万円）") -> str:
+    """A ruled table: a caption, a two-row header whose second and third columns sit under one
+    merged cell 予算額, then `rows`, numbers right-aligned; a paragraph of prose under it."""
+    c = _canvas(path)
+    _title(c, "宇宙関係予算について")
+    c.setFont(FONT, 11)
+    c.drawString(x, top + 10, caption)
+    total_rows = 2 + len(rows)
+    x_edges = [x]
+    for w in widths:
+        x_edges.append(x_edges[-1] + w)
+    y_edges = [top - k * height for k in range(total_rows + 1)]
+    c.setLineWidth(0.8)
+    c.line(x_edges[0], y_edges[0], x_edges[-1], y_edges[0])  # top rule
+    for k, y in enumerate(y_edges[1:], 1):
+        start = x_edges[1] if k == 1 else x_edges[0]  # the merged header cell has no rule under 事項
+        c.line(start, y, x_edges[-1], y)
+    for k, xe in enumerate(x_edges):
+        from_y = y_edges[1] if k == 2 else y_edges[0]  # no rule inside the merged 予算額 cell
+        c.line(xe, from_y, xe, y_edges[-1])
+    c.setFont(FONT, 10.5)
+    c.drawString(x_edges[0] + 6, y_edges[1] - 6, header[0])  # 事項, over two header rows
+    c.drawCentredString((x_edges[1] + x_edges[3]) / 2, y_edges[0] - 16, "予算額")
+    for k, text in enumerate(header[1:], 1):
+        c.drawCentredString((x_edges[k] + x_edges[k + 1]) / 2, y_edges[1] - 16, text)
+    for r, row in enumerate(rows):
+        y = y_edges[2 + r] - 16
+        c.drawString(x_edges[0] + 6, y, row[0])
+        for k, value in enumerate(row[1:], 1):
+            c.drawRightString(x_edges[k + 1] - 6, y, value)
+    draw_wrapped(c, [PROSE], x=x, y=y_edges[-1] - 40, width=420, size=11, leading=16, gap=6)
+    c.showPage()
+    c.save()
+    return path
+
+
+def member_list(path: str, members=MEMBERS, x=(80, 180, 280), top: float = 700, step: float = 26) -> str:
+    """A 委員名簿 without rules: role, name (with the ideographic space typed inside), affiliation,
+    one member per row, then a note."""
+    c = _canvas(path)
+    _title(c, "宇宙政策検討会　委員名簿")
+    c.setFont(FONT, 11)
+    for k, member in enumerate(members):
+        for column, text in zip(x, member):
+            c.drawString(column, top - k * step, text)
+    c.drawString(x[0], top - len(members) * step - 20, "（敬称略、五十音順）")
+    c.showPage()
+    c.save()
+    return path
+
+
+def two_columns(path: str, paragraphs: int = 4) -> str:
+    """Two columns of wrapped prose side by side (a white paper page): no table."""
+    c = _canvas(path)
+    _title(c, "第２章　宇宙開発利用の動向")
+    for left in (60, 310):
+        draw_wrapped(c, [PROSE] * paragraphs, x=left, y=740, width=220, size=10.5, leading=15, gap=6)
+    c.showPage()
+    c.save()
+    return path
+
+
+def boxed_paragraphs(path: str) -> str:
+    """A slide of four framed boxes in a 2 × 2 grid, each a heading and a paragraph: a layout
+    grid, not a table."""
+    c = _canvas(path)
+    _title(c, "今後の取組の方向性")
+    heads = ["（１）技術開発", "（２）国際協力", "（３）人材育成", "（４）産業振興"]
+    for k, head in enumerate(heads):
+        x0 = 60 + (k % 2) * 250
+        y0 = 720 - (k // 2) * 220
+        c.rect(x0, y0 - 200, 240, 200)
+        c.setFont(FONT, 12)
+        c.drawString(x0 + 8, y0 - 20, head)
+        draw_wrapped(c, [PROSE], x=x0 + 8, y=y0 - 42, width=220, size=10.5, leading=15, gap=4)
+    c.showPage()
+    c.save()
+    return path
+
+
+__all__ = ["budget_table", "member_list", "two_columns", "boxed_paragraphs", "PAGE"]

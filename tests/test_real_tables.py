@@ -1,0 +1,60 @@
+"""Tables on real PDFs, checked by eye against the pages (issue 12): the tables found where the
+page has them, none on prose, minutes, vertical bills, flow charts or roadmaps. The repo's copies
+(tests/data/real) always run; the shared corpus (../shared or $MATOME_SHARED) when present."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checks import check
+from support import load, run_cli
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+SHARED = Path(os.environ.get("MATOME_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
+
+# (pdf, check) — the check in the form of ../shared/eval/score_checks.py
+IN_REPO = [
+    ("yakubutsu_5kanen_4ji_distiller.pdf", {"type": "tables", "page": 31, "count": 7}),  # seven ruled statistics tables
+    ("yakubutsu_5kanen_4ji_distiller.pdf", {"type": "row", "page": 31, "cells": ["覚醒剤", "493.5", "411.3", "122.8"]}),
+    ("yakubutsu_5kanen_4ji_distiller.pdf", {"type": "row", "page": 31, "cells": ["うち中学生", "16", "7", "23"]}),
+    ("mhlw_seidobukai_torimatome_word.pdf", {"type": "tables", "count": 0}),  # a Word report: prose only
+    ("mhlw_seidobukai_gijigaiyo.pdf", {"type": "tables", "count": 0}),  # minutes
+    ("diet_shuseian_vertical_rot90.pdf", {"type": "tables", "count": 0}),  # a vertical bill
+]
+SHARED_CHECKS = [
+    ("real/mhlw_pharmacy_wg_gaiyo_slides.pdf", {"type": "row", "page": 2, "cells": ["赤池 昭紀", "和歌山県立医科大学薬学部教授"]}),
+    ("real/mhlw_pharmacy_wg_gaiyo_slides.pdf", {"type": "row", "page": 2, "cells": ["出井 京子", "ヘルスケアビジネス推進室"]}),
+    ("real/mhlw_pharmacy_wg_gaiyo_slides.pdf", {"type": "no_table", "page": 11}),  # a flow chart on coloured bands
+    ("real/meti_lng_stock_20250806.pdf", {"type": "row", "page": 1, "cells": ["6/8時点", "234"]}),
+    ("real/meti_lng_stock_20250806.pdf", {"type": "tables", "page": 1, "count": 1}),
+    ("real/mext_stiwhitepaper_r6_ch2.pdf", {"type": "no_table", "page": 10}),  # footnotes are no table
+    ("koteihyo/cao_uchu_kihon_keikaku_koteihyo_R6kaitei.pdf", {"type": "no_table", "page": 4}),  # a roadmap
+]
+
+
+def _outputs(pdfs: list[Path], out: Path) -> dict[str, dict]:
+    result = run_cli("run", *pdfs, "-o", out, "--format", "json", "-q", "--no-cache")
+    assert result.code == 0, result.stderr
+    return {p.name: load(out / f"{p.stem}.json") for p in pdfs}
+
+
+def _check(doc: dict, c: dict) -> bool:
+    if c["type"] == "tables" and "page" not in c:
+        return len(doc["tables"]) == c["count"]
+    return check(c, doc)
+
+
+def test_tables_of_the_repo_copies(tmp_path):
+    docs = _outputs(sorted({REAL / name for name, _ in IN_REPO}), tmp_path)
+    failed = [(name, c) for name, c in IN_REPO if not _check(docs[name], c)]
+    assert not failed, failed
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared (or $MATOME_SHARED)")
+def test_tables_of_the_shared_corpus(tmp_path):
+    pdfs = sorted({SHARED / name for name, _ in SHARED_CHECKS})
+    docs = _outputs(pdfs, tmp_path)
+    failed = [(name, c) for name, c in SHARED_CHECKS if not _check(docs[Path(name).name], c)]
+    assert not failed, failed

@@ -1,0 +1,96 @@
+"""Tables as structure (issue 12): ruled and aligned tables become `tables` with cells, one record
+of kind table in the sentences, and a Markdown table; prose in columns or boxes is no table."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import tablegen
+from support import run_cli
+
+from pipeline.model import Table, TableCell
+from pipeline.tables import grid_from_boxes, record_text, to_markdown
+from pipeline.render import md_escape
+
+
+def run_one(pdf: str, out: Path) -> tuple[dict, str]:
+    result = run_cli("run", pdf, "-o", out, "-q", "--no-cache")
+    assert result.code == 0, result.stderr
+    stem = Path(pdf).stem
+    return (json.loads((out / f"{stem}.json").read_text(encoding="utf-8")),
+            (out / f"{stem}.md").read_text(encoding="utf-8"))
+
+
+def rows_of(table: dict) -> dict[int, list[str]]:
+    rows: dict[int, list[str]] = {}
+    for cell in sorted(table["cells"], key=lambda c: (c["row"], c["col"])):
+        rows.setdefault(cell["row"], []).append(cell["text"])
+    return rows
+
+
+@pytest.mark.parametrize("rows", [tablegen.BUDGET_ROWS, tablegen.BUDGET_ROWS[:2] + [["宇宙科学", "900", "1,020"]]])
+def test_ruled_table_with_merged_header(tmp_path, rows):
+    doc, markdown = run_one(tablegen.budget_table(str(tmp_path / "budget.pdf"), rows=rows), tmp_path)
+    (table,) = doc["tables"]
+    assert (table["rows"], table["cols"], table["ruled"]) == (2 + len(rows), 3, True)
+    assert table["caption"].startswith("表１")
+    merged = [c for c in table["cells"] if c["row"] == 0 and c["col"] == 1]
+    assert merged and merged[0]["colspan"] == 2 and merged[0]["text"] == "予算額"
+    item = [c for c in table["cells"] if c["col"] == 0 and c["row"] == 0]
+    assert item and item[0]["rowspan"] == 2 and item[0]["text"] == "事項"
+    assert table["header_rows"] == 2
+    found = rows_of(table)
+    for k, row in enumerate(rows):
+        assert found[2 + k] == row  # each value in its own cell, in its own row
+    # one record of kind table stands for it; its cells are not cut into sentences
+    records = [s for s in doc["sentences"] if s["kind"] == "table"]
+    assert [r["table"] for r in records] == [table["id"]]
+    assert " ".join(rows[0]) in records[0]["text"]
+    assert not any(rows[0][1] in s["text"] for s in doc["sentences"] if s["kind"] != "table")
+    # the prose under it is still prose
+    assert any(s["kind"] == "body" and "持続的な活動" in s["text"] for s in doc["sentences"])
+    # Markdown: a GitHub table, the merged cell repeated over the columns it covers
+    assert "| 事項 | 予算額 | 予算額 |" in markdown
+    assert "| " + " | ".join(rows[0]) + " |" in markdown
+
+
+def test_member_list_without_rules_is_one_member_per_row(tmp_path):
+    doc, markdown = run_one(tablegen.member_list(str(tmp_path / "members.pdf")), tmp_path)
+    (table,) = doc["tables"]
+    assert table["ruled"] is False
+    assert list(rows_of(table).values()) == [list(m) for m in tablegen.MEMBERS]
+    record = next(s for s in doc["sentences"] if s["kind"] == "table")
+    names = [m[1] for m in tablegen.MEMBERS]
+    assert names[0] + names[1] not in record["text"].replace(" ", "")
+    assert "青木　一郎" in record["text"]  # the space typed inside a name is kept
+    assert any("（敬称略" in s["text"] for s in doc["sentences"] if s["kind"] != "table")
+    assert "| 部会長 | 青木　一郎 |" in markdown
+
+
+@pytest.mark.parametrize("build", [tablegen.two_columns, tablegen.boxed_paragraphs])
+def test_prose_in_columns_or_boxes_is_no_table(tmp_path, build):
+    doc, _ = run_one(build(str(tmp_path / "prose.pdf")), tmp_path)
+    assert doc["tables"] == []
+    assert sum(1 for s in doc["sentences"] if "持続的な活動" in s["text"]) >= 2
+
+
+def test_grid_from_boxes_finds_spans():
+    boxes = [(0, 0, 10, 20), (10, 0, 30, 10), (10, 10, 20, 20), (20, 10, 30, 20)]
+    grid = grid_from_boxes(boxes)
+    assert (grid.rows, grid.cols) == (2, 3)
+    spans = {(r, c): (rs, cs) for r, c, rs, cs, _ in grid.cells}
+    assert spans == {(0, 0): (2, 1), (0, 1): (1, 2), (1, 1): (1, 1), (1, 2): (1, 1)}
+
+
+def test_markdown_table_escapes_pipes_and_line_breaks():
+    cells = [TableCell(row=0, col=0, text="a|b", bbox=[0, 0, 1, 1]), TableCell(row=0, col=1, text="x\ny", bbox=[1, 0, 2, 1]),
+             TableCell(row=1, col=0, text="*1*", bbox=[0, 1, 1, 2]), TableCell(row=1, col=1, text="", bbox=[1, 1, 2, 2])]
+    table = Table(page=1, bbox=[0, 0, 2, 2], rows=2, cols=2, cells=cells)
+    markdown = to_markdown(table, md_escape)
+    lines = markdown.splitlines()
+    assert len(lines) == 4 and all(re.fullmatch(r"\|.*\|", line) for line in lines)
+    assert all(len(re.findall(r"(?<!\\)\|", line)) == 3 for line in lines)  # no cell shifted
+    assert record_text(table) == "a|b x\ny / *1*"
