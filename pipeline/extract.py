@@ -50,7 +50,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import limits
 from .errors import MatomeError
 from .model import BTT, LTR, RTL, TTB, Glyph, Warning
-from .tables import MIN_EDGES, Grid, ruled_grids
+from .tables import MIN_RULES, THIN, Grid, ruled_grids
 from .normalise import PUA_BULLETS
 
 log = logging.getLogger(__name__)
@@ -730,10 +730,11 @@ WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which
 
 
 def _draws_rules(layout: LTPage) -> bool:
-    """Does the page draw at least tables.MIN_EDGES rule edges (lines, rectangles, curves; a
-    rectangle has four)? A cheap look before pdfplumber's table finder, which converts every
-    object of the page."""
-    edges = 0
+    """Does the page draw at least tables.MIN_RULES rules: lines, or rectangles and paths thin
+    in one direction (THIN points or less, as Word, Excel and 一太郎 draw table borders)? A cheap
+    look before pdfplumber's table finder. Boxes of slides, wide in both directions, are no
+    rules: a table drawn with such boxes alone is not searched for."""
+    rules = 0
     stack = [iter(layout._objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -743,12 +744,10 @@ def _draws_rules(layout: LTPage) -> bool:
             continue
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
-        elif isinstance(obj, LTRect):
-            edges += 4
-        elif isinstance(obj, LTCurve):  # lines too
-            edges += 1
-        if edges >= MIN_EDGES:
-            return True
+        elif isinstance(obj, LTCurve) and (obj.width <= THIN or obj.height <= THIN):  # LTLine and LTRect too
+            rules += 1
+            if rules >= MIN_RULES:
+                return True
     return False
 
 

@@ -5,7 +5,7 @@ Two kinds are found:
 - **Ruled tables** (budget tables, schedules, the grids of 概要 slides): pdfplumber's table finder
   (`page.find_tables`) with its `lines` strategies on both axes, i.e. only where rules are drawn;
   text alignment is not used there, as it would take every page of aligned prose for a table.
-  It runs only on pages that draw at least MIN_EDGES rule edges. Called from extraction, where
+  It runs only on pages that draw MIN_RULES rules or more (extract._draws_rules). Called from extraction, where
   pdfplumber's page is at hand (`ruled_grids`).
 - **Aligned tables** (委員名簿, borderless schedules): rows of a page's lines that each fall into
   two or more segments separated by wide gaps, whose segments start at the same columns row
@@ -32,6 +32,8 @@ from .normalise import display_text, join_lines
 from .textclass import CJK_CHAR
 
 MIN_EDGES = 8  # rule edges a page must draw before the table finder is run (a grid of 2 × 2 has 12)
+MIN_RULES = 4  # rules (lines, thin rectangles) a page must draw first (a 2 × 2 grid of lines has 6)
+THIN = 2.0  # points: a rectangle or path no wider or taller than this is a rule
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 SNAP = 1.5  # points: cell edges closer than this are one grid line
 PROSE_CELL = 60  # characters: a cell longer than this that holds a sentence is prose
