@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import logging
 from typing import Callable, Optional
 
@@ -41,6 +41,7 @@ class BlockMark:
     kind: str
     level: int
     section: Optional[str]
+    cells: list[tuple[float, float, float, float]] = field(default_factory=list)  # a table's cell boxes
 
 
 def parse_pages(spec: str, page_count: int) -> list[int]:
@@ -82,7 +83,9 @@ def page_marks(analysis: Analysis, page: int) -> list[BlockMark]:
     for number, b in enumerate(blocks, start=1):
         counts = by_block.get(index_of.get(id(b), -1))
         section = counts.most_common(1)[0][0] if counts else None
-        marks.append(BlockMark(number=number, bbox=b.bbox, kind=b.kind, level=b.level, section=section))
+        cells = [tuple(c.bbox) for c in b.table.cells] if b.table is not None else []
+        marks.append(BlockMark(number=number, bbox=b.bbox, kind=b.kind, level=b.level, section=section,
+                               cells=cells))
     return marks
 
 
@@ -95,7 +98,8 @@ def _font(size: int):
 
 def draw_page(image: Image.Image, scale: float, marks: list[BlockMark],
               colours: dict[str, tuple[int, int, int]], sections: SectionSet) -> Image.Image:
-    """The page image with the blocks drawn on it and a legend band below."""
+    """The page image with the blocks drawn on it (a table's cells outlined inside it) and a
+    legend band below."""
     page = image.convert("RGBA")
     overlay = Image.new("RGBA", page.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
@@ -110,8 +114,12 @@ def draw_page(image: Image.Image, scale: float, marks: list[BlockMark],
             colour = colours.get(m.section, UNTAGGED_COLOUR) if m.section else UNTAGGED_COLOUR
             thick = m.kind in ("heading", "title")
             draw.rectangle(box, fill=colour + (40,), outline=colour + (255,), width=4 if thick else 2)
+            for cell in m.cells:  # a table: its cells outlined inside it
+                draw.rectangle([v * scale for v in cell], outline=colour + (200,), width=1)
         label = str(m.number)
-        if m.kind == "heading":
+        if m.kind == "table":
+            label += " table"
+        elif m.kind == "heading":
             label += f" H{m.level}"
         elif m.kind == "title":
             label += " T"

@@ -94,3 +94,13 @@ def test_markdown_table_escapes_pipes_and_line_breaks():
     assert len(lines) == 4 and all(re.fullmatch(r"\|.*\|", line) for line in lines)
     assert all(len(re.findall(r"(?<!\\)\|", line)) == 3 for line in lines)  # no cell shifted
     assert record_text(table) == "a|b x\ny / *1*"
+
+
+def test_inspect_outlines_tables_and_their_cells():
+    from pipeline.inspect import page_marks
+    from pipeline.process import analyse_pdf
+    pdf = Path(__file__).resolve().parent / "data" / "cases" / "c08_pdfplumber_issue-336-example.pdf"
+    with analyse_pdf(str(pdf), in_memory=True) as analysis:
+        marks = [m for m in page_marks(analysis, 1) if m.kind == "table"]
+        assert len(marks) == len(analysis.tables) == 3
+        assert [len(m.cells) for m in marks] == [len(t.cells) for t in analysis.tables]
