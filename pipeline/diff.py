@@ -29,9 +29,9 @@ from typing import Optional, Sequence
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from .diffmodel import KINDS, Change, Diff, DiffSource, SectionCounts, Side, Span, Summary
+from .diffmodel import KINDS, CellChange, Change, Diff, DiffSource, SectionCounts, Side, Span, Summary
 from .errors import MatomeError
-from .model import SCHEMA_VERSION, Document, SectionTitle, Sentence
+from .model import SCHEMA_VERSION, Document, SectionTitle, Sentence, Table
 from .normalise import join_lines, match_key
 from .segment import tokenize
 
@@ -363,6 +363,8 @@ def diff_documents(old: Document, new: Document) -> Diff:
     formats: list[Sentence] = []
     new_at_gap = [-0.5] + [j + 0.5 for _, j in aligned]  # where gap k of the old draft sits in the new
 
+    old_tables = {t.id: t for t in old.tables}
+    new_tables = {t.id: t for t in new.tables}
     unchanged = 0
     for i, j in aligned:
         if a[i].section != b[j].section:
@@ -402,7 +404,8 @@ def diff_documents(old: Document, new: Document) -> Diff:
         changes.append((cand.new[0], Change(
             kind="modified", section=new_side.section, detail=detail, similarity=round(cand.score, 3),
             old=old_side, new=new_side,
-            spans=token_spans(old_side.text, old_parts, new_side.text, new_parts))))
+            spans=token_spans(old_side.text, old_parts, new_side.text, new_parts),
+            cells=_table_cells(old_parts, new_parts, old_tables, new_tables))))
         used_a.update(cand.old)
         used_b.update(cand.new)
 
@@ -419,6 +422,29 @@ def diff_documents(old: Document, new: Document) -> Diff:
     result = [c for _, c in changes]
     return Diff(old=_source(old), new=_source(new),
                 summary=_summary(result, formats, unchanged, old, new), changes=result)
+
+
+def _table_cells(old_parts: list[Sentence], new_parts: list[Sentence], old_tables: dict[str, Table],
+                 new_tables: dict[str, Table]) -> list[CellChange]:
+    """For a table record modified in place (one record each side): the cells whose text
+    changed, compared position by position (a merged cell at its top-left), with the row named by
+    its first cell and the column by its header cell."""
+    if len(old_parts) != 1 or len(new_parts) != 1 or old_parts[0].kind != "table" or new_parts[0].kind != "table":
+        return []
+    old_table, new_table = old_tables.get(old_parts[0].table or ""), new_tables.get(new_parts[0].table or "")
+    if old_table is None or new_table is None:
+        return []
+    before = {(c.row, c.col): c.text for c in old_table.cells}
+    after = {(c.row, c.col): c.text for c in new_table.cells}
+    header: dict[int, str] = {}  # per column, the lowest header cell over it (a merged one covers several)
+    for c in sorted((c for c in new_table.cells if c.row < new_table.header_rows and c.text), key=lambda c: c.row):
+        for col in range(c.col, c.col + c.colspan):
+            header[col] = c.text
+    first = {c.row: c.text for c in new_table.cells if c.col == 0}
+    return [CellChange(table=new_table.id, row=row, col=col, row_label=first.get(row, ""),
+                       col_label=header.get(col, ""), old=before.get((row, col), ""), new=after.get((row, col), ""))
+            for row, col in sorted(set(before) | set(after))
+            if before.get((row, col), "") != after.get((row, col), "")]
 
 
 def _section_order(old: Document, new: Document) -> dict[str, int]:

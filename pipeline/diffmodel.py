@@ -41,6 +41,17 @@ class Span(BaseModel):
     new_end: int
 
 
+class CellChange(BaseModel):
+    """A changed cell of a table whose record is modified: where it is and its texts."""
+    table: str = Field(description="Id of the table in the new draft (`tables` of its JSON)")
+    row: int
+    col: int
+    row_label: str = Field("", description="Text of the row's first cell (what the row is about)")
+    col_label: str = Field("", description="Text of the column's header cell, when the table has a header row")
+    old: str
+    new: str
+
+
 class Change(BaseModel):
     kind: Kind
     section: str = Field(description="Section of the new side (of the old side for a removal)")
@@ -51,6 +62,8 @@ class Change(BaseModel):
     old: Optional[Side]
     new: Optional[Side]
     spans: list[Span] = Field(default_factory=list)
+    cells: list[CellChange] = Field(default_factory=list, description="For a modified table record: "
+                                    "the cells that changed, row and column named")
 
 
 class SectionCounts(BaseModel):

@@ -59,6 +59,13 @@ def image_links(diff: Diff, images: str, output: Optional[str] = None) -> PageLi
     return link
 
 
+def _cell_change(k) -> str:
+    """A changed table cell in words: 行 3（高速公路）× 列 2（用地指标）: old → new."""
+    row = f"行 {k.row + 1}" + (f"（{k.row_label}）" if k.row_label else "")
+    col = f"列 {k.col + 1}" + (f"（{k.col_label}）" if k.col_label else "")
+    return f"{k.table} {row} × {col}: {k.old or '—'} → {k.new or '—'}"
+
+
 def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
     """Per section with changes: its counts and one row per change (new cell, old cell, label)."""
     by_section: dict[str, list[dict]] = {}
@@ -66,7 +73,7 @@ def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
         label = KIND_LABELS[c.kind] + (f"（{DETAIL_LABELS[c.detail]}）" if c.detail else "")
         by_section.setdefault(c.section, []).append({
             "kind": c.kind, "label": label, "new": _cell(c.new, c, "new", page_link),
-            "old": _cell(c.old, c, "old", page_link)})
+            "old": _cell(c.old, c, "old", page_link), "cells": [_cell_change(k) for k in c.cells]})
     return [{"counts": counts, "rows": by_section[counts.id]}
             for counts in diff.summary.sections if counts.id in by_section]
 

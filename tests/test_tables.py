@@ -104,3 +104,20 @@ def test_inspect_outlines_tables_and_their_cells():
         marks = [m for m in page_marks(analysis, 1) if m.kind == "table"]
         assert len(marks) == len(analysis.tables) == 3
         assert [len(m.cells) for m in marks] == [len(t.cells) for t in analysis.tables]
+
+
+def test_a_changed_cell_is_named_in_the_diff(tmp_path):
+    rows = [list(r) for r in tablegen.BUDGET_ROWS]
+    old = tablegen.budget_table(str(tmp_path / "old.pdf"), rows=rows)
+    rows[1][2] = "7,700"  # 月面探査, 令和７年度
+    new = tablegen.budget_table(str(tmp_path / "new.pdf"), rows=rows)
+    out = tmp_path / "diff.json"
+    result = run_cli("diff", old, new, "--format", "json", "-o", out)
+    assert result.code == 1, result.stderr
+    diff = json.loads(out.read_text(encoding="utf-8"))
+    cells = [k for c in diff["changes"] for k in c["cells"]]
+    assert [(k["row_label"], k["col_label"], k["old"], k["new"]) for k in cells] == [("月面探査", "令和７年度", "6,200", "7,700")]
+    for fmt in ("md", "html"):
+        target = tmp_path / f"diff.{fmt}"
+        assert run_cli("diff", old, new, "--format", fmt, "-o", target).code == 1
+        assert "月面探査" in target.read_text(encoding="utf-8") and "6,200 → 7,700" in target.read_text(encoding="utf-8")
