@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .process import file_sha256
 from .render import atomic_file, write_atomic
 
 
@@ -112,14 +112,6 @@ class Damaged(Exception):
     """A cached file does not match the digest stored with its entry (truncated or edited)."""
 
 
-def _digest(path: Path | str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def load(key: str, suffix: str = "info") -> Optional[str]:
     """A cached text for a key, unchecked, or None."""
     try:
@@ -150,7 +142,7 @@ def verified_path(key: str, suffix: str, info: dict) -> Optional[str]:
     if digest is None or not path.is_file():
         return None
     try:
-        if _digest(path) != digest:
+        if file_sha256(str(path)) != digest:
             raise Damaged(str(path))
     except OSError:
         return None
@@ -161,20 +153,12 @@ def copy_out(key: str, suffix: str, target: str, info: dict) -> bool:
     """Copy a cached file to `target` (atomically), checking its digest on the way; False when
     it is not in the cache. Raises Damaged (leaving `target` untouched) when it was altered."""
     digest = info["sha256"].get(suffix)
-    path = _entry(key, suffix)
     if digest is None:
         return False
     try:
-        src = open(path, "rb")
-    except OSError:
+        _copy_atomic(_entry(key, suffix), target, expect=digest)
+    except FileNotFoundError:
         return False
-    with src, atomic_file(target) as f:
-        h = hashlib.sha256()
-        for chunk in iter(lambda: src.read(1 << 20), b""):
-            h.update(chunk)
-            f.write(chunk)
-        if h.hexdigest() != digest:
-            raise Damaged(str(path))
     return True
 
 
@@ -190,16 +174,17 @@ def load_bytes(key: str, suffix: str, info: dict) -> Optional[bytes]:
     return data
 
 
-def store_entry(key: str, pages: int, sentences: int, files: dict[str, str]) -> None:
+def store_entry(key: str, pages: int, sentences: int, files: dict[str, str],
+                digests: Optional[dict[str, str]] = None) -> None:
     """Keep an entry: copies of written files (suffix → path), then its record with their
-    digests (atomically, 0600; failures are ignored: the cache only saves time)."""
-    digests = {}
+    digests and `digests` of files it holds already (atomically, 0600; failures are ignored:
+    the cache only saves time)."""
+    digests = dict(digests or {})
     for suffix, source in files.items():
         path = _entry(key, suffix)
         try:
             _private_folder(path.parent)
-            _copy_atomic(source, path, PRIVATE_FILE)
-            digests[suffix] = _digest(path)
+            digests[suffix] = _copy_atomic(source, path, PRIVATE_FILE)
         except Exception:
             pass
     info = {"pages": pages, "sentences": sentences, "sha256": digests}
@@ -208,14 +193,7 @@ def store_entry(key: str, pages: int, sentences: int, files: dict[str, str]) -> 
 
 def add_file(key: str, info: dict, suffix: str, source: str) -> None:
     """Add a file to an existing entry (a Markdown made with other templates) and its digest."""
-    path = _entry(key, suffix)
-    try:
-        _private_folder(path.parent)
-        _copy_atomic(source, path, PRIVATE_FILE)
-        info = {**info, "sha256": {**info["sha256"], suffix: _digest(path)}}
-    except Exception:
-        return
-    store(key, json.dumps(info, sort_keys=True), "info")
+    store_entry(key, info["pages"], info["sentences"], {suffix: source}, info["sha256"])
 
 
 def drop(key: str) -> None:
@@ -239,9 +217,18 @@ def path_of(key: str, suffix: str) -> Optional[str]:
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
-def _copy_atomic(source: Path | str, target: Path | str, mode: Optional[int] = None) -> None:
+def _copy_atomic(source: Path | str, target: Path | str, mode: Optional[int] = None,
+                 expect: Optional[str] = None) -> str:
+    """Copy a file atomically (see render.atomic_file), hashing it on the way; returns its
+    SHA-256. With `expect`, raises Damaged instead of putting a copy with another digest in place."""
+    h = hashlib.sha256()
     with open(source, "rb") as src, atomic_file(str(target), mode) as f:
-        shutil.copyfileobj(src, f)
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            h.update(chunk)
+            f.write(chunk)
+        if expect is not None and h.hexdigest() != expect:
+            raise Damaged(str(source))
+    return h.hexdigest()
 
 
 def _private_folder(path: Path) -> None:

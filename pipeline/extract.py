@@ -50,7 +50,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import limits
 from .errors import MatomeError
 from .model import BTT, LTR, RTL, TTB, Glyph, Warning
-from .tables import MIN_RULES, THIN, Grid, ruled_grids
+from .tables import Grid, draws_rules, ruled_grids
 from .normalise import PUA_BULLETS
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ class _ClipInterpreter(PDFPageInterpreter):
         budget = self.device.budget
         budget.operands += 1
         if budget.operands > limits.MAX_OPERANDS:
-            budget.add_operand()  # stops the page
+            budget.over("content-stream operands", limits.MAX_OPERANDS)
         stack = self.argstack
         stack.append(obj)
         if len(stack) > 1024:
@@ -203,7 +203,7 @@ class _ClipInterpreter(PDFPageInterpreter):
                 self.device.clip = _intersect(clip, bbox)
         except Exception:  # what pdfminer cannot resolve it skips in super() as well
             pass
-        budget = limits.current()
+        budget = self.device.budget
         if form and not budget.enter_form():
             self.device.clip = clip
             return
@@ -240,7 +240,7 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
         super().render_string(textstate, seq, ncs, graphicstate)
 
     def paint_path(self, *args, **kwargs) -> None:
-        limits.current().add_path()
+        self.budget.add_path()
         super().paint_path(*args, **kwargs)
 
     def render_image(self, name, stream) -> None:
@@ -248,14 +248,14 @@ class _GlyphDevice(PDFPageAggregatorWithMarkedContent):
             width, height = int(stream.get("Width", 0) or 0), int(stream.get("Height", 0) or 0)
         except (TypeError, ValueError):
             width = height = 0
-        limits.current().add_image(max(width, 0), max(height, 0))
+        self.budget.add_image(max(width, 0), max(height, 0))
         super().render_image(name, stream)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         budget = self.budget
         budget.glyphs += 1
         if budget.glyphs > limits.MAX_GLYPHS:
-            budget.add_glyph()  # stops the page
+            budget.over("characters", limits.MAX_GLYPHS)
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         item = self.cur_item._objs[-1]
         a, b, c, d = matrix[:4]
@@ -729,28 +729,6 @@ def unmapped_cjk_count(glyphs: list[Glyph]) -> int:
 WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which white text cannot be seen
 
 
-def _draws_rules(layout: LTPage) -> bool:
-    """Does the page draw at least tables.MIN_RULES rules: lines, or rectangles and paths thin
-    in one direction (THIN points or less, as Word, Excel and 一太郎 draw table borders)? A cheap
-    look before pdfplumber's table finder. Boxes of slides, wide in both directions, are no
-    rules: a table drawn with such boxes alone is not searched for."""
-    rules = 0
-    stack = [iter(layout._objs)]
-    while stack:
-        obj = next(stack[-1], None)
-        if obj is None:
-            stack.pop()
-        elif isinstance(obj, LTChar):
-            continue
-        elif isinstance(obj, LTContainer):
-            stack.append(iter(obj._objs))
-        elif isinstance(obj, LTCurve) and (obj.width <= THIN or obj.height <= THIN):  # LTLine and LTRect too
-            rules += 1
-            if rules >= MIN_RULES:
-                return True
-    return False
-
-
 def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[Warning], int]:
     """All glyphs of one pdfplumber page, visible or not (see `chars_to_glyphs`), plus warnings
     about what a reader cannot see; and how many characters the page draws.
@@ -945,7 +923,7 @@ class PdfReader:
                 glyphs, warnings, _ = page_glyphs(page, lambda: self.render_grey(page))
                 width, height = float(page.width), float(page.height)
                 limited = any(w.code == "page_limit" for w in warnings)
-                grids = [] if limited or not _draws_rules(page_layout(page)) else ruled_grids(page)
+                grids = [] if limited or not draws_rules(page_layout(page)) else ruled_grids(page)
             except MatomeError:
                 raise
             except Exception as exc:

@@ -62,15 +62,16 @@ class PageBudget:
         self.note(reason)
         raise PageLimitReached(reason)
 
-    def add_glyph(self) -> None:
-        self.glyphs += 1
-        if self.glyphs > MAX_GLYPHS:
-            self.stop(f"more than {MAX_GLYPHS:,} characters")
+    def over(self, what: str, cap: int) -> None:
+        """A count passed its cap: stop the page. (Extraction keeps the counts of glyphs and
+        operands itself, on its hot path, and calls this when one passes MAX_GLYPHS or
+        MAX_OPERANDS.)"""
+        self.stop(f"more than {cap:,} {what}")
 
     def add_path(self) -> None:
         self.paths += 1
         if self.paths > MAX_PATHS:
-            self.stop(f"more than {MAX_PATHS:,} paths and images")
+            self.over("paths and images", MAX_PATHS)
 
     def add_image(self, width: int, height: int) -> None:
         """An image placed: counted as a path, and its pixels against MAX_IMAGE_PIXELS (past
@@ -79,11 +80,6 @@ class PageBudget:
         self.image_pixels += width * height
         if self.image_pixels > MAX_IMAGE_PIXELS:
             self.note(f"images of more than {MAX_IMAGE_PIXELS:,} pixels")
-
-    def add_operand(self) -> None:
-        self.operands += 1
-        if self.operands > MAX_OPERANDS:
-            self.stop(f"more than {MAX_OPERANDS:,} content-stream operands")
 
     def enter_form(self) -> bool:
         """May one more form XObject be drawn here? (False: it is skipped, and noted.)"""

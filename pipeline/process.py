@@ -48,11 +48,9 @@ class Options:
 
 
 def file_sha256(path: str) -> str:
-    h = hashlib.sha256()
+    """The SHA-256 of a file, as hex."""
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _pkg_version(name: str) -> str:

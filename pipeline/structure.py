@@ -30,6 +30,8 @@ TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]
 ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
+NOT_PROSE = ("boilerplate", "table")  # kinds layout settles: no size, heading or title is read from them
+
 
 @dataclass
 class Structured:
@@ -96,7 +98,7 @@ class RepeatCounter:
     def add(self, page: PageLayout) -> None:
         self.page_count += 1
         for b in page.blocks:
-            if b.kind in ("boilerplate", "table"):  # known already (ruby, invisible text, tables)
+            if b.kind in NOT_PROSE:  # known already (ruby, invisible text, tables)
                 continue
             zone = _margin_zone(b, page)
             if zone:
@@ -157,7 +159,7 @@ def count_sizes(blocks: list[Block], counts: Counter) -> Counter:
     """Add the characters of these blocks (boilerplate and tables left out) to `counts`, per
     font size."""
     for b in blocks:
-        if b.kind in ("boilerplate", "table"):
+        if b.kind in NOT_PROSE:
             continue
         for ln in b.lines:
             counts[round(ln.size * 2) / 2] += len(ln.text)
@@ -258,7 +260,7 @@ def _page_look(page: PageLayout, size: float) -> _PageLook:
 
 def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, int]]:
     """Mark a page's heading blocks (kind only); return the styles they are set in."""
-    blocks = [b for b in page.blocks if b.kind not in ("boilerplate", "table")]
+    blocks = [b for b in page.blocks if b.kind not in NOT_PROSE]
     styles = set()
     for k, b in enumerate(blocks):
         if _looks_like_heading(b, look, lambda: _listed(blocks, k)):
@@ -400,7 +402,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     is the first short line on the page that names one."""
     if first is None:
         return "", "", []
-    candidates = [(b, lines) for b in first.blocks if b.kind not in ("boilerplate", "table")
+    candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE
                   for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []

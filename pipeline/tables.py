@@ -5,7 +5,7 @@ Two kinds are found:
 - **Ruled tables** (budget tables, schedules, the grids of 概要 slides): pdfplumber's table finder
   (`page.find_tables`) with its `lines` strategies on both axes, i.e. only where rules are drawn;
   text alignment is not used there, as it would take every page of aligned prose for a table.
-  It runs only on pages that draw MIN_RULES rules or more (extract._draws_rules). Called from extraction, where
+  It runs only on pages that draw MIN_RULES rules or more (`draws_rules`). Called from extraction, where
   pdfplumber's page is at hand (`ruled_grids`).
 - **Aligned tables** (委員名簿, borderless schedules): rows of a page's lines that each fall into
   two or more segments separated by wide gaps, whose segments start at the same columns row
@@ -23,15 +23,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Optional
+from typing import Callable, Optional
 
-from pdfminer.layout import LTChar, LTContainer, LTCurve
+from pdfminer.layout import LTContainer, LTCurve
 
 from .model import Glyph, Line, Table, TableCell
 from .normalise import display_text, join_lines
 from .textclass import CJK_CHAR
 
-MIN_EDGES = 8  # rule edges a page must draw before the table finder is run (a grid of 2 × 2 has 12)
 MIN_RULES = 4  # rules (lines, thin rectangles) a page must draw first (a 2 × 2 grid of lines has 6)
 THIN = 2.0  # points: a rectangle or path no wider or taller than this is a rule
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -100,6 +99,27 @@ def grid_from_boxes(boxes: list[tuple[float, float, float, float]], ruled: bool 
     return Grid(bbox=bbox, cells=cells, rows=len(ys) - 1, cols=len(xs) - 1, ruled=ruled)
 
 
+def draws_rules(layout) -> bool:
+    """Does a page (pdfminer's layout of it) draw at least MIN_RULES rules: lines, or rectangles
+    and paths thin in one direction (THIN points or less, as Word, Excel and 一太郎 draw table
+    borders)? A cheap look before pdfplumber's table finder. Boxes of slides, wide in both
+    directions, are no rules: a table drawn with such boxes alone is not searched for."""
+    rules = 0
+    stack = [iter(layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+        elif isinstance(obj, LTCurve):  # LTLine and LTRect too
+            if obj.width <= THIN or obj.height <= THIN:
+                rules += 1
+                if rules >= MIN_RULES:
+                    return True
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+    return False
+
+
 def _shapes_only(page) -> None:
     """Give a pdfplumber page the objects its table finder reads (rects, lines, curves), made by
     pdfplumber's own `process_object` from the page's layout, without its characters: the
@@ -114,19 +134,16 @@ def _shapes_only(page) -> None:
         elif isinstance(obj, LTCurve):  # rects and lines too
             item = page.process_object(obj)
             objects.setdefault(item["object_type"], []).append(item)
-        elif isinstance(obj, LTContainer) and not isinstance(obj, LTChar):
+        elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
     page._objects = objects
 
 
 def ruled_grids(page) -> list[Grid]:
     """The ruled tables of a pdfplumber page (run after its layout is made: the finder reads the
-    same objects), in the page's displayed coordinates. Pages with fewer than MIN_EDGES rule
-    edges are not searched."""
+    same objects), in the page's displayed coordinates. Call it on pages that `draws_rules`."""
     try:
         _shapes_only(page)
-        if len(page.edges) < MIN_EDGES:
-            return []
         found = page.find_tables(TABLE_SETTINGS)
     except Exception:  # a page the finder cannot handle has no tables, not an error
         return []
@@ -293,32 +310,19 @@ def record_text(table: Table) -> str:
     return " / ".join(r for r in rows if r)
 
 
-def _escape_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
-def to_markdown(table: Table, escape) -> str:
+def to_markdown(table: Table, escape: Callable[[str], str]) -> str:
     """A GitHub-flavoured Markdown table: the header row is the table's first row (an empty
     header when the table has none recognised), merged cells repeated across the positions they
-    cover so no value shifts. `escape` is the page's Markdown escaper (it must escape "|" and turn
-    line breaks into spaces); without one, pipes are escaped and line breaks become <br>."""
+    cover so no value shifts. `escape` is the page's Markdown escaper (render.md_escape: it
+    escapes "|" and turns line breaks into spaces)."""
     grid = [["" for _ in range(table.cols)] for _ in range(table.rows)]
     for c in table.cells:
         for r in range(c.row, min(c.row + c.rowspan, table.rows)):
             for k in range(c.col, min(c.col + c.colspan, table.cols)):
                 grid[r][k] = c.text
-    cell = escape or _escape_cell
-    lines = []
-    if table.header_rows:
-        head, body = grid[:1], grid[1:]
-    else:
-        head, body = [[""] * table.cols], grid
-    for row in head:
-        lines.append("| " + " | ".join(cell(t) for t in row) + " |")
-    lines.append("|" + "---|" * table.cols)
-    for row in body:
-        lines.append("| " + " | ".join(cell(t) for t in row) + " |")
-    return "\n".join(lines)
+    head, body = (grid[0], grid[1:]) if table.header_rows else ([""] * table.cols, grid)
+    row_line = lambda row: "| " + " | ".join(escape(t) for t in row) + " |"
+    return "\n".join([row_line(head), "|" + "---|" * table.cols] + [row_line(row) for row in body])
 
 
 # --- aligned tables ---------------------------------------------------------------------------
