@@ -46,6 +46,26 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(UnicodeCIDFont(name))
 
 
+SMALL_HEADING = "月近傍の有人拠点（Gateway）への参画"
+SMALL_BODY = ["我が国は、居住棟への機器提供を通じて拠点の運用に参画する。", "補給機による物資輸送も担う。"]
+
+
+def small_pdf(path: Path) -> Path:
+    """A one-page PDF: a title, a heading naming the Gateway section (SMALL_HEADING), two
+    sentences (SMALL_BODY). For tests of the command line, where the content barely matters."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(GOTHIC, 20)
+    c.drawString(72, 760, "宇宙探査に関する試験文書")
+    c.setFont(GOTHIC, 14)
+    c.drawString(72, 700, SMALL_HEADING)
+    c.setFont(MINCHO, 10.5)
+    c.drawString(72, 670, "".join(SMALL_BODY))
+    c.showPage()
+    c.save()
+    return path
+
+
 def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 

@@ -27,10 +27,11 @@ def _canvas(path: str, encrypt=None) -> canvas.Canvas:
     return canvas.Canvas(path, pagesize=PAGE, encrypt=encrypt)
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
+def _wrap(text: str, width: float, size: float, font: str = FONT) -> list[str]:
+    """`text` cut into lines no wider than `width` points in `font` at `size`, character by character."""
     lines, line = [], ""
     for ch in text:
-        if line and pdfmetrics.stringWidth(line + ch, FONT, size) > width:
+        if line and pdfmetrics.stringWidth(line + ch, font, size) > width:
             lines.append(line)
             line = ""
         line += ch

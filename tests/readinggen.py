@@ -7,6 +7,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from pdfgen import _wrap
+
 MINCHO, GOTHIC = "HeiseiMin-W3", "HeiseiKakuGo-W5"
 A4 = (595, 842)
 
@@ -17,23 +19,13 @@ def _canvas(path: str, size=A4) -> canvas.Canvas:
     return canvas.Canvas(path, pagesize=size)
 
 
-def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
-    lines, line = [], ""
-    for ch in text:
-        if line and pdfmetrics.stringWidth(line + ch, font, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return lines + [line] if line else lines
-
-
 def _column(c: canvas.Canvas, x: float, y: float, width: float, paragraphs: list[str], size: float = 10.5,
             font: str = MINCHO, gap: float = 0.0) -> float:
     """Paragraphs wrapped into a column from baseline y down, first lines indented one
     character; `gap` points of blank after each paragraph. Returns the next baseline."""
     c.setFont(font, size)
     for paragraph in paragraphs:
-        for k, line in enumerate(_wrap("　" + paragraph, width, font, size)):
+        for k, line in enumerate(_wrap("　" + paragraph, width, size, font)):
             c.drawString(x, y, line)
             y -= size * 1.6
         y -= gap
@@ -59,7 +51,7 @@ def two_columns(path: str) -> str:
     c.setFont(GOTHIC, 14)
     c.drawString(60, 780, "第２章　地域交通の現状")
     y = _column(c, 60, 740, 220, [LEFT], gap=16)
-    lines = _wrap("　" + FLOWING, 220, MINCHO, 10.5)
+    lines = _wrap("　" + FLOWING, 220, 10.5, MINCHO)
     c.setFont(MINCHO, 10.5)
     for k, line in enumerate(lines):
         x, baseline = (60, y - k * 16.8) if k < LEFT_LINES else (315, 740 - (k - LEFT_LINES) * 16.8)
@@ -86,7 +78,7 @@ def page_break(path: str) -> str:
     c.setFont(GOTHIC, 16)
     c.drawString(60, 790, "検討会報告書")
     y = _column(c, 60, 140, 460, ["はじめに述べたとおり、本検討会は六回開催された。"], gap=6)
-    lines = _wrap("　" + PAGE_TEXT, 460, MINCHO, 10.5)
+    lines = _wrap("　" + PAGE_TEXT, 460, 10.5, MINCHO)
     c.setFont(MINCHO, 10.5)
     for k, line in enumerate(lines[:PAGE_ONE_LINES]):
         c.drawString(60, y - k * 16.8, line)

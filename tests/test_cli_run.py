@@ -8,31 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from generate import GOTHIC, MINCHO, register_fonts
+from generate import SMALL_BODY, SMALL_HEADING
+from generate import small_pdf as make_small_pdf
 from support import REPO, load, run_cli, validate
 
-HEADING = "月近傍の有人拠点（Gateway）への参画"
-BODY = ["我が国は、居住棟への機器提供を通じて拠点の運用に参画する。", "補給機による物資輸送も担う。"]
+HEADING, BODY = SMALL_HEADING, SMALL_BODY
 
 
 @pytest.fixture(scope="module")
 def small_pdf(tmp_path_factory) -> Path:
     """A one-page PDF: a title, a heading naming the Gateway section, two sentences."""
-    register_fonts()
-    path = tmp_path_factory.mktemp("cli") / "small.pdf"
-    c = Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont(GOTHIC, 20)
-    c.drawString(72, 760, "宇宙探査に関する試験文書")
-    c.setFont(GOTHIC, 14)
-    c.drawString(72, 700, HEADING)
-    c.setFont(MINCHO, 10.5)
-    c.drawString(72, 670, "".join(BODY))
-    c.showPage()
-    c.save()
-    return path
+    return make_small_pdf(tmp_path_factory.mktemp("cli") / "small.pdf")
 
 
 @pytest.fixture()

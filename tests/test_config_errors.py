@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
-from generate import GOTHIC, MINCHO, register_fonts
+from generate import small_pdf as make_small_pdf
 from pipeline import cache
 from pipeline.errors import MatomeError
 from pipeline.render import _default_templates
@@ -152,16 +150,7 @@ def test_template_syntax_error_names_file_and_line_before_any_pdf(tmp_path, brok
 
 @pytest.fixture(scope="module")
 def small_pdf(tmp_path_factory) -> Path:
-    register_fonts()
-    path = tmp_path_factory.mktemp("cfg") / "small.pdf"
-    c = Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont(GOTHIC, 20)
-    c.drawString(72, 760, "宇宙探査に関する試験文書")
-    c.setFont(MINCHO, 10.5)
-    c.drawString(72, 700, "補給機による物資輸送も担う。")
-    c.showPage()
-    c.save()
-    return path
+    return make_small_pdf(tmp_path_factory.mktemp("cfg") / "small.pdf")
 
 
 @pytest.mark.parametrize("where", ["document", "macro"])

@@ -112,15 +112,21 @@ def problems(run: Run, path: Path, expected: str) -> list[str]:
     return found
 
 
+def hostile_pdf(kind: str, folder: Path) -> tuple[Path, str]:
+    """The hostile PDF of a kind written into `folder`, and its expected outcome."""
+    build, expected = HOSTILE[kind]
+    path = folder / f"{kind}.pdf"
+    path.write_bytes(build())
+    return path, expected
+
+
 def kinds(names) -> list:
     return [pytest.param(name, marks=pytest.mark.slow) if name in SLOW else name for name in names]
 
 
 @pytest.mark.parametrize("kind", kinds(HOSTILE))
 def test_run_ends_cleanly_in_bounded_time_and_memory(kind, tmp_path):
-    build, expected = HOSTILE[kind]
-    path = tmp_path / f"{kind}.pdf"
-    path.write_bytes(build())
+    path, expected = hostile_pdf(kind, tmp_path)
     out = tmp_path / "out"
     run = bounded_matome("run", str(path), "-o", str(out), "--no-cache", "-q", "--timeout", str(TIMEOUT),
                          scratch=tmp_path)
@@ -166,9 +172,7 @@ def content_problems(kind: str, doc: dict, markdown: str) -> list[str]:
 
 @pytest.mark.parametrize("kind", kinds(INSPECT))
 def test_inspect_ends_cleanly_in_bounded_time_and_memory(kind, tmp_path):
-    build, _ = HOSTILE[kind]
-    path = tmp_path / f"{kind}.pdf"
-    path.write_bytes(build())
+    path, _ = hostile_pdf(kind, tmp_path)
     png = tmp_path / "page.png"
     run = bounded_matome("inspect", str(path), "--page", "1", "-o", str(png), scratch=tmp_path)
     found = problems(run, path, "ok_or_2")
