@@ -15,7 +15,7 @@ from .batch import Job, output_conflicts, run_batch
 from .cache import cache_dir
 from .model import Document
 from .process import Options
-from .render import check_templates, remove_stale_temporaries, write_atomic
+from .render import check_templates, remove_stale_temporaries, remove_unfinished, write_atomic
 from .sections import load_sections
 
 log = logging.getLogger("matome")
@@ -131,6 +131,7 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
     try:
         failures = _run_batch(pdfs, job, jobs, quiet, to_stdout)
     finally:
+        remove_unfinished()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     sys.exit(2 if failures else 0)

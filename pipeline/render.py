@@ -258,6 +258,24 @@ def anchors(doc: Document) -> dict[str, str]:
     return {"_glossary": slugs[0], **{s.id: slug for s, slug in zip(doc.sections, slugs[1:])}}
 
 
+_unfinished: set[str] = set()  # temporary files of atomic_file not yet put in place or removed
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+    _unfinished.discard(tmp)
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files of writes a signal cut short (SIGTERM can land inside
+    `atomic_file`'s own cleanup); `matome run` calls it on its way out."""
+    for tmp in list(_unfinished):
+        _remove(tmp)
+
+
 class atomic_file:
     """A binary file written through a temporary name in the same folder, renamed into place
     when the block ends without error (removed otherwise). The file gets `mode` when given (the
@@ -272,6 +290,7 @@ class atomic_file:
         folder = os.path.dirname(os.path.abspath(self.path)) or "."
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
+            _unfinished.add(self.tmp)
         except OSError as exc:
             raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
         self.file = os.fdopen(fd, "wb")
@@ -289,13 +308,11 @@ class atomic_file:
                     _unit.pending.append((self.tmp, self.path))  # put in place with the others
                 else:
                     os.replace(self.tmp, self.path)
+                    _unfinished.discard(self.tmp)
                 return False
         except OSError as error:
             kind, exc = OSError, error
-        try:
-            os.unlink(self.tmp)
-        except OSError:
-            pass
+        _remove(self.tmp)
         if isinstance(exc, OSError):
             raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
         return False
@@ -328,10 +345,7 @@ class output_unit:
         _unit = self.outer
         if kind is not None:
             for tmp, _ in self.pending:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+                _remove(tmp)
             return False
         if not self.pending:
             return False
@@ -340,12 +354,10 @@ class output_unit:
             for done, (tmp, target) in enumerate(self.pending):
                 try:
                     os.replace(tmp, target)
+                    _unfinished.discard(tmp)
                 except OSError as exc:
                     for left, _ in self.pending[done:]:
-                        try:
-                            os.unlink(left)
-                        except OSError:
-                            pass
+                        _remove(left)
                     raise MatomeError(target, f"cannot write output ({exc.strerror or exc})") from None
         finally:
             _unlock(lock)
