@@ -225,8 +225,8 @@ def lemmas(text: str) -> list[str]:
 
 def sentence_kind(block_kind: str, text: str) -> str:
     """heading and title as found; an English body line that neither ends like a sentence nor
-    runs to eight words is a label (a chart caption, a table cell)."""
-    if block_kind in ("heading", "title"):
+    runs to eight words is a label (a chart caption, a table cell); a chart's labels are labels."""
+    if block_kind in ("heading", "title", "label"):
         return block_kind
     words = re.findall(r"[A-Za-z0-9]+", text)
     if _TERMINAL.search(text.strip()) or len(words) >= 8:

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
+from .charts import Axis, axis_text, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Table, TableCell, Warning
@@ -623,6 +624,21 @@ def _table_block(table: Table, lines: list[Line], page: int) -> Block:
     return block
 
 
+def _axis_block(axis: Axis, page: int) -> Block:
+    """A chart's time axis as one block of kind "label", one line reading its columns in order
+    (charts.axis_text)."""
+    line = make_line([g for line in axis.lines for g in line.glyphs])
+    line.text = axis_text(axis)
+    block = _make_block([line], page)
+    block.kind = "label"
+    return block
+
+
+def _centre_inside(b: Block, area: tuple[float, float, float, float]) -> bool:
+    cx, cy = (b.x0 + b.x1) / 2, (b.top + b.bottom) / 2
+    return area[0] <= cx <= area[2] and area[1] <= cy <= area[3]
+
+
 def _aligned_tables(lines: list[Line], page: int) -> tuple[list[Line], list[Block]]:
     """Tables aligned without rules among horizontal lines (tables.aligned_grids) that hold
     data: their blocks, and the lines left for paragraphs."""
@@ -675,16 +691,28 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     `hidden` reason is UNMAPPED (no Unicode mapping) are left out: there is no text to give.
     `grids` are the page's ruled tables (tables.ruled_grids): each that holds data becomes one
     block of kind "table" (its glyphs are not read as lines); tables aligned without rules are
-    found among the horizontal lines (see `_lay_out`)."""
+    found among the horizontal lines (see `_lay_out`). A grid whose text runs across its rules
+    under a time axis is a chart's (charts.py): its axis becomes one block of kind "label", and
+    the blocks under the axis are of kind "label" too."""
     visible = [g for g in glyphs if not g.hidden]
     width = width or max((g.x1 for g in glyphs), default=0.0)
     height = height or max((g.bottom for g in glyphs), default=0.0)
     tables: list[Block] = []
+    axes: list[Block] = []  # charts' time axes (charts.py)
+    charts: list[tuple[float, float, float, float]] = []  # the areas of charts' labels
     for grid in grids or []:
         inside = [g for g in take_glyphs(grid, visible) if g.direction == LTR]
         free = build_lines(inside)
-        if text_crosses_rules(grid, free) or scattered_cells(grid, free) > MAX_SCATTERED:
-            continue  # a chart's grid, or coloured bands under a flow chart: its text is read as text
+        if text_crosses_rules(grid, free):  # a chart's grid: its text is read as labels when it has a time axis
+            axis = time_axis(free, grid.bbox)
+            if axis is not None:
+                taken = {id(g) for line in axis.lines for g in line.glyphs}
+                visible = [g for g in visible if id(g) not in taken]
+                axes.append(_axis_block(axis, page))
+                charts.append((grid.bbox[0], axis.bottom, grid.bbox[2], grid.bbox[3]))
+            continue
+        if scattered_cells(grid, free) > MAX_SCATTERED:
+            continue  # coloured bands under a flow chart: its text is read as text
         table, lines = fill(grid, inside, page, lambda cell: drop_shadow_lines(build_lines(cell))[0])
         if inside and is_data_table(table):
             taken = {id(g) for g in inside}  # shadow copies dropped in its cells are gone too
@@ -696,7 +724,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     by_direction: dict[str, list[Glyph]] = {}
     for g in visible:
         by_direction.setdefault(g.direction, []).append(g)
-    blocks: list[Block] = tables
+    blocks: list[Block] = tables + axes
     ruby: list[Block] = []
     shadows = 0
     for direction, group in by_direction.items():
@@ -708,6 +736,9 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
         warnings.append(Warning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
     hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
+    for b in blocks:
+        if b.kind == "body" and any(_centre_inside(b, area) for area in charts):
+            b.kind = "label"
     ordered = reading_order(blocks)
     if tables:
         set_captions(ordered)

@@ -83,7 +83,7 @@ class Block:
     bottom: float
     size: float
     bold: bool
-    kind: str = "body"  # body, heading, label, title, boilerplate
+    kind: str = "body"  # body, heading, label (a chart's, see charts.py), title, boilerplate, table
     level: int = 0  # heading level, 1 = top
     heading_path: list[str] = field(default_factory=list)
     boilerplate_reason: str = ""

@@ -76,8 +76,9 @@ CASE_PARTICLES = {"を", "が", "は", "に", "で", "から", "より", "まで
 
 
 def sentence_kind(block_kind: str, tokens) -> str:
-    """heading and title as found; body text without a predicate or case particle is a label."""
-    if block_kind in ("heading", "title"):
+    """heading, title and label (a chart's) as found; body text without a predicate or case
+    particle is a label."""
+    if block_kind in ("heading", "title", "label"):
         return block_kind
     if tokens and not any(t.pos.startswith(PREDICATE_POS) for t in tokens) and \
             not any(t.pos.startswith("助詞") and t.surface in CASE_PARTICLES for t in tokens):

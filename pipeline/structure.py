@@ -30,7 +30,8 @@ TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]
 ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
-NOT_PROSE = ("boilerplate", "table")  # kinds layout settles: no size, heading or title is read from them
+NOT_PROSE = ("boilerplate", "table", "label")  # kinds layout settles (chart labels: see charts.py): no size,
+# heading, title or running header is read from them
 
 
 @dataclass
@@ -121,7 +122,7 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
     text_right = max((b.x1 for b in text_blocks), default=page.width)
     vertical = _vertical_page(page)
     for b in page.blocks:
-        if b.boilerplate_reason or b.kind == "table":  # set by layout (ruby, invisible text, tables)
+        if b.boilerplate_reason or b.kind in NOT_PROSE:  # set by layout (ruby, invisible text, tables, charts)
             continue
         zone = _margin_zone(b, page)
         if zone in ("left", "right") and not vertical and _only_numbers(b):

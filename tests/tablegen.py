@@ -104,3 +104,47 @@ def boxed_paragraphs(path: str) -> str:
 
 
 __all__ = ["budget_table", "member_list", "two_columns", "boxed_paragraphs", "PAGE"]
+
+
+ROADMAP_PERIODS = [f"令和{n}年度" for n in range(6, 13)]
+ROADMAP_BARS = [("月周回有人拠点（ゲートウェイ）への参画", 0, 5), ("打上げ", 2, 3),
+                ("小型月着陸実証機の後継機の開発", 1, 6), ("国際宇宙ステーションの運用継続", 0, 7)]
+
+
+def roadmap(path: str, pages: int = 3, periods=ROADMAP_PERIODS, bars=ROADMAP_BARS,
+            years_under: bool = True) -> str:
+    """A 工程表: on each page a title, a ruled grid of period columns (`periods` in the header
+    row, the Western year under each when `years_under`) and bars with their labels running
+    across the columns, then a paragraph of prose under the grid. The same header on every page."""
+    c = _canvas(path)
+    left, right, top, bottom = 60.0, 540.0, 740.0, 420.0
+    first = 90.0  # the first column holds the row's name
+    step = (right - left - first) / len(periods)
+    for page in range(pages):
+        _title(c, f"（{page + 1}）宇宙開発の推進に関する工程")
+        c.setLineWidth(0.6)
+        xs = [left, left + first] + [left + first + step * (k + 1) for k in range(len(periods))]
+        for x in xs:
+            c.line(x, top, x, bottom)
+        for y in (top, top - 36, bottom):
+            c.line(left, y, right, y)
+        c.setFont(FONT, 8)
+        c.drawCentredString(left + first / 2, top - 20, "年度")
+        for k, period in enumerate(periods):
+            cx = left + first + step * (k + 0.5)
+            c.drawCentredString(cx, top - 15, period)
+            if years_under:
+                c.drawCentredString(cx, top - 27, f"({2024 + k}年度)")
+        c.setFont(FONT, 10)
+        c.drawString(left + 6, top - 60, f"分野{page + 1}")
+        for n, (label, start, end) in enumerate(bars):
+            y = top - 70 - 60 * n
+            x0, x1 = left + first + step * start + 4, left + first + step * end - 4
+            c.setFillGray(0.85)
+            c.rect(x0, y - 30, x1 - x0, 16, stroke=0, fill=1)
+            c.setFillGray(0)
+            c.drawString(x0 + 2, y - 10, label)  # the label runs across the column rules
+        draw_wrapped(c, [PROSE], x=left, y=bottom - 40, width=460, size=11, leading=16, gap=6)
+        c.showPage()
+    c.save()
+    return path

@@ -58,3 +58,20 @@ def test_tables_of_the_shared_corpus(tmp_path):
     docs = _outputs(pdfs, tmp_path)
     failed = [(name, c) for name, c in SHARED_CHECKS if not _check(docs[Path(name).name], c)]
     assert not failed, failed
+
+
+KOTEIHYO = SHARED / "koteihyo" / "cao_uchu_kihon_keikaku_koteihyo_R6kaitei.pdf"
+
+
+@pytest.mark.skipif(not KOTEIHYO.is_file(), reason="needs ../shared (or $MATOME_SHARED)")
+def test_a_real_roadmap_is_read_as_charts(tmp_path):
+    """The 工程表: its year header is one label per chart (it was 690 running headers), the
+    labels over its year columns are labels, not headings; the prose pages stay prose."""
+    doc = _outputs([KOTEIHYO], tmp_path)[KOTEIHYO.name]
+    assert not any("年度" in b["text"] for b in doc["boilerplate"])
+    axes = [s for s in doc["sentences"] if s["kind"] == "label" and s["text"].count(" / ") >= 10]
+    assert len(axes) >= 30 and len({s["text"] for s in axes}) == 1
+    kinds = {}
+    for s in doc["sentences"]:
+        kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+    assert kinds["label"] > kinds["heading"] * 3 and kinds["body"] > 1000

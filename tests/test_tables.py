@@ -121,3 +121,41 @@ def test_a_changed_cell_is_named_in_the_diff(tmp_path):
         target = tmp_path / f"diff.{fmt}"
         assert run_cli("diff", old, new, "--format", fmt, "-o", target).code == 1
         assert "月面探査" in target.read_text(encoding="utf-8") and "6,200 → 7,700" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("periods,years_under", [
+    (tablegen.ROADMAP_PERIODS, True),
+    ([f"FY{2024 + k}" for k in range(6)], False),
+])
+def test_a_roadmap_is_a_chart_of_labels(tmp_path, periods, years_under):
+    """A 工程表: bars labelled across year columns are no table; the labels are of kind label in
+    reading order, the year header is one label per page, not a running header, and the prose
+    under the chart is still prose."""
+    pages = 3
+    pdf = tablegen.roadmap(str(tmp_path / "roadmap.pdf"), pages=pages, periods=periods, years_under=years_under)
+    doc, _ = run_one(pdf, tmp_path)
+    assert doc["tables"] == []
+    assert not any(any(p in b["text"] for p in periods) for b in doc["boilerplate"])
+    axes = [s for s in doc["sentences"] if s["kind"] == "label" and periods[0] in s["text"]]
+    assert [s["page"] for s in axes] == list(range(1, pages + 1))
+    assert all(s["text"].split(" / ")[1:] == [
+        f"{p}({2024 + k}年度)" if years_under else p for k, p in enumerate(periods)] for s in axes)
+    for label, _, _ in tablegen.ROADMAP_BARS:
+        found = [s for s in doc["sentences"] if s["text"] == label]
+        assert [s["kind"] for s in found] == ["label"] * pages
+    assert not any(s["kind"] == "heading" and s["text"] in {b[0] for b in tablegen.ROADMAP_BARS}
+                   for s in doc["sentences"])
+    on_page = [s["text"] for s in doc["sentences"] if s["page"] == 1]
+    assert on_page.index(axes[0]["text"]) < on_page.index(tablegen.ROADMAP_BARS[0][0]) \
+        < on_page.index(tablegen.ROADMAP_BARS[-1][0])
+    assert any(s["kind"] == "body" and "持続的な活動" in s["text"] for s in doc["sentences"])
+
+
+@pytest.mark.parametrize("text,period", [
+    ("令和5年度", True), ("(2023年度)", True), ("令和15年度以降", True), ("FY2025", True), ("2030", True),
+    ("4月", True), ("Q3", True), ("上期", True), ("April 2025", True), ("H15", True),
+    ("年度", False), ("打上げ", False), ("2030年代の月面活動", False), ("12,345", False), ("第3章", False),
+])
+def test_period_labels_of_a_time_axis(text, period):
+    from pipeline.charts import is_period
+    assert is_period(text) is period

@@ -1,0 +1,96 @@
+"""Charts: Gantt charts and roadmaps (工程表) whose bars and labels are drawn against a time axis.
+
+A roadmap page draws a grid of year columns and sets its labels over it, across the columns,
+as the bars they name run. pdfplumber's table finder finds that grid; tables.text_crosses_rules
+tells it is no table (its lines of text run across the rules). It is a **chart** when it also
+has a **time axis**: a band near its top of four or more period labels side by side (令和5年度,
+(2023年度), FY2025, 2030年, 4月, Q1, 上期 …). Then
+
+- the axis is read once, as one label (`axis_text`: its columns in order, "年度 / 令和5年度
+  (2023年度) / …"), instead of one repeated text per column that would be taken for a running
+  header on every page;
+- the text under the axis is kept in reading order as labels (block kind "label"), not read as
+  prose, headings or running headers.
+
+Evidence from the page only: the grid's rules, text crossing them, and period labels in a row;
+no document's wording. A grid of rules without a time axis whose text crosses its rules is left
+to be read as text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Line
+from .normalise import display_text, join_lines
+
+MIN_PERIODS = 4  # period labels side by side that make a time axis
+_ERA = r"(?:令和|平成|昭和|R|H|FY|CY)"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+PERIOD = re.compile(
+    r"^(?:"
+    rf"{_ERA}\s*(?:元|\d{{1,4}})?\s*(?:年度?|年|月)?"  # 令和5年度, 令和, H15, FY2025
+    r"|\d{1,4}\s*(?:年度?|月|月期|期|q)"  # 2023年度, 2030年, 4月, 3q
+    r"|(?:19|20|21)\d\d"  # 2025
+    r"|q[1-4]|第[1-4一二三四]四半期|[上下]半?期"  # quarters, halves
+    rf"|{_MONTHS}(?:\s*\d{{2,4}})?"  # April, Apr 2025
+    r")\s*(?:以降|以前|～|~|-|–)?$", re.I)
+
+
+def is_period(text: str) -> bool:
+    """Is a line's text a period of a time axis: a year, fiscal year, month, quarter or half,
+    in Japanese or English, bracketed or not (令和5年度, (2023年度), FY2025, 2030, 4月, Q1, 上期)?"""
+    key = unicodedata.normalize("NFKC", text).strip().strip("()[]（）【】").strip()
+    return bool(key) and PERIOD.match(key) is not None
+
+
+@dataclass
+class Axis:
+    """A chart's time axis: the lines it is made of, in columns from left to right; its band
+    from `top` to `bottom` (PDF points, origin top-left)."""
+    columns: list[list[Line]]
+    top: float
+    bottom: float
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for column in self.columns for line in column]
+
+
+def time_axis(lines: list[Line], bbox: tuple[float, float, float, float]) -> Optional[Axis]:
+    """The time axis among a grid's lines (horizontal lines inside `bbox`), or None: the top-most
+    band of period labels (lines each `is_period`, each starting within a line height of the
+    one above's bottom) with MIN_PERIODS or more of them in different columns. The axis takes
+    every line of the grid that reaches into that band (the corner label 年度, 令和 set above
+    5年度), grouped in columns by their x ranges."""
+    periods = sorted((l for l in lines if not l.vertical and is_period(l.text)), key=lambda l: l.top)
+    band: list[Line] = []
+    for line in periods + [None]:
+        if line is not None and (not band or line.top <= max(l.bottom for l in band) + (line.bottom - line.top)):
+            band.append(line)
+            continue
+        if len(_columns(band)) >= MIN_PERIODS:
+            top, bottom = min(l.top for l in band), max(l.bottom for l in band)
+            inside = [l for l in lines if not l.vertical and l.top < bottom and l.bottom > top
+                      and bbox[0] <= l.x0 and l.x1 <= bbox[2]]
+            return Axis(columns=_columns(inside), top=top, bottom=bottom)
+        band = [line] if line is not None else []
+    return None
+
+
+def _columns(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by overlapping x ranges, left to right, each group top to bottom."""
+    columns: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: l.x0):
+        if columns and line.x0 < max(l.x1 for l in columns[-1]) - 0.5:
+            columns[-1].append(line)
+        else:
+            columns.append([line])
+    return [sorted(c, key=lambda l: l.top) for c in columns]
+
+
+def axis_text(axis: Axis) -> str:
+    """The axis as one label: each column's lines joined as display text, columns parted by " / "."""
+    return " / ".join(display_text(join_lines([l.text for l in column])) for column in axis.columns)
