@@ -33,7 +33,7 @@ PERIOD = re.compile(
     r"^(?:"
     rf"{_ERA}\s*(?:元|\d{{1,4}})?\s*(?:年度?|年|月)?"  # 令和5年度, 令和, H15, FY2025
     r"|\d{1,4}\s*(?:年度?|月|月期|期|q)"  # 2023年度, 2030年, 4月, 3q
-    r"|(?:19|20|21)\d\d"  # 2025
+    r"|(?:19|20|21)\d\d(?:[(（](?:令和|平成|R|H)\d{1,2}[)）])?"  # 2025, 2021(R3)
     r"|q[1-4]|第[1-4一二三四]四半期|[上下]半?期"  # quarters, halves
     rf"|{_MONTHS}(?:\s*\d{{2,4}})?"  # April, Apr 2025
     r")\s*(?:以降|以前|～|~|-|–)?$", re.I)
@@ -41,8 +41,11 @@ PERIOD = re.compile(
 
 def is_period(text: str) -> bool:
     """Is a line's text a period of a time axis: a year, fiscal year, month, quarter or half,
-    in Japanese or English, bracketed or not (令和5年度, (2023年度), FY2025, 2030, 4月, Q1, 上期)?"""
-    key = unicodedata.normalize("NFKC", text).strip().strip("()[]（）【】").strip()
+    in Japanese or English, bracketed or not, letter-spaced or not (令和5年度, (2023年度), FY2025,
+    2030, 2021(R3), 4月, Q1, 上期)?"""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # letter-spaced: 2 0 2 1 ( R 3 )
+    if key[:1] in "([（【" and key[-1:] in ")]）】":  # bracketed as a whole
+        key = key[1:-1]
     return bool(key) and PERIOD.match(key) is not None
 
 
@@ -92,5 +95,6 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
 
 
 def axis_text(axis: Axis) -> str:
-    """The axis as one label: each column's lines joined as display text, columns parted by " / "."""
+    """The axis as one label: each column's lines joined as display text, columns parted by
+    " / " (a space alone would be dropped between Japanese characters)."""
     return " / ".join(display_text(join_lines([l.text for l in column])) for column in axis.columns)

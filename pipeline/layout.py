@@ -31,8 +31,8 @@ from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Table, TableCell, Warning
 from .normalise import join_lines
 from .segment import paragraph_breaks
-from .tables import (MAX_SCATTERED, Grid, aligned_grids, fill, is_data_table, scattered_cells, take_glyphs,
-                     text_crosses_rules)
+from .tables import (MAX_SCATTERED, Grid, aligned_grids, fill, is_data_table, keyed, scattered_cells,
+                     split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
 from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
@@ -711,12 +711,19 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
                 axes.append(_axis_block(axis, page))
                 charts.append((grid.bbox[0], axis.bottom, grid.bbox[2], grid.bbox[3]))
             continue
+        grid = split_unruled_rows(grid, inside, build_lines)
         if scattered_cells(grid, free) > MAX_SCATTERED:
             continue  # coloured bands under a flow chart: its text is read as text
         table, lines = fill(grid, inside, page, lambda cell: drop_shadow_lines(build_lines(cell))[0])
-        if inside and is_data_table(table):
-            taken = {id(g) for g in inside}  # shadow copies dropped in its cells are gone too
+        # data before and after tidying (emptied of frame rows, a page frame's grid would pass),
+        # or a table of keyed rows once its title and note rows are gone
+        data = is_data_table(table)
+        tidy(table)
+        if inside and (data or keyed(table)) and is_data_table(table):
+            # shadow copies dropped in its cells are gone too; a title or note row tidied away is text
+            taken = {id(g) for g in within(table.bbox, inside)}
             visible = [g for g in visible if id(g) not in taken]
+            lines = [line for line in lines if line.glyphs and id(line.glyphs[0]) in taken]
             tables.append(_table_block(table, lines, page))
     stack_columns(visible)
     upright_in_columns(visible)
@@ -745,12 +752,14 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
     return ordered + ruby + _hidden_blocks(hidden, page)
 
 
-CAPTION = re.compile(r"^\s*(表|図表|別表|Table)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]", re.I)
+CAPTION = re.compile(r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:表|図表|別表|Table)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
+                     r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*表)", re.I)
 
 
 def set_captions(blocks: list[Block]) -> None:
     """A table's caption: the block just above it (within two lines) over the same columns, one
-    or two lines that open with 表, 図表, 別表 or Table and a number (表 7.5 …, 別表第一)."""
+    or two lines that open with 表, 図表, 別表 or Table and a number (表 7.5 …, 別表第一), or
+    with 第…表 (■第1-2-3表／…, as white papers number them)."""
     for k, b in enumerate(blocks):
         if b.kind != "table" or b.table is None:
             continue

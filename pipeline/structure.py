@@ -122,7 +122,9 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
     text_right = max((b.x1 for b in text_blocks), default=page.width)
     vertical = _vertical_page(page)
     for b in page.blocks:
-        if b.boilerplate_reason or b.kind in NOT_PROSE:  # set by layout (ruby, invisible text, tables, charts)
+        # set by layout (ruby, invisible text, tables); a chart's labels are not counted as
+        # repeats (RepeatCounter), but a page number among them is one
+        if b.boilerplate_reason or b.kind == "table":
             continue
         zone = _margin_zone(b, page)
         if zone in ("left", "right") and not vertical and _only_numbers(b):

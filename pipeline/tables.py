@@ -164,7 +164,12 @@ def _inside(g: Glyph, box: tuple[float, float, float, float]) -> bool:
 
 def take_glyphs(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs that lie inside the grid (their centres), in the order given."""
-    return [g for g in glyphs if _inside(g, grid.bbox)]
+    return within(grid.bbox, glyphs)
+
+
+def within(box, glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs whose centres lie inside `box` (x0, top, x1, bottom), in the order given."""
+    return [g for g in glyphs if _inside(g, box)]
 
 
 def _cell_of(g: Glyph, grid: Grid, order: list[int]) -> int:
@@ -221,6 +226,90 @@ def fill(grid: Grid, glyphs: list[Glyph], page: int, build_lines) -> tuple[Table
     return table, all_lines
 
 
+def tidy(table: Table) -> Table:
+    """A ruled table without the rows its rules enclose that are no rows of it (in place;
+    returned for chaining): rows at the top or bottom that are empty, or hold one cell across
+    half the columns or more and nothing else — a title (■第1-2-3表／…) or a source note
+    (資料：…) framed with the table (a note in one column of a row is the table's own). Their text is read as text (a title then becomes the
+    caption). Header rows are counted again after."""
+    while table.rows > 2 and _frame_row(table, 0):
+        _keep_rows(table, 1, table.rows)
+    while table.rows > 2 and _frame_row(table, table.rows - 1):
+        _keep_rows(table, 0, table.rows - 1)
+    table.header_rows = _header_rows(table.cells, table.cols)
+    return table
+
+
+def _frame_row(table: Table, row: int) -> bool:
+    starting = [c for c in table.cells if c.row == row]
+    if any(c.row < row < c.row + c.rowspan for c in table.cells) or any(c.rowspan > 1 for c in starting):
+        return False
+    filled = [c for c in starting if c.text]
+    return not filled or (len(filled) == 1 and 2 * filled[0].colspan >= table.cols)
+
+
+def _keep_rows(table: Table, first: int, end: int) -> None:
+    """Keep rows first … end - 1 (no cell crosses those bounds)."""
+    table.cells = [c for c in table.cells if first <= c.row < end]
+    for c in table.cells:
+        c.row -= first
+    table.rows = end - first
+    table.bbox = _union([c.bbox for c in table.cells])
+
+
+def _union(boxes: list[list[float]]) -> list[float]:
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def split_unruled_rows(grid: Grid, glyphs: list[Glyph], build_lines) -> Grid:
+    """A ruled grid whose rows hold several lines of data each without rules between them
+    (columns ruled, rows not: statistics tables, rankings on slides), cut into one row per line.
+
+    A row is cut when two cells or more of it, and half its filled cells at least, hold several
+    lines (a header wrapped in two of five cells is one row), one of them a column of numbers
+    (stacked values, not a wrapped phrase), no line of it is prose (no 、 or 。), and the lines of all its cells fall on as many positions as the fullest cell has
+    lines (they are aligned across the columns, which wrapped text in two cells is not). Cuts
+    lie midway between the positions. `build_lines` is layout's glyphs → lines. Returns the
+    grid unchanged when no row is cut."""
+    order = sorted(range(len(grid.cells)), key=lambda k: _area(grid.cells[k][4]))
+    by_cell: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        by_cell.setdefault(_cell_of(g, grid, order), []).append(g)
+    boxes, cut_any = [], False
+    for r in range(grid.rows):
+        starting = [k for k, c in enumerate(grid.cells) if c[0] == r]
+        lines = {k: build_lines(by_cell[k]) if by_cell.get(k) else [] for k in starting}
+        cuts = _row_cuts([lines[k] for k in starting if grid.cells[k][2] == 1])
+        cut_any = cut_any or bool(cuts)
+        for k in starting:
+            x0, top, x1, bottom = grid.cells[k][4]
+            edges = [top] + (cuts if grid.cells[k][2] == 1 else []) + [bottom]
+            boxes += [(x0, a, x1, b) for a, b in zip(edges, edges[1:])]
+    return (grid_from_boxes(boxes) or grid) if cut_any else grid
+
+
+def _row_cuts(cells: list[list[Line]]) -> list[float]:
+    """Where to cut one grid row (see split_unruled_rows): [] when it is one row."""
+    multi = [lines for lines in cells if len(lines) >= 2]
+    filled = [lines for lines in cells if lines]
+    if len(multi) < 2 or 2 * len(multi) < len(filled):
+        return []
+    if not any(all(_is_number(l.text) for l in lines) for lines in multi):
+        return []
+    if any("、" in l.text or "。" in l.text for lines in cells for l in lines):
+        return []
+    positions: list[list[Line]] = []  # lines whose middles come within half a line height
+    for line in sorted((l for lines in cells for l in lines), key=lambda l: l.top + l.bottom):
+        middle = (line.top + line.bottom) / 2
+        if positions and middle - (positions[-1][-1].top + positions[-1][-1].bottom) / 2 < 0.5 * (line.bottom - line.top):
+            positions[-1].append(line)
+        else:
+            positions.append([line])
+    if len(positions) != max(len(lines) for lines in multi):
+        return []
+    return [(max(l.bottom for l in a) + min(l.top for l in b)) / 2 for a, b in zip(positions, positions[1:])]
+
+
 def scattered_cells(grid: Grid, lines: list[Line]) -> int:
     """How many cells hold lines far apart (a gap of more than two line heights): boxes of a
     flow chart set on coloured bands, not a cell's text, which is one block."""
@@ -270,21 +359,38 @@ LIST_MARK = re.compile(r"^\s*([0-9０-９]{1,3}[.)．）]?|[（(][0-9０-９]{1,
 
 def is_data_table(table: Table) -> bool:
     """Is it a table of data, not a layout grid or a list? Two rows and two columns at least;
-    at least half its cells filled (a page frame with a box or two in it is mostly empty); few
-    cells of prose or long text (a slide's boxes of paragraphs, a framed column); and, with two
-    columns only, a first column of more than numbers and marks (that is a numbered list, or
-    footnotes)."""
+    at least half its cells filled (a page frame with a box or two in it is mostly empty); a
+    row with two filled cells at least (not a framed column of lines); few
+    cells of prose or long text (a slide's boxes of paragraphs, a framed column), unless each
+    row is keyed (`keyed`); and, with two columns only, a first column of more than numbers and
+    marks (that is a numbered list, or footnotes)."""
     filled = [c for c in table.cells if c.text]
     if table.rows < 2 or table.cols < 2 or len(filled) < 4 or len(filled) < FILLED_SHARE * len(table.cells):
         return False
+    if max(Counter(c.row for c in filled).values()) < 2:
+        return False  # no row with two filled cells: a framed column of lines
     long_cells = sum(1 for c in filled if _is_prose(c.text) or _is_text_box(c.text))
-    if long_cells > PROSE_SHARE * len(filled):
+    if long_cells > PROSE_SHARE * len(filled) and not keyed(table):
         return False
     if table.cols == 2:
         first = [c.text for c in filled if c.col == 0]
         if first and all(LIST_MARK.match(t) for t in first):
             return False
     return True
+
+
+def keyed(table: Table) -> bool:
+    """Is a ruled grid of prose a table all the same, each row's text under a key: three rows or
+    more, every one opening with a short first cell (FIRST_COLUMN_CHARS or fewer, no sentence
+    in it, not a list number) on a row of its own (各国の動向: 米国 | …, 英国 | …)? Boxes of
+    paragraphs on a slide have no such column of keys."""
+    if not table.ruled or table.rows < MIN_ALIGNED_ROWS:
+        return False
+    first = {c.row: c for c in table.cells if c.col == 0}
+    if set(first) != set(range(table.rows)) or any(c.rowspan != 1 or c.colspan != 1 for c in first.values()):
+        return False
+    return all(c.text and len(c.text) <= FIRST_COLUMN_CHARS and "。" not in c.text and not LIST_MARK.match(c.text)
+               for c in first.values())
 
 
 def prose_cells(table: Table) -> list[TableCell]:

@@ -148,3 +148,90 @@ def roadmap(path: str, pages: int = 3, periods=ROADMAP_PERIODS, bars=ROADMAP_BAR
         c.showPage()
     c.save()
     return path
+
+
+COUNTRY_NOTES = [(key, text + "今後の動向と我が国への影響を、関係省庁が連携して引き続き注視する必要がある。") for key, text in [
+    ("米国", "大統領令により、安全性の評価を連邦の関係機関に求めた。"),
+    ("英国", "政府の下に安全性研究所を設立し、評価手法の開発を始めた。"),
+    ("ＥＵ", "包括的な規則が成立し、対象の区分に応じて段階的に適用が始まる。"),
+    ("中国", "生成サービスの管理規則を施行し、提供者に当局への登録を求めた。")]]
+
+
+def keyed_prose_table(path: str, rows=COUNTRY_NOTES, title: str = "■第１－２－３表／各国の動向",
+                      note: str = "資料：各国政府の公表資料を基に作成") -> str:
+    """A ruled two-column table whose second column holds paragraphs, keyed by a short first
+    column (各国の動向); a title row and a source-note row inside the same frame."""
+    c = _canvas(path)
+    _title(c, "各国の議論の動向")
+    x0, split, x1 = 70.0, 150.0, 530.0
+    heights = [24.0] + [60.0] * len(rows) + [24.0]
+    ys = [720.0]
+    for h in heights:
+        ys.append(ys[-1] - h)
+    c.setLineWidth(0.8)
+    for y in ys:
+        c.line(x0, y, x1, y)
+    c.line(x0, ys[0], x0, ys[-1])
+    c.line(x1, ys[0], x1, ys[-1])
+    c.line(split, ys[1], split, ys[-2])  # the title and note rows span both columns
+    c.setFont(FONT, 11)
+    c.drawString(x0 + 6, ys[0] - 16, title)
+    for k, (key, text) in enumerate(rows):
+        c.setFont(FONT, 10.5)
+        c.drawString(x0 + 6, ys[1 + k] - 16, key)
+        draw_wrapped(c, [text], x=split + 6, y=ys[1 + k] - 16, width=x1 - split - 12, size=10.5, leading=14, gap=0)
+    c.setFont(FONT, 9)
+    c.drawString(x0 + 6, ys[-2] - 16, note)
+    c.showPage()
+    c.save()
+    return path
+
+
+def framed_lines(path: str, lines: int = 6) -> str:
+    """A frame with a rule under every line of prose in one column (a mock-up of a page inside
+    a slide): no table."""
+    c = _canvas(path)
+    _title(c, "記載内容の構成")
+    x0, x1, top, step = 80.0, 480.0, 720.0, 20.0
+    c.setLineWidth(0.5)
+    for k in range(lines + 1):
+        c.line(x0, top - k * step, x1, top - k * step)
+    for x in (x0, 100.0, x1):
+        c.line(x, top, x, top - lines * step)
+    c.setFont(FONT, 10)
+    for k in range(lines):
+        c.drawString(104, top - k * step - 14, (PROSE * 2)[k * 30:(k + 1) * 30])
+    c.showPage()
+    c.save()
+    return path
+
+
+RANKING = [("0.912", "rechner", "PERSON", "8"), ("0.894", "minutello", "PERSON", "3"),
+           ("0.843", "yigal", "PERSON", "90"), ("0.817", "pauli", "LOCATION", "6")]
+
+
+def ruled_columns(path: str, rows=RANKING, header=("スコア", "単語", "種類", "頻度")) -> str:
+    """A table ruled round its columns and under its header only: the rows of data are lines
+    of text inside one ruled row (a ranking on a slide, a statistics table). A "\n" in a header
+    cell wraps it."""
+    c = _canvas(path)
+    _title(c, "得られた単語")
+    xs = [80.0, 160.0, 300.0, 400.0, 460.0]
+    top, step = 720.0, 18.0
+    head = 10.0 + 14.0 * max(len(h.split("\n")) for h in header)
+    bottom = top - head - step * len(rows) - 8
+    c.setLineWidth(0.8)
+    for y in (top, top - head, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont(FONT, 11)
+    for k, text in enumerate(header):  # a "\n" wraps a header cell
+        for n, part in enumerate(text.split("\n")):
+            c.drawString(xs[k] + 6, top - 16 - 14 * n, part)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 6, top - head - 14 - r * step, text)
+    c.showPage()
+    c.save()
+    return path

@@ -159,3 +159,41 @@ def test_a_roadmap_is_a_chart_of_labels(tmp_path, periods, years_under):
 def test_period_labels_of_a_time_axis(text, period):
     from pipeline.charts import is_period
     assert is_period(text) is period
+
+
+def test_a_keyed_table_of_prose_with_title_and_note_rows(tmp_path):
+    """A ruled table of paragraphs keyed by country is a table; the title row framed with it
+    becomes its caption and the source note is read as text; each paragraph's sentences are
+    placed in their cells."""
+    doc, _ = run_one(tablegen.keyed_prose_table(str(tmp_path / "keyed.pdf")), tmp_path)
+    (table,) = doc["tables"]
+    assert (table["rows"], table["cols"]) == (len(tablegen.COUNTRY_NOTES), 2)
+    assert table["caption"].startswith("■第１") and table["caption"].endswith("表／各国の動向")
+    assert [r[0] for r in rows_of(table).values()] == [k for k, _ in tablegen.COUNTRY_NOTES]
+    placed = [s for s in doc["sentences"] if s.get("cell")]
+    assert {tuple(s["cell"]) for s in placed} == {(r, 1) for r in range(len(tablegen.COUNTRY_NOTES))}
+    assert any(s["kind"] != "table" and s["text"].startswith("資料：") for s in doc["sentences"])
+
+
+def test_a_framed_column_of_lines_is_no_table(tmp_path):
+    doc, _ = run_one(tablegen.framed_lines(str(tmp_path / "framed.pdf")), tmp_path)
+    assert doc["tables"] == []
+
+
+@pytest.mark.parametrize("rows", [tablegen.RANKING, tablegen.RANKING[:2]])
+def test_rows_of_data_without_rules_between_them_are_rows(tmp_path, rows):
+    doc, _ = run_one(tablegen.ruled_columns(str(tmp_path / "ranking.pdf"), rows=rows), tmp_path)
+    (table,) = doc["tables"]
+    assert (table["rows"], table["cols"], table["header_rows"]) == (1 + len(rows), 4, 1)
+    found = rows_of(table)
+    assert [found[1 + k] for k in range(len(rows))] == [list(r) for r in rows]
+
+
+def test_a_header_wrapped_in_its_cells_stays_one_row(tmp_path):
+    """Header cells wrapped over two lines (性能 / [単位]) are one row; the data under them is cut
+    into rows."""
+    header = ("スコア", "単語", "種類\n[区分]", "頻度\n[回]")
+    doc, _ = run_one(tablegen.ruled_columns(str(tmp_path / "wrapped.pdf"), header=header), tmp_path)
+    (table,) = doc["tables"]
+    assert (table["rows"], table["header_rows"]) == (1 + len(tablegen.RANKING), 1)
+    assert rows_of(table)[0] == ["スコア", "単語", "種類[区分]", "頻度[回]"]
