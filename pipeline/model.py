@@ -152,7 +152,7 @@ class Sentence(BaseModel):
     index: int
     page: int
     bbox: list[float]
-    kind: str  # heading, body, label, title, table
+    kind: str  # heading, body, label (a chart's, or text without a predicate), title, table
     bullet: Optional[str] = None
     speaker: Optional[str] = None  # in minutes: who says this (○東会長 → 東会長)
     heading_path: list[str]
