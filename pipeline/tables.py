@@ -34,7 +34,8 @@ from .textclass import CJK_CHAR
 MIN_RULES = 4  # rules (lines, thin rectangles) a page must draw first (a 2 × 2 grid of lines has 6)
 THIN = 2.0  # points: a rectangle or path no wider or taller than this is a rule
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-SNAP = 1.5  # points: cell edges closer than this are one grid line
+SNAP = 6.0  # points: cell edges closer than this are one grid line (a gutter between cells drawn as
+# boxes apart, as white papers set them; no text fits in so narrow a column)
 PROSE_CELL = 60  # characters: a cell longer than this that holds a sentence is prose
 PROSE_SHARE = 0.3  # a grid with more of its filled cells prose than this is a layout grid, not a table
 LONG_CELL = 100  # characters: a cell longer than this is a box of text, prose or not
@@ -80,6 +81,7 @@ def _index(lines: list[float], v: float) -> int:
 def grid_from_boxes(boxes: list[tuple[float, float, float, float]], ruled: bool = True) -> Optional[Grid]:
     """A Grid from cell boxes (as pdfplumber's Table.cells gives them): the grid lines are the
     distinct cell edges; a cell spanning several of them is a merged cell. None when empty."""
+    boxes = [b for b in boxes if b[2] - b[0] > SNAP and b[3] - b[1] > SNAP]  # gutters between boxes
     if not boxes:
         return None
     xs = _grid_lines([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -124,7 +126,9 @@ def _shapes_only(page) -> None:
     """Give a pdfplumber page the objects its table finder reads (rects, lines, curves), made by
     pdfplumber's own `process_object` from the page's layout, without its characters: the
     finder's `lines` strategies read only edges, and converting every character is most of the
-    cost (the page's glyphs are extracted already)."""
+    cost (the page's glyphs are extracted already). Curves wide and tall (a page's header art,
+    circles, arrows) are left out: their outlines are no rules, and they would cut a table's
+    columns where they reach into it; a curve thin in one direction is a rule drawn as a path."""
     objects: dict[str, list] = {}
     stack = [iter(page.layout._objs)]
     while stack:
@@ -133,7 +137,8 @@ def _shapes_only(page) -> None:
             stack.pop()
         elif isinstance(obj, LTCurve):  # rects and lines too
             item = page.process_object(obj)
-            objects.setdefault(item["object_type"], []).append(item)
+            if item["object_type"] != "curve" or obj.width <= THIN or obj.height <= THIN:
+                objects.setdefault(item["object_type"], []).append(item)
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
     page._objects = objects
@@ -230,14 +235,42 @@ def tidy(table: Table) -> Table:
     """A ruled table without the rows its rules enclose that are no rows of it (in place;
     returned for chaining): rows at the top or bottom that are empty, or hold one cell across
     half the columns or more and nothing else — a title (■第1-2-3表／…) or a source note
-    (資料：…) framed with the table (a note in one column of a row is the table's own). Their text is read as text (a title then becomes the
+    (資料：…) framed with the table (a note in one column of a row is the table's own); and the
+    columns and rows no text is in. Their text is read as text (a title then becomes the
     caption). Header rows are counted again after."""
     while table.rows > 2 and _frame_row(table, 0):
         _keep_rows(table, 1, table.rows)
     while table.rows > 2 and _frame_row(table, table.rows - 1):
         _keep_rows(table, 0, table.rows - 1)
+    _drop_empty_lines(table)
     table.header_rows = _header_rows(table.cells, table.cols)
     return table
+
+
+def _drop_empty_lines(table: Table) -> None:
+    """Drop the columns and rows no text is in (gutters between cells drawn as boxes apart,
+    blank spacer rows): a merged cell across one covers one fewer; a text in a merged cell
+    stays. At least two columns and two rows are kept."""
+    for axis in ("col", "row"):
+        span = axis + "span"
+        size = "cols" if axis == "col" else "rows"
+        for k in reversed(range(getattr(table, size))):
+            if getattr(table, size) <= 2:
+                break
+            if any(c.text and getattr(c, axis) == k and getattr(c, span) == 1 for c in table.cells):
+                continue
+            kept = []
+            for c in table.cells:
+                start, n = getattr(c, axis), getattr(c, span)
+                if start <= k < start + n:
+                    if n == 1:
+                        continue  # an empty cell in the dropped line
+                    setattr(c, span, n - 1)
+                elif start > k:
+                    setattr(c, axis, start - 1)
+                kept.append(c)
+            table.cells = kept
+            setattr(table, size, getattr(table, size) - 1)
 
 
 def _frame_row(table: Table, row: int) -> bool:

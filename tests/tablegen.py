@@ -235,3 +235,36 @@ def ruled_columns(path: str, rows=RANKING, header=("スコア", "単語", "種�
     c.showPage()
     c.save()
     return path
+
+
+def table_under_art(path: str, header=("機関名", "課題名", "時期"),
+                    rows=(("株式会社つばさ", "月面探査に関する基礎研究", "８月"), ("東西大学", "軌道上実証と運用の高度化", "10月"),
+                          ("北南研究所", "光通信技術の開発と実証", "12月")), art: bool = True) -> str:
+    """A ruled table under a white paper's header art: with `art`, a large shape of curves with
+    one straight edge reaching down through the middle column, behind text that runs across it."""
+    c = _canvas(path)
+    _title(c, "第２節　研究開発の状況")
+    if art:
+        c.setFillGray(0.8)
+        shape = c.beginPath()
+        shape.moveTo(40, 800)
+        shape.curveTo(120, 760, 200, 760, 290, 760)
+        shape.lineTo(290, 600)  # the straight edge, through the middle column
+        shape.curveTo(380, 640, 480, 700, 560, 800)
+        shape.close()
+        c.drawPath(shape, stroke=1, fill=1)
+        c.setFillGray(0)
+    xs, height, top = (80.0, 200.0, 385.0, 470.0), 22.0, 700.0
+    table = (header,) + tuple(rows)
+    c.setLineWidth(0.6)
+    for r in range(len(table) + 1):
+        c.line(xs[0], top - r * height, xs[-1], top - r * height)
+    for x in xs:
+        c.line(x, top, x, top - len(table) * height)
+    c.setFont(FONT, 10.5)
+    for r, row in enumerate(table):
+        for x, text in zip(xs, row):
+            c.drawString(x + 5, top - r * height - 15, text)
+    c.showPage()
+    c.save()
+    return path

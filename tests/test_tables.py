@@ -12,7 +12,7 @@ import tablegen
 from support import run_cli
 
 from pipeline.model import Table, TableCell
-from pipeline.tables import grid_from_boxes, record_text, to_markdown
+from pipeline.tables import grid_from_boxes, record_text, tidy, to_markdown
 from pipeline.render import md_escape
 
 
@@ -197,3 +197,31 @@ def test_a_header_wrapped_in_its_cells_stays_one_row(tmp_path):
     (table,) = doc["tables"]
     assert (table["rows"], table["header_rows"]) == (1 + len(tablegen.RANKING), 1)
     assert rows_of(table)[0] == ["スコア", "単語", "種類[区分]", "頻度[回]"]
+
+
+@pytest.mark.parametrize("art", [True, False])
+def test_header_art_reaching_into_a_table_cuts_no_column(tmp_path, art):
+    """A large curved shape (a white paper's header art) whose straight edge runs down through a
+    table is no rule: the text over it does not make the table a chart's grid."""
+    doc, _ = run_one(tablegen.table_under_art(str(tmp_path / "art.pdf"), art=art), tmp_path)
+    (table,) = doc["tables"]
+    assert (table["rows"], table["cols"], table["ruled"]) == (4, 3, True)
+    found = rows_of(table)
+    assert found[0] == ["機関名", "課題名", "時期"] and found[2] == ["東西大学", "軌道上実証と運用の高度化", "10月"]
+
+
+def test_gutters_between_boxed_cells_are_no_columns():
+    """Cells drawn as boxes a gutter apart (white papers): one grid line per gutter; a column
+    and a row no text is in are dropped, a merged cell over them covering one fewer."""
+    gap, w, h = 5.0, 100.0, 20.0
+    boxes = [(c * (w + gap), r * (h + gap), c * (w + gap) + w, r * (h + gap) + h) for r in range(3) for c in range(3)]
+    grid = grid_from_boxes(boxes)
+    assert (grid.rows, grid.cols) == (3, 3)
+    cells = [TableCell(row=0, col=0, colspan=2, text="事項", bbox=[0, 0, 1, 1]),
+             TableCell(row=0, col=2, text="時期", bbox=[0, 0, 1, 1])]
+    cells += [TableCell(row=r, col=c, text="" if c == 1 or r == 2 else f"{r}{c}", bbox=[0, 0, 1, 1])
+              for r in range(1, 4) for c in range(3)]  # column 1 and row 2 empty
+    table = tidy(Table(page=1, bbox=[0, 0, 1, 1], rows=4, cols=3, cells=cells))
+    assert (table.rows, table.cols) == (3, 2)
+    assert {(c.row, c.col, c.colspan, c.text) for c in table.cells if c.text} == {
+        (0, 0, 1, "事項"), (0, 1, 1, "時期"), (1, 0, 1, "10"), (1, 1, 1, "12"), (2, 0, 1, "30"), (2, 1, 1, "32")}
