@@ -29,6 +29,7 @@ from typing import Optional
 from . import __version__
 from .process import file_sha256
 from .render import atomic_file, write_atomic
+from .sections import NO_SECTIONS
 
 
 def cache_dir() -> Path:
@@ -41,6 +42,8 @@ def cache_dir() -> Path:
 
 
 def _sections_bytes(sections_file: Optional[str]) -> bytes:
+    if sections_file == NO_SECTIONS:
+        return b"none"
     if sections_file:
         return Path(sections_file).read_bytes()
     return resources.files("pipeline").joinpath("data", "sections.toml").read_bytes()

@@ -78,7 +78,9 @@ def main() -> None:
 @click.option("-o", "--output", "output", default="output", show_default=True,
               help="Output folder, or - for JSON on stdout.")
 @click.option("--format", "formats", default="json,md", show_default=True, help="json, md or both.")
-@click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) to use instead of the built-in one.")
+@click.option("--sections", "sections_file", type=click.Path(),
+              help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
+                   "Markdown follows the document's own headings).")
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse PDFs with more pages.")
@@ -165,7 +167,9 @@ def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool) -> int:
 @click.option("--pages", "pages", help="Several pages, e.g. 1-5,8; -o is then a folder.")
 @click.option("-o", "--output", "output", required=True, help="PNG file (one page) or folder (several).")
 @click.option("--resolution", type=click.IntRange(min=36, max=600), default=100, show_default=True, help="Pixels per inch.")
-@click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) to use instead of the built-in one.")
+@click.option("--sections", "sections_file", type=click.Path(),
+              help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
+                   "Markdown follows the document's own headings).")
 @click.option("--password", help="User password of an encrypted PDF.")
 @click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed.")

@@ -12,7 +12,7 @@ from typing import Optional
 from pydantic import BaseModel, Field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
@@ -167,6 +167,9 @@ class Sentence(BaseModel):
     table: Optional[str] = Field(None, description="Kind table: the id of the table (in `tables`) this "
                                  "record stands for; other kinds: the table whose cell holds the sentence.")
     cell: Optional[list[int]] = Field(None, description="Row and column of the table cell holding the sentence.")
+    heading: Optional[str] = Field(None, description="The id of the innermost heading of the document's own "
+                                   "outline (`outline`) the sentence sits under; a heading's own id for a heading; "
+                                   "None before the first heading.")
     tokens: list[Token] = Field(default_factory=list)
     terms: list[TermRef] = Field(default_factory=list)  # the last field: the spool writes it last (spool.py)
 
@@ -220,6 +223,21 @@ class DocumentInfo(BaseModel):
     title: str
     organization: str
     language: str
+    layout: str = Field("outline", description="How the Markdown is laid out: `sections` when the document's "
+                        "headings name the configured sections (a summary structured by them), else `outline` "
+                        "(by the document's own headings, the sections shown as tags and an index of topics).")
+
+
+class OutlineNode(BaseModel):
+    """One heading of the document's own outline (its heading tree), in reading order."""
+    id: str = Field(description="o1, o2, … in reading order; sentences point here (`Sentence.heading`).")
+    level: int = Field(description="Depth in the heading tree, 1 = top; a sub-heading's is greater than its parent's.")
+    numbering: str = Field("", description="The heading's numbering as printed (第１章, ９．, （１）, ①), or empty.")
+    text: str = Field(description="The heading as displayed, its numbering included.")
+    page: int = Field(description="1-based page the heading is on.")
+    parent: Optional[str] = Field(None, description="The id of the enclosing heading; None at the top.")
+    first: int = Field(description="`index` of the heading's own sentence.")
+    last: int = Field(description="`index` of the last sentence under the heading, those under its sub-headings included.")
 
 
 class BoilerplateItem(BaseModel):
@@ -247,6 +265,8 @@ class Document(BaseModel):
     source: Source
     document: DocumentInfo
     sections: list[SectionSummary]
+    outline: list[OutlineNode] = Field(default_factory=list, description="The document's own headings as a tree "
+                                       "(each with its parent), in reading order.")
     sentences: list[Sentence]
     tables: list[Table] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)

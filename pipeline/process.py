@@ -22,7 +22,7 @@ from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
-                    PageLayout, SectionSummary, SectionTitle, Sentence, Source, Table, Warning)
+                    OutlineNode, PageLayout, SectionSummary, SectionTitle, Sentence, Source, Table, Warning)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
@@ -31,7 +31,7 @@ from .segment import (Piece, dictionary_version, ends_sentence, release_glyphs, 
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .spool import SentenceSpool, Spool, page_spool
-from .structure import Outline, RepeatCounter, plan_structure
+from .structure import OutlineBuilder, PageFinisher, RepeatCounter, plan_structure
 from .tag import Tagger
 
 log = logging.getLogger("matome")
@@ -73,6 +73,21 @@ def sentence_id(key: str, occurrence: int) -> str:
 
 PREDICATE_POS = ("動詞", "助動詞", "形容詞")
 CASE_PARTICLES = {"を", "が", "は", "に", "で", "から", "より", "まで", "も"}
+
+
+SECTION_LAYOUT_SHARE = 0.2  # of the sentences, under headings that name configured sections
+
+
+def markdown_layout(named: dict[str, int], count: int, sections: SectionSet) -> str:
+    """"sections" when the document is structured by the configured sections — its headings name
+    two of them or more (one when only one is configured besides the default) and
+    SECTION_LAYOUT_SHARE of its `count` sentences sit under such headings (`named`: how many,
+    by section) — else "outline"."""
+    configured = [s for s in sections.sections if s.id != sections.default]
+    if not configured or not count:
+        return "outline"
+    enough = min(2, len(configured))
+    return "sections" if len(named) >= enough and sum(named.values()) >= SECTION_LAYOUT_SHARE * count else "outline"
 
 
 def sentence_kind(block_kind: str, tokens) -> str:
@@ -319,10 +334,11 @@ class Analysis:
     warnings: list[Warning]
     pages: Spool[PageLayout]
     tables: list[Table] = field(default_factory=list)
+    outline: list[OutlineNode] = field(default_factory=list)
 
     def document(self, with_sentences: bool = True) -> Document:
         """The Document (without its sentences: the frame they are written into)."""
-        return Document(source=self.source, document=self.info, sections=self.sections,
+        return Document(source=self.source, document=self.info, sections=self.sections, outline=self.outline,
                         sentences=list(self.sentences) if with_sentences else [],
                         tables=self.tables, glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
                         meta=meta())
@@ -365,7 +381,9 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:
             plan = plan_structure(pages, repeats.repeated())
-        outline = Outline(plan)
+        finisher = PageFinisher(plan)
+        builder = OutlineBuilder()
+        named: dict[str, int] = {}  # sentences under headings that name a configured section, by section
         tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
                         lemmatize_en=english.lemmas)
         maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of)
@@ -375,11 +393,15 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         boilerplate: list[BoilerplateItem] = []
         warnings: list[Warning] = []
 
-        def take(found: list[Sentence]) -> None:
-            """Tag, collect and spool the sentences of one block."""
+        def take(found: list[Sentence], block: Optional[Block] = None) -> None:
+            """Place in the outline, tag, collect and spool the sentences of one block."""
+            for s in found:
+                builder.place(s, block.kind if block else "body", block.level if block else 0)
             with tag_time:
                 tagger.tag(found)
             for s in found:
+                if s.evidence.rule == "heading" and s.section != sections.default:
+                    named[s.section] = named.get(s.section, 0) + 1
                 with glossary_time:
                     glossary.add_definitions(s.text, s.tokens)
                 counts[s.section] = counts.get(s.section, 0) + 1
@@ -389,17 +411,18 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
 
         for page in pages:
             with structure_time:
-                boilerplate += outline.finish(page)
+                boilerplate += finisher.finish(page)
             warnings += page.warnings
             if page.unmapped_cjk:  # Japanese nobody can read still makes the document Japanese
                 words["ja"] = words.get("ja", 0) + page.unmapped_cjk // CHARACTERS_PER_WORD
             for block in page.blocks:
                 with segment_time:
                     found = maker.block_sentences(block)
-                take(found)
+                take(found, block)
         with segment_time:
             found = maker.flush()
         take(found)
+        outline = builder.finish(len(sentences))
         with glossary_time:
             glossary.settle(sentences.texts())
             sentences.assign_terms(glossary.terms_of)
@@ -410,8 +433,10 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         return Analysis(
             source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count,
                           encrypted=encrypted, needs_password=needs_password),
-            info=DocumentInfo(title=outline.title, organization=outline.organization,
-                              language=document_language(words)),
+            info=DocumentInfo(title=finisher.title, organization=finisher.organization,
+                              language=document_language(words),
+                              layout=markdown_layout(named, len(sentences), sections)),
+            outline=outline,
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages,

@@ -167,13 +167,16 @@ def check_templates(templates_dir: Optional[str]) -> None:
 
 
 def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: str = "document.md.j2") -> str:
-    """Markdown for a document: title, the sections with bilingual headings, then the rest."""
+    """Markdown for a document: title, then the sections with bilingual headings (layout
+    "sections") or the document's own headings with the sections as tags (layout "outline"),
+    then the glossary, warnings and boilerplate."""
     tpl = _template(templates_dir, template)
     by_section: dict[str, list] = {s.id: [] for s in doc.sections}
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
     try:
-        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc))
+        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc),
+                          outline=_outline(doc))
     except Exception as exc:
         raise _render_error(exc, doc.source.file) from None
 
@@ -182,6 +185,11 @@ def _tables(doc) -> dict[str, str]:
     """Each table of the document as Markdown, by id (what a sentence of kind table shows)."""
     from .tables import to_markdown as table_markdown
     return {t.id: table_markdown(t, md_escape) for t in getattr(doc, "tables", None) or []}
+
+
+def _outline(doc) -> dict:
+    """The document's outline nodes by id (what a heading sentence's `heading` points to)."""
+    return {node.id: node for node in getattr(doc, "outline", None) or []}
 
 
 class _Sentences:
@@ -220,7 +228,8 @@ def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str]
     by_section = {s.id: _Sentences(analysis.sentences, s.sentence_count, s.id) for s in doc.sections}
     with atomic_file(path) as f:
         try:
-            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc)):
+            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc),
+                                      outline=_outline(doc)):
                 f.write(chunk.encode("utf-8"))
         except Exception as exc:
             raise _render_error(exc, doc.source.file) from None

@@ -178,10 +178,21 @@ def _too_deep_line(text: str) -> int:
     return 0
 
 
+NO_SECTIONS = "none"  # `--sections none`: no taxonomy, every sentence in the default section
+
+
+def no_sections() -> SectionSet:
+    """The empty taxonomy: only the default section."""
+    return SectionSet(sections=[Section(id="other", ja="その他", en="Other", headings=[], concepts=[])])
+
+
 def load_sections(path: Optional[str] = None) -> SectionSet:
-    """Read a sections file; the packaged one when no path is given. Anything wrong with it (not
-    there, a folder, not TOML, a value of the wrong kind, a string where a list belongs) is a
-    MatomeError of one line naming the file, the key and what was expected."""
+    """Read a sections file; the packaged one when no path is given; none but the default
+    section when the path is NO_SECTIONS ("none"). Anything wrong with it (not there, a folder,
+    not TOML, a value of the wrong kind, a string where a list belongs) is a MatomeError of one
+    line naming the file, the key and what was expected."""
+    if path is not None and str(path) == NO_SECTIONS:
+        return no_sections()
     label = str(path) if path is not None else "sections.toml (built in)"
     if path is not None and os.path.isdir(path):
         raise MatomeError(label, "sections file is a folder, not a file")

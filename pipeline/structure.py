@@ -2,7 +2,7 @@
 
 Three passes over the pages, one page at a time, so a long document need not be held in memory:
 `RepeatCounter` sees every page as it is read, `plan_structure` finds the body size and heading
-styles, and `Outline` finishes each page. Running headers and footers are found by repetition
+styles, and `PageFinisher` finishes each page. Running headers and footers are found by repetition
 across pages, page numbers and margin line numbers by their form and place.
 Headings come from size, weight and Japanese numbering relative to the body text of the page.
 """
@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .model import Block, BoilerplateItem, PageLayout
+from .model import Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_lines, match_key
-from .textclass import SENTENCE_END, font_style, numbering_rank
+from .textclass import SENTENCE_END, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -298,7 +298,7 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
     return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles))
 
 
-class Outline:
+class PageFinisher:
     """Finishes pages one at a time, in order, by a plan: boilerplate, headings with their
     levels, the title and issuing body (from the first page) and every block's heading path."""
 
@@ -348,6 +348,45 @@ class Outline:
                 stack.append((b.level, display_text(b.raw_text.replace("\n", ""))))
             else:
                 b.heading_path = [t for _, t in stack]
+
+
+class OutlineBuilder:
+    """The document's own outline, built from its sentences as they are made, in reading order:
+    each heading block's first sentence opens a node under the nearest open node whose block
+    level (the heading style's rank, set by PageFinisher from styles and numbering) is lower;
+    a node's `level` is its depth in the tree (1 = top). Every sentence gets the id of the
+    innermost open node (`Sentence.heading`). Call `finish` with the number of sentences after
+    the last one; `nodes` is then the outline."""
+
+    def __init__(self):
+        self.nodes: list[OutlineNode] = []
+        self._open: list[tuple[int, OutlineNode]] = []  # (block level, node), outermost first
+        self._block = -1  # the heading block of the last node
+
+    def place(self, s: Sentence, block_kind: str, level: int) -> None:
+        """Point `s` into the outline, opening a node when it is a heading block's first sentence.
+        `block_kind` and `level` are its block's."""
+        if s.kind == "heading" and block_kind == "heading" and s.block != self._block:
+            rank = max(level, 1)
+            self._close_to(rank, s.index - 1)
+            text = (s.bullet + " " + s.text) if s.bullet and numbering_of(s.bullet) else s.text
+            parent = self._open[-1][1] if self._open else None
+            node = OutlineNode(id=f"o{len(self.nodes) + 1}", level=parent.level + 1 if parent else 1,
+                               numbering=numbering_of(text), text=text, page=s.page,
+                               parent=parent.id if parent else None, first=s.index, last=s.index)
+            self.nodes.append(node)
+            self._open.append((rank, node))
+            self._block = s.block
+        s.heading = self._open[-1][1].id if self._open else None
+
+    def finish(self, count: int) -> list[OutlineNode]:
+        """Close every node at the last sentence (`count` sentences in all); the outline."""
+        self._close_to(0, count - 1)
+        return self.nodes
+
+    def _close_to(self, rank: int, last: int) -> None:
+        while self._open and self._open[-1][0] >= rank:
+            self._open.pop()[1].last = max(last, 0)
 
 
 ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム)(決定|了承|作成|編)?$")
@@ -449,7 +488,7 @@ def structure(pages: list[PageLayout]) -> Structured:
     counter = RepeatCounter()
     for page in pages:
         counter.add(page)
-    outline = Outline(plan_structure(pages, counter.repeated()))
+    outline = PageFinisher(plan_structure(pages, counter.repeated()))
     boilerplate = [item for page in pages for item in outline.finish(page)]
     blocks = [b for p in pages for b in p.blocks]
     return Structured(blocks=blocks, boilerplate=boilerplate, title=outline.title,

@@ -73,6 +73,16 @@ _NUMBERING = [
 ]
 
 
+def numbering_of(text: str) -> str:
+    """The numbering a heading or item opens with, as printed (第１章, ９．, （１）, ①), or ""."""
+    t = text.lstrip()
+    for pattern in _NUMBERING:
+        found = pattern.match(t)
+        if found:
+            return found.group(0).strip()
+    return ""
+
+
 def numbering_rank(text: str) -> int:
     """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
     第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), （１） (4), ① (5), ア (6), a (7)."""
