@@ -74,6 +74,7 @@ def cache_key(pdf_sha256: str, filename: str, options) -> str:
         "with_tokens": options.with_tokens,
         "max_pages": options.max_pages,
         "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
+        "model": hashlib.sha256(Path(options.model_file).read_bytes()).hexdigest() if options.model_file else None,
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -10,6 +10,7 @@ import sys
 import click
 
 from . import __version__
+from .classifier import load_model
 from .errors import MatomeError
 from .batch import Job, output_conflicts, run_batch
 from .cache import cache_dir
@@ -82,6 +83,8 @@ def main() -> None:
               help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
                    "Markdown follows the document's own headings).")
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
+@click.option("--model", "model_file", type=click.Path(),
+              help="Section classifier from `matome train` to tag sentences by content (default: the rules).")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed per document.")
@@ -91,7 +94,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Read every PDF again, even when it is unchanged since the last run.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time.")
-def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages, timeout, lang,
+def run(pdfs, output, formats, sections_file, templates_dir, model_file, password, max_pages, timeout, lang,
         jobs, no_cache, quiet, verbose):
     """Read PDFs and write OUTPUT/<stem>.json and OUTPUT/<stem>.md for each."""
     _fewer_collections()
@@ -102,6 +105,8 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
         chosen = _formats(formats)
         load_sections(sections_file)
         check_templates(templates_dir)
+        if model_file:
+            load_model(model_file)
     except click.BadParameter as exc:
         fail(f"--format: {exc.message}")
         sys.exit(2)
@@ -115,7 +120,8 @@ def run(pdfs, output, formats, sections_file, templates_dir, password, max_pages
         except OSError as exc:
             fail(f"{output}: cannot create output folder ({exc.strerror})")
             sys.exit(2)
-    options = Options(sections_file=sections_file, password=password, max_pages=max_pages, lang=lang)
+    options = Options(sections_file=sections_file, password=password, max_pages=max_pages, lang=lang,
+                      model_file=model_file)
     job = Job(options=options, output=output, formats=chosen, templates_dir=templates_dir,
               timeout=timeout, use_cache=not no_cache)
     conflict = output_conflicts(list(pdfs), job)
@@ -193,6 +199,27 @@ def inspect(pdf, page, pages, output, resolution, sections_file, password, lang,
         sys.exit(2)
     for path in written:
         click.echo(path)
+
+
+@main.command()
+@click.argument("labels", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "output", required=True, help="Model file (JSON) to write.")
+def train(labels, output):
+    """Fit a section classifier on labelled sentences (JSONL: text, label, lang, doc) for
+    `matome run --model` (needs scikit-learn: pip install 'matome[train]')."""
+    from .classifier import read_labels, train as fit_model
+    try:
+        rows = read_labels(labels)
+        model = fit_model(rows)
+        write_atomic(output, json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n")
+    except MatomeError as exc:
+        fail(str(exc))
+        sys.exit(2)
+    except OSError as exc:
+        fail(f"{output}: cannot write model ({exc.strerror or exc})")
+        sys.exit(2)
+    click.echo(f"matome: {output}: {len(rows)} sentences of {len({r['doc'] for r in rows})} documents, "
+               f"{len(model.classes)} sections", err=True)
 
 
 @main.command()

@@ -125,7 +125,7 @@ class Token:
 
 class Evidence(BaseModel):
     """Why a sentence got its section: a heading naming it, keyword lemmas, or a neighbour."""
-    rule: str  # heading, keywords, context, default
+    rule: str  # heading, keywords, context, model, default
     heading: Optional[str] = None
     keywords: list[str] = Field(default_factory=list)
 
@@ -257,6 +257,8 @@ class Meta(BaseModel):
     pdfplumber: str
     fugashi: str
     dictionary: str
+    tagger: str = Field("rules", description="What tagged sentences by content: `rules` (pipeline/tag.py) or "
+                        "`model <file> sha256:<first 16 hex>` (a classifier from `matome train`, `--model`).")
 
 
 class Document(BaseModel):

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
 from . import __version__, english, romaji
+from .classifier import load_model
 from .errors import MatomeError
 from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
@@ -45,6 +46,7 @@ class Options:
     max_pages: Optional[int] = None
     lang: str = "auto"
     with_tokens: bool = True
+    model_file: Optional[str] = None  # a section classifier from `matome train` (pipeline/classifier.py)
 
 
 def file_sha256(path: str) -> str:
@@ -60,9 +62,10 @@ def _pkg_version(name: str) -> str:
         return "unknown"
 
 
-def meta() -> Meta:
+def meta(model_file: Optional[str] = None) -> Meta:
+    tagger = f"model {os.path.basename(model_file)} sha256:{file_sha256(model_file)[:16]}" if model_file else "rules"
     return Meta(matome=__version__, pdfplumber=_pkg_version("pdfplumber"),
-                fugashi=_pkg_version("fugashi"), dictionary=dictionary_version())
+                fugashi=_pkg_version("fugashi"), dictionary=dictionary_version(), tagger=tagger)
 
 
 def sentence_id(key: str, occurrence: int) -> str:
@@ -335,13 +338,14 @@ class Analysis:
     pages: Spool[PageLayout]
     tables: list[Table] = field(default_factory=list)
     outline: list[OutlineNode] = field(default_factory=list)
+    model_file: Optional[str] = None
 
     def document(self, with_sentences: bool = True) -> Document:
         """The Document (without its sentences: the frame they are written into)."""
         return Document(source=self.source, document=self.info, sections=self.sections, outline=self.outline,
                         sentences=list(self.sentences) if with_sentences else [],
                         tables=self.tables, glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
-                        meta=meta())
+                        meta=meta(self.model_file))
 
     def close(self) -> None:
         self.sentences.close()
@@ -385,7 +389,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         builder = OutlineBuilder()
         named: dict[str, int] = {}  # sentences under headings that name a configured section, by section
         tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
-                        lemmatize_en=english.lemmas)
+                        lemmatize_en=english.lemmas,
+                        classifier=load_model(options.model_file) if options.model_file else None)
         maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of)
         glossary = GlossaryBuilder(english.lemmas, reading=romaji.reading, romaji=romaji.romaji)
         counts = {s.id: 0 for s in sections.sections}
@@ -436,7 +441,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             info=DocumentInfo(title=finisher.title, organization=finisher.organization,
                               language=document_language(words),
                               layout=markdown_layout(named, len(sentences), sections)),
-            outline=outline,
+            outline=outline, model_file=options.model_file,
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages,

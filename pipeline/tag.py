@@ -8,6 +8,9 @@
 3. A sentence with no evidence of its own follows the sentence before it in the same
    paragraph (a reader reads a bullet's second sentence in the light of its first).
 Labels (noun phrases without a predicate, as in charts) need twice the evidence.
+
+With a classifier (`matome run --model`, pipeline/classifier.py), step 2 and 3 are the
+classifier's: its section and probability, the concept phrases found as evidence.
 """
 from __future__ import annotations
 
@@ -35,8 +38,10 @@ def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[i
 class Tagger:
     """Tags sentences with the sections of a SectionSet."""
 
-    def __init__(self, sections: SectionSet, lemmatize: Lemmatizer, lemmatize_en: Optional[Lemmatizer] = None):
+    def __init__(self, sections: SectionSet, lemmatize: Lemmatizer, lemmatize_en: Optional[Lemmatizer] = None,
+                 classifier=None):
         self.sections = sections
+        self.classifier = classifier  # a classifier.SectionClassifier: tags by content instead of the rules
         self.lemmatize = lemmatize
         self.lemmatize_en = lemmatize_en or (lambda text: [w.lower() for w in text.split()])
         self._compiled: dict[tuple[str, str], list[tuple[Concept, list[tuple[str, ...]]]]] = {}
@@ -129,7 +134,24 @@ class Tagger:
         length = len(s.text.replace(" ", "")) if s.lang != "en" else 2.5 * len(s.text.split())
         return max(1.0, math.sqrt(length / 30.0))
 
+    def _tag_by_model(self, s: Sentence) -> None:
+        """The classifier's section and probability; the concept phrases found are the evidence,
+        recorded whatever the answer."""
+        from .classifier import sentence_features
+        tokens = s.tokens
+        pairs = [(t.lemma, "" if s.lang == "en" else t.pos) for t in tokens] if tokens else \
+            [(lemma, "") for lemma in self._lemmas(s)]
+        own = self.content_scores([p[0] for p in pairs], s.lang)
+        section, probability = self.classifier.predict(sentence_features(pairs, {k: v[0] for k, v in own.items()}))
+        if self.sections.get(section) is None:
+            section = self.sections.default
+        hits = [h for _, found, _ in own.values() for h in found]
+        self._set(s, section, round(probability, 2), Evidence(rule="model", keywords=own.get(section, (0, hits))[1]))
+
     def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores) -> None:
+        if self.classifier is not None:
+            self._tag_by_model(s)
+            return
         own = self.content_scores(self._lemmas(s), s.lang)
         combined: dict[str, float] = {k: v[0] for k, v in own.items()}
         if not own:  # the headings above say what a sentence with no evidence of its own is about

@@ -1,0 +1,182 @@
+"""A section classifier learned from labelled sentences (`matome train`, `matome run --model`).
+
+Logistic regression (scikit-learn's `LogisticRegression`, multinomial, classes balanced) over
+a sentence's features: its content lemmas and lemma bigrams (MeCab/UniDic for Japanese,
+simplemma for English) and the rule tagger's concept scores per section (`Tagger.content_scores`,
+the same phrases in both languages, so one model serves Japanese and English). Fitting needs
+scikit-learn (`pip install 'matome[train]'`); a fitted model is plain JSON (classes, intercepts,
+one weight per class for each feature) and is applied without it.
+
+Labelled sentences come in the gold format: one JSON object per line with `text`, `label` and
+`lang` (`ja` or `en`; guessed when absent), and `doc` (the document they come from: used to
+hold out whole documents when measuring).
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .errors import MatomeError
+
+MODEL_KIND = "matome-section-classifier/1"
+CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞")  # UniDic parts of speech that carry content
+C = 1.0  # inverse regularisation strength of the logistic regression
+
+
+def sentence_features(lemmas: list[tuple[str, str]], concept_scores: dict[str, float]) -> dict[str, float]:
+    """Features of one sentence: `lemmas` are (lemma, part of speech) pairs in order (English
+    tokens' part of speech is "" and all count), `concept_scores` the rule tagger's per section.
+    Shape: {"w:<lemma>": 1, "b:<lemma> <lemma>": 1, "c:<section>": score}."""
+    content = [lemma.lower() for lemma, pos in lemmas
+               if lemma and (not pos or pos.startswith(CONTENT_POS)) and not pos.startswith("名詞-数詞")
+               and any(ch.isalnum() for ch in lemma)]
+    features: dict[str, float] = {f"w:{w}": 1.0 for w in content}
+    features.update({f"b:{a} {b}": 1.0 for a, b in zip(content, content[1:])})
+    features.update({f"c:{k}": v for k, v in concept_scores.items()})
+    return features
+
+
+class Featurizer:
+    """Sentence text → features, with the tokenisers and the rule tagger of the pipeline."""
+
+    def __init__(self, tagger=None):
+        from . import english
+        from .sections import load_sections
+        from .segment import tokenize
+        from .tag import Tagger
+        self._english, self._tokenize = english, tokenize
+        self.tagger = tagger or Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)],
+                                       lemmatize_en=english.lemmas)
+
+    def __call__(self, text: str, lang: str, tokens=None) -> dict[str, float]:
+        if tokens is None:
+            tokens = self._english.tokenize(text) if lang == "en" else self._tokenize(text)
+        pairs = [(t.lemma, "" if lang == "en" else t.pos) for t in tokens]
+        scores = {k: v[0] for k, v in self.tagger.content_scores([t.lemma for t in tokens], lang).items()}
+        return sentence_features(pairs, scores)
+
+
+class SectionClassifier:
+    """A fitted model: `predict` gives (section, probability) for a sentence's features."""
+
+    def __init__(self, data: dict, source: str = ""):
+        self.classes: list[str] = data["classes"]
+        self.intercept: list[float] = data["intercept"]
+        self.weights: dict[str, list[float]] = data["weights"]
+        self.info: dict = data.get("info", {})
+        self.source = source
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        scores = list(self.intercept)
+        for name, value in features.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    scores[k] += value * wk
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp)}
+
+    def predict(self, features: dict[str, float]) -> tuple[str, float]:
+        probs = self.probabilities(features)
+        best = max(probs, key=probs.__getitem__)
+        return best, probs[best]
+
+    def to_json(self) -> dict:
+        return {"kind": MODEL_KIND, "classes": self.classes, "intercept": self.intercept,
+                "weights": self.weights, "info": self.info}
+
+
+def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None) -> SectionClassifier:
+    """Fit a classifier on (features, label) pairs. Raises MatomeError when scikit-learn is
+    not installed or fewer than two labels are given."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise MatomeError("matome train", "needs scikit-learn: pip install 'matome[train]'") from None
+    labels = sorted({label for _, label in samples})
+    if len(labels) < 2:
+        raise MatomeError("matome train", "labelled sentences of two sections at least are needed")
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([f for f, _ in samples])
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    model.fit(x, [label for _, label in samples])
+    names = vectorizer.get_feature_names_out()
+    classes = [str(c) for c in model.classes_]
+    coef = model.coef_
+    weights = {}
+    for j, name in enumerate(names):
+        column = [round(float(coef[k, j]), 5) for k in range(len(classes))]
+        if any(column):
+            weights[str(name)] = column
+    return SectionClassifier({"classes": classes, "intercept": [round(float(v), 5) for v in model.intercept_],
+                              "weights": weights, "info": dict(info or {}, sentences=len(samples))})
+
+
+def load_model(path: str) -> SectionClassifier:
+    """A model written by `matome train`. Raises MatomeError (one line) when it cannot be read
+    or is not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MatomeError(str(path), f"cannot read model ({exc.strerror or exc})") from None
+    except ValueError as exc:
+        raise MatomeError(str(path), f"model is not JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("kind") != MODEL_KIND or not isinstance(data.get("weights"), dict):
+        raise MatomeError(str(path), f"not a matome model (kind {MODEL_KIND} expected)")
+    return SectionClassifier(data, source=str(path))
+
+
+def read_labels(paths: Iterable[str]) -> list[dict]:
+    """Labelled sentences from gold-format JSONL files (`text`, `label`, optional `lang`, `doc`).
+    Raises MatomeError naming the file and line of a bad row."""
+    rows = []
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise MatomeError(str(path), f"cannot read labels ({exc.strerror or exc})") from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError:
+                raise MatomeError(f"{path}:{n}", "not a JSON object") from None
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("label"), str):
+                raise MatomeError(f"{path}:{n}", "a labelled sentence needs `text` and `label`")
+            row.setdefault("doc", Path(path).name)
+            rows.append(row)
+    return rows
+
+
+def _lang(row: dict) -> str:
+    if row.get("lang") in ("ja", "en"):
+        return row["lang"]
+    from .process import _lang_of
+    return _lang_of(row["text"])
+
+
+def train(rows: list[dict], featurize: Optional[Callable] = None) -> SectionClassifier:
+    """Fit on labelled sentences (see `read_labels`)."""
+    featurize = featurize or Featurizer()
+    samples = [(featurize(r["text"], _lang(r)), r["label"]) for r in rows]
+    return fit(samples, info={"documents": len({r["doc"] for r in rows})})
+
+
+def leave_one_document_out(docs: dict[str, list[dict]]) -> list[str]:
+    """Predictions for every sentence of `docs` (by document, in order), each document tagged
+    by a classifier fitted on the other documents only."""
+    featurize = Featurizer()
+    feats = {name: [featurize(r["text"], _lang(r)) for r in rows] for name, rows in docs.items()}
+    predicted = []
+    for name, rows in docs.items():
+        samples = [(f, r["label"]) for other, rs in docs.items() if other != name
+                   for f, r in zip(feats[other], rs)]
+        model = fit(samples)
+        predicted += [model.predict(f)[0] for f in feats[name]]
+    return predicted

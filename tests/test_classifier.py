@@ -1,0 +1,73 @@
+"""The learned section classifier (issue 13): `matome train` fits one on labelled sentences,
+`matome run --model` tags with it and says so in the JSON; bad models are one line, exit 2."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support import load, run_cli
+
+pytest.importorskip("sklearn")
+
+from pipeline.classifier import SectionClassifier, sentence_features  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "benchmarks" / "devset"
+SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("model") / "model.json"
+    labels = sorted(DEVSET.glob("*.labels.jsonl"))
+    result = run_cli("train", *labels, "-o", out)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def test_train_writes_a_model_of_every_section(model):
+    data = json.loads(model.read_text(encoding="utf-8"))
+    assert set(data["classes"]) == {"basic_approach", "gateway", "lunar_landing", "leo_iss", "other"}
+    assert data["info"]["documents"] >= 8 and data["info"]["sentences"] >= 300
+    assert any(name.startswith("c:") for name in data["weights"])  # the rules' concept scores are features
+
+
+def test_run_with_a_model_tags_by_it_and_says_so(model, tmp_path):
+    result = run_cli("run", SEED, "-o", tmp_path, "--format", "json", "-q", "--no-cache", "--model", model)
+    assert result.code == 0, result.stderr
+    doc = load(tmp_path / f"{SEED.stem}.json")
+    assert doc["meta"]["tagger"].startswith(f"model {model.name} sha256:")
+    by_model = [s for s in doc["sentences"] if s["evidence"]["rule"] == "model"]
+    assert by_model and all(0 < s["confidence"] <= 1 for s in by_model)
+    assert {s["section"] for s in by_model} - {"other"}  # it finds topics
+    # headings that name a section still decide on the summary pages
+    assert any(s["evidence"]["rule"] == "heading" for s in doc["sentences"])
+    rules = run_cli("run", SEED, "-o", tmp_path / "rules", "--format", "json", "-q", "--no-cache")
+    assert load(tmp_path / "rules" / f"{SEED.stem}.json")["meta"]["tagger"] == "rules", rules.stderr
+
+
+@pytest.mark.parametrize("content", ["not json", '{"kind": "something else", "weights": {}}'])
+def test_a_bad_model_is_one_line_and_exit_2(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = run_cli("run", SEED, "-o", tmp_path / "out", "--model", bad, "-q")
+    assert result.code == 2 and len(result.stderr.splitlines()) == 1 and "bad.json" in result.stderr
+
+
+def test_train_refuses_rows_without_a_label(tmp_path):
+    labels = tmp_path / "l.jsonl"
+    labels.write_text('{"text": "月面探査を進める。"}\n', encoding="utf-8")
+    result = run_cli("train", labels, "-o", tmp_path / "m.json")
+    assert result.code == 2 and "l.jsonl:1" in result.stderr
+
+
+def test_probabilities_sum_to_one_and_follow_the_weights():
+    model = SectionClassifier({"classes": ["a", "b"], "intercept": [0.0, 0.0],
+                               "weights": {"w:月": [2.0, -2.0], "c:b": [0.0, 1.0]}})
+    features = sentence_features([("月", "名詞-普通名詞-一般"), ("を", "助詞-格助詞")], {})
+    assert features == {"w:月": 1.0}
+    probs = model.probabilities(features)
+    assert abs(sum(probs.values()) - 1) < 1e-9 and model.predict(features)[0] == "a"
+    assert model.predict(sentence_features([], {"b": 5.0}))[0] == "b"
