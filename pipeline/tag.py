@@ -4,9 +4,11 @@
    under it in that section: the deepest such heading on a sentence's path wins.
 2. Elsewhere a sentence is tagged by content: the concepts of each section found among its
    lemmas (each concept counts once), divided by a length factor so one passing mention in a
-   long sentence does not decide; headings above it add half their own score.
+   long sentence does not decide; a sentence with none of its own takes the content of the
+   headings above it (a sub-heading's meaning comes from its parent).
 3. A sentence with no evidence of its own follows the sentence before it in the same
-   paragraph (a reader reads a bullet's second sentence in the light of its first).
+   paragraph when it opens by referring back to it (その、この、これを受けて、また…, "This",
+   "It": REFERENCE); otherwise it is `other`.
 Labels (noun phrases without a predicate, as in charts) need twice the evidence.
 
 With a classifier (`matome run --model`, pipeline/classifier.py), step 2 and 3 are the
@@ -15,6 +17,7 @@ classifier's: its section and probability, the concept phrases found as evidence
 from __future__ import annotations
 
 import math
+import re
 from typing import Callable, Optional
 
 from .model import Evidence, Sentence
@@ -22,6 +25,14 @@ from .sections import Concept, Section, SectionSet, heading_key
 
 THRESHOLD = 2.0
 Lemmatizer = Callable[[str], list[str]]
+HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f]+$")
+# a sentence that opens by referring back (anaphora, a connective that goes on with the same
+# matter) is about what the sentence before is about; one that does not, is not
+REFERENCE = re.compile(r"^(?:その|この|これ|それ|こうした|こうし|同[様じ時]?|当該|また|さらに|更に|加えて|あわせて|併せて|"
+                       r"[^、。\s]{1,12}も[、\s]?|"  # ロシアも…: "X too" goes on with the matter before
+                       r"なお|このため|そのため|ここで|そこで|これら|具体的には|特に|"
+                       r"(?:this|these|that|those|it|its|they|their|such|also|in addition|furthermore|moreover)\b)",
+                       re.I)
 
 
 def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[int]]) -> int:
@@ -51,12 +62,16 @@ class Tagger:
     # --- evidence ------------------------------------------------------------------------
 
     def _concepts(self, section: Section, lang: str):
+        """A section's concepts with each phrase as a lemma sequence; a phrase in hiragana only is
+        kept as text (None), matched by its surface: UniDic gives きぼう (the Kibo module) the
+        lemma 希望 (hope), which common words share."""
         key = (section.id, lang)
         if key not in self._compiled:
             concepts = section.en_concepts if lang == "en" else section.concepts
             lem = self.lemmatize_en if lang == "en" else self.lemmatize
             norm = (lambda xs: [x.lower() for x in xs])
-            self._compiled[key] = [(c, [tuple(norm(lem(p))) for p in c.phrases]) for c in concepts]
+            self._compiled[key] = [(c, [None if HIRAGANA_ONLY.match(p) else tuple(norm(lem(p))) for p in c.phrases])
+                                   for c in concepts]
         return self._compiled[key]
 
     def heading_section(self, text: str) -> Optional[str]:
@@ -75,9 +90,9 @@ class Tagger:
             self._heading_cache[text] = found
         return self._heading_cache[text]
 
-    def content_scores(self, lemmas: list[str], lang: str) -> dict[str, tuple[float, list[str], int]]:
+    def content_scores(self, lemmas: list[str], lang: str, text: str = "") -> dict[str, tuple[float, list[str], int]]:
         """Per section: the summed weight of concepts found, the phrases that matched and
-        the position of the first match."""
+        the position of the first match. Phrases in hiragana only are looked for in `text`."""
         lowered = [x.lower() for x in lemmas]
         positions: dict[str, list[int]] = {}
         for i, lemma in enumerate(lowered):
@@ -89,7 +104,7 @@ class Tagger:
             first = len(lowered)
             for concept, seqs in self._concepts(section, lang):
                 for phrase, seq in zip(concept.phrases, seqs):
-                    at = _seq_at(seq, lowered, positions)
+                    at = (len(lowered) if phrase in text else -1) if seq is None else _seq_at(seq, lowered, positions)
                     if at >= 0:
                         total += concept.weight
                         hits.append(phrase)
@@ -141,7 +156,7 @@ class Tagger:
         tokens = s.tokens
         pairs = [(t.lemma, "" if s.lang == "en" else t.pos) for t in tokens] if tokens else \
             [(lemma, "") for lemma in self._lemmas(s)]
-        own = self.content_scores([p[0] for p in pairs], s.lang)
+        own = self.content_scores([p[0] for p in pairs], s.lang, s.text)
         section, probability = self.classifier.predict(sentence_features(pairs, {k: v[0] for k, v in own.items()}))
         if self.sections.get(section) is None:
             section = self.sections.default
@@ -152,15 +167,21 @@ class Tagger:
         if self.classifier is not None:
             self._tag_by_model(s)
             return
-        own = self.content_scores(self._lemmas(s), s.lang)
+        own = self.content_scores(self._lemmas(s), s.lang, s.text)
+        if not own and prev is not None and s.kind == "body" and prev.block == s.block \
+                and prev.paragraph == s.paragraph and prev.evidence.rule in ("keywords", "context") \
+                and prev.section != self.sections.default and REFERENCE.match(s.text.lstrip("・○◯●- ")):
+            self._set(s, prev.section, round(prev.confidence * 0.8, 2),
+                      Evidence(rule="context", keywords=prev.evidence.keywords))
+            return
         combined: dict[str, float] = {k: v[0] for k, v in own.items()}
         if not own:  # the headings above say what a sentence with no evidence of its own is about
             lem = self._lemmatizer(s.lang)
             for heading in s.heading_path[-2:]:
                 if (heading, s.lang) not in heading_scores:
-                    heading_scores[(heading, s.lang)] = self.content_scores(lem(heading), s.lang)
+                    heading_scores[(heading, s.lang)] = self.content_scores(lem(heading), s.lang, heading)
                 for k, (score, _, _) in heading_scores[(heading, s.lang)].items():
-                    combined[k] = combined.get(k, 0.0) + 0.5 * score
+                    combined[k] = combined.get(k, 0.0) + score
         factor = self._length_factor(s)
         needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
         # ties go to the topic named first: it is what the sentence is about
@@ -173,13 +194,9 @@ class Tagger:
                 rule = "keywords" if own else "context"
                 self._set(s, best, conf, Evidence(rule=rule, keywords=own.get(best, (0, []))[1]))
                 return
-        if not own and prev is not None and s.kind == "body" and prev.block == s.block \
-                and prev.paragraph == s.paragraph and prev.evidence.rule in ("keywords", "context") \
-                and prev.section != self.sections.default:
-            self._set(s, prev.section, round(prev.confidence * 0.8, 2),
-                      Evidence(rule="context", keywords=prev.evidence.keywords))
-            return
-        self._set(s, self.sections.default, 0.5 if not own else 0.4, Evidence(rule="default"))
+        # too little evidence to decide: `other`, with what was found recorded all the same
+        found = [phrase for _, phrases, _ in own.values() for phrase in phrases]
+        self._set(s, self.sections.default, 0.5 if not own else 0.4, Evidence(rule="default", keywords=found))
 
     @staticmethod
     def _set(s: Sentence, section: str, confidence: float, evidence: Evidence) -> None:
@@ -190,7 +207,6 @@ class Tagger:
 
 def _ascii_words_in(phrase: str, text: str) -> bool:
     """A Latin phrase found in a text as whole words (spaces kept, unlike heading_key)."""
-    import re
     import unicodedata
 
     def words(t: str) -> str:

@@ -103,7 +103,8 @@ def test_packaged_sections_load_as_before():
     assert gateway.headings[0] == "月近傍の有人拠点" and gateway.en_headings[0] == "Gateway"
     assert gateway.concepts[0].weight == 3.0 and isinstance(gateway.concepts[0].weight, float)
     assert gateway.concepts[0].phrases[:2] == ["Gateway", "ゲートウェイ"]
-    assert sections.get("basic_approach").concepts == []
+    # every section has content evidence in both languages, basic_approach and other included (issue 13)
+    assert all(s.concepts and s.en_concepts for s in sections.sections)
 
 
 def test_minimal_and_integer_weights_still_load(tmp_path):
