@@ -55,23 +55,29 @@ class Tagger:
         self.classifier = classifier  # a classifier.SectionClassifier: tags by content instead of the rules
         self.lemmatize = lemmatize
         self.lemmatize_en = lemmatize_en or (lambda text: [w.lower() for w in text.split()])
-        self._compiled: dict[tuple[str, str], list[tuple[Concept, list[tuple[str, ...]]]]] = {}
+        self._compiled: dict[tuple[str, str], list[tuple]] = {}
         self._heading_cache: dict[str, Optional[str]] = {}
         self._heading_scores: dict[tuple[str, str], dict] = {}  # content scores of heading texts
 
     # --- evidence ------------------------------------------------------------------------
 
     def _concepts(self, section: Section, lang: str):
-        """A section's concepts with each phrase as a lemma sequence; a phrase in hiragana only is
-        kept as text (None), matched by its surface: UniDic gives きぼう (the Kibo module) the
-        lemma 希望 (hope), which common words share."""
+        """A section's concepts, each with its phrases as lemma sequences (a phrase in hiragana
+        only is kept as text, None, matched by its surface: UniDic gives きぼう, the Kibo module,
+        the lemma 希望, hope, which common words share), the first lemmas of those sequences and
+        the surface phrases (for a quick look before matching)."""
         key = (section.id, lang)
         if key not in self._compiled:
             concepts = section.en_concepts if lang == "en" else section.concepts
             lem = self.lemmatize_en if lang == "en" else self.lemmatize
             norm = (lambda xs: [x.lower() for x in xs])
-            self._compiled[key] = [(c, [None if HIRAGANA_ONLY.match(p) else tuple(norm(lem(p))) for p in c.phrases])
-                                   for c in concepts]
+            compiled = []
+            for c in concepts:
+                seqs = [None if HIRAGANA_ONLY.match(p) else tuple(norm(lem(p))) for p in c.phrases]
+                firsts = {seq[0] for seq in seqs if seq}
+                surfaces = [p for p, seq in zip(c.phrases, seqs) if seq is None]
+                compiled.append((c, seqs, firsts, surfaces))
+            self._compiled[key] = compiled
         return self._compiled[key]
 
     def heading_section(self, text: str) -> Optional[str]:
@@ -102,7 +108,9 @@ class Tagger:
             total = 0.0
             hits: list[str] = []
             first = len(lowered)
-            for concept, seqs in self._concepts(section, lang):
+            for concept, seqs, firsts, surfaces in self._concepts(section, lang):
+                if firsts.isdisjoint(positions) and not any(p in text for p in surfaces):
+                    continue  # none of its phrases can be here (most concepts, most sentences)
                 for phrase, seq in zip(concept.phrases, seqs):
                     at = (len(lowered) if phrase in text else -1) if seq is None else _seq_at(seq, lowered, positions)
                     if at >= 0:
