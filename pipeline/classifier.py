@@ -53,9 +53,7 @@ class Featurizer:
     def __call__(self, text: str, lang: str, tokens=None) -> dict[str, float]:
         if tokens is None:
             tokens = self._english.tokenize(text) if lang == "en" else self._tokenize(text)
-        pairs = [(t.lemma, "" if lang == "en" else t.pos) for t in tokens]
-        scores = {k: v[0] for k, v in self.tagger.content_scores([t.lemma for t in tokens], lang).items()}
-        return sentence_features(pairs, scores)
+        return self.tagger.model_features(tokens, lang, text)[0]
 
 
 class SectionClassifier:

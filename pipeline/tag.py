@@ -157,15 +157,22 @@ class Tagger:
         length = len(s.text.replace(" ", "")) if s.lang != "en" else 2.5 * len(s.text.split())
         return max(1.0, math.sqrt(length / 30.0))
 
+    def model_features(self, tokens: list, lang: str, text: str) -> tuple[dict[str, float], dict]:
+        """A sentence's features for the classifier (classifier.sentence_features: its content
+        lemmas and the concept scores found here) and those concept scores (`content_scores`).
+        The one way features are made, in training and in tagging. Without tokens, the lemmas of
+        the sentence's language."""
+        from .classifier import sentence_features
+        pairs = [(t.lemma, "" if lang == "en" else t.pos) for t in tokens] if tokens else \
+            [(lemma, "") for lemma in self._lemmatizer(lang)(text)]
+        own = self.content_scores([p[0] for p in pairs], lang, text)
+        return sentence_features(pairs, {k: v[0] for k, v in own.items()}), own
+
     def _tag_by_model(self, s: Sentence) -> None:
         """The classifier's section and probability; the concept phrases found are the evidence,
         recorded whatever the answer."""
-        from .classifier import sentence_features
-        tokens = s.tokens
-        pairs = [(t.lemma, "" if s.lang == "en" else t.pos) for t in tokens] if tokens else \
-            [(lemma, "") for lemma in self._lemmas(s)]
-        own = self.content_scores([p[0] for p in pairs], s.lang, s.text)
-        section, probability = self.classifier.predict(sentence_features(pairs, {k: v[0] for k, v in own.items()}))
+        features, own = self.model_features(s.tokens, s.lang, s.text)
+        section, probability = self.classifier.predict(features)
         if self.sections.get(section) is None:
             section = self.sections.default
         hits = [h for _, found, _ in own.values() for h in found]
