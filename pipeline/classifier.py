@@ -13,8 +13,10 @@ hold out whole documents when measuring).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -59,12 +61,16 @@ class Featurizer:
 class SectionClassifier:
     """A fitted model: `predict` gives (section, probability) for a sentence's features."""
 
-    def __init__(self, data: dict, source: str = ""):
+    def __init__(self, data: dict, source: str = "", sha256: str = ""):
         self.classes: list[str] = data["classes"]
         self.intercept: list[float] = data["intercept"]
         self.weights: dict[str, list[float]] = data["weights"]
         self.info: dict = data.get("info", {})
-        self.source = source
+        self.source, self.sha256 = source, sha256
+
+    def describe(self) -> str:
+        """What the JSON's `meta.tagger` says of this model: `model <file> sha256:<16 hex>`."""
+        return f"model {os.path.basename(self.source)} sha256:{self.sha256[:16]}"
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -119,14 +125,15 @@ def load_model(path: str) -> SectionClassifier:
     """A model written by `matome train`. Raises MatomeError (one line) when it cannot be read
     or is not one."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise MatomeError(str(path), f"cannot read model ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise MatomeError(str(path), f"model is not JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("kind") != MODEL_KIND or not isinstance(data.get("weights"), dict):
         raise MatomeError(str(path), f"not a matome model (kind {MODEL_KIND} expected)")
-    return SectionClassifier(data, source=str(path))
+    return SectionClassifier(data, source=str(path), sha256=hashlib.sha256(raw).hexdigest())
 
 
 def read_labels(paths: Iterable[str]) -> list[dict]:

@@ -62,8 +62,8 @@ def _pkg_version(name: str) -> str:
         return "unknown"
 
 
-def meta(model_file: Optional[str] = None) -> Meta:
-    tagger = f"model {os.path.basename(model_file)} sha256:{file_sha256(model_file)[:16]}" if model_file else "rules"
+def meta(tagger: str = "rules") -> Meta:
+    """Versions, and what tagged by content (`rules`, or SectionClassifier.describe())."""
     return Meta(matome=__version__, pdfplumber=_pkg_version("pdfplumber"),
                 fugashi=_pkg_version("fugashi"), dictionary=dictionary_version(), tagger=tagger)
 
@@ -338,14 +338,14 @@ class Analysis:
     pages: Spool[PageLayout]
     tables: list[Table] = field(default_factory=list)
     outline: list[OutlineNode] = field(default_factory=list)
-    model_file: Optional[str] = None
+    tagger: str = "rules"  # meta.tagger
 
     def document(self, with_sentences: bool = True) -> Document:
         """The Document (without its sentences: the frame they are written into)."""
         return Document(source=self.source, document=self.info, sections=self.sections, outline=self.outline,
                         sentences=list(self.sentences) if with_sentences else [],
                         tables=self.tables, glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
-                        meta=meta(self.model_file))
+                        meta=meta(self.tagger))
 
     def close(self) -> None:
         self.sentences.close()
@@ -441,7 +441,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             info=DocumentInfo(title=finisher.title, organization=finisher.organization,
                               language=document_language(words),
                               layout=markdown_layout(named, len(sentences), sections)),
-            outline=outline, model_file=options.model_file,
+            outline=outline, tagger=tagger.classifier.describe() if tagger.classifier else "rules",
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages,
