@@ -31,8 +31,8 @@ from .extract import ANNOTATION, UNMAPPED
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Table, TableCell, Warning
 from .normalise import join_lines
 from .segment import paragraph_breaks
-from .tables import (MAX_SCATTERED, Grid, aligned_grids, fill, is_data_table, keyed, scattered_cells,
-                     split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
+from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
+                     scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
 from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
@@ -634,11 +634,6 @@ def _axis_block(axis: Axis, page: int) -> Block:
     return block
 
 
-def _centre_inside(b: Block, area: tuple[float, float, float, float]) -> bool:
-    cx, cy = (b.x0 + b.x1) / 2, (b.top + b.bottom) / 2
-    return area[0] <= cx <= area[2] and area[1] <= cy <= area[3]
-
-
 def _aligned_tables(lines: list[Line], page: int) -> tuple[list[Line], list[Block]]:
     """Tables aligned without rules among horizontal lines (tables.aligned_grids) that hold
     data: their blocks, and the lines left for paragraphs."""
@@ -744,7 +739,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
     hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
     for b in blocks:
-        if b.kind == "body" and any(_centre_inside(b, area) for area in charts):
+        if b.kind == "body" and any(centre_inside(b, area) for area in charts):
             b.kind = "label"
     ordered = reading_order(blocks)
     if tables:

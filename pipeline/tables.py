@@ -162,8 +162,10 @@ def ruled_grids(page) -> list[Grid]:
     return grids
 
 
-def _inside(g: Glyph, box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+def centre_inside(item, box) -> bool:
+    """Does the centre of `item` (anything with x0, x1, top, bottom: a glyph, a line, a block)
+    lie inside `box` (x0, top, x1, bottom)?"""
+    cx, cy = (item.x0 + item.x1) / 2, (item.top + item.bottom) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
@@ -174,11 +176,11 @@ def take_glyphs(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
 
 def within(box, glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs whose centres lie inside `box` (x0, top, x1, bottom), in the order given."""
-    return [g for g in glyphs if _inside(g, box)]
+    return [g for g in glyphs if centre_inside(g, box)]
 
 
 def _cell_of(g: Glyph, grid: Grid, order: list[int]) -> int:
-    k = next((k for k in order if _inside(g, grid.cells[k][4])), None)
+    k = next((k for k in order if centre_inside(g, grid.cells[k][4])), None)
     return k if k is not None else min(order, key=lambda k: _distance(g, grid.cells[k][4]))
 
 

@@ -73,21 +73,22 @@ _NUMBERING = [
 ]
 
 
-def numbering_of(text: str) -> str:
-    """The numbering a heading or item opens with, as printed (第１章, ９．, （１）, ①), or ""."""
+def _numbering(text: str) -> tuple[int, str]:
+    """(rank, numbering as printed) of the scheme a text opens with; (0, "") for none."""
     t = text.lstrip()
-    for pattern in _NUMBERING:
+    for rank, pattern in enumerate(_NUMBERING, start=1):
         found = pattern.match(t)
         if found:
-            return found.group(0).strip()
-    return ""
+            return rank, found.group(0).strip()
+    return 0, ""
+
+
+def numbering_of(text: str) -> str:
+    """The numbering a heading or item opens with, as printed (第１章, ９．, （１）, ①), or ""."""
+    return _numbering(text)[1]
 
 
 def numbering_rank(text: str) -> int:
     """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
     第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), （１） (4), ① (5), ア (6), a (7)."""
-    t = text.lstrip()
-    for rank, pattern in enumerate(_NUMBERING, start=1):
-        if pattern.match(t):
-            return rank
-    return 0
+    return _numbering(text)[0]
