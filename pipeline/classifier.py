@@ -162,8 +162,8 @@ def read_labels(paths: Iterable[str]) -> list[dict]:
 def _lang(row: dict) -> str:
     if row.get("lang") in ("ja", "en"):
         return row["lang"]
-    from .process import _lang_of
-    return _lang_of(row["text"])
+    from .process import language_of
+    return language_of(row["text"])
 
 
 def train(rows: list[dict], featurize: Optional[Callable] = None) -> SectionClassifier:

@@ -296,7 +296,7 @@ def document_language(words: dict[str, int]) -> str:
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # leaves letters, and the odd numeral sign such as ①
 
 
-def _lang_of(text: str) -> str:
+def language_of(text: str) -> str:
     """"ja" when at least a fifth of the letters are Japanese, else "en"."""
     from .textclass import CJK_CHAR
     letters = _NOT_LETTERS.sub("", text)
@@ -391,7 +391,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
                         lemmatize_en=english.lemmas,
                         classifier=load_model(options.model_file) if options.model_file else None)
-        maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else _lang_of)
+        maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else language_of)
         glossary = GlossaryBuilder(english.lemmas, reading=romaji.reading, romaji=romaji.romaji)
         counts = {s.id: 0 for s in sections.sections}
         words: dict[str, int] = {}

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline import english, romaji
 from pipeline.model import Block, Glyph, Line
-from pipeline.process import _lang_of
+from pipeline.process import language_of
 from pipeline.segment import segment_block
 
 
@@ -48,8 +48,8 @@ def test_sentence_kind():
 
 
 def test_language_detection():
-    assert _lang_of("Japan will take part in the Gateway.") == "en"
-    assert _lang_of("月近傍の有人拠点（Gateway）への参画") == "ja"
+    assert language_of("Japan will take part in the Gateway.") == "en"
+    assert language_of("月近傍の有人拠点（Gateway）への参画") == "ja"
 
 
 def _block(text: str) -> Block:
@@ -61,11 +61,11 @@ def _block(text: str) -> Block:
 
 def test_segment_uses_english_rules_for_english_paragraphs():
     block = _block("The U.S. agreed. Japan joins.")
-    assert [p.text for p in segment_block(block, _lang_of)] == ["The U.S. agreed.", "Japan joins."]
+    assert [p.text for p in segment_block(block, language_of)] == ["The U.S. agreed.", "Japan joins."]
     # without a language the Japanese rules apply, which do not split at a full stop
     assert [p.text for p in segment_block(block)] == ["The U.S. agreed. Japan joins."]
     ja = _block("月に行く。ISSを使う。")
-    assert [p.text for p in segment_block(ja, _lang_of)] == ["月に行く。", "ISSを使う。"]
+    assert [p.text for p in segment_block(ja, language_of)] == ["月に行く。", "ISSを使う。"]
 
 
 def test_romaji_and_slugs():

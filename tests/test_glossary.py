@@ -7,7 +7,7 @@ from pipeline import english
 from pipeline.glossary import (CuratedTerm, bracket_groups, build_glossary, find_definitions,
                                load_curated, long_form)
 from pipeline.model import Evidence, Sentence
-from pipeline.process import _lang_of
+from pipeline.process import language_of
 from pipeline.segment import tokenize
 
 CURATED = (
@@ -23,13 +23,13 @@ def defs(text: str, curated=CURATED):
 
 
 def tokens_of(text: str):
-    return english.tokenize(text) if _lang_of(text) == "en" else tokenize(text)
+    return english.tokenize(text) if language_of(text) == "en" else tokenize(text)
 
 
 def sentences(*texts: str) -> list[Sentence]:
     out = []
     for i, text in enumerate(texts):
-        lang = _lang_of(text)
+        lang = language_of(text)
         out.append(Sentence(id=f"s{i}", index=i, page=i + 1, bbox=[0, 0, 0, 0], kind="body",
                             heading_path=[], section="other", confidence=0.0,
                             evidence=Evidence(rule="default"), text=text, key=text, lang=lang,
