@@ -21,7 +21,7 @@ import re
 from typing import Callable, Optional
 
 from .model import Evidence, Sentence
-from .sections import Concept, Section, SectionSet, heading_key
+from .sections import Section, SectionSet, heading_key
 
 THRESHOLD = 2.0
 Lemmatizer = Callable[[str], list[str]]
