@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 from typing import Callable, Optional
 
@@ -470,14 +471,19 @@ def to_markdown(table: Table, escape: Callable[[str], str]) -> str:
 
 @dataclass
 class _Piece:
-    """Part of a line between wide gaps: a candidate cell."""
-    text: str
+    """Part of a line between wide gaps: a candidate cell (its text is made when first asked:
+    most pages have no row of two pieces and never need it)."""
+    glyphs: list[Glyph]
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
     line: Line
+
+    @cached_property
+    def text(self) -> str:
+        return _text_of(self.glyphs)
 
 
 def _pieces(line: Line) -> list[_Piece]:
@@ -493,7 +499,7 @@ def _pieces(line: Line) -> list[_Piece]:
             parts.append([g])
         else:
             parts[-1].append(g)
-    return [_Piece(_text_of(p), p[0].x0, p[-1].x1, min(g.top for g in p), max(g.bottom for g in p),
+    return [_Piece(p, p[0].x0, p[-1].x1, min(g.top for g in p), max(g.bottom for g in p),
                    max(g.size for g in p), line) for p in parts]
 
 
@@ -605,7 +611,10 @@ def aligned_grids(lines: list[Line]) -> list[Grid]:
     prose (two-column pages)."""
     grids: list[Grid] = []
     run: list[list[_Piece]] = []
-    for row in _rows_of(lines) + [None]:
+    rows = _rows_of(lines)
+    if sum(1 for row in rows if len(row) >= 2) < MIN_ALIGNED_ROWS:  # no columns on this page
+        return grids
+    for row in rows + [None]:
         if row is not None and all(_cell_like(p) for p in row) and (not run or _next_row(run, row)):
             run.append(row)
             continue
