@@ -22,11 +22,14 @@ DEVSET = ROOT / "benchmarks" / "devset"
 
 
 def load_devset(folder: Path = DEVSET) -> dict[str, list[dict]]:
-    """Labelled sentences by document (file order kept)."""
+    """Labelled sentences by document (their `doc`, else their file; file order kept): two files
+    taken from one document are one document when it is held out."""
     docs: dict[str, list[dict]] = {}
     for path in sorted(folder.glob("*.labels.jsonl")):
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        docs[path.name.removesuffix(".labels.jsonl")] = rows
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                docs.setdefault(row.get("doc") or path.name.removesuffix(".labels.jsonl"), []).append(row)
     return docs
 
 
