@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup run test bench eval model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: setup
 ## eval: pass rates on the shared checks (../shared or $MATOME_SHARED), beside plain pdfplumber text (not a test)
 eval: setup
 	$(BIN)/python benchmarks/quality.py
+
+## model: refit the shipped section classifier on the development set (needs the [train] extra, in [test])
+model: setup
+	$(BIN)/matome train benchmarks/devset/*.labels.jsonl -o pipeline/data/section-model.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -67,7 +67,26 @@ def report(rows: list[dict], predicted: list[str], labels: list[str], title: str
     return out
 
 
-def rules_predictions(docs: dict[str, list[dict]]) -> list[str]:
+def calibration(rows: list[dict], predicted: list[str], confidence: list[float]) -> float:
+    """Print how often a prediction is right at each confidence (tenths) and return the expected
+    calibration error: the mean gap between confidence and accuracy, weighted by sentences."""
+    print("\n## calibration (is a confidence of 0.8 right 80% of the time?)")
+    print("confidence | sentences | right")
+    bins: dict[int, list[tuple[bool, float]]] = defaultdict(list)
+    for r, p, c in zip(rows, predicted, confidence):
+        bins[min(int(c * 10), 9)].append((p == r["label"], c))
+    gap = 0.0
+    for b in sorted(bins):
+        hits = bins[b]
+        right = sum(h for h, _ in hits) / len(hits)
+        gap += abs(right - sum(c for _, c in hits) / len(hits)) * len(hits)
+        print(f"{b / 10:.1f}–{(b + 1) / 10:.1f}    | {len(hits):>9} | {right:.2f}")
+    ece = gap / len(rows)
+    print(f"expected calibration error: {ece:.3f}")
+    return ece
+
+
+def rules_predictions(docs: dict[str, list[dict]]) -> tuple[list[str], list[float]]:
     from pipeline import english
     from pipeline.model import Evidence, Sentence
     from pipeline.process import sentence_kind
@@ -86,8 +105,8 @@ def rules_predictions(docs: dict[str, list[dict]]) -> list[str]:
                                       evidence=Evidence(rule="default"), text=r["text"], key=r["text"],
                                       lang=r["lang"], block=k, tokens=tokens))
         tagger.tag(sentences)
-        predicted += [s.section for s in sentences]
-    return predicted
+        predicted += [(s.section, s.confidence) for s in sentences]
+    return [p for p, _ in predicted], [c for _, c in predicted]
 
 
 def main(argv=None) -> int:
@@ -100,13 +119,14 @@ def main(argv=None) -> int:
     labels = sorted({r["label"] for r in rows})
     if args.model:
         from pipeline.classifier import leave_one_document_out
-        predicted = leave_one_document_out(docs)
+        predicted, confidence = leave_one_document_out(docs)
         title = "learned classifier, leave-one-document-out"
     else:
-        predicted = rules_predictions(docs)
+        predicted, confidence = rules_predictions(docs)
         title = "rules (pipeline/tag.py)"
     print(f"development set: {len(rows)} sentences, {len(docs)} documents")
     figures = report(rows, predicted, labels, title)
+    figures["ece"] = round(calibration(rows, predicted, confidence), 3)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

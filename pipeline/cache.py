@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .classifier import RULES
 from .process import file_sha256
 from .render import atomic_file, write_atomic
 from .sections import NO_SECTIONS
@@ -74,7 +75,8 @@ def cache_key(pdf_sha256: str, filename: str, options) -> str:
         "with_tokens": options.with_tokens,
         "max_pages": options.max_pages,
         "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
-        "model": hashlib.sha256(Path(options.model_file).read_bytes()).hexdigest() if options.model_file else None,
+        "model": hashlib.sha256(Path(options.model_file).read_bytes()).hexdigest()
+        if options.model_file and options.model_file != RULES else options.model_file,  # the default is in `code`
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

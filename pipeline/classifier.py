@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -136,6 +137,30 @@ def load_model(path: str) -> SectionClassifier:
     return SectionClassifier(data, source=str(path), sha256=hashlib.sha256(raw).hexdigest())
 
 
+DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "section-model.json"
+RULES = "rules"  # `--model rules`: the rule tagger alone
+
+
+def classifier_for(model_file: Optional[str], section_ids: Iterable[str]) -> Optional[SectionClassifier]:
+    """The classifier a run tags with: `model_file` (from `matome train`); none for RULES; by
+    default the shipped model (fitted on benchmarks/devset/, see its README), but only when the
+    sections in use are the ones it was fitted to (a custom `--sections` file is tagged by its
+    own phrases). Raises MatomeError when `model_file` cannot be read or is no model."""
+    if model_file == RULES:
+        return None
+    if model_file:
+        return load_model(model_file)
+    if not DEFAULT_MODEL.is_file():
+        return None
+    model = _default_model()
+    return model if set(model.classes) == set(section_ids) else None
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> SectionClassifier:
+    return load_model(str(DEFAULT_MODEL))
+
+
 def read_labels(paths: Iterable[str]) -> list[dict]:
     """Labelled sentences from gold-format JSONL files (`text`, `label`, optional `lang`, `doc`).
     Raises MatomeError naming the file and line of a bad row."""
@@ -173,15 +198,15 @@ def train(rows: list[dict], featurize: Optional[Callable] = None) -> SectionClas
     return fit(samples, info={"documents": len({r["doc"] for r in rows})})
 
 
-def leave_one_document_out(docs: dict[str, list[dict]]) -> list[str]:
-    """Predictions for every sentence of `docs` (by document, in order), each document tagged
-    by a classifier fitted on the other documents only."""
+def leave_one_document_out(docs: dict[str, list[dict]]) -> tuple[list[str], list[float]]:
+    """Predictions and their probabilities for every sentence of `docs` (by document, in
+    order), each document tagged by a classifier fitted on the other documents only."""
     featurize = Featurizer()
     feats = {name: [featurize(r["text"], _lang(r)) for r in rows] for name, rows in docs.items()}
-    predicted = []
+    predicted: list[tuple[str, float]] = []
     for name, rows in docs.items():
         samples = [(f, r["label"]) for other, rs in docs.items() if other != name
                    for f, r in zip(feats[other], rs)]
         model = fit(samples)
-        predicted += [model.predict(f)[0] for f in feats[name]]
-    return predicted
+        predicted += [model.predict(f) for f in feats[name]]
+    return [p for p, _ in predicted], [c for _, c in predicted]

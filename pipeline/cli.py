@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import __version__
-from .classifier import load_model
+from .classifier import RULES, load_model
 from .errors import MatomeError
 from .batch import Job, output_conflicts, run_batch
 from .cache import cache_dir
@@ -84,7 +84,9 @@ def main() -> None:
                    "Markdown follows the document's own headings).")
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--model", "model_file", type=click.Path(),
-              help="Section classifier from `matome train` to tag sentences by content (default: the rules).")
+              help="Section classifier from `matome train` to tag sentences by content, or `rules` for the "
+                   "phrase rules alone (default: the shipped model, fitted on benchmarks/devset/; with a "
+                   "custom --sections file, the rules).")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed per document.")
@@ -105,7 +107,7 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
         chosen = _formats(formats)
         load_sections(sections_file)
         check_templates(templates_dir)
-        if model_file:
+        if model_file and model_file != RULES:
             load_model(model_file)
     except click.BadParameter as exc:
         fail(f"--format: {exc.message}")

@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
 from . import __version__, english, romaji
-from .classifier import load_model
+from .classifier import classifier_for
 from .errors import MatomeError
 from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
@@ -390,7 +390,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         named: dict[str, int] = {}  # sentences under headings that name a configured section, by section
         tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
                         lemmatize_en=english.lemmas,
-                        classifier=load_model(options.model_file) if options.model_file else None)
+                        classifier=classifier_for(options.model_file, (s.id for s in sections.sections)))
+        tagger.headings_decide = tagger.structured_by_sections(plan.headings)
         maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else language_of)
         glossary = GlossaryBuilder(english.lemmas, reading=romaji.reading, romaji=romaji.romaji)
         counts = {s.id: 0 for s in sections.sections}

@@ -285,17 +285,21 @@ class StructurePlan:
     repeated: set
     body_size: float = 10.0
     levels: dict = field(default_factory=dict)
+    headings: list[str] = field(default_factory=list)  # texts of the blocks taken for headings
 
 
 def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> StructurePlan:
     """One pass over the pages (boilerplate and headings marked on the way)."""
     counts: Counter = Counter()
     styles: set = set()
+    headings: list[str] = []
     for page in pages:
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
         styles |= mark_headings(page, _page_look(page, 10.0))
-    return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles))
+        headings += [b.raw_text.replace("\n", "") for b in page.blocks if b.kind == "heading"]
+    return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles),
+                         headings=headings)
 
 
 class PageFinisher:

@@ -1,8 +1,11 @@
 """Stage 5 — tag: give every sentence one section, a confidence and its evidence.
 
-1. A heading that names a section (one of its `headings` phrases) puts itself and everything
-   under it in that section: the deepest such heading on a sentence's path wins.
-2. Elsewhere a sentence is tagged by content: the concepts of each section found among its
+1. A heading that names a section (one of its `headings` phrases) is in that section. In a
+   document laid out by the sections (its headings name two of them or more: a summary whose
+   chapters are the sections, `structured_by_sections`) it puts everything under it there too
+   (the deepest such heading on a sentence's path wins). Elsewhere it is a prior for the
+   sentences under it, weighed against their own evidence (step 2), not an override.
+2. Otherwise a sentence is tagged by content: the concepts of each section found among its
    lemmas (each concept counts once), divided by a length factor so one passing mention in a
    long sentence does not decide; a sentence with none of its own takes the content of the
    headings above it (a sub-heading's meaning comes from its parent).
@@ -11,19 +14,21 @@
    "It": REFERENCE); otherwise it is `other`.
 Labels (noun phrases without a predicate, as in charts) need twice the evidence.
 
-With a classifier (`matome run --model`, pipeline/classifier.py), step 2 and 3 are the
-classifier's: its section and probability, the concept phrases found as evidence.
+With a classifier (the shipped model by default, or `matome run --model`; pipeline/classifier.py),
+step 2 and 3 are the classifier's: its section and probability (a heading's prior multiplies the
+odds of its section by HEADING_ODDS), the concept phrases found as evidence.
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from .model import Evidence, Sentence
 from .sections import Section, SectionSet, heading_key
 
 THRESHOLD = 2.0
+HEADING_ODDS = 10.0  # a heading that names a section multiplies the odds of that section (model)
 Lemmatizer = Callable[[str], list[str]]
 HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f]+$")
 # a sentence that opens by referring back (anaphora, a connective that goes on with the same
@@ -58,6 +63,9 @@ class Tagger:
         self._compiled: dict[tuple[str, str], list[tuple]] = {}
         self._heading_cache: dict[str, Optional[str]] = {}
         self._heading_scores: dict[tuple[str, str], dict] = {}  # content scores of heading texts
+        # a heading naming a section decides for the sentences under it (a document laid out by
+        # the sections, see structured_by_sections) or is a prior for them
+        self.headings_decide = True
 
     # --- evidence ------------------------------------------------------------------------
 
@@ -140,11 +148,20 @@ class Tagger:
             else:
                 under = next(((h, sec) for h in reversed(s.heading_path)
                               if (sec := self.heading_section(h))), None)
-                if under is not None:
+                if under is not None and self.headings_decide:
                     self._set(s, under[1], 0.9, Evidence(rule="heading", heading=under[0]))
                 else:
-                    self._tag_by_content(s, prev, heading_scores)
+                    self._tag_by_content(s, prev, heading_scores, under)
             prev = s
+
+    def structured_by_sections(self, headings: Iterable[str]) -> bool:
+        """Is a document with these heading texts laid out by the configured sections? So when
+        its headings name two of them or more (one when only one is configured besides the
+        default): a summary whose chapters are the sections. Then a heading that names a
+        section decides for everything under it; elsewhere it is a prior (see `tag`)."""
+        named = {sec for h in headings if (sec := self.heading_section(h)) and sec != self.sections.default}
+        configured = [s for s in self.sections.sections if s.id != self.sections.default]
+        return bool(configured) and len(named) >= min(2, len(configured))
 
     def _lemmatizer(self, lang: str) -> Lemmatizer:
         return self.lemmatize_en if lang == "en" else self.lemmatize
@@ -168,46 +185,83 @@ class Tagger:
         own = self.content_scores([p[0] for p in pairs], lang, text)
         return sentence_features(pairs, {k: v[0] for k, v in own.items()}), own
 
-    def _tag_by_model(self, s: Sentence) -> None:
-        """The classifier's section and probability; the concept phrases found are the evidence,
-        recorded whatever the answer."""
-        features, own = self.model_features(s.tokens, s.lang, s.text)
-        section, probability = self.classifier.predict(features)
-        if self.sections.get(section) is None:
-            section = self.sections.default
-        hits = [h for _, found, _ in own.values() for h in found]
-        self._set(s, section, round(probability, 2), Evidence(rule="model", keywords=own.get(section, (0, hits))[1]))
-
-    def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores) -> None:
-        if self.classifier is not None:
-            self._tag_by_model(s)
-            return
-        own = self.content_scores(self._lemmas(s), s.lang, s.text)
+    def _tag_by_content(self, s: Sentence, prev: Optional[Sentence], heading_scores,
+                        under: Optional[tuple[str, str]] = None) -> None:
+        """Tag by the sentence's own evidence (the rules' concepts, or the classifier's answer for
+        a body sentence), the headings above and the sentence before; `under` (heading text,
+        section) is a heading above that names a section: a prior, not an override."""
+        use_model = self.classifier is not None and s.kind == "body"
+        if use_model:
+            features, own = self.model_features(s.tokens, s.lang, s.text)
+        else:
+            own = self.content_scores(self._lemmas(s), s.lang, s.text)
         if not own and prev is not None and s.kind == "body" and prev.block == s.block \
-                and prev.paragraph == s.paragraph and prev.evidence.rule in ("keywords", "context") \
+                and prev.paragraph == s.paragraph and prev.evidence.rule in ("keywords", "context", "model") \
                 and prev.section != self.sections.default and REFERENCE.match(s.text.lstrip("・○◯●- ")):
             self._set(s, prev.section, round(prev.confidence * 0.8, 2),
                       Evidence(rule="context", keywords=prev.evidence.keywords))
             return
-        combined: dict[str, float] = {k: v[0] for k, v in own.items()}
+        context: dict[str, float] = {}
         if not own:  # the headings above say what a sentence with no evidence of its own is about
             lem = self._lemmatizer(s.lang)
             for heading in s.heading_path[-2:]:
                 if (heading, s.lang) not in heading_scores:
                     heading_scores[(heading, s.lang)] = self.content_scores(lem(heading), s.lang, heading)
                 for k, (score, _, _) in heading_scores[(heading, s.lang)].items():
-                    combined[k] = combined.get(k, 0.0) + score
+                    context[k] = context.get(k, 0.0) + score
+        if use_model:
+            self._decide_by_model(s, features, own, context, under)
+        else:
+            self._decide_by_rules(s, own, context, under)
+
+    def _decide_by_model(self, s: Sentence, features: dict, own: dict, context: dict[str, float],
+                         under: Optional[tuple[str, str]]) -> None:
+        """The classifier's section and probability. The heading's section (`under`) and the
+        section the headings' content points to (`context`, for a sentence with no evidence of
+        its own) are priors: Bayes' rule, their odds multiplied by HEADING_ODDS and the
+        probabilities renormalised. The concept phrases found are the evidence, recorded whatever
+        the answer."""
+        probs = self.classifier.probabilities(features)
+        priors = [under[1]] if under is not None else []
+        if context:
+            priors.append(max(context, key=context.__getitem__))
+        for prior in priors:
+            if prior in probs:
+                probs[prior] *= HEADING_ODDS
+        total = sum(probs.values())
+        section = max(probs, key=probs.__getitem__)
+        probability = probs[section] / total
+        if self.sections.get(section) is None:
+            section = self.sections.default
+        hits = [h for _, found, _ in own.values() for h in found]
+        heading = under[0] if under is not None and under[1] == section else None
+        self._set(s, section, round(probability, 2),
+                  Evidence(rule="model", heading=heading, keywords=own.get(section, (0, hits))[1]))
+
+    def _decide_by_rules(self, s: Sentence, own: dict, context: dict[str, float],
+                         under: Optional[tuple[str, str]]) -> None:
+        """The section with the most concept weight (own, else the headings' `context`) divided
+        by the length factor, when it reaches THRESHOLD (twice that for labels and headings);
+        the heading's section (`under`) gets as much as is needed, so the sentence's own
+        evidence must outweigh it to decide otherwise."""
+        combined = {k: v[0] for k, v in own.items()} or context
         factor = self._length_factor(s)
         needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
+        scores = {k: v / factor for k, v in combined.items()}
+        if under is not None:
+            scores[under[1]] = scores.get(under[1], 0.0) + needed
         # ties go to the topic named first: it is what the sentence is about
-        best = max(combined, key=lambda k: (combined[k], -own.get(k, (0, [], 999))[2]), default=None)
+        best = max(scores, key=lambda k: (scores[k], -own.get(k, (0, [], 999))[2]), default=None)
         if best is not None:
-            score = combined[best] / factor
-            runner_up = max((v for k, v in combined.items() if k != best), default=0.0) / factor
+            score = scores[best]
+            runner_up = max((v for k, v in scores.items() if k != best), default=0.0)
             if score >= needed:
                 conf = round(min(0.95, 0.5 + 0.1 * (score - runner_up)), 2)
-                rule = "keywords" if own else "context"
-                self._set(s, best, conf, Evidence(rule=rule, keywords=own.get(best, (0, []))[1]))
+                if under is not None and best == under[1] and best not in own:
+                    evidence = Evidence(rule="heading", heading=under[0])
+                else:
+                    evidence = Evidence(rule="keywords" if own else "context", keywords=own.get(best, (0, []))[1])
+                self._set(s, best, conf, evidence)
                 return
         # too little evidence to decide: `other`, with what was found recorded all the same
         found = [phrase for _, phrases, _ in own.values() for phrase in phrases]

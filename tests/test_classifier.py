@@ -44,7 +44,7 @@ def test_run_with_a_model_tags_by_it_and_says_so(model, tmp_path):
     assert {s["section"] for s in by_model} - {"other"}  # it finds topics
     # headings that name a section still decide on the summary pages
     assert any(s["evidence"]["rule"] == "heading" for s in doc["sentences"])
-    rules = run_cli("run", SEED, "-o", tmp_path / "rules", "--format", "json", "-q", "--no-cache")
+    rules = run_cli("run", SEED, "-o", tmp_path / "rules", "--format", "json", "-q", "--no-cache", "--model", "rules")
     assert load(tmp_path / "rules" / f"{SEED.stem}.json")["meta"]["tagger"] == "rules", rules.stderr
 
 

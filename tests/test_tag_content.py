@@ -54,3 +54,32 @@ def test_other_has_evidence_of_its_own_recorded():
 def test_evidence_is_recorded_when_too_little_to_decide():
     (weak,) = tag(["関係機関と調整しつつ、将来の月の利用について長期的な視点から幅広く検討を進めていく必要がある。"])
     assert weak.section == "other" and weak.evidence.keywords  # 月 was found, not enough to decide
+
+
+def tag_under(heading_path: list[str], texts: list[str], document_headings: list[str]) -> list[Sentence]:
+    """Tag body sentences under `heading_path` in a document whose headings are `document_headings`."""
+    tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas)
+    tagger.headings_decide = tagger.structured_by_sections(document_headings)
+    sentences = [Sentence(id=str(k), index=k, page=1, bbox=[0, 0, 0, 0], kind="body", heading_path=heading_path,
+                          section="other", confidence=0.0, evidence=Evidence(rule="default"), text=text, key=text,
+                          lang="ja", block=k, paragraph=0, tokens=tokenize(text)) for k, text in enumerate(texts)]
+    tagger.tag(sentences)
+    return sentences
+
+
+PROCEDURE = "第3回会合を開催し、報告書の取りまとめに向けた審議を行った。"  # procedure: `other` by its own evidence
+PLAIN = "詳細な設計を進める。"  # no evidence of its own
+
+
+def test_a_heading_is_a_prior_in_a_document_not_laid_out_by_the_sections():
+    headings = ["はじめに", "ゲートウェイ計画への参画", "今後の進め方"]  # one section named: not its layout
+    procedure, plain = tag_under(["ゲートウェイ計画への参画"], [PROCEDURE, PLAIN], headings)
+    assert procedure.section == "other"  # its own evidence outweighs the heading
+    assert plain.section == "gateway" and plain.evidence.rule == "heading"  # nothing of its own: the heading
+
+
+def test_a_heading_decides_in_a_document_laid_out_by_the_sections():
+    headings = ["基本的考え方", "ゲートウェイ計画への参画", "月面探査", "国際宇宙ステーション"]
+    procedure, plain = tag_under(["ゲートウェイ計画への参画"], [PROCEDURE, PLAIN], headings)
+    assert procedure.section == plain.section == "gateway"
+    assert procedure.evidence.rule == "heading"
