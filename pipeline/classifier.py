@@ -26,6 +26,10 @@ from .errors import MatomeError
 MODEL_KIND = "matome-section-classifier/1"
 CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞")  # UniDic parts of speech that carry content
 C = 1.0  # inverse regularisation strength of the logistic regression
+CONTEXT_WINDOW = 3  # sentences before whose first-stage probabilities are a sentence's context
+CONTEXT_WEIGHT = 3.0  # scale of the context features (each section's mean probability there)
+OWN_TOPIC = 0.9  # first-stage probability from which a sentence is about its own topic, whatever its context
+INNER_FOLDS = 3  # folds, by document, for the out-of-fold probabilities the context stage is fitted on
 
 
 def sentence_features(lemmas: list[tuple[str, str]], concept_scores: dict[str, float]) -> dict[str, float]:
@@ -39,6 +43,16 @@ def sentence_features(lemmas: list[tuple[str, str]], concept_scores: dict[str, f
     features.update({f"b:{a} {b}": 1.0 for a, b in zip(content, content[1:])})
     features.update({f"c:{k}": v for k, v in concept_scores.items()})
     return features
+
+
+def context_features(history: list[dict[str, float]]) -> dict[str, float]:
+    """Features of a sentence's context: each section's mean first-stage probability over the
+    CONTEXT_WINDOW sentences before it in its document (`history`, oldest first), as
+    {"ctx:<section>": value}; none for a document's first sentence."""
+    recent = history[-CONTEXT_WINDOW:]
+    if not recent:
+        return {}
+    return {f"ctx:{k}": CONTEXT_WEIGHT * sum(p[k] for p in recent) / len(recent) for k in recent[0]}
 
 
 class Featurizer:
@@ -60,7 +74,12 @@ class Featurizer:
 
 
 class SectionClassifier:
-    """A fitted model: `predict` gives (section, probability) for a sentence's features."""
+    """A fitted model: `predict` gives (section, probability) for a sentence's features.
+
+    Two stages (stacking): the first reads the sentence alone; the second (`context`, when the
+    model has one) reads it with `context_features`, the first stage's probabilities for the
+    sentences before it, so that a sentence that does not name its topic takes the one its
+    neighbours are about (a NASA article on fission power for the lunar surface)."""
 
     def __init__(self, data: dict, source: str = "", sha256: str = ""):
         self.classes: list[str] = data["classes"]
@@ -68,6 +87,20 @@ class SectionClassifier:
         self.weights: dict[str, list[float]] = data["weights"]
         self.info: dict = data.get("info", {})
         self.source, self.sha256 = source, sha256
+        context = data.get("context")
+        self.context: Optional[SectionClassifier] = \
+            SectionClassifier(dict(context, classes=self.classes)) if isinstance(context, dict) else None
+
+    def in_context(self, features: dict[str, float], history: list[dict[str, float]]
+                   ) -> tuple[dict[str, float], dict[str, float]]:
+        """The first stage's probabilities for a sentence (what goes into the history of the
+        sentences after it) and the answer's: the second stage's, given the `history` of the
+        sentences before it, unless the first stage is sure of the sentence's own topic
+        (OWN_TOPIC or more; and without a context stage): then the first stage's again."""
+        first = self.probabilities(features)
+        if self.context is None or max(first.values()) >= OWN_TOPIC:
+            return first, first  # LABELS.md rule 1: the sentences before decide only without a topic of its own
+        return first, self.context.probabilities({**features, **context_features(history)})
 
     def describe(self) -> str:
         """What the JSON's `meta.tagger` says of this model: `model <file> sha256:<16 hex>`."""
@@ -91,8 +124,11 @@ class SectionClassifier:
         return best, probs[best]
 
     def to_json(self) -> dict:
-        return {"kind": MODEL_KIND, "classes": self.classes, "intercept": self.intercept,
+        data = {"kind": MODEL_KIND, "classes": self.classes, "intercept": self.intercept,
                 "weights": self.weights, "info": self.info}
+        if self.context is not None:
+            data["context"] = {"intercept": self.context.intercept, "weights": self.context.weights}
+        return data
 
 
 def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None) -> SectionClassifier:
@@ -112,12 +148,8 @@ def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None
     model.fit(x, [label for _, label in samples])
     names = vectorizer.get_feature_names_out()
     classes = [str(c) for c in model.classes_]
-    coef = model.coef_
-    weights = {}
-    for j, name in enumerate(names):
-        column = [round(float(coef[k, j]), 5) for k in range(len(classes))]
-        if any(column):
-            weights[str(name)] = column
+    columns = model.coef_.round(5).T.tolist()  # one row of per-class weights for each feature
+    weights = {str(name): column for name, column in zip(names, columns) if any(column)}
     return SectionClassifier({"classes": classes, "intercept": [round(float(v), 5) for v in model.intercept_],
                               "weights": weights, "info": dict(info or {}, sentences=len(samples))})
 
@@ -191,22 +223,62 @@ def _lang(row: dict) -> str:
     return language_of(row["text"])
 
 
+Samples = dict[str, list[tuple[dict[str, float], str]]]  # (features, label) by document, in order
+
+
+def fit_documents(docs: Samples, info: Optional[dict] = None) -> SectionClassifier:
+    """Fit both stages on labelled sentences by document: the first on every sentence alone;
+    the second on every sentence with its context, made from out-of-fold first-stage
+    probabilities (INNER_FOLDS folds of whole documents: the probabilities a model fitted
+    without the document gives, as when tagging a new one). With fewer than INNER_FOLDS
+    documents, one stage. Raises MatomeError as `fit` does."""
+    first = fit([x for rows in docs.values() for x in rows], info)
+    names = list(docs)
+    if len(names) < INNER_FOLDS:
+        return first
+    history_of: dict[str, list[dict[str, float]]] = {}
+    for k in range(INNER_FOLDS):
+        held = names[k::INNER_FOLDS]
+        try:
+            model = fit([x for name in names if name not in held for x in docs[name]])
+        except MatomeError:  # a fold with one label only: no context stage
+            return first
+        for name in held:
+            history_of[name] = [model.probabilities(f) for f, _ in docs[name]]
+    samples = []
+    for name in names:
+        history = history_of[name]
+        samples += [({**f, **context_features(history[:i])}, label) for i, (f, label) in enumerate(docs[name])]
+    first.context = fit(samples)
+    return first
+
+
+def _by_document(rows: list[dict], featurize: Callable) -> Samples:
+    docs: Samples = {}
+    for r in rows:
+        docs.setdefault(r["doc"], []).append((featurize(r["text"], _lang(r)), r["label"]))
+    return docs
+
+
 def train(rows: list[dict], featurize: Optional[Callable] = None) -> SectionClassifier:
-    """Fit on labelled sentences (see `read_labels`)."""
-    featurize = featurize or Featurizer()
-    samples = [(featurize(r["text"], _lang(r)), r["label"]) for r in rows]
-    return fit(samples, info={"documents": len({r["doc"] for r in rows})})
+    """Fit on labelled sentences (see `read_labels`; a document's rows in their order)."""
+    docs = _by_document(rows, featurize or Featurizer())
+    return fit_documents(docs, info={"documents": len(docs)})
 
 
 def leave_one_document_out(docs: dict[str, list[dict]]) -> tuple[list[str], list[float]]:
     """Predictions and their probabilities for every sentence of `docs` (by document, in
-    order), each document tagged by a classifier fitted on the other documents only."""
+    order), each document tagged by a classifier fitted on the other documents only, its
+    sentences in order (each one's context: the sentences before it)."""
     featurize = Featurizer()
-    feats = {name: [featurize(r["text"], _lang(r)) for r in rows] for name, rows in docs.items()}
+    samples = {name: [(featurize(r["text"], _lang(r)), r["label"]) for r in rows] for name, rows in docs.items()}
     predicted: list[tuple[str, float]] = []
-    for name, rows in docs.items():
-        samples = [(f, r["label"]) for other, rs in docs.items() if other != name
-                   for f, r in zip(feats[other], rs)]
-        model = fit(samples)
-        predicted += [model.predict(f) for f in feats[name]]
+    for name in docs:
+        model = fit_documents({other: rows for other, rows in samples.items() if other != name})
+        history: list[dict[str, float]] = []
+        for f, _ in samples[name]:
+            first, probs = model.in_context(f, history)
+            history.append(first)
+            best = max(probs, key=probs.__getitem__)
+            predicted.append((best, probs[best]))
     return [p for p, _ in predicted], [c for _, c in predicted]

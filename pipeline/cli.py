@@ -213,7 +213,7 @@ def train(labels, output):
     try:
         rows = read_labels(labels)
         model = fit_model(rows)
-        write_atomic(output, json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n")
+        write_atomic(output, json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
     except MatomeError as exc:
         fail(str(exc))
         sys.exit(2)

@@ -24,6 +24,7 @@ import math
 import re
 from typing import Callable, Iterable, Optional
 
+from .classifier import CONTEXT_WINDOW
 from .model import Evidence, Sentence
 from .sections import Section, SectionSet, heading_key
 
@@ -66,6 +67,7 @@ class Tagger:
         # a heading naming a section decides for the sentences under it (a document laid out by
         # the sections, see structured_by_sections) or is a prior for them
         self.headings_decide = True
+        self._history: list[dict[str, float]] = []  # the classifier's first stage on the sentences before
 
     # --- evidence ------------------------------------------------------------------------
 
@@ -216,12 +218,15 @@ class Tagger:
 
     def _decide_by_model(self, s: Sentence, features: dict, own: dict, context: dict[str, float],
                          under: Optional[tuple[str, str]]) -> None:
-        """The classifier's section and probability. The heading's section (`under`) and the
-        section the headings' content points to (`context`, for a sentence with no evidence of
-        its own) are priors: Bayes' rule, their odds multiplied by HEADING_ODDS and the
-        probabilities renormalised. The concept phrases found are the evidence, recorded whatever
-        the answer."""
-        probs = self.classifier.probabilities(features)
+        """The classifier's section and probability, in the context of the sentences before it
+        in the document (classifier.SectionClassifier.in_context). The heading's section
+        (`under`) and the section the headings' content points to (`context`, for a sentence
+        with no evidence of its own) are priors: Bayes' rule, their odds multiplied by
+        HEADING_ODDS and the probabilities renormalised. The concept phrases found are the
+        evidence, recorded whatever the answer."""
+        first, probs = self.classifier.in_context(features, self._history)
+        self._history = (self._history + [first])[-CONTEXT_WINDOW:]
+        probs = dict(probs)
         priors = [under[1]] if under is not None else []
         if context:
             priors.append(max(context, key=context.__getitem__))

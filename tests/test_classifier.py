@@ -71,3 +71,19 @@ def test_probabilities_sum_to_one_and_follow_the_weights():
     probs = model.probabilities(features)
     assert abs(sum(probs.values()) - 1) < 1e-9 and model.predict(features)[0] == "a"
     assert model.predict(sentence_features([], {"b": 5.0}))[0] == "b"
+
+
+def test_the_context_stage_reads_the_sentences_before():
+    model = SectionClassifier({"classes": ["a", "b"], "intercept": [0.0, 0.0], "weights": {"w:x": [1.0, 0.0]},
+                               "context": {"intercept": [0.0, 0.0], "weights": {"w:x": [1.0, 0.0], "ctx:b": [0.0, 2.0]}}})
+    alone_first, alone = model.in_context({"w:x": 1.0}, [])
+    assert max(alone, key=alone.get) == "a" and alone_first == model.probabilities({"w:x": 1.0})
+    _, after_b = model.in_context({"w:x": 1.0}, [{"a": 0.0, "b": 1.0}])  # the sentences before are about b
+    assert max(after_b, key=after_b.get) == "b"
+    again = SectionClassifier(json.loads(json.dumps(model.to_json())))  # the context stage is saved
+    assert again.in_context({"w:x": 1.0}, [{"a": 0.0, "b": 1.0}])[1] == after_b
+
+
+def test_train_fits_a_context_stage(model):
+    context = json.loads(model.read_text(encoding="utf-8"))["context"]
+    assert any(name.startswith("ctx:") for name in context["weights"])

@@ -56,9 +56,9 @@ def tag_by_model(heading_path: list[str], texts: list[str], document_headings: l
 
 def test_with_the_model_a_heading_is_a_prior_not_an_override():
     headings = ["はじめに", "月近傍の有人拠点（Gateway）への参画", "おわりに"]
-    procedure, resupply = tag_by_model(["月近傍の有人拠点（Gateway）への参画"],
-                                       ["第3回会合を開催し、報告書の取りまとめに向けた審議を行った。",
-                                        "補給機による物資輸送も担う。"], headings)
+    (procedure,) = tag_by_model(["月近傍の有人拠点（Gateway）への参画"],
+                                ["第3回会合を開催し、報告書の取りまとめに向けた審議を行った。"], headings)
     assert procedure.section == "other"  # procedure: its own evidence outweighs the heading
+    (resupply,) = tag_by_model(["月近傍の有人拠点（Gateway）への参画"], ["補給機による物資輸送も担う。"], headings)
     assert resupply.section == "gateway" and resupply.evidence.heading  # resupply, under the Gateway heading
     assert resupply.evidence.rule == "model" and 0 < resupply.confidence <= 1
