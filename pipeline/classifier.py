@@ -4,8 +4,8 @@ Logistic regression (scikit-learn's `LogisticRegression`, multinomial, classes b
 a sentence's features: its content lemmas and lemma bigrams (MeCab/UniDic for Japanese,
 simplemma for English) and the rule tagger's concept scores per section (`Tagger.content_scores`,
 the same phrases in both languages, so one model serves Japanese and English). Fitting needs
-scikit-learn (`pip install 'matome[train]'`); a fitted model is plain JSON (classes, intercepts,
-one weight per class for each feature) and is applied without it.
+scikit-learn (`pip install 'matome[train]'`); a fitted model is JSON (classes, intercepts, the
+features and, packed, one weight per class for each) and is applied without it.
 
 Labelled sentences come in the gold format: one JSON object per line with `text`, `label` and
 `lang` (`ja` or `en`; guessed when absent), and `doc` (the document they come from: used to
@@ -13,17 +13,20 @@ hold out whole documents when measuring).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
 import os
+import sys
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .errors import MatomeError
 
-MODEL_KIND = "matome-section-classifier/1"
+MODEL_KIND = "matome-section-classifier/2"
 CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞")  # UniDic parts of speech that carry content
 C = 1.0  # inverse regularisation strength of the logistic regression
 CONTEXT_WINDOW = 3  # sentences before whose first-stage probabilities are a sentence's context
@@ -82,9 +85,21 @@ class SectionClassifier:
     neighbours are about (a NASA article on fission power for the lunar surface)."""
 
     def __init__(self, data: dict, source: str = "", sha256: str = ""):
+        """`data`: the model JSON (`to_json`), or the same with `weights` as a readable
+        {feature: [one weight per class]} and no `features`. Raises ValueError (TypeError,
+        KeyError) on a malformed one."""
         self.classes: list[str] = data["classes"]
         self.intercept: list[float] = data["intercept"]
-        self.weights: dict[str, list[float]] = data["weights"]
+        weights = data["weights"]
+        if isinstance(weights, dict):
+            self.features: list[str] = list(weights)
+            self._weights = array("d", [w for column in weights.values() for w in column])
+        else:  # as written to a file: one packed array, feature-major (a tenth of the memory of lists)
+            self.features = list(data["features"])
+            self._weights = _unpack(weights)
+        if len(self._weights) != len(self.features) * len(self.classes):
+            raise ValueError("weights do not match features × classes")
+        self._index = {name: i * len(self.classes) for i, name in enumerate(self.features)}
         self.info: dict = data.get("info", {})
         self.source, self.sha256 = source, sha256
         context = data.get("context")
@@ -108,11 +123,12 @@ class SectionClassifier:
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
+        weights, n = self._weights, len(scores)
         for name, value in features.items():
-            w = self.weights.get(name)
-            if w is not None:
-                for k, wk in enumerate(w):
-                    scores[k] += value * wk
+            at = self._index.get(name)
+            if at is not None:
+                for k in range(n):
+                    scores[k] += value * weights[at + k]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
@@ -123,12 +139,35 @@ class SectionClassifier:
         best = max(probs, key=probs.__getitem__)
         return best, probs[best]
 
+    def weights(self, feature: str) -> Optional[list[float]]:
+        """A feature's weight for each class (in `classes` order), None for an unknown one."""
+        at = self._index.get(feature)
+        return None if at is None else list(self._weights[at:at + len(self.classes)])
+
     def to_json(self) -> dict:
+        """The model as JSON: classes, intercepts, the features and their weights packed
+        (base64 of little-endian float64, feature-major), and the context stage likewise."""
         data = {"kind": MODEL_KIND, "classes": self.classes, "intercept": self.intercept,
-                "weights": self.weights, "info": self.info}
+                "features": self.features, "weights": _pack(self._weights), "info": self.info}
         if self.context is not None:
-            data["context"] = {"intercept": self.context.intercept, "weights": self.context.weights}
+            data["context"] = {"intercept": self.context.intercept, "features": self.context.features,
+                               "weights": _pack(self.context._weights)}
         return data
+
+
+def _pack(values: array) -> str:
+    packed = array("d", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> array:
+    values = array("d")
+    values.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None) -> SectionClassifier:
@@ -164,9 +203,12 @@ def load_model(path: str) -> SectionClassifier:
         raise MatomeError(str(path), f"cannot read model ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise MatomeError(str(path), f"model is not JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("kind") != MODEL_KIND or not isinstance(data.get("weights"), dict):
+    if not isinstance(data, dict) or data.get("kind") != MODEL_KIND:
         raise MatomeError(str(path), f"not a matome model (kind {MODEL_KIND} expected)")
-    return SectionClassifier(data, source=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    try:
+        return SectionClassifier(data, source=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    except (KeyError, TypeError, ValueError) as exc:
+        raise MatomeError(str(path), f"damaged model ({exc})") from None
 
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "section-model.json"

@@ -31,7 +31,7 @@ def test_train_writes_a_model_of_every_section(model):
     data = json.loads(model.read_text(encoding="utf-8"))
     assert set(data["classes"]) == {"basic_approach", "gateway", "lunar_landing", "leo_iss", "other"}
     assert data["info"]["documents"] >= 8 and data["info"]["sentences"] >= 300
-    assert any(name.startswith("c:") for name in data["weights"])  # the rules' concept scores are features
+    assert any(name.startswith("c:") for name in data["features"])  # the rules' concept scores are features
 
 
 def test_run_with_a_model_tags_by_it_and_says_so(model, tmp_path):
@@ -86,4 +86,4 @@ def test_the_context_stage_reads_the_sentences_before():
 
 def test_train_fits_a_context_stage(model):
     context = json.loads(model.read_text(encoding="utf-8"))["context"]
-    assert any(name.startswith("ctx:") for name in context["weights"])
+    assert any(name.startswith("ctx:") for name in context["features"])
