@@ -32,6 +32,7 @@ C = 1.0  # inverse regularisation strength of the logistic regression
 CONTEXT_WINDOW = 3  # sentences before whose first-stage probabilities are a sentence's context
 CONTEXT_WEIGHT = 3.0  # scale of the context features (each section's mean probability there)
 OWN_TOPIC = 0.9  # first-stage probability from which a sentence is about its own topic, whatever its context
+MIN_WEIGHT = 0.02  # a feature whose weights are all smaller barely moves a probability: left out of the model
 INNER_FOLDS = 3  # folds, by document, for the out-of-fold probabilities the context stage is fitted on
 
 
@@ -93,8 +94,8 @@ class SectionClassifier:
         weights = data["weights"]
         if isinstance(weights, dict):
             self.features: list[str] = list(weights)
-            self._weights = array("d", [w for column in weights.values() for w in column])
-        else:  # as written to a file: one packed array, feature-major (a tenth of the memory of lists)
+            self._weights = array("f", [w for column in weights.values() for w in column])
+        else:  # as written to a file: one packed float32 array, feature-major (a tenth of the memory of lists)
             self.features = list(data["features"])
             self._weights = _unpack(weights)
         if len(self._weights) != len(self.features) * len(self.classes):
@@ -146,7 +147,7 @@ class SectionClassifier:
 
     def to_json(self) -> dict:
         """The model as JSON: classes, intercepts, the features and their weights packed
-        (base64 of little-endian float64, feature-major), and the context stage likewise."""
+        (base64 of little-endian float32, feature-major), and the context stage likewise."""
         data = {"kind": MODEL_KIND, "classes": self.classes, "intercept": self.intercept,
                 "features": self.features, "weights": _pack(self._weights), "info": self.info}
         if self.context is not None:
@@ -156,14 +157,14 @@ class SectionClassifier:
 
 
 def _pack(values: array) -> str:
-    packed = array("d", values)
+    packed = array("f", values)
     if sys.byteorder == "big":
         packed.byteswap()
     return base64.b64encode(packed.tobytes()).decode("ascii")
 
 
 def _unpack(text: str) -> array:
-    values = array("d")
+    values = array("f")
     values.frombytes(base64.b64decode(text, validate=True))
     if sys.byteorder == "big":
         values.byteswap()
@@ -188,7 +189,8 @@ def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None
     names = vectorizer.get_feature_names_out()
     classes = [str(c) for c in model.classes_]
     columns = model.coef_.round(5).T.tolist()  # one row of per-class weights for each feature
-    weights = {str(name): column for name, column in zip(names, columns) if any(column)}
+    weights = {str(name): column for name, column in zip(names, columns)
+               if max(abs(w) for w in column) >= MIN_WEIGHT}
     return SectionClassifier({"classes": classes, "intercept": [round(float(v), 5) for v in model.intercept_],
                               "weights": weights, "info": dict(info or {}, sentences=len(samples))})
 
