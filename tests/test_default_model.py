@@ -9,12 +9,11 @@ from pathlib import Path
 from generate import small_pdf
 from support import load, run_cli
 
-from pipeline import english
+from test_tag_content import tag_under
+
 from pipeline.classifier import DEFAULT_MODEL, classifier_for
-from pipeline.model import Evidence, Sentence
+from pipeline.model import Sentence
 from pipeline.sections import load_sections
-from pipeline.segment import tokenize
-from pipeline.tag import Tagger
 
 DEVSET = Path(__file__).resolve().parents[1] / "benchmarks" / "devset"
 
@@ -43,15 +42,8 @@ def test_default_run_tags_by_the_shipped_model_and_custom_sections_by_rules(tmp_
 
 
 def tag_by_model(heading_path: list[str], texts: list[str], document_headings: list[str]) -> list[Sentence]:
-    sections = load_sections()
-    tagger = Tagger(sections, lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas,
-                    classifier=classifier_for(None, [s.id for s in sections.sections]))
-    tagger.headings_decide = tagger.structured_by_sections(document_headings)
-    sentences = [Sentence(id=str(k), index=k, page=1, bbox=[0, 0, 0, 0], kind="body", heading_path=heading_path,
-                          section="other", confidence=0.0, evidence=Evidence(rule="default"), text=text, key=text,
-                          lang="ja", block=k, paragraph=0, tokens=tokenize(text)) for k, text in enumerate(texts)]
-    tagger.tag(sentences)
-    return sentences
+    return tag_under(heading_path, texts, document_headings,
+                     classifier=classifier_for(None, [s.id for s in load_sections().sections]))
 
 
 def test_with_the_model_a_heading_is_a_prior_not_an_override():

@@ -56,9 +56,12 @@ def test_evidence_is_recorded_when_too_little_to_decide():
     assert weak.section == "other" and weak.evidence.keywords  # 月 was found, not enough to decide
 
 
-def tag_under(heading_path: list[str], texts: list[str], document_headings: list[str]) -> list[Sentence]:
-    """Tag body sentences under `heading_path` in a document whose headings are `document_headings`."""
-    tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas)
+def tag_under(heading_path: list[str], texts: list[str], document_headings: list[str],
+              classifier=None) -> list[Sentence]:
+    """Tag body sentences under `heading_path` in a document whose headings are `document_headings`
+    (by the rules, or by `classifier`)."""
+    tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas,
+                    classifier=classifier)
     tagger.headings_decide = tagger.structured_by_sections(document_headings)
     sentences = [Sentence(id=str(k), index=k, page=1, bbox=[0, 0, 0, 0], kind="body", heading_path=heading_path,
                           section="other", confidence=0.0, evidence=Evidence(rule="default"), text=text, key=text,
