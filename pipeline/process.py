@@ -86,11 +86,10 @@ def markdown_layout(named: dict[str, int], count: int, sections: SectionSet) -> 
     two of them or more (one when only one is configured besides the default) and
     SECTION_LAYOUT_SHARE of its `count` sentences sit under such headings (`named`: how many,
     by section) — else "outline"."""
-    configured = [s for s in sections.sections if s.id != sections.default]
-    if not configured or not count:
+    if not count:
         return "outline"
-    enough = min(2, len(configured))
-    return "sections" if len(named) >= enough and sum(named.values()) >= SECTION_LAYOUT_SHARE * count else "outline"
+    return "sections" if sections.names_enough(named) and sum(named.values()) >= SECTION_LAYOUT_SHARE * count \
+        else "outline"
 
 
 def sentence_kind(block_kind: str, tokens) -> str:

@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from .datafiles import load_toml
 from .errors import MatomeError
@@ -38,6 +38,13 @@ class SectionSet:
 
     def get(self, section_id: str) -> Optional[Section]:
         return next((s for s in self.sections if s.id == section_id), None)
+
+    def names_enough(self, named: Iterable[str]) -> bool:
+        """Do headings that name these section ids name enough of the configured sections for
+        a document laid out by them? Two or more (one when only one is configured besides the
+        default); never when none is."""
+        configured = {s.id for s in self.sections if s.id != self.default}
+        return bool(configured) and len(configured & set(named)) >= min(2, len(configured))
 
 
 def heading_key(text: str) -> str:

@@ -161,9 +161,7 @@ class Tagger:
         its headings name two of them or more (one when only one is configured besides the
         default): a summary whose chapters are the sections. Then a heading that names a
         section decides for everything under it; elsewhere it is a prior (see `tag`)."""
-        named = {sec for h in headings if (sec := self.heading_section(h)) and sec != self.sections.default}
-        configured = [s for s in self.sections.sections if s.id != self.sections.default]
-        return bool(configured) and len(named) >= min(2, len(configured))
+        return self.sections.names_enough(sec for h in headings if (sec := self.heading_section(h)))
 
     def _lemmatizer(self, lang: str) -> Lemmatizer:
         return self.lemmatize_en if lang == "en" else self.lemmatize
@@ -203,33 +201,33 @@ class Tagger:
             self._set(s, prev.section, round(prev.confidence * 0.8, 2),
                       Evidence(rule="context", keywords=prev.evidence.keywords))
             return
-        context: dict[str, float] = {}
+        heading_content: dict[str, float] = {}
         if not own:  # the headings above say what a sentence with no evidence of its own is about
             lem = self._lemmatizer(s.lang)
             for heading in s.heading_path[-2:]:
                 if (heading, s.lang) not in heading_scores:
                     heading_scores[(heading, s.lang)] = self.content_scores(lem(heading), s.lang, heading)
                 for k, (score, _, _) in heading_scores[(heading, s.lang)].items():
-                    context[k] = context.get(k, 0.0) + score
+                    heading_content[k] = heading_content.get(k, 0.0) + score
         if use_model:
-            self._decide_by_model(s, features, own, context, under)
+            self._decide_by_model(s, features, own, heading_content, under)
         else:
-            self._decide_by_rules(s, own, context, under)
+            self._decide_by_rules(s, own, heading_content, under)
 
-    def _decide_by_model(self, s: Sentence, features: dict, own: dict, context: dict[str, float],
+    def _decide_by_model(self, s: Sentence, features: dict, own: dict, heading_content: dict[str, float],
                          under: Optional[tuple[str, str]]) -> None:
         """The classifier's section and probability, in the context of the sentences before it
         in the document (classifier.SectionClassifier.in_context). The heading's section
-        (`under`) and the section the headings' content points to (`context`, for a sentence
-        with no evidence of its own) are priors: Bayes' rule, their odds multiplied by
+        (`under`) and the section the headings' content points to (`heading_content`, for a
+        sentence with no evidence of its own) are priors: Bayes' rule, their odds multiplied by
         HEADING_ODDS and the probabilities renormalised. The concept phrases found are the
         evidence, recorded whatever the answer."""
         first, probs = self.classifier.in_context(features, self._history)
         self._history = (self._history + [first])[-CONTEXT_WINDOW:]
         probs = dict(probs)
         priors = [under[1]] if under is not None else []
-        if context:
-            priors.append(max(context, key=context.__getitem__))
+        if heading_content:
+            priors.append(max(heading_content, key=heading_content.__getitem__))
         for prior in priors:
             if prior in probs:
                 probs[prior] *= HEADING_ODDS
@@ -243,13 +241,13 @@ class Tagger:
         self._set(s, section, round(probability, 2),
                   Evidence(rule="model", heading=heading, keywords=own.get(section, (0, hits))[1]))
 
-    def _decide_by_rules(self, s: Sentence, own: dict, context: dict[str, float],
+    def _decide_by_rules(self, s: Sentence, own: dict, heading_content: dict[str, float],
                          under: Optional[tuple[str, str]]) -> None:
-        """The section with the most concept weight (own, else the headings' `context`) divided
-        by the length factor, when it reaches THRESHOLD (twice that for labels and headings);
+        """The section with the most concept weight (own, else `heading_content`) divided by the
+        length factor, when it reaches THRESHOLD (twice that for labels and headings);
         the heading's section (`under`) gets as much as is needed, so the sentence's own
         evidence must outweigh it to decide otherwise."""
-        combined = {k: v[0] for k, v in own.items()} or context
+        combined = {k: v[0] for k, v in own.items()} or heading_content
         factor = self._length_factor(s)
         needed = THRESHOLD * (2.0 if s.kind in ("label", "heading") else 1.0)
         scores = {k: v / factor for k, v in combined.items()}
