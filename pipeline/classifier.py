@@ -225,16 +225,19 @@ def classifier_for(model_file: Optional[str], section_ids: Iterable[str]) -> Opt
     if model_file == RULES:
         return None
     if model_file:
-        return load_model(model_file)
+        return _loaded(model_file, os.stat(model_file).st_mtime_ns) if os.path.isfile(model_file) \
+            else load_model(model_file)  # its one-line error
     if not DEFAULT_MODEL.is_file():
         return None
-    model = _default_model()
+    model = _loaded(str(DEFAULT_MODEL), DEFAULT_MODEL.stat().st_mtime_ns)
     return model if set(model.classes) == set(section_ids) else None
 
 
-@lru_cache(maxsize=1)
-def _default_model() -> SectionClassifier:
-    return load_model(str(DEFAULT_MODEL))
+@lru_cache(maxsize=4)
+def _loaded(path: str, mtime_ns: int) -> SectionClassifier:
+    """load_model, once per file and version of it in a process (a batch tags every document
+    with the same model)."""
+    return load_model(path)
 
 
 def read_labels(paths: Iterable[str]) -> list[dict]:
