@@ -22,14 +22,12 @@ DEVSET = ROOT / "benchmarks" / "devset"
 
 
 def load_devset(folder: Path = DEVSET) -> dict[str, list[dict]]:
-    """Labelled sentences by document (their `doc`, else their file; file order kept): two files
-    taken from one document are one document when it is held out."""
+    """Labelled sentences by document (their `doc`; file order kept), read as `matome train`
+    reads them: two files taken from one document are one document when it is held out."""
+    from pipeline.classifier import read_labels
     docs: dict[str, list[dict]] = {}
-    for path in sorted(folder.glob("*.labels.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                docs.setdefault(row.get("doc") or path.name.removesuffix(".labels.jsonl"), []).append(row)
+    for row in read_labels(str(p) for p in sorted(folder.glob("*.labels.jsonl"))):
+        docs.setdefault(row["doc"], []).append(row)
     return docs
 
 
