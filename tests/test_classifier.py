@@ -11,7 +11,7 @@ from support import load, run_cli
 
 pytest.importorskip("sklearn")
 
-from pipeline.classifier import SectionClassifier, sentence_features  # noqa: E402
+from pipeline.classifier import FeatureIndex, SectionClassifier, sentence_features  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "benchmarks" / "devset"
@@ -87,3 +87,15 @@ def test_the_context_stage_reads_the_sentences_before():
 def test_train_fits_a_context_stage(model):
     context = json.loads(model.read_text(encoding="utf-8"))["context"]
     assert any(name.startswith("ctx:") for name in context["features"])
+
+
+def test_the_feature_index_finds_each_name_and_keeps_their_order():
+    names = [f"w:語{i}" for i in range(500)] + ["b:lunar surface", "c:gateway"]
+    index = FeatureIndex(names)
+    assert [index.row(n) for n in names] == list(range(len(names)))
+    assert index.row("w:語500") is None and index.row("") is None
+    assert index.names() == names and FeatureIndex([]).names() == []
+    model = SectionClassifier({"classes": ["a", "b"], "intercept": [0.0, 0.0],
+                               "weights": {n: [float(i), -float(i)] for i, n in enumerate(names)}})
+    assert model.weights("w:語7") == [7.0, -7.0] and model.weights("w:nothing") is None
+    assert SectionClassifier(model.to_json()).features == names  # written back in the order read
