@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
-	$(BIN)/python -c 'from pipeline.english import prepare; prepare()'  # simplemma's English trie, once
+	$(BIN)/python -c 'from matome.english import prepare; prepare()'  # simplemma's English trie, once
 	touch $(STAMP)
 
 setup: $(STAMP)

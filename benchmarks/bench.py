@@ -90,7 +90,7 @@ def child(kind: str, args: list[str]) -> None:
         logger.addHandler(Stages())
         logger.setLevel(logging.INFO)
         logger.propagate = False
-        from pipeline.cli import main
+        from matome.cli import main
         try:
             main(["run", *args], standalone_mode=False)
         except SystemExit as exc:
@@ -157,7 +157,7 @@ def main() -> None:
 
 
 def run_all(tmp: Path, opts) -> None:
-    from pipeline.english import prepare
+    from matome.english import prepare
     prepare()  # simplemma's English trie, built once per machine (make setup does it too): not a per-run cost
     # bytecode, as `pip install` writes it: where PYTHONDONTWRITEBYTECODE is set (this sandbox, some
     # CI images) an editable checkout would otherwise be compiled again by every run (~0.3 s each)

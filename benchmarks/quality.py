@@ -92,7 +92,7 @@ def matome_command() -> list[str]:
     script = Path(sys.executable).with_name("matome")
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from pipeline.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from matome.cli import main; sys.exit(main())"]
 
 
 def die(message: str) -> None:

@@ -24,7 +24,7 @@ DEVSET = ROOT / "benchmarks" / "devset"
 def load_devset(folder: Path = DEVSET) -> dict[str, list[dict]]:
     """Labelled sentences by document (their `doc`; file order kept), read as `matome train`
     reads them: two files taken from one document are one document when it is held out."""
-    from pipeline.classifier import read_labels
+    from matome.classifier import read_labels
     docs: dict[str, list[dict]] = {}
     for row in read_labels(str(p) for p in sorted(folder.glob("*.labels.jsonl"))):
         docs.setdefault(row["doc"], []).append(row)
@@ -85,12 +85,12 @@ def calibration(rows: list[dict], predicted: list[str], confidence: list[float])
 
 
 def rules_predictions(docs: dict[str, list[dict]]) -> tuple[list[str], list[float]]:
-    from pipeline import english
-    from pipeline.model import Evidence, Sentence
-    from pipeline.process import sentence_kind
-    from pipeline.sections import load_sections
-    from pipeline.segment import tokenize
-    from pipeline.tag import Tagger
+    from matome import english
+    from matome.model import Evidence, Sentence
+    from matome.process import sentence_kind
+    from matome.sections import load_sections
+    from matome.segment import tokenize
+    from matome.tag import Tagger
     tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas)
     predicted = []
     for name, rows in docs.items():
@@ -116,7 +116,7 @@ def main(argv=None) -> int:
     rows = [r for doc in docs.values() for r in doc]
     labels = sorted({r["label"] for r in rows})
     if args.model:
-        from pipeline.classifier import leave_one_document_out
+        from matome.classifier import leave_one_document_out
         predicted, confidence = leave_one_document_out(docs)
         title = "learned classifier, leave-one-document-out"
     else:

@@ -47,7 +47,7 @@ def _sections_bytes(sections_file: Optional[str]) -> bytes:
         return b"none"
     if sections_file:
         return Path(sections_file).read_bytes()
-    return resources.files("pipeline").joinpath("data", "sections.toml").read_bytes()
+    return resources.files("matome").joinpath("data", "sections.toml").read_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +55,7 @@ def code_fingerprint() -> str:
     """Hash of matome's own code and data: an edited checkout (same version number) must not
     be answered from results the old code made."""
     h = hashlib.sha256()
-    root = resources.files("pipeline")
+    root = resources.files("matome")
     for entry in sorted(Path(str(root)).rglob("*"), key=str):
         if entry.suffix in (".py", ".toml", ".json") and entry.is_file():
             h.update(str(entry.relative_to(Path(str(root)))).encode())

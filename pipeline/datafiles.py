@@ -14,7 +14,7 @@ def load_toml(path: Optional[str], packaged: str, what: str) -> dict:
     file is a MatomeError naming `what` (e.g. "sections file")."""
     try:
         if path is None:
-            text = resources.files("pipeline").joinpath("data", packaged).read_text("utf-8")
+            text = resources.files("matome").joinpath("data", packaged).read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
         return tomllib.loads(text)

@@ -12,7 +12,7 @@ import jinja2
 from .diff import changed_segments
 from .diffmodel import Change, Diff, Side
 from .errors import MatomeError
-from .render import TEMPLATES_DIR, _default_templates, md_code, md_escape
+from .render import _default_templates, md_code, md_escape
 
 DIFF_FORMATS = ("md", "html", "json")
 KIND_LABELS = {"modified": "修正", "added": "追加", "removed": "削除", "moved": "移動"}
@@ -99,5 +99,5 @@ def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None,
     try:
         tpl = _environment(templates_dir).get_template(name)
     except jinja2.TemplateNotFound as exc:
-        raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
+        raise MatomeError(str(templates_dir or _default_templates()), f"template {exc.name} not found") from None
     return tpl.render(diff=diff, sections=diff_rows(diff, page_link), kinds=KIND_LABELS)

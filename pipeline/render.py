@@ -5,6 +5,7 @@ import os
 import re
 import tempfile
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
     from .process import Analysis
     from .spool import SentenceSpool
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+_CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # editable installs only
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # control and line-break characters
 
@@ -65,10 +66,15 @@ def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
 
 
 def _default_templates() -> Path:
-    """templates/ of the source tree; the copy inside the package when installed elsewhere."""
-    if TEMPLATES_DIR.is_dir():
-        return TEMPLATES_DIR
-    return Path(__file__).resolve().parent / "templates"
+    """The built-in templates: the package's own `matome/templates` (pyproject.toml ships the
+    checkout's top-level templates/ there). An editable install (`pip install -e`, `make setup`)
+    runs the checkout's pipeline/ folder as the package, and setuptools' editable finder does not
+    expose a subpackage without an __init__.py that is mapped elsewhere; there, the checkout's
+    templates/ beside pipeline/."""
+    packaged = resources.files("matome").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return _CHECKOUT_TEMPLATES
 
 
 def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
@@ -76,7 +82,7 @@ def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
     try:
         return _environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
-        raise MatomeError(str(templates_dir or TEMPLATES_DIR), f"template {exc.name} not found") from None
+        raise MatomeError(str(templates_dir or _default_templates()), f"template {exc.name} not found") from None
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(exc) from None
 

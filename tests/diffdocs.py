@@ -1,11 +1,11 @@
 """Small Documents built from text, for diff tests (no PDF needed)."""
 from __future__ import annotations
 
-from pipeline.model import Document, DocumentInfo, Evidence, SectionSummary, SectionTitle, Sentence, Source
-from pipeline.normalise import match_key
-from pipeline.process import meta, sentence_id
-from pipeline.sections import load_sections
-from pipeline.segment import split_bullet, tokenize
+from matome.model import Document, DocumentInfo, Evidence, SectionSummary, SectionTitle, Sentence, Source
+from matome.normalise import match_key
+from matome.process import meta, sentence_id
+from matome.sections import load_sections
+from matome.segment import split_bullet, tokenize
 
 
 def make_doc(items: list, name: str = "draft.pdf") -> Document:

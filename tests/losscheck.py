@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 from unittest import mock
 
-from pipeline import batch, layout, process
-from pipeline.extract import UNMAPPED, PdfReader
-from pipeline.model import Block, Document, Glyph
-from pipeline.normalise import match_key
+from matome import batch, layout, process
+from matome.extract import UNMAPPED, PdfReader
+from matome.model import Block, Document, Glyph
+from matome.normalise import match_key
 
 SPEAKER_MARKS = "○◯〇"
 

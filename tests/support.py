@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from matome.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 # the shared corpus beside the clone (CI lays a copy there); tests using it skip when it is absent

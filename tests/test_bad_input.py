@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 import pdfgen
-from pipeline import batch
-from pipeline.cli import main
-from pipeline.errors import MatomeError
+from matome import batch
+from matome.cli import main
+from matome.errors import MatomeError
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = pdfgen.page_text().replace(" ", "")
@@ -26,7 +26,7 @@ LATIN = "".join(p.lstrip("- ") for p in pdfgen.LATIN_PARAGRAPHS).replace(" ", ""
 def matome(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """`matome` as a user runs it: a separate process, stderr as printed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "matome.cli", *args], capture_output=True, text=True,
                           timeout=timeout, env=env, cwd=ROOT)
 
 
@@ -174,8 +174,8 @@ def test_time_limit_is_not_swallowed_by_except_exception():
 
 def test_dense_page_is_read_in_bounded_time(pdfs):
     """40,000 characters on a page: extraction and layout stay near-linear (seconds, not minutes)."""
-    from pipeline.extract import PdfReader
-    from pipeline.layout import layout_page
+    from matome.extract import PdfReader
+    from matome.layout import layout_page
     started = time.perf_counter()
     with PdfReader(str(pdfs["dense"])) as reader:
         number, _, _, glyphs, *_ = next(reader.pages())
@@ -212,7 +212,7 @@ def test_disk_full_leaves_old_output_intact_and_no_temp_file(pdfs, tmp_path, mon
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(f"pipeline.render.{failing}", disk_full)
+    monkeypatch.setattr(f"matome.render.{failing}", disk_full)
     result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), "-o", str(out), "-q"])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -228,7 +228,7 @@ def test_temporary_files_that_cannot_be_written_give_one_line(pdfs, tmp_path, mo
     """Pages and sentences go through temporary files: a full /tmp is a clear error, not a bug."""
     import tempfile
 
-    from pipeline import spool
+    from matome import spool
 
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -282,7 +282,7 @@ def test_a_broken_structure_tree_does_not_matter(pdfs, monkeypatch):
     """Some PowerPoint exports make pdfplumber's structure_tree raise: matome must not depend on it."""
     import pdfplumber.page
     import pdfplumber.pdf
-    from pipeline.process import Options, process_pdf
+    from matome.process import Options, process_pdf
 
     def broken(self):
         raise ValueError("broken structure tree")
@@ -340,14 +340,14 @@ def test_cache_folders_and_files_are_private(pdfs, tmp_path, monkeypatch):
     for file in files:
         assert file.stat().st_mode & 0o777 == 0o600, file
         assert file.parent.stat().st_mode & 0o777 == 0o700, file.parent
-    from pipeline import cache
+    from matome import cache
     cache.store("ab" + "0" * 62, "x", "info")
     assert old_folder.stat().st_mode & 0o777 == 0o700
 
 
 def test_outputs_follow_the_umask_and_keep_an_existing_files_mode(pdfs, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = [sys.executable, "-m", "pipeline.cli", "run", str(pdfs["plain"]), "-q", "--no-cache"]
+    run = [sys.executable, "-m", "matome.cli", "run", str(pdfs["plain"]), "-q", "--no-cache"]
     out = tmp_path / "out"
     result = subprocess.run(run + ["-o", str(out)], env=env, cwd=ROOT, capture_output=True, text=True,
                             timeout=60, preexec_fn=lambda: os.umask(0o027))
@@ -408,7 +408,7 @@ def test_a_damaged_cache_entry_is_dropped_and_the_pdf_read_again(pdfs, tmp_path,
 
 
 def test_cache_entries_of_an_older_matome_are_ignored(pdfs, tmp_path, monkeypatch):
-    from pipeline import cache
+    from matome import cache
     monkeypatch.setenv("MATOME_CACHE_DIR", str(tmp_path / "cache"))
     cache.store("cd" + "0" * 62, "3 10", "info")  # the old record: pages and sentences only
     assert cache.entry_info("cd" + "0" * 62) is None
@@ -471,7 +471,7 @@ def test_sigterm_leaves_no_temporary_file(pdfs, tmp_path, monkeypatch):
     monkeypatch.setenv("MATOME_CACHE_DIR", str(cache_dir))
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(pdfs["fifty"]), str(pdfs["plain"]),
+    proc = subprocess.Popen([sys.executable, "-m", "matome.cli", "run", str(pdfs["fifty"]), str(pdfs["plain"]),
                              "-o", str(out), "-q"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
@@ -501,6 +501,6 @@ def test_an_unreadable_input_fails_alone(pdfs, tmp_path):
 
 def test_unreadable_inputs_are_not_a_usage_error():
     """click must not refuse the whole batch for one unreadable file (it would, with readable=True)."""
-    from pipeline.cli import run
+    from matome.cli import run
     pdfs = next(p for p in run.params if p.name == "pdfs")
     assert pdfs.type.readable is False

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.process import Options, process_pdf
-from pipeline.render import to_json, to_markdown
+from matome.process import Options, process_pdf
+from matome.render import to_json, to_markdown
 
 from english_pdf import build_pdf, load_gold
 from scoring import score

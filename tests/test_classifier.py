@@ -11,7 +11,7 @@ from support import load, run_cli
 
 pytest.importorskip("sklearn")
 
-from pipeline.classifier import FeatureIndex, SectionClassifier, sentence_features  # noqa: E402
+from matome.classifier import FeatureIndex, SectionClassifier, sentence_features  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "benchmarks" / "devset"

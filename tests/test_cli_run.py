@@ -51,7 +51,7 @@ def test_batch_with_a_bad_file_still_writes_the_good_one(small_pdf, bad_files, t
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "run", str(bad_files["not a PDF"]), str(small_pdf),
+        [sys.executable, "-m", "matome.cli", "run", str(bad_files["not a PDF"]), str(small_pdf),
          str(bad_files["missing file"]), "-o", str(out), "-q"],
         capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert proc.returncode == 2

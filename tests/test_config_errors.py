@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generate import small_pdf as make_small_pdf
-from pipeline import cache
-from pipeline.errors import MatomeError
-from pipeline.render import _default_templates
-from pipeline.sections import load_sections
+from matome import cache
+from matome.errors import MatomeError
+from matome.render import _default_templates
+from matome.sections import load_sections
 from support import run_cli
 
 DEEP = "[[section]]\nid = \"a\"\nheadings = " + "[" * 10_000 + "]" * 10_000 + "\n"
@@ -129,7 +129,7 @@ def test_missing_templates_folder_is_an_error(tmp_path):
 
 
 def test_templates_check_rejects_a_file(tmp_path):
-    from pipeline.render import check_templates
+    from matome.render import check_templates
     afile = tmp_path / "tpl"
     afile.write_text("", encoding="utf-8")
     with pytest.raises(MatomeError, match="not a folder"):

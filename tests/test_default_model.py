@@ -11,9 +11,9 @@ from support import load, run_cli
 
 from test_tag_content import tag_under
 
-from pipeline.classifier import DEFAULT_MODEL, classifier_for
-from pipeline.model import Sentence
-from pipeline.sections import load_sections
+from matome.classifier import DEFAULT_MODEL, classifier_for
+from matome.model import Sentence
+from matome.sections import load_sections
 
 DEVSET = Path(__file__).resolve().parents[1] / "benchmarks" / "devset"
 

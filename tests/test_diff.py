@@ -1,4 +1,4 @@
-"""pipeline.diff on Documents built from text: alignment, kinds, token spans."""
+"""matome.diff on Documents built from text: alignment, kinds, token spans."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from diffdocs import make_doc
-from pipeline.diff import changed_segments, diff_documents, find_change, heaviest_common_subsequence
-from pipeline.diffmodel import Diff
-from pipeline.diffrender import render_diff
+from matome.diff import changed_segments, diff_documents, find_change, heaviest_common_subsequence
+from matome.diffmodel import Diff
+from matome.diffrender import render_diff
 
 BASE = [
     "○本年４月から６回の会合を開催し、論点を整理した。",

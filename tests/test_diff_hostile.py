@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from diffdocs import make_doc
-from pipeline.model import SCHEMA_VERSION
-from pipeline.normalise import match_key
-from pipeline.render import to_json
-from pipeline.segment import tokenize
+from matome.model import SCHEMA_VERSION
+from matome.normalise import match_key
+from matome.render import to_json
+from matome.segment import tokenize
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def _run_measured(args: list[str], timeout: float) -> tuple[int, float, int, str
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "matome.cli", *args], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit)
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
@@ -107,7 +107,7 @@ def test_thousands_of_copies_of_one_sentence_are_fast(template, tmp_path, new_te
 # --- 2. --timeout -------------------------------------------------------------------------------
 
 def test_timeout_stops_a_slow_diff_with_one_line(tmp_path, monkeypatch):
-    import pipeline.diff
+    import matome.diff
     old = tmp_path / "old.json"
     new = tmp_path / "new.json"
     old.write_text(to_json(make_doc(["○若手研究者の育成に取り組む。"], "old.pdf")), encoding="utf-8")
@@ -116,7 +116,7 @@ def test_timeout_stops_a_slow_diff_with_one_line(tmp_path, monkeypatch):
 
     def slow(*_):
         time.sleep(30)
-    monkeypatch.setattr(pipeline.diff, "diff_documents", slow)
+    monkeypatch.setattr(matome.diff, "diff_documents", slow)
     started = time.perf_counter()
     result = run_cli("diff", old, new, "--timeout", "1")
     assert time.perf_counter() - started < 10

@@ -17,12 +17,12 @@ from click.testing import CliRunner
 
 from diffdocs import doc_of
 from draftgen import EDITS, make_pair
-from pipeline.cli import main
-from pipeline.diff import diff_documents
-from pipeline.diffmodel import Diff
-from pipeline.diffrender import render_diff
-from pipeline.process import process_pdf, sentence_id
-from pipeline.render import to_json
+from matome.cli import main
+from matome.diff import diff_documents
+from matome.diffmodel import Diff
+from matome.diffrender import render_diff
+from matome.process import process_pdf, sentence_id
+from matome.render import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_OLD = ROOT / "input" / "chukan-matome-gaiyo.pdf"
@@ -188,7 +188,7 @@ def test_html_renders_in_a_browser(drafts, tmp_path):
 
 def test_diff_links_page_numbers_to_inspect_images(tmp_path):
     """--images: page numbers link to `matome inspect` images of either draft, where they exist."""
-    from pipeline.cli import main
+    from matome.cli import main
     images = tmp_path / "img"
     images.mkdir()
     for page in range(1, 12):  # images of every page of the new draft, none of the old one

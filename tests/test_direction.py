@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.direction import Frame, continue_columns, stack_columns, upright_in_columns
-from pipeline.extract import direction_of
-from pipeline.layout import _layers, build_lines, layout_page, reading_order, text_runs
-from pipeline.model import BTT, DIRECTIONS, LTR, RTL, TTB, Glyph
+from matome.direction import Frame, continue_columns, stack_columns, upright_in_columns
+from matome.extract import direction_of
+from matome.layout import _layers, build_lines, layout_page, reading_order, text_runs
+from matome.model import BTT, DIRECTIONS, LTR, RTL, TTB, Glyph
 
 
 def glyph(text: str, x0: float, top: float, size: float = 10.0, width: float | None = None, seq: int = 0,

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import english, romaji
-from pipeline.model import Block, Glyph, Line
-from pipeline.process import language_of
-from pipeline.segment import segment_block
+from matome import english, romaji
+from matome.model import Block, Glyph, Line
+from matome.process import language_of
+from matome.segment import segment_block
 
 
 def test_abbreviations_do_not_end_a_sentence():
@@ -80,7 +80,7 @@ def test_romaji_and_slugs():
 # --- simplemma's dictionary as a trie, built once --------------------------------------------
 
 def test_trie_is_built_once_and_atomically(tmp_path, monkeypatch):
-    from pipeline import english
+    from matome import english
     monkeypatch.setattr(english, "trie_folder", lambda: tmp_path / "tries")
     path = english.prepare("en")
     assert path.is_file() and path.stat().st_size > 100_000
@@ -100,7 +100,7 @@ def test_trie_is_built_once_and_atomically(tmp_path, monkeypatch):
 def test_without_a_writable_cache_the_packed_stream_is_read(tmp_path, monkeypatch):
     from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
 
-    from pipeline import english
+    from matome import english
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setattr(english, "trie_folder", lambda: blocker / "tries")  # cannot be created
@@ -110,7 +110,7 @@ def test_without_a_writable_cache_the_packed_stream_is_read(tmp_path, monkeypatc
 def test_a_reference_stays_whole_after_its_authors_initials():
     """Vancouver-style references: "Winstock AR." ends the author list, not a sentence; an
     acronym after a lower-case word still ends one."""
-    from pipeline.english import split_sentences
+    from matome.english import split_sentences
     assert split_sentences("(5) Freeman TP, Winstock AR. Examining the profile of high-potency cannabis. "
                            "Psychol Med. 2015;45:3181.")[0] == \
         "(5) Freeman TP, Winstock AR. Examining the profile of high-potency cannabis."
@@ -128,7 +128,7 @@ def test_a_long_reference_list_is_split_in_time_and_nothing_is_lost():
     """pysbd's numbered-reference regex backtracks exponentially on users.[12, 13, …] (pySBD
     #79): 15 references took minutes. 30 must take well under a second."""
     import time
-    from pipeline.english import split_sentences
+    from matome.english import split_sentences
     text = ("Crew time on the International Space Station is a scarce resource, and utilisation has been "
             f"constrained by the limited upmass available to commercial users.[{_refs(30)}]")
     started = time.perf_counter()
@@ -149,7 +149,7 @@ def test_a_long_reference_list_is_split_in_time_and_nothing_is_lost():
 ])
 @pytest.mark.parametrize("count", [1, 3, 30])
 def test_reference_lists_stay_with_their_sentence(count, tail, expected):
-    from pipeline.english import split_sentences
+    from matome.english import split_sentences
     text = f"Upmass is limited for commercial users.[{_refs(count)}]{tail}"
     got = split_sentences(text)
     assert got == [e.replace("users.", "Upmass is limited for commercial users.").replace("{r}", _refs(count))
@@ -165,7 +165,7 @@ def test_reference_lists_stay_with_their_sentence(count, tail, expected):
 ])
 def test_reference_shapes_that_made_pysbd_backtrack_finish_and_keep_the_text(text):
     import time
-    from pipeline.english import split_sentences
+    from matome.english import split_sentences
     started = time.perf_counter()
     sentences = split_sentences(text)
     assert time.perf_counter() - started < 1.0
@@ -174,6 +174,6 @@ def test_reference_shapes_that_made_pysbd_backtrack_finish_and_keep_the_text(tex
 
 def test_the_bounded_splitter_cuts_before_capitals():
     """Used where pysbd cannot be given a paragraph safely."""
-    from pipeline.english import _bounded_pieces
+    from matome.english import _bounded_pieces
     assert [p for p in _bounded_pieces("It docks.[1] Then it waits. \"Quoted\" here? ok, 3.5 m. End")
             if p] == ["It docks.[1]", "Then it waits.", "\"Quoted\" here? ok, 3.5 m.", "End"]

@@ -37,7 +37,7 @@ def mutants(data: bytes) -> list[tuple[str, bytes]]:
 
 def run_one(path: Path, out: Path) -> tuple[Path, subprocess.CompletedProcess]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(path), "-o", str(out), "-q",
+    result = subprocess.run([sys.executable, "-m", "matome.cli", "run", str(path), "-o", str(out), "-q",
                              "--timeout", "30"], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
     return path, result
 

@@ -17,7 +17,7 @@ import pdfplumber
 import pytest
 
 from generate import Generated, deck, generate
-from pipeline.normalise import match_key
+from matome.normalise import match_key
 from scoring import score
 from support import load, run_cli, validate
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import english
-from pipeline.glossary import (CuratedTerm, bracket_groups, build_glossary, find_definitions,
+from matome import english
+from matome.glossary import (CuratedTerm, bracket_groups, build_glossary, find_definitions,
                                load_curated, long_form)
-from pipeline.model import Evidence, Sentence
-from pipeline.process import language_of
-from pipeline.segment import tokenize
+from matome.model import Evidence, Sentence
+from matome.process import language_of
+from matome.segment import tokenize
 
 CURATED = (
     CuratedTerm(ja="国際宇宙ステーション", en="International Space Station", acronym="ISS"),

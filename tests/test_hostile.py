@@ -73,7 +73,7 @@ class Run:
 def bounded_matome(*args: str, scratch: Path) -> Run:
     """`matome ARGS...` in a separate process under ADDRESS_SPACE and HARD_TIMEOUT."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    spec = {"args": [sys.executable, "-m", "pipeline.cli", *args], "cwd": str(ROOT), "env": env,
+    spec = {"args": [sys.executable, "-m", "matome.cli", *args], "cwd": str(ROOT), "env": env,
             "address_space": ADDRESS_SPACE, "timeout": HARD_TIMEOUT,
             "stdout": str(scratch / "stdout"), "stderr": str(scratch / "stderr")}
     wrapper = subprocess.run([sys.executable, "-c", WRAPPER, json.dumps(spec)], capture_output=True, text=True,

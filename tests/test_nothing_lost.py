@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import pdfgen
 from draftgen import make_pair
 from losscheck import Trace, losses, recording, trace_pdf
-from pipeline.cli import main
+from matome.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = sorted((ROOT / "input").glob("*.pdf"))
@@ -31,7 +31,7 @@ def assert_nothing_lost(trace: Trace) -> None:
 
 def test_loss_check_sees_a_dropped_character(monkeypatch):
     """The check itself: a sentence splitter that drops each sentence's last character is caught."""
-    from pipeline import segment
+    from matome import segment
     real = segment.split_sentences
     monkeypatch.setattr(segment, "split_sentences", lambda text: [s[:-1] if len(s) > 3 else s for s in real(text)])
     problems = losses(trace_pdf(str(SEED[0])))

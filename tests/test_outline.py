@@ -12,7 +12,7 @@ import pytest
 
 from support import load, run_cli, validate
 
-from pipeline.textclass import numbering_rank
+from matome.textclass import numbering_rank
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 from PIL import Image
 
-from pipeline import cache
-from pipeline.cli import main
-from pipeline.extract import dedupe_chars, read_page
-from pipeline.inspect import parse_pages
-from pipeline.segment import _features
+from matome import cache
+from matome.cli import main
+from matome.extract import dedupe_chars, read_page
+from matome.inspect import parse_pages
+from matome.segment import _features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
@@ -97,7 +97,7 @@ def test_cache_hit_identical_and_no_cache_bypasses(tmp_path):
 
 
 def test_cache_key_changes_with_options_and_sections(tmp_path):
-    from pipeline.process import Options
+    from matome.process import Options
     base = cache.cache_key("abc", "x.pdf", Options())
     assert base == cache.cache_key("abc", "x.pdf", Options())
     assert base != cache.cache_key("abd", "x.pdf", Options())
@@ -120,7 +120,7 @@ def test_quiet_and_non_terminal_stderr_is_silent(tmp_path, flags):
 def test_verbose_logs_stage_times(tmp_path):
     import subprocess
     import sys
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(SEED), "-o", str(tmp_path),
+    result = subprocess.run([sys.executable, "-m", "matome.cli", "run", str(SEED), "-o", str(tmp_path),
                              "--no-cache", "-v"], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0
@@ -166,7 +166,7 @@ def test_parse_pages():
 @given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.2, 3.0, 7.25, 8.0]), min_size=1, max_size=12))
 def test_clusters_match_pdfplumber(values):
     from pdfplumber.utils.clustering import cluster_objects
-    from pipeline.extract import _clusters
+    from matome.extract import _clusters
     chars = [{"x0": v, "n": i} for i, v in enumerate(values)]
     assert _clusters(chars, "x0", 1) == cluster_objects(chars, lambda c: c["x0"], 1)
 

@@ -6,8 +6,8 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.normalise import PUA_BULLETS, VERTICAL_FORMS, display_text, join_lines, match_key
-from pipeline.segment import split_bullet, split_sentences
+from matome.normalise import PUA_BULLETS, VERTICAL_FORMS, display_text, join_lines, match_key
+from matome.segment import split_bullet, split_sentences
 
 JAPANESE = "あいうえおかがきくけこさしすせそたちつてとなにぬねのはばぱまみむめもやゆよらりるれろわをんー々"
 KATAKANA = "アイウエオカガキクケコサシスセソタチツテトナニヌネノハバパマミムメモヤユヨラリルレロワヲンヴ"

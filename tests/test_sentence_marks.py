@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.segment import split_sentences
+from matome.segment import split_sentences
 
 RUNS = ["。", "？", "！", "！？", "？！", "!?", "！！", "？？", "？！？", "……。", "?!"]
 # clauses open with kanji or katakana: never a particle, so each run below must end one

@@ -6,18 +6,18 @@ import random
 
 import pytest
 
-from pipeline.errors import MatomeError
-from pipeline.extract import PdfReader, _annotation_text, chars_to_glyphs, drop_shadow_copies, is_bold
-from pipeline.layout import build_lines, layout_page
-from pipeline.model import Evidence, Glyph, PageLayout, Sentence
-from pipeline.normalise import display_text, join_lines, match_key
-from pipeline.process import sentence_id
-from pipeline.render import md_escape
-from pipeline.sections import load_sections
-from pipeline.segment import segment_block, split_bullet, split_sentences, tokenize
-from pipeline.structure import structure
-from pipeline.tag import Tagger
-from pipeline.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
+from matome.errors import MatomeError
+from matome.extract import PdfReader, _annotation_text, chars_to_glyphs, drop_shadow_copies, is_bold
+from matome.layout import build_lines, layout_page
+from matome.model import Evidence, Glyph, PageLayout, Sentence
+from matome.normalise import display_text, join_lines, match_key
+from matome.process import sentence_id
+from matome.render import md_escape
+from matome.sections import load_sections
+from matome.segment import segment_block, split_bullet, split_sentences, tokenize
+from matome.structure import structure
+from matome.tag import Tagger
+from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
 
 
 # --- helpers: glyphs as a PDF would give them ---------------------------------------------

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 import pdfgen
-from pipeline import extract
-from pipeline.english import lemmas
-from pipeline.extract import PdfReader, _RecentlyUsed
-from pipeline.layout import layout_page
-from pipeline.model import Evidence, PageLayout, Sentence, TermRef, Token, Warning
-from pipeline.process import Options, analyse_pdf, process_pdf
-from pipeline.render import json_chunks, to_json_bytes, to_markdown, write_markdown
-from pipeline.segment import release_glyphs
-from pipeline.spool import SentenceSpool, Spool, decode_page, encode_page
+from matome import extract
+from matome.english import lemmas
+from matome.extract import PdfReader, _RecentlyUsed
+from matome.layout import layout_page
+from matome.model import Evidence, PageLayout, Sentence, TermRef, Token, Warning
+from matome.process import Options, analyse_pdf, process_pdf
+from matome.render import json_chunks, to_json_bytes, to_markdown, write_markdown
+from matome.segment import release_glyphs
+from matome.spool import SentenceSpool, Spool, decode_page, encode_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"

@@ -11,9 +11,9 @@ import pytest
 import tablegen
 from support import run_cli
 
-from pipeline.model import Table, TableCell
-from pipeline.tables import grid_from_boxes, record_text, tidy, to_markdown
-from pipeline.render import md_escape
+from matome.model import Table, TableCell
+from matome.tables import grid_from_boxes, record_text, tidy, to_markdown
+from matome.render import md_escape
 
 
 def run_one(pdf: str, out: Path) -> tuple[dict, str]:
@@ -97,8 +97,8 @@ def test_markdown_table_escapes_pipes_and_line_breaks():
 
 
 def test_inspect_outlines_tables_and_their_cells():
-    from pipeline.inspect import page_marks
-    from pipeline.process import analyse_pdf
+    from matome.inspect import page_marks
+    from matome.process import analyse_pdf
     pdf = Path(__file__).resolve().parent / "data" / "cases" / "c08_pdfplumber_issue-336-example.pdf"
     with analyse_pdf(str(pdf), in_memory=True) as analysis:
         marks = [m for m in page_marks(analysis, 1) if m.kind == "table"]
@@ -157,7 +157,7 @@ def test_a_roadmap_is_a_chart_of_labels(tmp_path, periods, years_under):
     ("年度", False), ("打上げ", False), ("2030年代の月面活動", False), ("12,345", False), ("第3章", False),
 ])
 def test_period_labels_of_a_time_axis(text, period):
-    from pipeline.charts import is_period
+    from matome.charts import is_period
     assert is_period(text) is period
 
 

@@ -3,12 +3,12 @@ surface, following the sentence before only on a reference back, evidence for ba
 and for other."""
 from __future__ import annotations
 
-from pipeline import english
-from pipeline.model import Evidence, Sentence
-from pipeline.process import sentence_kind
-from pipeline.sections import load_sections
-from pipeline.segment import tokenize
-from pipeline.tag import Tagger
+from matome import english
+from matome.model import Evidence, Sentence
+from matome.process import sentence_kind
+from matome.sections import load_sections
+from matome.segment import tokenize
+from matome.tag import Tagger
 
 
 def tag(texts: list[str], lang: str = "ja") -> list[Sentence]:
