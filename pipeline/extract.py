@@ -49,7 +49,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from . import limits
 from .errors import MatomeError
-from .model import BTT, LTR, RTL, TTB, Glyph, Warning
+from .model import BTT, LTR, RTL, TTB, Glyph, PageWarning
 from .tables import Grid, draws_rules, ruled_grids
 from .normalise import PUA_BULLETS
 
@@ -729,14 +729,14 @@ def unmapped_cjk_count(glyphs: list[Glyph]) -> int:
 WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which white text cannot be seen
 
 
-def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[Warning], int]:
+def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[PageWarning], int]:
     """All glyphs of one pdfplumber page, visible or not (see `chars_to_glyphs`), plus warnings
     about what a reader cannot see; and how many characters the page draws.
 
     `render()`, when given, returns the page rendered as a greyscale PIL image and its scale
     (pixels per point); it is called only if white text lies on an image or a pattern fill, to
     see whether the area around it is white too."""
-    warnings: list[Warning] = []
+    warnings: list[PageWarning] = []
     number = page.page_number
     chars, shapes = read_page(page)
     chars = dedupe_chars(chars, tolerance=1)
@@ -758,7 +758,7 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
 
     limit = getattr(page_layout(page), "matome_limit", None)
     if limit:  # never rendered then: PDFium has no limits (see limits.py)
-        warnings.append(Warning(page=number, code="page_limit", message=limit))
+        warnings.append(PageWarning(page=number, code="page_limit", message=limit))
         render = None
     glyphs = chars_to_glyphs(chars, shapes, looks_white)
     visible = [g for g in glyphs if not g.hidden]
@@ -767,23 +767,23 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
     if copies:
         dropped = {id(g) for g in visible} - {id(g) for g in kept}
         glyphs = [g for g in glyphs if id(g) not in dropped]
-        warnings.append(Warning(page=number, code="shadow_text",
+        warnings.append(PageWarning(page=number, code="shadow_text",
                                 message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
     glyphs += annotation_glyphs(page, len(glyphs))
     if hidden.get(OUTSIDE_PAGE):
-        warnings.append(Warning(page=number, code="offpage_text",
+        warnings.append(PageWarning(page=number, code="offpage_text",
                                 message=f"{hidden.pop(OUTSIDE_PAGE)} characters drawn outside the visible page "
                                         "(listed as boilerplate, not read)"))
     if hidden:
         what = ", ".join(f"{n} {reason.split(': ', 1)[-1]}" for reason, n in sorted(hidden.items()))
-        warnings.append(Warning(page=number, code="hidden_text",
+        warnings.append(PageWarning(page=number, code="hidden_text",
                                 message=f"{sum(hidden.values())} invisible characters ({what}) listed as boilerplate, not read"))
     unmapped = sum(1 for g in glyphs if g.hidden == UNMAPPED)
     if unmapped:
-        warnings.append(Warning(page=number, code="garbled_text",
+        warnings.append(PageWarning(page=number, code="garbled_text",
                                 message=f"{unmapped} characters have no Unicode mapping (left out of the text)"))
     if raw_count == 0 and page.images:
-        warnings.append(Warning(page=number, code="no_text_layer",
+        warnings.append(PageWarning(page=number, code="no_text_layer",
                                 message="page is an image with no text layer (scanned?); no OCR is done"))
     return glyphs, warnings, raw_count
 
@@ -908,7 +908,7 @@ class PdfReader:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
-    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[Warning], list[Grid]]]:
+    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid]]]:
         """Yield (number, width, height, glyphs, warnings, ruled table grids) per page, releasing
         each page after use (see tables.ruled_grids; pages that passed a cap are not searched).
 
@@ -927,7 +927,7 @@ class PdfReader:
             except MatomeError:
                 raise
             except Exception as exc:
-                yield index + 1, 0.0, 0.0, [], [Warning(page=index + 1, code="page_error",
+                yield index + 1, 0.0, 0.0, [], [PageWarning(page=index + 1, code="page_error",
                                                         message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")], []
                 continue
             finally:

@@ -28,7 +28,7 @@ from statistics import median
 from .charts import Axis, axis_text, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
-from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, Table, TableCell, Warning
+from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
 from .segment import paragraph_breaks
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
@@ -677,7 +677,7 @@ def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, p
     return blocks, ruby, shadows
 
 
-def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None = None,
+def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | None = None,
                 width: float | None = None, height: float | None = None,
                 grids: list[Grid] | None = None) -> list[Block]:
     """Glyphs of one page → blocks in reading order, then ruby and invisible text as boilerplate
@@ -735,7 +735,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[Warning] | None =
         ruby += found_ruby
         shadows += dropped
     if shadows and warnings is not None:
-        warnings.append(Warning(page=page, code="shadow_text",
+        warnings.append(PageWarning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
     hidden = [g for g in glyphs if g.hidden and g.hidden != UNMAPPED]
     for b in blocks:

@@ -23,7 +23,7 @@ from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
-                    OutlineNode, PageLayout, SectionSummary, SectionTitle, Sentence, Source, Table, Warning)
+                    OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
@@ -333,7 +333,7 @@ class Analysis:
     sentences: SentenceSpool
     glossary: list[GlossaryEntry]
     boilerplate: list[BoilerplateItem]
-    warnings: list[Warning]
+    warnings: list[PageWarning]
     pages: Spool[PageLayout]
     tables: list[Table] = field(default_factory=list)
     outline: list[OutlineNode] = field(default_factory=list)
@@ -396,7 +396,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         counts = {s.id: 0 for s in sections.sections}
         words: dict[str, int] = {}
         boilerplate: list[BoilerplateItem] = []
-        warnings: list[Warning] = []
+        warnings: list[PageWarning] = []
 
         def take(found: list[Sentence], block: Optional[Block] = None) -> None:
             """Place in the outline, tag, collect and spool the sentences of one block."""

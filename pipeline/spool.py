@@ -16,7 +16,7 @@ from typing import Callable, Generic, Iterator, Optional, TypeVar
 
 from pydantic import TypeAdapter
 
-from .model import Block, Line, PageLayout, Sentence, Table, TermRef, Warning
+from .model import Block, Line, PageLayout, PageWarning, Sentence, Table, TermRef
 
 T = TypeVar("T")
 _LENGTH = struct.Struct("<I")
@@ -88,7 +88,7 @@ def decode_page(data: bytes) -> PageLayout:
                       size=size, bold=bold, kind=kind, level=level, boilerplate_reason=reason, breaks=breaks,
                       table=Table.model_validate(table) if table is not None else None)
                 for page, x0, x1, top, bottom, size, bold, kind, level, reason, breaks, lines, table in blocks],
-        warnings=[Warning(page=p, code=code, message=message) for p, code, message in warnings],
+        warnings=[PageWarning(page=p, code=code, message=message) for p, code, message in warnings],
         unmapped_cjk=unmapped_cjk)
 
 

@@ -12,7 +12,7 @@ from matome import extract
 from matome.english import lemmas
 from matome.extract import PdfReader, _RecentlyUsed
 from matome.layout import layout_page
-from matome.model import Evidence, PageLayout, Sentence, TermRef, Token, Warning
+from matome.model import Evidence, PageLayout, PageWarning, Sentence, TermRef, Token
 from matome.process import Options, analyse_pdf, process_pdf
 from matome.render import json_chunks, to_json_bytes, to_markdown, write_markdown
 from matome.segment import release_glyphs
@@ -62,7 +62,7 @@ def test_pages_come_back_from_the_spool_as_they_went_in():
             blocks = layout_page(glyphs, number, warnings, grids=grids)
             release_glyphs(blocks)
             pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
-                                    warnings=warnings + [Warning(page=number, code="x", message="m")]))
+                                    warnings=warnings + [PageWarning(page=number, code="page_error", message="m")]))
     spool = Spool(encode_page, decode_page)
     for page in pages:
         spool.add(page)
