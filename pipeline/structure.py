@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from .model import Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
@@ -289,11 +289,14 @@ class StructurePlan:
 
 
 def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> StructurePlan:
-    """One pass over the pages (boilerplate and headings marked on the way)."""
+    """One pass over the pages. The pages are left as they are: boilerplate and headings are
+    marked on a copy of each (its blocks copied, their lines shared), since what the planning
+    pass marks with a provisional body size is not what `PageFinisher` marks with the plan's."""
     counts: Counter = Counter()
     styles: set = set()
     headings: list[str] = []
     for page in pages:
+        page = replace(page, blocks=[replace(b) for b in page.blocks])
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
         styles |= mark_headings(page, _page_look(page, 10.0))

@@ -103,3 +103,22 @@ def test_sections_none_turns_the_taxonomy_off(tmp_path):
     assert {s["section"] for s in doc["sentences"]} == {"other"}
     assert_laid_out_by_outline(doc, markdown)
     assert "トピック / Topics" not in markdown and "`other`" not in markdown
+
+
+def test_planning_the_structure_leaves_the_pages_as_they_are():
+    """plan_structure reads the pages (marking headings on copies); PageFinisher marks them."""
+    from dataclasses import astuple
+
+    from matome.process import Options, read_pages
+    from matome.spool import page_spool
+    from matome.structure import PageFinisher, RepeatCounter, plan_structure
+
+    pages, repeats = page_spool(in_memory=True), RepeatCounter()
+    read_pages(str(Path(__file__).resolve().parent.parent / "input" / "chukan-matome-gaiyo.pdf"), Options(), pages, repeats)
+    before = [astuple(p) for p in pages]
+    plan = plan_structure(pages, repeats.repeated())
+    assert [astuple(p) for p in pages] == before and plan.headings
+    finisher = PageFinisher(plan)
+    for page in pages:
+        finisher.finish(page)
+    assert any(b.kind == "heading" for p in pages for b in p.blocks)  # marked when finished
