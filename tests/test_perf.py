@@ -1,5 +1,7 @@
-"""Speed-related features keep results unchanged: --jobs, the cache, the lean extraction;
-`matome inspect` draws PNGs; -q and a non-terminal stderr stay silent. No timings here."""
+"""What the speed features must not change: --jobs, the cache and the lean extraction give the
+same results as the plain way; `matome inspect` draws PNGs; -q silences the progress bar a
+terminal shows, and a non-terminal stderr stays silent. No timings here: speed and memory are
+measured by `make bench` (benchmarks/bench.py), not by tests."""
 from __future__ import annotations
 
 import json
@@ -115,6 +117,42 @@ def test_quiet_and_non_terminal_stderr_is_silent(tmp_path, flags):
     result = run("run", SEED, "-o", tmp_path, "--no-cache", *flags)
     assert result.exit_code == 0
     assert result.stderr == "" and result.stdout == ""
+
+
+def _stderr_on_a_terminal(args: list[str]) -> str:
+    """What `python -m matome ARGS` writes to a stderr that is a terminal (a pseudo-terminal)."""
+    import pty
+    import subprocess
+    import sys
+    import threading
+    master, slave = pty.openpty()
+    seen = bytearray()
+
+    def read():
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    proc = subprocess.run([sys.executable, "-m", "matome", *args], stderr=slave, stdout=subprocess.DEVNULL,
+                          env={**os.environ, "TERM": "xterm", "COLUMNS": "100"}, timeout=300)
+    os.close(slave)
+    reader.join(10)
+    os.close(master)
+    assert proc.returncode == 0
+    return seen.decode("utf-8", "replace")
+
+
+def test_quiet_silences_the_bar_that_a_terminal_shows(tmp_path):
+    shown = _stderr_on_a_terminal(["run", str(SEED), str(DRAFT), "-o", str(tmp_path / "a"), "--no-cache"])
+    assert "\x1b[" in shown and "%" in shown  # the progress bar, drawn with terminal controls
+    assert _stderr_on_a_terminal(["run", str(SEED), "-o", str(tmp_path / "b"), "--no-cache", "-q"]) == ""
 
 
 def test_verbose_logs_stage_times(tmp_path):

@@ -369,4 +369,5 @@ def test_sentence_ids_come_from_text():
 def test_markdown_escape():
     assert md_escape("a*b_c~d#e[f]") == r"a\*b\_c\~d\#e\[f\]"
     assert md_escape("１０～２０") == "１０～２０"  # full-width wave dash is not markup
-    assert json.dumps(md_escape("x")) == '"x"'
+    assert md_escape("a|b\nc\u2028d") == r"a\|b c d"  # a value stays in its table cell and line
+    assert md_escape(None) == ""
