@@ -21,7 +21,7 @@ from .errors import MatomeError
 from .extract import check_pdf_header
 from .model import Document
 from .process import Analysis, Options, analyse_pdf, file_sha256
-from .render import (_default_templates as default_templates, output_unit, to_markdown, write_atomic,
+from .render import (default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
 from .sections import SectionSet, load_sections
 

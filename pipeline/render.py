@@ -52,12 +52,16 @@ def to_json_bytes(doc: Document) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
-    """One environment per templates folder and process: it keeps the templates it compiled."""
+def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Environment":
+    """The jinja2 environment of matome's templates (the document's and the diff's): `templates_dir`
+    first, then the built-in ones; strict about undefined names; filters `md` and `code`. With
+    `html`, templates named *.html.j2 / *.html are autoescaped (the diff page); else nothing is.
+    One environment per folder, kind and process: it keeps the templates it compiled."""
     import jinja2
     search = [str(templates_dir)] if templates_dir else []
-    search.append(str(_default_templates()))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=False,
+    search.append(str(default_templates()))
+    autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2", "html")) if html else False
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=autoescape,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
@@ -65,7 +69,7 @@ def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
     return env
 
 
-def _default_templates() -> Path:
+def default_templates() -> Path:
     """The built-in templates: the package's own `matome/templates` (pyproject.toml ships the
     checkout's top-level templates/ there). An editable install (`pip install -e`, `make setup`)
     runs the checkout's pipeline/ folder as the package, and setuptools' editable finder does not
@@ -80,9 +84,9 @@ def _default_templates() -> Path:
 def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
     import jinja2
     try:
-        return _environment(templates_dir).get_template(template)
+        return environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
-        raise MatomeError(str(templates_dir or _default_templates()), f"template {exc.name} not found") from None
+        raise MatomeError(str(templates_dir or default_templates()), f"template {exc.name} not found") from None
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(exc) from None
 
@@ -138,7 +142,7 @@ def check_templates(templates_dir: Optional[str]) -> None:
         raise MatomeError(str(templates_dir), "templates folder is a file, not a folder")
     import jinja2
     from jinja2 import nodes
-    env = _environment(templates_dir)
+    env = environment(templates_dir)
     # (name, where it is named: "file:line" or None, may be missing)
     todo: list[tuple[str, Optional[str], bool]] = [
         (name, None, True) for name in sorted(jinja2.FileSystemLoader(str(templates_dir)).list_templates(),
