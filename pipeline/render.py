@@ -299,11 +299,13 @@ class atomic_file:
     """A binary file written through a temporary name in the same folder, renamed into place
     when the block ends without error (removed otherwise). The file gets `mode` when given (the
     cache's 0600), else the mode of the file it replaces, else 0666 less the user's umask, as
-    any new file would."""
+    any new file would. `what` names the file in the error raised when it cannot be written
+    ("cannot write output (…)")."""
 
-    def __init__(self, path: str, mode: Optional[int] = None):
+    def __init__(self, path: str, mode: Optional[int] = None, what: str = "output"):
         self.path = path
         self.mode = mode
+        self.what = what
 
     def __enter__(self) -> BinaryIO:
         folder = os.path.dirname(os.path.abspath(self.path)) or "."
@@ -311,7 +313,7 @@ class atomic_file:
             fd, self.tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
             _unfinished.add(self.tmp)
         except OSError as exc:
-            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+            raise MatomeError(self.path, f"cannot write {self.what} ({exc.strerror or exc})") from None
         self.file = os.fdopen(fd, "wb")
         return self.file
 
@@ -333,7 +335,7 @@ class atomic_file:
             kind, exc = OSError, error
         _remove(self.tmp)
         if isinstance(exc, OSError):
-            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+            raise MatomeError(self.path, f"cannot write {self.what} ({exc.strerror or exc})") from None
         return False
 
 
