@@ -287,15 +287,8 @@ def tagger():
 
 def dictionary_version() -> str:
     import unidic_lite
-    return f"unidic-lite {getattr(unidic_lite, '__version__', '') or _dist_version('unidic-lite')}"
-
-
-def _dist_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
+    from .versions import package_version
+    return f"unidic-lite {getattr(unidic_lite, '__version__', '') or package_version('unidic-lite')}"
 
 
 def _features(raw: str) -> list[str]:
