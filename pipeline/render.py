@@ -7,7 +7,7 @@ import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional
+from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional, Protocol
 
 from .errors import MatomeError
 
@@ -15,8 +15,16 @@ if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
     import jinja2
 
     from .model import Document
-    from .process import Analysis
     from .spool import SentenceSpool
+
+
+class Analysed(Protocol):
+    """What the renderer needs of an analysed document (process.Analysis is one): the Document's
+    frame, and its sentences in a spool that streams them."""
+    sentences: SentenceSpool
+
+    def document(self, with_sentences: bool = True) -> Document: ...
+
 
 _CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # editable installs only
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
@@ -223,14 +231,14 @@ class _DocumentView:
     """What the Markdown templates see as `doc` when the sentences stream from a spool: the
     Document's fields, with `sentences` read back as the template loops (without tokens)."""
 
-    def __init__(self, analysis: "Analysis"):
+    def __init__(self, analysis: Analysed):
         frame = analysis.document(with_sentences=False)
         for name in type(frame).model_fields:
             setattr(self, name, getattr(frame, name))
         self.sentences = _Sentences(analysis.sentences, len(analysis.sentences))
 
 
-def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str] = None,
+def write_markdown(analysis: Analysed, path: str, templates_dir: Optional[str] = None,
                    template: str = "document.md.j2") -> None:
     """`to_markdown` of an analysed document, streamed into `path` (atomically)."""
     tpl = _template(templates_dir, template)
@@ -248,7 +256,7 @@ def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str]
 _SENTENCES_SLOT = b'\n "sentences": []'
 
 
-def json_chunks(analysis: "Analysis") -> Iterator[bytes]:
+def json_chunks(analysis: Analysed) -> Iterator[bytes]:
     """`to_json_bytes` of an analysed document, in pieces: the Document's frame around its
     sentences, which stream from the spool one at a time."""
     frame = to_json_bytes(analysis.document(with_sentences=False))
@@ -263,7 +271,7 @@ def json_chunks(analysis: "Analysis") -> Iterator[bytes]:
     yield frame[at:]
 
 
-def write_json(analysis: "Analysis", path: str) -> None:
+def write_json(analysis: Analysed, path: str) -> None:
     """The JSON of an analysed document, streamed into `path` (atomically)."""
     with atomic_file(path) as f:
         for chunk in json_chunks(analysis):
