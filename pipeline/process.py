@@ -26,8 +26,8 @@ from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, Gl
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
-from .segment import (Piece, dictionary_version, ends_sentence, release_glyphs, segment_block, split_sentences,
-                      tokenize)
+from .mecab import dictionary_version, tokenize
+from .segment import Piece, ends_sentence, release_glyphs, segment_block, split_sentences
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version

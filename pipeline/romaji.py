@@ -13,11 +13,11 @@ from .textclass import is_cjk
 
 @lru_cache(maxsize=1)
 def _cutlet():
-    """cutlet over the process's one Tagger (segment.tagger): cutlet builds its own on
+    """cutlet over the process's one Tagger (mecab.tagger): cutlet builds its own on
     construction, which is dropped at once so that only one MeCab instance stays loaded."""
     import cutlet
     import unidic_lite
-    from .segment import tagger
+    from .mecab import tagger
     katsu = cutlet.Cutlet(system="hepburn", mecab_args=f'-d "{unidic_lite.DICDIR}"')
     katsu.tagger = tagger()
     return katsu
@@ -25,7 +25,7 @@ def _cutlet():
 
 def reading(text: str) -> str:
     """Kana reading of a term from its UniDic tokens; Latin words and digits are read as written."""
-    from .segment import tokenize
+    from .mecab import tokenize
     parts = []
     for token in tokenize(text):
         if token.reading:

@@ -16,7 +16,7 @@ from matome import cache
 from matome.cli import main
 from matome.extract import dedupe_chars, read_page
 from matome.inspect import parse_pages
-from matome.segment import _features
+from matome.mecab import split_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
@@ -50,8 +50,8 @@ def test_dedupe_keeps_order_and_drops_near_copies():
 
 
 def test_mecab_features_split_like_csv():
-    assert _features('補助記号,読点,*,*') == ["補助記号", "読点", "*", "*"]
-    assert _features('助動詞,*,"a,b",c') == ["助動詞", "*", "a,b", "c"]
+    assert split_features('補助記号,読点,*,*') == ["補助記号", "読点", "*", "*"]
+    assert split_features('助動詞,*,"a,b",c') == ["助動詞", "*", "a,b", "c"]
 
 
 # --- --jobs and the cache ----------------------------------------------------------------------
