@@ -24,6 +24,13 @@ def dictionary_version() -> str:
     return f"unidic-lite {getattr(unidic_lite, '__version__', '') or package_version('unidic-lite')}"
 
 
+# UniDic's feature fields as unidic-lite writes them (26 of them; fugashi names them in
+# fugashi.UnidicFeatures26: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, orth, pron,
+# orthBase, pronBase, goshu, iType, iForm, fType, fForm, kana, kanaBase, form, formBase, …):
+# the indices of those matome reads in the split feature string (see _token).
+POS1, POS2, LEMMA, KANA = 0, 1, 7, 17
+
+
 def split_features(raw: str) -> list[str]:
     """The CSV fields of a MeCab feature string (quoted only when a field holds a comma)."""
     if '"' in raw:
@@ -46,16 +53,17 @@ def _token(surface: str, feature_raw: str) -> Token:
     over, so each is built (and validated by pydantic) once.
 
     The raw feature string is split here instead of through fugashi's per-node named tuple,
-    which costs more than the parse itself; UniDic fields: 0 pos1, 1 pos2, 7 lemma, 17 kana.
+    which costs more than the parse itself; the fields are read by their names' indices (POS1,
+    POS2, LEMMA, KANA above).
     """
     f = split_features(feature_raw)
     n = len(f)
-    lemma = (f[7] if n > 7 else None) or surface
+    lemma = (f[LEMMA] if n > LEMMA else None) or surface
     # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
     if "-" in lemma and not lemma.startswith("-"):
         lemma = lemma.split("-", 1)[0] or lemma
-    pos = "-".join(p for p in f[:2] if p and p != "*")
-    reading = (f[17] if n > 17 else None) or ""
+    pos = "-".join(p for p in f[POS1:POS2 + 1] if p and p != "*")
+    reading = (f[KANA] if n > KANA else None) or ""
     if reading == "*":
         reading = ""
     # interned: the same few parts of speech and common words repeat across documents

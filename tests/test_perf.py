@@ -16,7 +16,7 @@ from matome import cache
 from matome.cli import main
 from matome.extract import dedupe_chars, read_page
 from matome.inspect import parse_pages
-from matome.mecab import split_features
+from matome.mecab import KANA, LEMMA, POS1, POS2, split_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
@@ -47,6 +47,13 @@ def test_dedupe_keeps_order_and_drops_near_copies():
     chars = [dict(base, text="A", doctop=0.0, x0=0.0), dict(base, text="B", doctop=0.0, x0=10.0),
              dict(base, text="A", doctop=0.5, x0=0.4), dict(base, text="C", doctop=0.0, x0=20.0)]
     assert [c["text"] for c in dedupe_chars(chars)] == ["A", "B", "C"]
+
+
+def test_mecab_field_indices_are_unidics_names():
+    """POS1, POS2, LEMMA and KANA index the split feature string as fugashi names unidic-lite's fields."""
+    import fugashi
+    fields = fugashi.UnidicFeatures26._fields
+    assert (fields[POS1], fields[POS2], fields[LEMMA], fields[KANA]) == ("pos1", "pos2", "lemma", "kana")
 
 
 def test_mecab_features_split_like_csv():
