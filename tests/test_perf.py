@@ -15,7 +15,7 @@ from PIL import Image
 from matome import cache
 from matome.cli import main
 from matome.extract import dedupe_chars, read_page
-from matome.inspect import parse_pages
+from matome.pageview import parse_pages
 from matome.mecab import KANA, LEMMA, POS1, POS2, split_features
 
 ROOT = Path(__file__).resolve().parent.parent
