@@ -2,7 +2,7 @@
 
 `run_one` does everything for one PDF (cache look-up, process, write outputs) and never raises:
 it returns a FileResult the CLI reports. Workers are processes (pdfplumber is pure Python, so
-threads would share one core); each has its own MeCab Tagger (mecab.tagger is per process).
+threads would share one core); each has its own MeCab (mecab.mecab is per process).
 Results come back in the order the files were given, whatever order they finish in.
 """
 from __future__ import annotations

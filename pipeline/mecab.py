@@ -1,4 +1,4 @@
-"""Japanese tokens: MeCab (fugashi) over the unidic-lite dictionary, one Tagger per process.
+"""Japanese tokens: MeCab (fugashi) over the unidic-lite dictionary, one instance per process (mecab()).
 Its own module so that segment (sentences) and english (whose mixed sentences have Japanese
 runs) both use it without importing each other."""
 from __future__ import annotations
@@ -11,8 +11,8 @@ from .model import Token
 
 
 @lru_cache(maxsize=1)
-def tagger():
-    """The one fugashi Tagger of this process, pinned to the unidic-lite dictionary."""
+def mecab():
+    """The one MeCab instance (a fugashi Tagger) of this process, pinned to the unidic-lite dictionary."""
     import fugashi
     import unidic_lite
     return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
@@ -44,7 +44,7 @@ def tokenize(text: str) -> list[Token]:
     Tokens with the same surface and features are one shared Token object (see _token):
     treat tokens as read-only.
     """
-    return [_token(word.surface, word.feature_raw) for word in tagger()(text)]
+    return [_token(word.surface, word.feature_raw) for word in mecab()(text)]
 
 
 @lru_cache(maxsize=4096)

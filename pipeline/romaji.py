@@ -13,13 +13,13 @@ from .textclass import is_cjk
 
 @lru_cache(maxsize=1)
 def _cutlet():
-    """cutlet over the process's one Tagger (mecab.tagger): cutlet builds its own on
+    """cutlet over the process's one MeCab (mecab.mecab): cutlet builds its own on
     construction, which is dropped at once so that only one MeCab instance stays loaded."""
     import cutlet
     import unidic_lite
-    from .mecab import tagger
+    from .mecab import mecab
     katsu = cutlet.Cutlet(system="hepburn", mecab_args=f'-d "{unidic_lite.DICDIR}"')
-    katsu.tagger = tagger()
+    katsu.tagger = mecab()  # cutlet's attribute keeps its name
     return katsu
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .mecab import tagger
+from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_lines
 from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
@@ -191,7 +191,7 @@ def _quotative_follows(mark: str, text: str) -> bool:
     head = text.lstrip(_SPACE)[:16]
     if not head or head[0] not in "とってな":  # every quotative particle below opens so
         return False
-    words = [(w.surface, w.feature_raw.split(",", 1)[0]) for w in tagger()(mark + head)][1:]
+    words = [(w.surface, w.feature_raw.split(",", 1)[0]) for w in mecab()(mark + head)][1:]
     if not words or words[0][1] != "助詞":
         return False
     first = words[0][0]
