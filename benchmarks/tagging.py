@@ -89,7 +89,7 @@ def rules_predictions(docs: dict[str, list[dict]]) -> tuple[list[str], list[floa
     from matome.model import Evidence, Sentence
     from matome.process import sentence_kind
     from matome.sections import load_sections
-    from matome.segment import tokenize
+    from matome.mecab import tokenize
     from matome.tag import Tagger
     tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas)
     predicted = []

@@ -2,7 +2,7 @@
 
 `run_one` does everything for one PDF (cache look-up, process, write outputs) and never raises:
 it returns a FileResult the CLI reports. Workers are processes (pdfplumber is pure Python, so
-threads would share one core); each has its own MeCab Tagger (segment.tagger is per process).
+threads would share one core); each has its own MeCab (mecab.mecab is per process).
 Results come back in the order the files were given, whatever order they finish in.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .errors import MatomeError
 from .extract import check_pdf_header
 from .model import Document
 from .process import Analysis, Options, analyse_pdf, file_sha256
-from .render import (_default_templates as default_templates, output_unit, to_markdown, write_atomic,
+from .render import (default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
 from .sections import SectionSet, load_sections
 

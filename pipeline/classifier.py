@@ -68,7 +68,7 @@ class Featurizer:
     def __init__(self, tagger=None):
         from . import english
         from .sections import load_sections
-        from .segment import tokenize
+        from .mecab import tokenize
         from .tag import Tagger
         self._english, self._tokenize = english, tokenize
         self.tagger = tagger or Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)],

@@ -187,7 +187,7 @@ def inspect(pdf, page, pages, output, resolution, sections_file, password, lang,
         fail("inspect: give --page N or --pages RANGE")
         sys.exit(2)
     from .batch import time_limit
-    from .inspect import inspect_pdf
+    from .pageview import inspect_pdf
     options = Options(sections_file=sections_file, password=password, lang=lang)
     try:
         with time_limit(timeout, pdf):

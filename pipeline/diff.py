@@ -33,7 +33,7 @@ from .diffmodel import KINDS, CellChange, Change, Diff, DiffSource, SectionCount
 from .errors import MatomeError
 from .model import SCHEMA_VERSION, Document, SectionTitle, Sentence, Table
 from .normalise import join_lines, match_key
-from .segment import tokenize
+from .mecab import tokenize
 
 SIMILAR = 0.6  # least similarity (0–1) of two sentences read as one modified sentence
 SIMILAR_FAR = 0.8  # the same, for two sentences in different places (modified and moved)

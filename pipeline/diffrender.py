@@ -12,7 +12,7 @@ import jinja2
 from .diff import changed_segments
 from .diffmodel import Change, Diff, Side
 from .errors import MatomeError
-from .render import _default_templates, md_code, md_escape
+from .render import default_templates, environment
 
 DIFF_FORMATS = ("md", "html", "json")
 KIND_LABELS = {"modified": "修正", "added": "追加", "removed": "削除", "moved": "移動"}
@@ -78,18 +78,6 @@ def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
             for counts in diff.summary.sections if counts.id in by_section]
 
 
-def _environment(templates_dir: Optional[str]) -> jinja2.Environment:
-    search = [str(templates_dir)] if templates_dir else []
-    search.append(str(_default_templates()))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search),
-                             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html")),
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["md"] = md_escape
-    env.filters["code"] = md_code
-    return env
-
-
 def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None,
                 page_link: Optional[PageLinks] = None) -> str:
     """The diff in one of DIFF_FORMATS; `page_link` makes page numbers links (html, md)."""
@@ -97,7 +85,7 @@ def render_diff(diff: Diff, fmt: str, templates_dir: Optional[str] = None,
         return to_diff_json(diff)
     name = f"diff.{fmt}.j2"
     try:
-        tpl = _environment(templates_dir).get_template(name)
+        tpl = environment(templates_dir, html=True).get_template(name)
     except jinja2.TemplateNotFound as exc:
-        raise MatomeError(str(templates_dir or _default_templates()), f"template {exc.name} not found") from None
+        raise MatomeError(str(templates_dir or default_templates()), f"template {exc.name} not found") from None
     return tpl.render(diff=diff, sections=diff_rows(diff, page_link), kinds=KIND_LABELS)

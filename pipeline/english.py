@@ -210,7 +210,7 @@ def tokenize(text: str) -> list[Token]:
         kind = m.lastgroup or "other"
         surface = m.group(0)
         if kind == "cjk":
-            from .segment import tokenize as tokenize_ja
+            from .mecab import tokenize as tokenize_ja
             tokens.extend(tokenize_ja(surface))
             continue
         tokens.append(Token(surface=surface, lemma=lemma(surface) if kind == "word" else surface.lower(),

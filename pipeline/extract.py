@@ -49,6 +49,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from . import limits
 from .errors import MatomeError
+from .geometry import contains, intersection
 from .model import BTT, LTR, RTL, TTB, Glyph, PageWarning
 from .tables import Grid, draws_rules, ruled_grids
 from .normalise import PUA_BULLETS
@@ -129,15 +130,8 @@ def _slanted(dx: float, dy: float) -> bool:
     return SLANT < angle < 90 - SLANT
 
 
-def _intersect(a: Optional[Rect], b: Rect) -> Rect:
-    if a is None:
-        return b
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return (x0, y0, max(x0, x1), max(y0, y1))
-
-
 def _inside(x: float, y: float, box: Optional[Rect]) -> bool:
-    return box is None or (box[0] - 0.5 <= x <= box[2] + 0.5 and box[1] - 0.5 <= y <= box[3] + 0.5)
+    return box is None or contains(box, x, y, 0.5)
 
 
 class _ClipInterpreter(PDFPageInterpreter):
@@ -178,7 +172,7 @@ class _ClipInterpreter(PDFPageInterpreter):
                   if isinstance(seg[i], (int, float)) and isinstance(seg[i + 1], (int, float))]
         if points:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
-            self.device.clip = _intersect(self.device.clip, (min(xs), min(ys), max(xs), max(ys)))
+            self.device.clip = intersection(self.device.clip, (min(xs), min(ys), max(xs), max(ys)))
 
     do_W_a = do_W
 
@@ -200,7 +194,7 @@ class _ClipInterpreter(PDFPageInterpreter):
                 form = True
                 matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
                 bbox = apply_matrix_rect(mult_matrix(matrix, self.ctm), list_value(xobj["BBox"]))
-                self.device.clip = _intersect(clip, bbox)
+                self.device.clip = intersection(clip, bbox)
         except Exception:  # what pdfminer cannot resolve it skips in super() as well
             pass
         budget = self.device.budget

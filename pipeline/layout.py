@@ -28,6 +28,7 @@ from statistics import median
 from .charts import Axis, axis_text, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
+from .geometry import x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
 from .segment import paragraph_breaks
@@ -131,7 +132,7 @@ def text_runs(glyphs: list[Glyph]) -> dict[int, int]:
 def _overlap_too_much(a: Glyph, b: Glyph) -> bool:
     """Do two glyphs overlap more than type set tight does? Full-width brackets and commas are
     often set half-width (約物詰め), so their boxes may overlap by half."""
-    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    overlap = x_overlap(a, b)
     squeeze = 0.55 if (a.text in PUNCTUATION or b.text in PUNCTUATION) else 0.15
     return overlap > squeeze * min(max(a.x1 - a.x0, 0.1), max(b.x1 - b.x0, 0.1))
 
@@ -366,8 +367,8 @@ def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:
                 break
             if i in dropped or j in dropped or abs(a.size - b.size) > 0.5 or len(a.text) < 2:
                 continue
-            v = min(a.bottom, b.bottom) - max(a.top, b.top)
-            h = min(a.x1, b.x1) - max(a.x0, b.x0)
+            v = y_overlap(a, b)
+            h = x_overlap(a, b)
             if v <= 0.5 * min(a.bottom - a.top, b.bottom - b.top) or \
                     h <= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0):
                 continue
@@ -390,7 +391,7 @@ def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
         for b in ordered[i + 1:i + 40]:
             if b.top <= a.bottom - 0.3 * a.size or abs(b.size - a.size) > 0.6:
                 continue
-            if min(a.x1, b.x1) - max(a.x0, b.x0) > 0:
+            if x_overlap(a, b) > 0:
                 gaps.setdefault(round(a.size, 1), Counter())[round((b.top - a.bottom) * 2) / 2] += 1
                 break
     return {size: counter.most_common(1)[0][0] for size, counter in gaps.items() if counter}
@@ -762,7 +763,7 @@ def set_captions(blocks: list[Block]) -> None:
             if above.kind == "table" or above.bottom > b.top + 1:
                 continue
             near = b.top - above.bottom <= 2.5 * max(above.size, 1.0)
-            overlap = min(above.x1, b.x1) - max(above.x0, b.x0) > 0
+            overlap = x_overlap(above, b) > 0
             if near and overlap and len(above.lines) <= 2 and CAPTION.match(above.lines[0].text):
                 b.table.caption = join_lines([line.text for line in above.lines])
             break

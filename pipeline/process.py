@@ -13,7 +13,6 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Optional
 
 from . import __version__, english, romaji
@@ -27,10 +26,11 @@ from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, Gl
 from .normalise import match_key
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
-from .segment import (Piece, dictionary_version, ends_sentence, release_glyphs, segment_block, split_sentences,
-                      tokenize)
+from .mecab import dictionary_version, tokenize
+from .segment import Piece, ends_sentence, release_glyphs, segment_block, split_sentences
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
+from .versions import package_version
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import OutlineBuilder, PageFinisher, RepeatCounter, plan_structure
 from .tag import Tagger
@@ -55,17 +55,10 @@ def file_sha256(path: str) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _pkg_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def meta(tagger: str = "rules") -> Meta:
     """Versions, and what tagged by content (`rules`, or SectionClassifier.describe())."""
-    return Meta(matome=__version__, pdfplumber=_pkg_version("pdfplumber"),
-                fugashi=_pkg_version("fugashi"), dictionary=dictionary_version(), tagger=tagger)
+    return Meta(matome=__version__, pdfplumber=package_version("pdfplumber"),
+                fugashi=package_version("fugashi"), dictionary=dictionary_version(), tagger=tagger)
 
 
 def sentence_id(key: str, occurrence: int) -> str:

@@ -7,7 +7,7 @@ import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional
+from typing import TYPE_CHECKING, BinaryIO, Iterator, Optional, Protocol
 
 from .errors import MatomeError
 
@@ -15,8 +15,16 @@ if TYPE_CHECKING:  # jinja2 is imported only when Markdown is rendered
     import jinja2
 
     from .model import Document
-    from .process import Analysis
     from .spool import SentenceSpool
+
+
+class Analysed(Protocol):
+    """What the renderer needs of an analysed document (process.Analysis is one): the Document's
+    frame, and its sentences in a spool that streams them."""
+    sentences: SentenceSpool
+
+    def document(self, with_sentences: bool = True) -> Document: ...
+
 
 _CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # editable installs only
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
@@ -52,12 +60,16 @@ def to_json_bytes(doc: Document) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
-    """One environment per templates folder and process: it keeps the templates it compiled."""
+def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Environment":
+    """The jinja2 environment of matome's templates (the document's and the diff's): `templates_dir`
+    first, then the built-in ones; strict about undefined names; filters `md` and `code`. With
+    `html`, templates named *.html.j2 / *.html are autoescaped (the diff page); else nothing is.
+    One environment per folder, kind and process: it keeps the templates it compiled."""
     import jinja2
     search = [str(templates_dir)] if templates_dir else []
-    search.append(str(_default_templates()))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=False,
+    search.append(str(default_templates()))
+    autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2", "html")) if html else False
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=autoescape,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
@@ -65,7 +77,7 @@ def _environment(templates_dir: Optional[str]) -> "jinja2.Environment":
     return env
 
 
-def _default_templates() -> Path:
+def default_templates() -> Path:
     """The built-in templates: the package's own `matome/templates` (pyproject.toml ships the
     checkout's top-level templates/ there). An editable install (`pip install -e`, `make setup`)
     runs the checkout's pipeline/ folder as the package, and setuptools' editable finder does not
@@ -80,9 +92,9 @@ def _default_templates() -> Path:
 def _template(templates_dir: Optional[str], template: str) -> "jinja2.Template":
     import jinja2
     try:
-        return _environment(templates_dir).get_template(template)
+        return environment(templates_dir).get_template(template)
     except jinja2.TemplateNotFound as exc:
-        raise MatomeError(str(templates_dir or _default_templates()), f"template {exc.name} not found") from None
+        raise MatomeError(str(templates_dir or default_templates()), f"template {exc.name} not found") from None
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(exc) from None
 
@@ -138,7 +150,7 @@ def check_templates(templates_dir: Optional[str]) -> None:
         raise MatomeError(str(templates_dir), "templates folder is a file, not a folder")
     import jinja2
     from jinja2 import nodes
-    env = _environment(templates_dir)
+    env = environment(templates_dir)
     # (name, where it is named: "file:line" or None, may be missing)
     todo: list[tuple[str, Optional[str], bool]] = [
         (name, None, True) for name in sorted(jinja2.FileSystemLoader(str(templates_dir)).list_templates(),
@@ -219,14 +231,14 @@ class _DocumentView:
     """What the Markdown templates see as `doc` when the sentences stream from a spool: the
     Document's fields, with `sentences` read back as the template loops (without tokens)."""
 
-    def __init__(self, analysis: "Analysis"):
+    def __init__(self, analysis: Analysed):
         frame = analysis.document(with_sentences=False)
         for name in type(frame).model_fields:
             setattr(self, name, getattr(frame, name))
         self.sentences = _Sentences(analysis.sentences, len(analysis.sentences))
 
 
-def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str] = None,
+def write_markdown(analysis: Analysed, path: str, templates_dir: Optional[str] = None,
                    template: str = "document.md.j2") -> None:
     """`to_markdown` of an analysed document, streamed into `path` (atomically)."""
     tpl = _template(templates_dir, template)
@@ -244,7 +256,7 @@ def write_markdown(analysis: "Analysis", path: str, templates_dir: Optional[str]
 _SENTENCES_SLOT = b'\n "sentences": []'
 
 
-def json_chunks(analysis: "Analysis") -> Iterator[bytes]:
+def json_chunks(analysis: Analysed) -> Iterator[bytes]:
     """`to_json_bytes` of an analysed document, in pieces: the Document's frame around its
     sentences, which stream from the spool one at a time."""
     frame = to_json_bytes(analysis.document(with_sentences=False))
@@ -259,7 +271,7 @@ def json_chunks(analysis: "Analysis") -> Iterator[bytes]:
     yield frame[at:]
 
 
-def write_json(analysis: "Analysis", path: str) -> None:
+def write_json(analysis: Analysed, path: str) -> None:
     """The JSON of an analysed document, streamed into `path` (atomically)."""
     with atomic_file(path) as f:
         for chunk in json_chunks(analysis):
@@ -295,11 +307,13 @@ class atomic_file:
     """A binary file written through a temporary name in the same folder, renamed into place
     when the block ends without error (removed otherwise). The file gets `mode` when given (the
     cache's 0600), else the mode of the file it replaces, else 0666 less the user's umask, as
-    any new file would."""
+    any new file would. `what` names the file in the error raised when it cannot be written
+    ("cannot write output (…)")."""
 
-    def __init__(self, path: str, mode: Optional[int] = None):
+    def __init__(self, path: str, mode: Optional[int] = None, what: str = "output"):
         self.path = path
         self.mode = mode
+        self.what = what
 
     def __enter__(self) -> BinaryIO:
         folder = os.path.dirname(os.path.abspath(self.path)) or "."
@@ -307,7 +321,7 @@ class atomic_file:
             fd, self.tmp = tempfile.mkstemp(prefix=".matome-", suffix=".tmp", dir=folder)
             _unfinished.add(self.tmp)
         except OSError as exc:
-            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+            raise MatomeError(self.path, f"cannot write {self.what} ({exc.strerror or exc})") from None
         self.file = os.fdopen(fd, "wb")
         return self.file
 
@@ -329,7 +343,7 @@ class atomic_file:
             kind, exc = OSError, error
         _remove(self.tmp)
         if isinstance(exc, OSError):
-            raise MatomeError(self.path, f"cannot write output ({exc.strerror or exc})") from None
+            raise MatomeError(self.path, f"cannot write {self.what} ({exc.strerror or exc})") from None
         return False
 
 

@@ -13,19 +13,19 @@ from .textclass import is_cjk
 
 @lru_cache(maxsize=1)
 def _cutlet():
-    """cutlet over the process's one Tagger (segment.tagger): cutlet builds its own on
+    """cutlet over the process's one MeCab (mecab.mecab): cutlet builds its own on
     construction, which is dropped at once so that only one MeCab instance stays loaded."""
     import cutlet
     import unidic_lite
-    from .segment import tagger
+    from .mecab import mecab
     katsu = cutlet.Cutlet(system="hepburn", mecab_args=f'-d "{unidic_lite.DICDIR}"')
-    katsu.tagger = tagger()
+    katsu.tagger = mecab()  # cutlet's attribute keeps its name
     return katsu
 
 
 def reading(text: str) -> str:
     """Kana reading of a term from its UniDic tokens; Latin words and digits are read as written."""
-    from .segment import tokenize
+    from .mecab import tokenize
     parts = []
     for token in tokenize(text):
         if token.reading:

@@ -1,20 +1,18 @@
-"""Stage 4 — segment: blocks → paragraphs (bullet items) → sentences → tokens.
+"""Stage 4 — segment: blocks → paragraphs (bullet items) → sentences.
 
 A block's lines are joined into paragraphs; a new paragraph starts where a line visibly ended
 early (the next line's first word would have fitted), after a sentence end followed by a bullet,
 or where an enumerator opens a line. Paragraphs split into sentences at 。！？ outside brackets.
-Tokens come from MeCab (fugashi) with the unidic-lite dictionary, one Tagger per process.
+A sentence's tokens come from pipeline.mecab (MeCab with the unidic-lite dictionary).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Optional
-from sys import intern
 
-from .model import Block, Line, Token
+from .mecab import mecab
+from .model import Block, Line
 from .normalise import display_text, join_lines
 from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
 
@@ -193,7 +191,7 @@ def _quotative_follows(mark: str, text: str) -> bool:
     head = text.lstrip(_SPACE)[:16]
     if not head or head[0] not in "とってな":  # every quotative particle below opens so
         return False
-    words = [(w.surface, w.feature_raw.split(",", 1)[0]) for w in tagger()(mark + head)][1:]
+    words = [(w.surface, w.feature_raw.split(",", 1)[0]) for w in mecab()(mark + head)][1:]
     if not words or words[0][1] != "助詞":
         return False
     first = words[0][0]
@@ -273,64 +271,3 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker))
     return pieces
-
-
-# --- tokens ---------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def tagger():
-    """The one fugashi Tagger of this process, pinned to the unidic-lite dictionary."""
-    import fugashi
-    import unidic_lite
-    return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
-
-
-def dictionary_version() -> str:
-    import unidic_lite
-    return f"unidic-lite {getattr(unidic_lite, '__version__', '') or _dist_version('unidic-lite')}"
-
-
-def _dist_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def _features(raw: str) -> list[str]:
-    """The CSV fields of a MeCab feature string (quoted only when a field holds a comma)."""
-    if '"' in raw:
-        return next(csv.reader([raw]))
-    return raw.split(",")
-
-
-def tokenize(text: str) -> list[Token]:
-    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused).
-
-    Tokens with the same surface and features are one shared Token object (see _token):
-    treat tokens as read-only.
-    """
-    return [_token(word.surface, word.feature_raw) for word in tagger()(text)]
-
-
-@lru_cache(maxsize=4096)
-def _token(surface: str, feature_raw: str) -> Token:
-    """The Token of one MeCab node. A document uses a few thousand distinct words many times
-    over, so each is built (and validated by pydantic) once.
-
-    The raw feature string is split here instead of through fugashi's per-node named tuple,
-    which costs more than the parse itself; UniDic fields: 0 pos1, 1 pos2, 7 lemma, 17 kana.
-    """
-    f = _features(feature_raw)
-    n = len(f)
-    lemma = (f[7] if n > 7 else None) or surface
-    # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
-    if "-" in lemma and not lemma.startswith("-"):
-        lemma = lemma.split("-", 1)[0] or lemma
-    pos = "-".join(p for p in f[:2] if p and p != "*")
-    reading = (f[17] if n > 17 else None) or ""
-    if reading == "*":
-        reading = ""
-    # interned: the same few parts of speech and common words repeat across documents
-    return Token(surface=intern(surface), lemma=intern(lemma), pos=intern(pos), reading=intern(reading))

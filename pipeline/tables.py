@@ -28,6 +28,7 @@ from typing import Callable, Optional
 
 from pdfminer.layout import LTContainer, LTCurve
 
+from .geometry import contains, union
 from .model import Glyph, Line, Table, TableCell
 from .normalise import display_text, join_lines
 from .textclass import CJK_CHAR
@@ -166,8 +167,7 @@ def ruled_grids(page) -> list[Grid]:
 def centre_inside(item, box) -> bool:
     """Does the centre of `item` (anything with x0, x1, top, bottom: a glyph, a line, a block)
     lie inside `box` (x0, top, x1, bottom)?"""
-    cx, cy = (item.x0 + item.x1) / 2, (item.top + item.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+    return contains(box, (item.x0 + item.x1) / 2, (item.top + item.bottom) / 2)
 
 
 def take_glyphs(grid: Grid, glyphs: list[Glyph]) -> list[Glyph]:
@@ -290,11 +290,7 @@ def _keep_rows(table: Table, first: int, end: int) -> None:
     for c in table.cells:
         c.row -= first
     table.rows = end - first
-    table.bbox = _union([c.bbox for c in table.cells])
-
-
-def _union(boxes: list[list[float]]) -> list[float]:
-    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+    table.bbox = union([c.bbox for c in table.cells])
 
 
 def split_unruled_rows(grid: Grid, glyphs: list[Glyph], build_lines) -> Grid:

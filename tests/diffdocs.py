@@ -5,7 +5,8 @@ from matome.model import Document, DocumentInfo, Evidence, SectionSummary, Secti
 from matome.normalise import match_key
 from matome.process import meta, sentence_id
 from matome.sections import load_sections
-from matome.segment import split_bullet, tokenize
+from matome.mecab import tokenize
+from matome.segment import split_bullet
 
 
 def make_doc(items: list, name: str = "draft.pdf") -> Document:

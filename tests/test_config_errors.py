@@ -10,7 +10,7 @@ import pytest
 from generate import small_pdf as make_small_pdf
 from matome import cache
 from matome.errors import MatomeError
-from matome.render import _default_templates
+from matome.render import default_templates
 from matome.sections import load_sections
 from support import run_cli
 
@@ -177,13 +177,13 @@ def test_templates_key_covers_included_files_in_subfolders(tmp_path):
     (templates / "document.md.j2").write_text('{% include "parts/deeper/x.txt" %}\n', encoding="utf-8")
     included = templates / "parts" / "deeper" / "x.txt"
     included.write_text("one\n", encoding="utf-8")
-    before = cache.templates_key(str(templates), _default_templates())
-    assert before == cache.templates_key(str(templates), _default_templates())
+    before = cache.templates_key(str(templates), default_templates())
+    assert before == cache.templates_key(str(templates), default_templates())
     included.write_text("two\n", encoding="utf-8")
-    changed = cache.templates_key(str(templates), _default_templates())
+    changed = cache.templates_key(str(templates), default_templates())
     assert changed != before
     included.rename(templates / "parts" / "x.txt")  # same content, another path
-    assert cache.templates_key(str(templates), _default_templates()) not in (before, changed)
+    assert cache.templates_key(str(templates), default_templates()) not in (before, changed)
 
 
 def test_cached_markdown_follows_an_included_template(small_pdf, tmp_path):

@@ -21,7 +21,7 @@ from diffdocs import make_doc
 from matome.model import SCHEMA_VERSION
 from matome.normalise import match_key
 from matome.render import to_json
-from matome.segment import tokenize
+from matome.mecab import tokenize
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from matome.glossary import (CuratedTerm, bracket_groups, build_glossary, find_d
                                load_curated, long_form)
 from matome.model import Evidence, Sentence
 from matome.process import language_of
-from matome.segment import tokenize
+from matome.mecab import tokenize
 
 CURATED = (
     CuratedTerm(ja="国際宇宙ステーション", en="International Space Station", acronym="ISS"),

@@ -82,7 +82,7 @@ def installed(tmp_path_factory):
 def test_the_wheel_holds_the_package_its_templates_and_data(installed):
     venv, work, env = installed
     probe = _run([venv / "bin" / "python", "-c", "import json, matome, matome.render, importlib.resources as r; "
-                  "print(json.dumps([matome.__file__, str(matome.render._default_templates()), "
+                  "print(json.dumps([matome.__file__, str(matome.render.default_templates()), "
                   "str(r.files('matome') / 'data' / 'sections.toml'), str(r.files('matome') / 'py.typed')]))"],
                  work, env)
     assert probe.returncode == 0, probe.stderr

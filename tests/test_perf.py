@@ -17,8 +17,8 @@ from PIL import Image
 from matome import cache
 from matome.cli import main
 from matome.extract import dedupe_chars, read_page
-from matome.inspect import parse_pages
-from matome.segment import _features
+from matome.pageview import parse_pages
+from matome.mecab import KANA, LEMMA, POS1, POS2, split_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chukan-matome-gaiyo.pdf"
@@ -51,9 +51,16 @@ def test_dedupe_keeps_order_and_drops_near_copies():
     assert [c["text"] for c in dedupe_chars(chars)] == ["A", "B", "C"]
 
 
+def test_mecab_field_indices_are_unidics_names():
+    """POS1, POS2, LEMMA and KANA index the split feature string as fugashi names unidic-lite's fields."""
+    import fugashi
+    fields = fugashi.UnidicFeatures26._fields
+    assert (fields[POS1], fields[POS2], fields[LEMMA], fields[KANA]) == ("pos1", "pos2", "lemma", "kana")
+
+
 def test_mecab_features_split_like_csv():
-    assert _features('補助記号,読点,*,*') == ["補助記号", "読点", "*", "*"]
-    assert _features('助動詞,*,"a,b",c') == ["助動詞", "*", "a,b", "c"]
+    assert split_features('補助記号,読点,*,*') == ["補助記号", "読点", "*", "*"]
+    assert split_features('助動詞,*,"a,b",c') == ["助動詞", "*", "a,b", "c"]
 
 
 # --- --jobs and the cache ----------------------------------------------------------------------

@@ -14,7 +14,8 @@ from matome.normalise import display_text, join_lines, match_key
 from matome.process import sentence_id
 from matome.render import md_escape
 from matome.sections import load_sections
-from matome.segment import segment_block, split_bullet, split_sentences, tokenize
+from matome.mecab import tokenize
+from matome.segment import segment_block, split_bullet, split_sentences
 from matome.structure import structure
 from matome.tag import Tagger
 from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank

@@ -97,7 +97,7 @@ def test_markdown_table_escapes_pipes_and_line_breaks():
 
 
 def test_inspect_outlines_tables_and_their_cells():
-    from matome.inspect import page_marks
+    from matome.pageview import page_marks
     from matome.process import analyse_pdf
     pdf = Path(__file__).resolve().parent / "data" / "cases" / "c08_pdfplumber_issue-336-example.pdf"
     with analyse_pdf(str(pdf), in_memory=True) as analysis:

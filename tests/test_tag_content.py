@@ -7,7 +7,7 @@ from matome import english
 from matome.model import Evidence, Sentence
 from matome.process import sentence_kind
 from matome.sections import load_sections
-from matome.segment import tokenize
+from matome.mecab import tokenize
 from matome.tag import Tagger
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 import logging
@@ -22,6 +21,7 @@ from .errors import MatomeError
 from .extract import PdfReader
 from .model import Block
 from .process import Analysis, Options, analyse_pdf
+from .render import atomic_file
 from .sections import SectionSet, load_sections
 
 log = logging.getLogger("matome")
@@ -228,13 +228,7 @@ def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Option
 
 
 def save_png(image: Image.Image, path: str) -> None:
-    """Save through a temporary file in the same folder, then rename into place."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".matome-", suffix=".png", dir=folder)
-        with os.fdopen(fd, "wb") as f:
-            image.save(f, format="PNG", optimize=True)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise MatomeError(path, f"cannot write image ({exc.strerror or exc})") from None
+    """Save as PNG (mode 0644) through render.atomic_file: a temporary file in the same folder,
+    renamed into place."""
+    with atomic_file(path, 0o644, what="image") as f:
+        image.save(f, format="PNG", optimize=True)

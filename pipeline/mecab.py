@@ -1,0 +1,70 @@
+"""Japanese tokens: MeCab (fugashi) over the unidic-lite dictionary, one instance per process (mecab()).
+Its own module so that segment (sentences) and english (whose mixed sentences have Japanese
+runs) both use it without importing each other."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from sys import intern
+
+from .model import Token
+
+
+@lru_cache(maxsize=1)
+def mecab():
+    """The one MeCab instance (a fugashi Tagger) of this process, pinned to the unidic-lite dictionary."""
+    import fugashi
+    import unidic_lite
+    return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
+
+
+def dictionary_version() -> str:
+    import unidic_lite
+    from .versions import package_version
+    return f"unidic-lite {getattr(unidic_lite, '__version__', '') or package_version('unidic-lite')}"
+
+
+# UniDic's feature fields as unidic-lite writes them (26 of them; fugashi names them in
+# fugashi.UnidicFeatures26: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, orth, pron,
+# orthBase, pronBase, goshu, iType, iForm, fType, fForm, kana, kanaBase, form, formBase, …):
+# the indices of those matome reads in the split feature string (see _token).
+POS1, POS2, LEMMA, KANA = 0, 1, 7, 17
+
+
+def split_features(raw: str) -> list[str]:
+    """The CSV fields of a MeCab feature string (quoted only when a field holds a comma)."""
+    if '"' in raw:
+        return next(csv.reader([raw]))
+    return raw.split(",")
+
+
+def tokenize(text: str) -> list[Token]:
+    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused).
+
+    Tokens with the same surface and features are one shared Token object (see _token):
+    treat tokens as read-only.
+    """
+    return [_token(word.surface, word.feature_raw) for word in mecab()(text)]
+
+
+@lru_cache(maxsize=4096)
+def _token(surface: str, feature_raw: str) -> Token:
+    """The Token of one MeCab node. A document uses a few thousand distinct words many times
+    over, so each is built (and validated by pydantic) once.
+
+    The raw feature string is split here instead of through fugashi's per-node named tuple,
+    which costs more than the parse itself; the fields are read by their names' indices (POS1,
+    POS2, LEMMA, KANA above).
+    """
+    f = split_features(feature_raw)
+    n = len(f)
+    lemma = (f[LEMMA] if n > LEMMA else None) or surface
+    # UniDic lemmas of loanwords carry the source word after a hyphen (ゲートウェイ-gateway)
+    if "-" in lemma and not lemma.startswith("-"):
+        lemma = lemma.split("-", 1)[0] or lemma
+    pos = "-".join(p for p in f[POS1:POS2 + 1] if p and p != "*")
+    reading = (f[KANA] if n > KANA else None) or ""
+    if reading == "*":
+        reading = ""
+    # interned: the same few parts of speech and common words repeat across documents
+    return Token(surface=intern(surface), lemma=intern(lemma), pos=intern(pos), reading=intern(reading))
