@@ -187,6 +187,30 @@ def test_inspect_writes_png_of_page_width(tmp_path):
         assert im.height > round(height)  # the page plus the legend below it
 
 
+def test_inspect_outlines_each_block_in_its_sections_colour(tmp_path):
+    """What the picture shows: every block outlined where the page has it, in the colour of the
+    section its sentences were tagged with (boilerplate grey), as the legend says."""
+    from matome.pageview import BOILERPLATE_COLOUR, UNTAGGED_COLOUR, page_marks, section_colours
+    from matome.process import Options, analyse_pdf
+    from matome.sections import load_sections
+    sections = load_sections(None)
+    colours = section_colours(sections)
+    with analyse_pdf(str(SEED), Options(), sections, in_memory=True) as analysis:
+        page, marks = max(((n, page_marks(analysis, n)) for n in range(1, 12)), key=lambda nm: len(nm[1]))
+    target = tmp_path / "p.png"
+    assert run("inspect", SEED, "--page", str(page), "-o", target, "--resolution", "72").exit_code == 0
+    shown = []
+    with Image.open(target) as im:
+        rgb = im.convert("RGB")
+        for m in marks:
+            x0, top, x1, bottom = m.bbox  # 72 dpi: one pixel per point
+            want = BOILERPLATE_COLOUR if m.kind == "boilerplate" else colours.get(m.section, UNTAGGED_COLOUR)
+            edge = [rgb.getpixel((round(x1 + 1), round(top + (bottom - top) * f))) for f in (0.5, 0.75)]
+            shown.append(want in edge)  # the right edge of its outline (labels sit on the left)
+    assert len(marks) >= 5 and {m.section for m in marks if m.section} - {sections.default}
+    assert sum(shown) >= 0.9 * len(shown), shown
+
+
 def test_inspect_several_pages_into_folder(tmp_path):
     result = run("inspect", SEED, "--pages", "2-3", "-o", tmp_path / "dir", "--resolution", "50")
     assert result.exit_code == 0, result.stderr
