@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import SectionTitle, schema_header
+from .model import VERSION_DESCRIPTION, SectionTitle, schema_header
 
 DIFF_SCHEMA_VERSION = "1.0"
 # The `$id` of the JSON Schema `matome diff --schema` prints: a name, not an address (see model.SCHEMA_ID).
@@ -107,8 +107,7 @@ class Diff(BaseModel):
         "The JSON `matome diff --format json OLD NEW` writes: what changed between two drafts, sentence by "
         "sentence, with token-level spans; pages are numbered from 1, text offsets count characters from 0."))
 
-    schema_version: str = Field(DIFF_SCHEMA_VERSION, description="Version of this format, MAJOR.MINOR: readers "
-                                "accept the same MAJOR (a MINOR adds fields).")
+    schema_version: str = Field(DIFF_SCHEMA_VERSION, description=VERSION_DESCRIPTION)
     old: DiffSource = Field(description="The old draft.")
     new: DiffSource = Field(description="The new draft.")
     summary: Summary = Field(description="How much changed.")

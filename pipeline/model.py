@@ -142,6 +142,9 @@ WarningCode = Literal["hidden_text", "offpage_text", "shadow_text", "garbled_tex
 _BBOX = "x0, top, x1, bottom in PDF points (1/72 inch), origin at the page's top-left corner, y growing downwards."
 
 
+VERSION_DESCRIPTION = "Version of this format, MAJOR.MINOR: readers accept the same MAJOR (a MINOR adds fields)."
+
+
 def schema_header(schema_id: str, title: str, description: str):
     """A `json_schema_extra` for a top-level model: `$schema` and `$id` first, its title and
     description, and `schema_version` required (every output has it; it has a default only so
@@ -346,8 +349,7 @@ class Document(BaseModel):
         "with the document's outline, tables, glossary, what was left out and warnings. Coordinates are PDF "
         "points (1/72 inch) from the page's top-left corner; pages are numbered from 1."))
 
-    schema_version: str = Field(SCHEMA_VERSION, description="Version of this format, MAJOR.MINOR: readers accept "
-                                "the same MAJOR (a MINOR adds fields).")
+    schema_version: str = Field(SCHEMA_VERSION, description=VERSION_DESCRIPTION)
     source: Source = Field(description="The PDF read.")
     document: DocumentInfo = Field(description="Its title, issuing body, language and Markdown layout.")
     sections: list[SectionSummary] = Field(description="The section taxonomy, with how many sentences each has.")
