@@ -34,8 +34,8 @@ C = 1.0  # inverse regularisation strength of the logistic regression
 CONTEXT_WINDOW = 3  # sentences before whose first-stage probabilities are a sentence's context
 CONTEXT_WEIGHT = 3.0  # scale of the context features (each section's mean probability there)
 OWN_TOPIC = 0.9  # first-stage probability from which a sentence is about its own topic, whatever its context
-MIN_WEIGHT = 0.04  # a feature whose weights are all smaller barely moves a probability: left out (from 0.02:
-# 43% fewer features; held out, macro-F1 0.811 → 0.809 ja, 0.676 → 0.678 en)
+MIN_WEIGHT = 0.06  # a feature whose weights are all smaller barely moves a probability: left out (keeps the
+# model near 500 KB, ~1 MB in memory; pruning from 0.02 to 0.04 changed held-out macro-F1 by < 0.003)
 INNER_FOLDS = 3  # folds, by document, for the out-of-fold probabilities the context stage is fitted on
 
 
