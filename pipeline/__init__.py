@@ -148,8 +148,7 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
     Raises MatomeError as `read_pdf` does, and when the templates folder or a template is
     missing or broken or an output cannot be written; ValueError for an unknown format or lang.
     """
-    from pathlib import Path
-
+    from .batch import output_files
     from .process import analyse_pdf
     from .render import check_templates, output_unit, write_json, write_markdown
     chosen = list(dict.fromkeys(formats))
@@ -164,7 +163,7 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
         os.makedirs(output, exist_ok=True)
     except OSError as exc:
         raise MatomeError(output, f"cannot create output folder ({exc.strerror or exc})") from None
-    targets = {fmt: os.path.join(output, f"{Path(path).stem}.{fmt}") for fmt in chosen}
+    targets = output_files(path, output, chosen)
     with analyse_pdf(path, options, section_set, on_page) as analysis, output_unit(output):
         if "json" in targets:
             write_json(analysis, targets["json"])

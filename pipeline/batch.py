@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import cache
 from .errors import MatomeError
@@ -69,10 +69,14 @@ def _md_suffix(job: Job) -> str:
     return f"{cache.templates_key(job.templates_dir, default_templates())}.md"
 
 
-def _targets(path: str, job: Job) -> dict[str, str]:
-    """Output file per format: OUTPUT/<stem>.json and OUTPUT/<stem>.md."""
+def output_files(path: str, output: str, formats: Iterable[str]) -> dict[str, str]:
+    """Output file per format of the PDF `path`: OUTPUT/<stem>.json and OUTPUT/<stem>.md."""
     stem = Path(path).stem
-    return {fmt: os.path.join(job.output, f"{stem}.{fmt}") for fmt in job.formats}
+    return {fmt: os.path.join(output, f"{stem}.{fmt}") for fmt in formats}
+
+
+def _targets(path: str, job: Job) -> dict[str, str]:
+    return output_files(path, job.output, job.formats)
 
 
 def output_conflicts(paths: list[str], job: Job) -> Optional[str]:

@@ -193,9 +193,6 @@ class FeatureIndex:
         """The names in the order given."""
         return zlib.decompress(self._names).decode("utf-8").split("\n") if self._hashes else []
 
-    def __len__(self) -> int:
-        return len(self._hashes)
-
 
 def _pack(values: array) -> str:
     packed = array("f", values)
