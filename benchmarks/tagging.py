@@ -90,8 +90,8 @@ def rules_predictions(docs: dict[str, list[dict]]) -> tuple[list[str], list[floa
     from matome.process import sentence_kind
     from matome.sections import load_sections
     from matome.mecab import tokenize
-    from matome.tag import Tagger
-    tagger = Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)], lemmatize_en=english.lemmas)
+    from matome.tag import pipeline_tagger
+    tagger = pipeline_tagger(load_sections())
     predicted = []
     for name, rows in docs.items():
         sentences = []

@@ -67,12 +67,11 @@ class Featurizer:
 
     def __init__(self, tagger=None):
         from . import english
-        from .sections import load_sections
         from .mecab import tokenize
-        from .tag import Tagger
+        from .sections import load_sections
+        from .tag import pipeline_tagger
         self._english, self._tokenize = english, tokenize
-        self.tagger = tagger or Tagger(load_sections(), lemmatize=lambda t: [x.lemma for x in tokenize(t)],
-                                       lemmatize_en=english.lemmas)
+        self.tagger = tagger or pipeline_tagger(load_sections())
 
     def __call__(self, text: str, lang: str, tokens=None) -> dict[str, float]:
         if tokens is None:

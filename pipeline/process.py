@@ -33,7 +33,7 @@ from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import OutlineBuilder, PageFinisher, RepeatCounter, plan_structure
-from .tag import Tagger
+from .tag import pipeline_tagger
 
 log = logging.getLogger("matome")
 
@@ -380,9 +380,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         finisher = PageFinisher(plan)
         builder = OutlineBuilder()
         named: dict[str, int] = {}  # sentences under headings that name a configured section, by section
-        tagger = Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
-                        lemmatize_en=english.lemmas,
-                        classifier=classifier_for(options.model_file, (s.id for s in sections.sections)))
+        tagger = pipeline_tagger(sections, classifier_for(options.model_file, (s.id for s in sections.sections)))
         tagger.headings_decide = tagger.structured_by_sections(plan.headings)
         maker = SentenceMaker((lambda text: options.lang) if options.lang in ("ja", "en") else language_of)
         glossary = GlossaryBuilder(english.lemmas, reading=romaji.reading, romaji=romaji.romaji)

@@ -52,6 +52,15 @@ def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[i
     return -1
 
 
+def pipeline_tagger(sections: SectionSet, classifier=None) -> "Tagger":
+    """The Tagger the pipeline tags with (and `matome train` and benchmarks/tagging.py featurize
+    with): MeCab lemmas for Japanese, simplemma's for English; `classifier` as for Tagger."""
+    from . import english
+    from .mecab import tokenize
+    return Tagger(sections, lemmatize=lambda text: [t.lemma for t in tokenize(text)],
+                  lemmatize_en=english.lemmas, classifier=classifier)
+
+
 class Tagger:
     """Tags sentences with the sections of a SectionSet."""
 
