@@ -20,7 +20,7 @@ from . import cache
 from .errors import MatomeError
 from .extract import check_pdf_header
 from .model import Document
-from .process import Analysis, Options, analyse_pdf, file_sha256
+from .process import Analysis, Options, PageReader, analyse_pdf, file_sha256
 from .render import (default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
 from .sections import SectionSet, load_sections
@@ -176,8 +176,10 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
         os.unlink(json_file)
 
 
-def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None) -> FileResult:
-    """Process one PDF and write its outputs; errors become FileResult.error, never exceptions."""
+def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None,
+            page_reader: Optional[PageReader] = None) -> FileResult:
+    """Process one PDF and write its outputs; errors become FileResult.error, never exceptions.
+    `page_reader`: how pass 1 reads the pages (process.analyse_pdf; default in this process)."""
     started = time.perf_counter()
     result = FileResult(path=path)
     try:
@@ -189,7 +191,7 @@ def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] =
                 cache.touch(key)
             else:
                 sections = _sections(job.options.sections_file)
-                with analyse_pdf(path, job.options, sections, on_page=on_page) as analysis:
+                with analyse_pdf(path, job.options, sections, on_page=on_page, page_reader=page_reader) as analysis:
                     _write(analysis, path, job, key, result)
     except MatomeError as exc:
         result.error = str(exc)
@@ -240,10 +242,14 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
     (each under `limit_memory`). A worker that dies (killed by the OOM killer, say) fails only
     its own file, with "worker died": once the pool breaks, the files not yet done run one at
     a time, each in a fresh worker, so that the one that kills its worker is found and the
-    batch goes on."""
-    if jobs <= 1 or len(paths) <= 1:
+    batch goes on. With fewer files than `jobs`, the files run one after another instead, the
+    pages of each long one split among the workers (`run_split`)."""
+    if jobs <= 1:
         for path in paths:
             yield run_one(path, job, on_page)
+        return
+    if len(paths) < jobs:
+        yield from run_split(paths, job, jobs, on_page)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when it is used
     from concurrent.futures.process import BrokenProcessPool
@@ -263,6 +269,17 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
                 yield _run_alone(path, job)
 
 
+def run_split(paths: list[str], job: Job, jobs: int,
+              on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[FileResult]:
+    """Results of every file, in the order given, one file at a time, the pages of a long file
+    read by `jobs` worker processes (pagesplit.py; a short one is read in this process). The
+    outputs are those of `run_one` alone, byte for byte."""
+    from .pagesplit import PagePool, SplitReader  # only when pages are split
+    with PagePool(jobs) as pool:
+        for path in paths:
+            yield run_one(path, job, on_page, page_reader=SplitReader(pool, job.timeout))
+
+
 def _run_alone(path: str, job: Job) -> FileResult:
     """`run_one` in a worker of its own: if the worker dies, the file fails with "worker died"."""
     from concurrent.futures import ProcessPoolExecutor
@@ -280,10 +297,11 @@ class _Expired(BaseException):
 
 
 class time_limit:
-    """Raise MatomeError when a document takes longer than the limit (SIGALRM, main thread)."""
+    """Raise MatomeError when a document takes longer than `seconds` (SIGALRM, main thread).
+    `limit`: the --timeout named in the message, when `seconds` is what is left of it."""
 
-    def __init__(self, seconds: int, path: str):
-        self.seconds, self.path = seconds, path
+    def __init__(self, seconds: int, path: str, limit: Optional[int] = None):
+        self.seconds, self.path, self.limit = seconds, path, limit or seconds
 
     def _expired(self, *_):
         raise _Expired()
@@ -302,5 +320,5 @@ class time_limit:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, self._old)
         if exc[0] is _Expired:
-            raise MatomeError(self.path, f"took longer than --timeout {self.seconds}s") from None
+            raise MatomeError(self.path, f"took longer than --timeout {self.limit}s") from None
         return False

@@ -9,3 +9,7 @@ class MatomeError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):
+        """Pickled as (path, reason), so that it comes back whole from a worker process."""
+        return type(self), (self.path, self.reason)

@@ -902,14 +902,20 @@ class PdfReader:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
-    def pages(self) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid]]]:
-        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page, releasing
-        each page after use (see tables.ruled_grids; pages that passed a cap are not searched).
+    def pages(self, first: int = 1, last: Optional[int] = None
+              ) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid]]]:
+        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page of pages
+        `first`..`last` (1-based, inclusive; default every page), releasing each page after use
+        (see tables.ruled_grids; pages that passed a cap are not searched).
 
         Pages are made one at a time from pdfminer's page tree (pdfplumber's `pdf.pages` would
-        build and keep all of them), so memory does not grow with the page count."""
+        build and keep all of them), so memory does not grow with the page count. The pages
+        before `first` are passed over in the tree, not read."""
         page_objects = _page_objects(self.pdf.doc)
-        for index in range(self.page_count):
+        end = self.page_count if last is None else min(last, self.page_count)
+        for _ in range(first - 1):
+            next(page_objects)
+        for index in range(first - 1, end):
             page = None
             try:
                 page_object = next(page_objects)

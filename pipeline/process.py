@@ -97,15 +97,19 @@ def sentence_kind(block_kind: str, tokens) -> str:
 
 
 def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
-               on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool]:
-    """Pass 1: extract and lay out every page into `pages`, one page in memory at a time;
-    `repeats` sees each page. Returns the page count, whether the PDF is encrypted and whether
-    it needed the password given."""
+               on_page: Optional[Callable[[int, int], None]] = None,
+               first: int = 1, last: Optional[int] = None) -> tuple[int, bool, bool]:
+    """Pass 1, the per-page work: extract and lay out pages `first`..`last` (1-based, inclusive;
+    default all) into `pages`, one page in memory at a time; `repeats` sees each page. Nothing
+    here depends on other pages, so a document's page ranges can be read apart (pagesplit.py)
+    and their records put together. Returns the PDF's page count, whether it is encrypted and
+    whether it needed the password given. Raises MatomeError (unreadable PDF, wrong password,
+    more pages than options.max_pages)."""
     layout_time = 0.0
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
-        for number, width, height, glyphs, warnings, grids in reader.pages():
+        for number, width, height, glyphs, warnings, grids in reader.pages(first, last):
             t = time.perf_counter()
             blocks = layout_page(glyphs, number, warnings, width, height, grids)
             release_glyphs(blocks)
@@ -119,6 +123,10 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
     return total, encrypted, needs_password
+
+
+PageReader = Callable[[str, Options, Spool[PageLayout], RepeatCounter, Optional[Callable[[int, int], None]]],
+                     tuple[int, bool, bool]]  # pass 1: what `read_pages` does, and its result
 
 
 class SentenceMaker:
@@ -354,12 +362,14 @@ class Analysis:
 def analyse_pdf(path: str, options: Optional[Options] = None,
                 sections: Optional[SectionSet] = None,
                 on_page: Optional[Callable[[int, int], None]] = None,
-                in_memory: bool = False) -> Analysis:
+                in_memory: bool = False, page_reader: Optional[PageReader] = None) -> Analysis:
     """Run the stages on one PDF: extract, layout, structure, segment, tag, glossary.
 
     Three passes over the pages and two over the sentences, so that only one page is ever
     held whole in memory (unless `in_memory`):
-      1. extract and lay out each page; spool it; count repeated margin lines;
+      1. extract and lay out each page; spool it; count repeated margin lines (`read_pages`,
+         or `page_reader`, which takes the same arguments: pagesplit.SplitReader reads page
+         ranges in worker processes);
       2. plan the structure (body size, heading levels);
       3. finish each page's structure, cut its sentences, tokenise and tag them; spool them;
       4. settle the glossary and give every sentence its terms.
@@ -372,7 +382,7 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         pages = page_spool(in_memory)
         sentences = SentenceSpool(in_memory, options.with_tokens)
         repeats = RepeatCounter()
-        page_count, encrypted, needs_password = read_pages(path, options, pages, repeats, on_page)
+        page_count, encrypted, needs_password = (page_reader or read_pages)(path, options, pages, repeats, on_page)
         gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
         structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:

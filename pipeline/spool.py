@@ -9,10 +9,11 @@ from __future__ import annotations
 import heapq
 import marshal
 import os
+import shutil
 import struct
 import tempfile
 from types import SimpleNamespace
-from typing import Callable, Generic, Iterator, Optional, TypeVar
+from typing import BinaryIO, Callable, Generic, Iterator, Optional, TypeVar
 
 from pydantic import TypeAdapter
 
@@ -27,10 +28,13 @@ class Spool(Generic[T]):
     """Items added one at a time and read back in the same order, any number of times (one
     reader at a time). On disk, each item is stored as `encode(item)` and read as `decode(bytes)`."""
 
-    def __init__(self, encode: Callable[[T], bytes], decode: Callable[[bytes], T], in_memory: bool = False):
+    def __init__(self, encode: Callable[[T], bytes], decode: Callable[[bytes], T], in_memory: bool = False,
+                 file: Optional[BinaryIO] = None):
+        """`file`: a binary file opened for reading and writing to keep the items in, instead of
+        an unnamed temporary one (a worker's part of a document's pages; see pagesplit)."""
         self.encode, self.decode = encode, decode
         self._items: Optional[list[T]] = [] if in_memory else None
-        self._file = None if in_memory else tempfile.TemporaryFile(prefix="matome-")
+        self._file = None if in_memory else file or tempfile.TemporaryFile(prefix="matome-")
         self._count = 0
         self._at_end = True
 
@@ -44,6 +48,20 @@ class Spool(Generic[T]):
             self._at_end = True
         data = self.encode(item)
         self._file.write(_LENGTH.pack(len(data)) + data)
+
+    def extend_from(self, path: str, count: int) -> None:
+        """Add the `count` items another Spool wrote to the file `path` (in order)."""
+        with open(path, "rb") as f:
+            if self._items is not None:
+                for _ in range(count):
+                    (length,) = _LENGTH.unpack(f.read(_LENGTH.size))
+                    self._items.append(self.decode(f.read(length)))
+            else:
+                if not self._at_end:
+                    self._file.seek(0, os.SEEK_END)
+                    self._at_end = True
+                shutil.copyfileobj(f, self._file, _CHUNK)
+        self._count += count
 
     def __len__(self) -> int:
         return self._count

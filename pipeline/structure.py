@@ -105,6 +105,12 @@ class RepeatCounter:
             if zone:
                 self.seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
 
+    def update(self, other: "RepeatCounter") -> None:
+        """Add what `other` saw on other pages of the same document (a worker's page range)."""
+        self.page_count += other.page_count
+        for key, pages in other.seen.items():
+            self.seen[key] |= pages
+
     def repeated(self) -> set[tuple]:
         """Keys (text, size, zone) of running headers and footers. Beside the text (thumb-index
         tabs) a label must come back on three pages: a label set beside the lines of a two-page

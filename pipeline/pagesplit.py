@@ -1,0 +1,188 @@
+"""One long PDF on several cores: its pages read in worker processes, a range of pages each.
+
+Where the split falls (see process.analyse_pdf): pass 1 — extract, lay out, count repeated margin
+lines — looks at one page at a time and is four fifths of the work; the passes after it need the
+whole document (running headers seen on a quarter of the pages, heading levels, sentences that
+run on over a page break, sentence ids, the glossary) and stay in the calling process.
+
+`read_page_range` is the per-page side: it reads pages first..last of a PDF into a file of page
+records (spool.encode_page: marshal'd tuples, no pdfplumber object) and returns how many and the
+range's RepeatCounter, which is all that crosses back between processes. `SplitReader` is the
+document side: a process.PageReader that cuts a long document into ranges, has `PagePool`'s
+workers read them, and puts their records into the page spool in page order, so that the passes
+after it see exactly what `process.read_pages` would have given them: the output is the same,
+byte for byte.
+
+A document is split when each worker would get at least `min_pages_per_worker()` pages
+(MATOME_SPLIT_PAGES, default MIN_PAGES_PER_WORKER: below that a worker's start and its walk
+through the page tree cost more than it saves; see README, "One long PDF on every core").
+Workers run under `batch.limit_memory` and the document's time limit; progress is counted in
+pages read, over all workers.
+"""
+from __future__ import annotations
+
+import gc
+import math
+import os
+import tempfile
+import time
+from typing import Callable, Optional
+
+from .batch import limit_memory, time_limit
+from .errors import MatomeError
+from .extract import PdfReader
+from .model import PageLayout
+from .process import Options, read_pages
+from .spool import Spool, decode_page, encode_page
+from .structure import RepeatCounter
+
+MIN_PAGES_PER_WORKER = 8  # measured: see README ("One long PDF on every core")
+PROGRESS_SECONDS = 0.2  # how often the waiting process reports the pages read so far
+
+_done = None  # in a worker: the shared page counters, one per range being read (set by _start_worker)
+
+
+def min_pages_per_worker() -> int:
+    """Fewest pages a worker is given ($MATOME_SPLIT_PAGES, default MIN_PAGES_PER_WORKER; a
+    value that is not a positive whole number gives the default)."""
+    try:
+        value = int(os.environ.get("MATOME_SPLIT_PAGES", MIN_PAGES_PER_WORKER))
+    except ValueError:
+        return MIN_PAGES_PER_WORKER
+    return value if value >= 1 else MIN_PAGES_PER_WORKER
+
+
+def page_ranges(pages: int, workers: int, min_pages: int) -> list[tuple[int, int]]:
+    """(first, last) page ranges, 1-based and inclusive, cutting `pages` pages into as many
+    ranges of nearly equal length as there are `workers`, each at least `min_pages` long; one
+    range (no split) when the document is too short for two."""
+    count = max(1, min(workers, pages // max(min_pages, 1)))
+    bounds = [round(i * pages / count) for i in range(count + 1)]
+    return [(bounds[i] + 1, bounds[i + 1]) for i in range(count)]
+
+
+def _start_worker(done) -> None:
+    global _done
+    _done = done
+    limit_memory()
+
+
+def read_page_range(path: str, options: Options, first: int, last: int, part: str, slot: int,
+                    seconds: int, timeout: int) -> tuple[int, RepeatCounter]:
+    """In a worker: read pages `first`..`last` of `path` (process.read_pages) into `part`, an
+    existing empty file, as page records; count pages done in the shared counter `slot`.
+    Returns (pages read, the range's RepeatCounter). Raises MatomeError as read_pages does, and
+    when `seconds` (what is left of the document's --timeout `timeout`) run out."""
+    repeats = RepeatCounter()
+
+    def on_page(number: int, total: int) -> None:
+        if _done is not None:
+            _done[slot] = number - first + 1
+
+    try:
+        with time_limit(seconds, path, limit=timeout), open(part, "r+b") as f:  # r+: never remade once removed
+            pages: Spool[PageLayout] = Spool(encode_page, decode_page, file=f)
+            read_pages(path, options, pages, repeats, on_page, first, last)
+            return len(pages), repeats
+    finally:
+        gc.collect()  # the PDF's object graph goes now, not during the next range
+
+
+class PagePool:
+    """Worker processes reading page ranges, shared by the documents of a batch (started when
+    first used, started again after one died). Use as a context manager."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._executor = None
+        self._done = None
+
+    def executor(self):
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            self._done = multiprocessing.Array("q", self.jobs, lock=False)
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
+                                                 initargs=(self._done,))
+        return self._executor
+
+    def pages_done(self, ranges: int) -> int:
+        return sum(self._done[:ranges]) if self._done is not None else 0
+
+    def close(self, wait: bool = True) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class SplitReader:
+    """A process.PageReader that reads a document's pages in `pool`'s workers when it is long
+    enough (see page_ranges), else in this process. `timeout`: the document's --timeout in
+    seconds, counted from when the reader is made (the workers stop at the same deadline)."""
+
+    def __init__(self, pool: PagePool, timeout: int, min_pages: Optional[int] = None):
+        self.pool, self.timeout = pool, timeout
+        self.deadline = time.monotonic() + timeout
+        self.min_pages = min_pages or min_pages_per_worker()
+
+    def __call__(self, path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
+                 on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool]:
+        with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
+            total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
+        ranges = page_ranges(total, self.pool.jobs, self.min_pages)
+        if len(ranges) < 2:
+            return read_pages(path, options, pages, repeats, on_page)
+        started = time.perf_counter()
+        self._read(path, options, ranges, pages, repeats, lambda done: on_page and on_page(done, total))
+        import logging
+        logging.getLogger("matome").info("%s: extract + layout in %d workers %.2fs", path, len(ranges),
+                                         time.perf_counter() - started)
+        return total, encrypted, needs_password
+
+    def _read(self, path: str, options: Options, ranges: list[tuple[int, int]], pages: Spool[PageLayout],
+              repeats: RepeatCounter, progress: Callable[[int], None]) -> None:
+        from concurrent.futures import FIRST_EXCEPTION, wait
+        from concurrent.futures.process import BrokenProcessPool
+        executor = self.pool.executor()
+        parts: list[str] = []
+        futures = []
+        try:
+            seconds = max(1, math.ceil(self.deadline - time.monotonic()))
+            for slot, (first, last) in enumerate(ranges):
+                fd, part = tempfile.mkstemp(prefix="matome-pages-")
+                os.close(fd)
+                parts.append(part)
+                self.pool._done[slot] = 0
+                futures.append(executor.submit(read_page_range, path, options, first, last, part, slot,
+                                               seconds, self.timeout))
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
+                for future in finished:
+                    if future.exception() is not None:
+                        raise future.exception()
+                progress(self.pool.pages_done(len(ranges)))
+            for part, future in zip(parts, futures):  # in page order
+                count, seen = future.result()
+                pages.extend_from(part, count)
+                repeats.update(seen)
+        except BrokenProcessPool:
+            self.pool.close(wait=False)
+            raise MatomeError(path, "worker died (killed, perhaps for lack of memory)") from None
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        finally:
+            for part in parts:
+                try:
+                    os.unlink(part)
+                except OSError:
+                    pass
