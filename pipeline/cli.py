@@ -94,10 +94,13 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Files processed at once, in worker processes.")
 @click.option("--no-cache", is_flag=True, help="Read every PDF again, even when it is unchanged since the last run.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the files on a Dask cluster (tcp://host:8786; needs matome[dask]); the workers must see "
+                   "the inputs and -o at the same paths.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time.")
 def run(pdfs, output, formats, sections_file, templates_dir, model_file, password, max_pages, timeout, lang,
-        jobs, no_cache, quiet, verbose):
+        jobs, no_cache, scheduler, quiet, verbose):
     """Read PDFs and write OUTPUT/<stem>.json and OUTPUT/<stem>.md for each."""
     _fewer_collections()
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="matome: %(message)s")
@@ -116,6 +119,9 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
         fail(str(exc))
         sys.exit(2)
     to_stdout = output == "-"
+    if scheduler and to_stdout:
+        fail("--scheduler: the workers write files: give an output folder with -o, not -")
+        sys.exit(2)
     if not to_stdout:
         try:
             os.makedirs(output, exist_ok=True)
@@ -139,7 +145,10 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
     except ValueError:  # not the main thread (matome run called from a thread): leave SIGTERM alone
         previous = None
     try:
-        failures = _run_batch(pdfs, job, jobs, quiet, to_stdout)
+        failures = _run_batch(pdfs, job, jobs, quiet, to_stdout, scheduler)
+    except MatomeError as exc:  # the cluster cannot be used
+        fail(str(exc))
+        sys.exit(2)
     finally:
         remove_unfinished()
         if previous is not None:
@@ -147,12 +156,17 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
     sys.exit(2 if failures else 0)
 
 
-def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool) -> int:
-    """Run the batch, report each file; returns how many failed."""
+def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool, scheduler=None) -> int:
+    """Run the batch (here, or on a Dask cluster), report each file; returns how many failed."""
     failures = 0
     from .progress import Progress
     with Progress(enabled=not quiet, files=len(pdfs)) as progress:
-        for result in run_batch(list(pdfs), job, jobs=jobs, on_page=progress.page):
+        if scheduler:
+            from .cluster import run_on_cluster
+            results = run_on_cluster(list(pdfs), job, scheduler)
+        else:
+            results = run_batch(list(pdfs), job, jobs=jobs, on_page=progress.page)
+        for result in results:
             if result.error:
                 failures += 1
                 fail(result.error)
