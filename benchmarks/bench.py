@@ -6,7 +6,10 @@ with pdfplumber) and runs every measurement in a fresh child process:
   1. `matome run` vs plain pdfplumber `extract_text` on 110 pages: wall time and peak memory;
   2. `matome run` on 1,000 pages vs 100 pages: peak memory (and plain pdfplumber's, for reference);
   3. two files with `--jobs 2` vs one after the other: wall time;
-  4. an unchanged file from the cache vs its first run: wall time.
+  4. an unchanged file from the cache vs its first run: wall time;
+  5. one PDF of 1,000 pages with `--jobs 2` (its pages split between two workers) vs `--jobs 1`:
+     wall time and CPU-bound time; peak private memory per worker on 100 and 1,000 pages;
+  6. two files on a local Dask cluster (`--scheduler`, two workers) vs `--jobs 2`: wall time.
 
 Times are the best of --repeat runs (other work on the machine only ever adds time; this kind of
 virtual machine also runs a whole process 30% slower for minutes at a time), and so are the
@@ -15,7 +18,7 @@ memory is reported two ways: peak RSS (what `time -v` shows; it includes the sha
 pages of the MeCab dictionary that fugashi maps from disk) and peak private (anonymous) memory,
 sampled every few milliseconds, which is what actually grows with the document.
 
-    python benchmarks/bench.py [--repeat 3] [--skip-1000]
+    python benchmarks/bench.py [--repeat 3] [--skip-1000] [--repeat-1000 2]
 """
 from __future__ import annotations
 
@@ -46,18 +49,53 @@ def _anon_kb() -> int:
     return 0
 
 
+def _children() -> list[int]:
+    """This process's child processes (--jobs workers)."""
+    pids = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children") as f:
+                pids += [int(p) for p in f.read().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def _child_sample(pid: int) -> tuple[int, float] | None:
+    """(RssAnon in kB, CPU seconds so far) of a child process, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            anon = next((int(line.split()[1]) for line in f if line.startswith("RssAnon:")), 0)
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return anon, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class _AnonSampler(threading.Thread):
-    """Peak private memory of this process, sampled every 2 ms."""
+    """Peak private memory of this process, sampled every 2 ms; and of each child process
+    (--jobs workers), with its CPU time, every 20 ms."""
 
     def __init__(self):
         super().__init__(daemon=True)
         self.peak = _anon_kb()
+        self.workers: dict[int, list] = {}  # pid: [peak RssAnon kB, CPU seconds]
         self.running = True
 
     def run(self):
+        tick = 0
         while self.running:
             self.peak = max(self.peak, _anon_kb())
+            if tick % 10 == 0:
+                for pid in _children():
+                    sample = _child_sample(pid)
+                    if sample:
+                        seen = self.workers.setdefault(pid, [0, 0.0])
+                        seen[0], seen[1] = max(seen[0], sample[0]), max(seen[1], sample[1])
+            tick += 1
             time.sleep(0.002)
+        self.cpu = time.thread_time()  # this thread's own CPU time, not the workload's
 
     def stop(self) -> int:
         self.running = False
@@ -98,9 +136,12 @@ def child(kind: str, args: list[str]) -> None:
                 raise
     anon = sampler.stop()
     import resource
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # --jobs workers
-    print(json.dumps({"anon_kb": anon, "rss_kb": rss, "stages": stages}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    rss = max(own.ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # --jobs workers
+    workers = [w for w in sampler.workers.values() if w[1] > 0]
+    print(json.dumps({"anon_kb": anon, "rss_kb": rss, "stages": stages, "cpu": own.ru_utime + own.ru_stime - sampler.cpu,
+                      "worker_anon_kb": max((w[0] for w in workers), default=0),
+                      "worker_cpu": sorted((w[1] for w in workers), reverse=True)}))
 
 
 # --- parent side --------------------------------------------------------------------------------
@@ -118,7 +159,15 @@ def measure(kind: str, *args: str, env: dict | None = None) -> dict:
         sys.exit(f"bench: {kind} {' '.join(args)} failed:\n{err}")
     report = json.loads(out.strip().splitlines()[-1])
     return {"s": seconds, "rss": report["rss_kb"] / 1024, "anon": report["anon_kb"] / 1024,
-            "stages": report["stages"]}
+            "stages": report["stages"], "cpu": report["cpu"], "worker_anon": report["worker_anon_kb"] / 1024,
+            "worker_cpu": report["worker_cpu"]}
+
+
+def cpu_bound(r: dict) -> float:
+    """The wall time a run would take with a core to itself per process: this process's CPU
+    time plus its busiest worker's (the workers run side by side, this process waits for them).
+    A figure that machine load does not inflate as much as wall time."""
+    return r["cpu"] + (r["worker_cpu"][0] if r["worker_cpu"] else 0.0)
 
 
 def best(runs: list[dict]) -> dict:
@@ -147,7 +196,9 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per timing (best is kept)")
-    parser.add_argument("--skip-1000", action="store_true", help="leave out the 1,000-page run")
+    parser.add_argument("--skip-1000", action="store_true", help="leave out the 1,000-page runs")
+    parser.add_argument("--repeat-1000", type=int, default=2,
+                        help="runs of 1,000 pages with --jobs 1 and with --jobs 2 (best is kept)")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="matome-bench-"))
     try:
@@ -202,6 +253,9 @@ def run_all(tmp: Path, opts) -> None:
         again.append(measure("run", str(deck110), *cached, env=env))
     first, again = best(first), best(again)
 
+    split = single_document(deck100, deck1000, no_cache, opts)
+    dask_runs = on_dask([str(twin_a), str(twin_b)], no_cache, opts)
+
     stages = run["stages"]
     extract = stages.get("extract", 0.0)
     after = sum(v for k, v in stages.items() if k != "extract")
@@ -227,8 +281,75 @@ def run_all(tmp: Path, opts) -> None:
         ("110 pages, first run (cache empty)", f"{first['s']:.2f} s", "", "", ""),
         ("110 pages, unchanged, from cache", f"{again['s']:.2f} s", "", "", _target(again["s"] / first["s"], 0.10, "of first run ×")),
     ]
+    rows += split_rows(split) + dask_rows(dask_runs)
     stage_list = " · ".join(f"{k} {v:.2f}s" for k, v in stages.items())
     print_table(rows, cores=os.cpu_count(), stage_list=stage_list)
+
+
+def single_document(deck100: Path, deck1000: Path | None, no_cache: list[str], opts) -> dict:
+    """One PDF, its pages split between two workers (`--jobs 2`) vs read in one process: wall
+    time and CPU-bound time (see cpu_bound) on 1,000 pages, interleaved; peak private memory of
+    the main process and of the busiest worker on 100 and 1,000 pages."""
+    found: dict = {"100": measure("run", str(deck100), *no_cache, "--jobs", "2")}
+    if deck1000 is None:
+        return found
+    one, two = [], []
+    for i in range(opts.repeat_1000):
+        print(f"1,000 pages, --jobs 1 / 2: round {i + 1}/{opts.repeat_1000} ...", file=sys.stderr)
+        one.append(measure("run", str(deck1000), *no_cache, "--jobs", "1"))
+        two.append(measure("run", str(deck1000), *no_cache, "--jobs", "2"))
+    found.update(one=one, two=two)
+    return found
+
+
+def split_rows(split: dict) -> list[tuple]:
+    m100 = split["100"]
+    rows = [("100 pages, --jobs 2 (pages split)", f"{m100['s']:.2f} s", f"{m100['rss']:.0f} MB",
+             f"{m100['anon']:.0f} + worker {m100['worker_anon']:.0f} MB", "")]
+    if "one" not in split:
+        return rows
+    one, two = best(split["one"]), best(split["two"])
+    cpu_one = min(cpu_bound(r) for r in split["one"])
+    cpu_two = min(cpu_bound(r) for r in split["two"])
+    worker_cpu = " / ".join(f"{c:.1f}" for c in two["worker_cpu"])
+    rows += [
+        ("1,000 pages, --jobs 1", f"{one['s']:.2f} s", f"{one['rss']:.0f} MB", f"{one['anon']:.0f} MB",
+         f"CPU-bound {cpu_one:.1f} s"),
+        ("1,000 pages, --jobs 2 (pages split)", f"{two['s']:.2f} s", f"{two['rss']:.0f} MB",
+         f"{two['anon']:.0f} + worker {two['worker_anon']:.0f} MB",
+         _target(one["s"] / two["s"], 1.7, "speed-up ×", higher=True)
+         + f" (CPU-bound {cpu_two:.1f} s: ×{cpu_one / cpu_two:.2f}; main {two['cpu']:.1f} s, workers {worker_cpu} s)"),
+        ("  worker memory, 1,000 vs 100 pages", "", "", "",
+         _target(two["worker_anon"] / m100["worker_anon"], 1.5, "peak private per worker ×")),
+    ]
+    return rows
+
+
+def on_dask(files: list[str], no_cache: list[str], opts) -> dict:
+    """The same files on a local Dask cluster (two worker processes, one thread each; started
+    once, before the timing, as a cluster is) vs `--jobs 2` here, interleaved. Empty without
+    dask.distributed (the [dask] extra)."""
+    try:
+        import distributed
+    except ImportError:
+        return {}
+    local, remote = [], []
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        for i in range(opts.repeat):
+            print(f"Dask: round {i + 1}/{opts.repeat} ...", file=sys.stderr)
+            local.append(measure("run", *files, *no_cache, "--jobs", "2"))
+            remote.append(measure("run", *files, *no_cache, "--scheduler", cluster.scheduler_address))
+    return {"local": best(local), "dask": best(remote)}
+
+
+def dask_rows(runs: dict) -> list[tuple]:
+    if not runs:
+        return [("Dask (LocalCluster, 2 workers)", "", "", "", "skipped: pip install 'matome[dask]'")]
+    local, remote = runs["local"], runs["dask"]
+    return [("2 × 110 pages, --jobs 2 (again, beside Dask)", f"{local['s']:.2f} s", "", "", ""),
+            ("2 × 110 pages on Dask, 2 workers", f"{remote['s']:.2f} s", "", "",
+             f"time vs --jobs 2 ×{remote['s'] / local['s']:.2f}")]
 
 
 def _target(value: float, limit: float, label: str, higher: bool = False) -> str:

@@ -21,7 +21,6 @@ pages read, over all workers.
 """
 from __future__ import annotations
 
-import gc
 import math
 import os
 import tempfile
@@ -79,13 +78,10 @@ def read_page_range(path: str, options: Options, first: int, last: int, part: st
         if _done is not None:
             _done[slot] = number - first + 1
 
-    try:
-        with time_limit(seconds, path, limit=timeout), open(part, "r+b") as f:  # r+: never remade once removed
-            pages: Spool[PageLayout] = Spool(encode_page, decode_page, file=f)
-            read_pages(path, options, pages, repeats, on_page, first, last)
-            return len(pages), repeats
-    finally:
-        gc.collect()  # the PDF's object graph goes now, not during the next range
+    with time_limit(seconds, path, limit=timeout), open(part, "r+b") as f:  # r+: never remade once removed
+        pages: Spool[PageLayout] = Spool(encode_page, decode_page, file=f)
+        read_pages(path, options, pages, repeats, on_page, first, last)
+        return len(pages), repeats
 
 
 class PagePool:

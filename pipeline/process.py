@@ -120,6 +120,7 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
             layout_time += time.perf_counter() - t
             if on_page:
                 on_page(number, total)
+    gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
     return total, encrypted, needs_password
@@ -383,7 +384,6 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         sentences = SentenceSpool(in_memory, options.with_tokens)
         repeats = RepeatCounter()
         page_count, encrypted, needs_password = (page_reader or read_pages)(path, options, pages, repeats, on_page)
-        gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
         structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:
             plan = plan_structure(pages, repeats.repeated())
