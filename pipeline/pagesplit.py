@@ -21,6 +21,7 @@ pages read, over all workers.
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 import tempfile
@@ -29,7 +30,7 @@ from typing import Callable, Optional
 
 from .batch import limit_memory, time_limit
 from .errors import MatomeError
-from .extract import PdfReader
+from .extract import declared_page_count
 from .model import PageLayout
 from .process import Options, read_pages
 from .spool import Spool, decode_page, encode_page
@@ -38,6 +39,7 @@ from .structure import RepeatCounter
 MIN_PAGES_PER_WORKER = 8  # measured: see README ("One long PDF on every core")
 PROGRESS_SECONDS = 0.2  # how often the waiting process reports the pages read so far
 
+log = logging.getLogger("matome")
 _done = None  # in a worker: the shared page counters, one per range being read (set by _start_worker)
 
 
@@ -60,18 +62,26 @@ def page_ranges(pages: int, workers: int, min_pages: int) -> list[tuple[int, int
     return [(bounds[i] + 1, bounds[i + 1]) for i in range(count)]
 
 
+def _warm_up() -> None:
+    """Load MeCab's dictionary, which the passes after pass 1 need, in this process while the
+    workers read: off the part that runs alone."""
+    from .mecab import mecab
+    mecab()
+
+
 def _start_worker(done) -> None:
     global _done
     _done = done
     limit_memory()
 
 
-def read_page_range(path: str, options: Options, first: int, last: int, part: str, slot: int,
-                    seconds: int, timeout: int) -> tuple[int, RepeatCounter]:
-    """In a worker: read pages `first`..`last` of `path` (process.read_pages) into `part`, an
-    existing empty file, as page records; count pages done in the shared counter `slot`.
-    Returns (pages read, the range's RepeatCounter). Raises MatomeError as read_pages does, and
-    when `seconds` (what is left of the document's --timeout `timeout`) run out."""
+def read_page_range(path: str, options: Options, first: int, last: Optional[int], part: str, slot: int,
+                    seconds: int, timeout: int) -> tuple[int, RepeatCounter, tuple[int, bool, bool]]:
+    """In a worker: read pages `first`..`last` (None: to the end) of `path` (process.read_pages)
+    into `part`, an existing empty file, as page records; count pages done in the shared counter
+    `slot`. Returns (pages read, the range's RepeatCounter, read_pages' result: the PDF's page
+    count, encrypted, needs password). Raises MatomeError as read_pages does, and when
+    `seconds` (what is left of the document's --timeout `timeout`) run out."""
     repeats = RepeatCounter()
 
     def on_page(number: int, total: int) -> None:
@@ -80,8 +90,8 @@ def read_page_range(path: str, options: Options, first: int, last: int, part: st
 
     with time_limit(seconds, path, limit=timeout), open(part, "r+b") as f:  # r+: never remade once removed
         pages: Spool[PageLayout] = Spool(encode_page, decode_page, file=f)
-        read_pages(path, options, pages, repeats, on_page, first, last)
-        return len(pages), repeats
+        found = read_pages(path, options, pages, repeats, on_page, first, last)
+        return len(pages), repeats, found
 
 
 class PagePool:
@@ -130,20 +140,20 @@ class SplitReader:
 
     def __call__(self, path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
                  on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool]:
-        with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
-            total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
-        ranges = page_ranges(total, self.pool.jobs, self.min_pages)
-        if len(ranges) < 2:
-            return read_pages(path, options, pages, repeats, on_page)
+        count = declared_page_count(path, options.password)
+        ranges = page_ranges(count or 0, self.pool.jobs, self.min_pages)
+        if len(ranges) < 2 or (options.max_pages is not None and count > options.max_pages):
+            return read_pages(path, options, pages, repeats, on_page)  # which says what is wrong, if anything
         started = time.perf_counter()
-        self._read(path, options, ranges, pages, repeats, lambda done: on_page and on_page(done, total))
-        import logging
-        logging.getLogger("matome").info("%s: extract + layout in %d workers %.2fs", path, len(ranges),
-                                         time.perf_counter() - started)
-        return total, encrypted, needs_password
+        found = self._read(path, options, ranges, pages, repeats, lambda done: on_page and on_page(done, count))
+        log.info("%s: extract + layout in %d workers %.2fs", path, len(ranges), time.perf_counter() - started)
+        return found
 
     def _read(self, path: str, options: Options, ranges: list[tuple[int, int]], pages: Spool[PageLayout],
-              repeats: RepeatCounter, progress: Callable[[int], None]) -> None:
+              repeats: RepeatCounter, progress: Callable[[int], None]) -> tuple[int, bool, bool]:
+        """Read the ranges in the workers (the last one to the end, wherever pdfminer finds it)
+        while this process loads what the later passes need; put their records and repeat
+        counts into `pages` and `repeats`. Returns read_pages' result."""
         from concurrent.futures import FIRST_EXCEPTION, wait
         from concurrent.futures.process import BrokenProcessPool
         executor = self.pool.executor()
@@ -156,8 +166,10 @@ class SplitReader:
                 os.close(fd)
                 parts.append(part)
                 self.pool._done[slot] = 0
-                futures.append(executor.submit(read_page_range, path, options, first, last, part, slot,
+                futures.append(executor.submit(read_page_range, path, options, first,
+                                               None if slot == len(ranges) - 1 else last, part, slot,
                                                seconds, self.timeout))
+            _warm_up()
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
@@ -166,9 +178,10 @@ class SplitReader:
                         raise future.exception()
                 progress(self.pool.pages_done(len(ranges)))
             for part, future in zip(parts, futures):  # in page order
-                count, seen = future.result()
+                count, seen, found = future.result()
                 pages.extend_from(part, count)
                 repeats.update(seen)
+            return found
         except BrokenProcessPool:
             self.pool.close(wait=False)
             raise MatomeError(path, "worker died (killed, perhaps for lack of memory)") from None

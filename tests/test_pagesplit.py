@@ -142,3 +142,25 @@ def test_page_limit_holds_before_any_worker_starts(tmp_path, monkeypatch, ranges
     result = run_cli("run", SEED, "-o", tmp_path, "-q", "--no-cache", "--jobs", "2", "--max-pages", "5")
     assert result.code == 2 and "more than --max-pages 5" in result.stderr
     assert not ranges_seen and not list(Path(tmp_path).glob("*.json"))
+
+
+@pytest.mark.parametrize("declared", [6, 20, 40])
+def test_a_page_tree_that_lies_about_its_count_loses_no_page(tmp_path, monkeypatch, ranges_seen, declared):
+    """Ranges are cut by the /Count the PDF declares; the last runs to the end wherever
+    pdfminer finds it, and ranges past the end read nothing: every page once, in order."""
+    monkeypatch.setenv("MATOME_SPLIT_PAGES", "3")
+    monkeypatch.setattr(pagesplit, "declared_page_count", lambda path, password=None: declared)
+    assert run_cli("run", SEED, "-o", tmp_path / "plain", "-q", "--no-cache").code == 0
+    result = run_cli("run", SEED, "-o", tmp_path / "split", "-q", "--no-cache", "--jobs", "3")
+    assert result.code == 0, result.stderr
+    assert ranges_seen == [pagesplit.page_ranges(declared, 3, 3)]
+    for name in ("chukan-matome-gaiyo.json", "chukan-matome-gaiyo.md"):
+        assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+
+
+def test_declared_page_count(tmp_path):
+    from matome.extract import declared_page_count
+    assert declared_page_count(str(SEED)) == 11
+    not_pdf = tmp_path / "x.pdf"
+    not_pdf.write_text("not a PDF", encoding="utf-8")
+    assert declared_page_count(str(not_pdf)) is None and declared_page_count(str(tmp_path / "gone.pdf")) is None
