@@ -148,6 +148,15 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
     Raises MatomeError as `read_pdf` does, and when the templates folder or a template is
     missing or broken or an output cannot be written; ValueError for an unknown format or lang.
     """
+    return _convert_pdf(path, output, formats=formats, templates=templates, sections=sections, model=model,
+                        password=password, max_pages=max_pages, lang=lang, with_tokens=with_tokens,
+                        on_page=on_page)[0]
+
+
+def _convert_pdf(path, output, *, formats, templates, sections, model, password, max_pages, lang, with_tokens,
+                 on_page) -> tuple[dict[str, str], int, int]:
+    """`convert_pdf`, returning also the page and sentence counts: (files by format, pages,
+    sentences). For matome.cluster's report of each file."""
     from .batch import output_files
     from .process import analyse_pdf
     from .render import check_templates, output_unit, write_json, write_markdown
@@ -169,7 +178,8 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
             write_json(analysis, targets["json"])
         if "md" in targets:
             write_markdown(analysis, targets["md"], templates_dir)
-    return targets
+        pages, sentences = analysis.source.pages, len(analysis.sentences)
+    return targets, pages, sentences
 
 
 def load_document(path: str | os.PathLike[str], *, sections: str | os.PathLike[str] | SectionSet | None = None,

@@ -17,7 +17,6 @@ progress in files, not pages. The per-page caps of limits.py hold as everywhere.
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 from typing import Any, Iterator, Optional
@@ -27,27 +26,18 @@ from .errors import MatomeError
 
 
 def _convert(path: str, output: str, kwargs: dict[str, Any]) -> tuple[int, int, Optional[str]]:
-    """A task, on a worker: `matome.convert_pdf(path, output, **kwargs)`. Returns (pages,
-    sentences, None), or (0, 0, the error in one line); never raises."""
+    """A task, on a worker: `matome.convert_pdf(path, output, **kwargs)` (its body, which also
+    counts pages and sentences for the report). Returns (pages, sentences, None), or (0, 0, the
+    error in one line); never raises."""
     import matome
-    pages = 0
-
-    def on_page(number: int, total: int) -> None:
-        nonlocal pages
-        pages = total
-
     try:
-        written = matome.convert_pdf(path, output, on_page=on_page, **kwargs)
+        _, pages, sentences = matome._convert_pdf(path, output, on_page=None, **kwargs)
     except MatomeError as exc:
         return 0, 0, str(exc)
     except MemoryError:
         return 0, 0, f"{path}: out of memory"
     except Exception as exc:  # a bug fails its file, as in a local run
         return 0, 0, f"{path}: internal error ({type(exc).__name__}: {exc})"
-    sentences = 0
-    if "json" in written:  # for the report only: how many sentences
-        with open(written["json"], "rb") as f:
-            sentences = len(json.load(f)["sentences"])
     return pages, sentences, None
 
 
