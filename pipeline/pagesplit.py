@@ -112,7 +112,12 @@ class PagePool:
                                                  initargs=(self._done,))
         return self._executor
 
+    def start_counting(self, ranges: int) -> None:
+        """Set the page counters of the first `ranges` workers' ranges to 0 (a new document)."""
+        self._done[:ranges] = [0] * ranges
+
     def pages_done(self, ranges: int) -> int:
+        """Pages read so far, over the first `ranges` ranges."""
         return sum(self._done[:ranges]) if self._done is not None else 0
 
     def close(self, wait: bool = True) -> None:
@@ -157,6 +162,7 @@ class SplitReader:
         from concurrent.futures import FIRST_EXCEPTION, wait
         from concurrent.futures.process import BrokenProcessPool
         executor = self.pool.executor()
+        self.pool.start_counting(len(ranges))
         parts: list[str] = []
         futures = []
         try:
@@ -165,7 +171,6 @@ class SplitReader:
                 fd, part = tempfile.mkstemp(prefix="matome-pages-")
                 os.close(fd)
                 parts.append(part)
-                self.pool._done[slot] = 0
                 futures.append(executor.submit(read_page_range, path, options, first,
                                                None if slot == len(ranges) - 1 else last, part, slot,
                                                seconds, self.timeout))

@@ -105,25 +105,34 @@ def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: R
     and their records put together. Returns the PDF's page count, whether it is encrypted and
     whether it needed the password given. Raises MatomeError (unreadable PDF, wrong password,
     more pages than options.max_pages)."""
-    layout_time = 0.0
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
-        for number, width, height, glyphs, warnings, grids in reader.pages(first, last):
-            t = time.perf_counter()
-            blocks = layout_page(glyphs, number, warnings, width, height, grids)
-            release_glyphs(blocks)
-            page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings,
-                              unmapped_cjk=unmapped_cjk_count(glyphs))
-            repeats.add(page)
-            pages.add(page)
-            layout_time += time.perf_counter() - t
-            if on_page:
-                on_page(number, total)
+        layout_time = _lay_out_pages(reader, first, last, pages, repeats, on_page)
+    del reader
     gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
     return total, encrypted, needs_password
+
+
+def _lay_out_pages(reader: PdfReader, first: int, last: Optional[int], pages: Spool[PageLayout],
+                   repeats: RepeatCounter, on_page: Optional[Callable[[int, int], None]]) -> float:
+    """read_pages' loop over the pages (its own function, so that nothing of the last page is
+    left referenced when read_pages collects the PDF's objects). Returns the seconds of layout."""
+    layout_time = 0.0
+    for number, width, height, glyphs, warnings, grids in reader.pages(first, last):
+        t = time.perf_counter()
+        blocks = layout_page(glyphs, number, warnings, width, height, grids)
+        release_glyphs(blocks)
+        page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings,
+                          unmapped_cjk=unmapped_cjk_count(glyphs))
+        repeats.add(page)
+        pages.add(page)
+        layout_time += time.perf_counter() - t
+        if on_page:
+            on_page(number, reader.page_count)
+    return layout_time
 
 
 PageReader = Callable[[str, Options, Spool[PageLayout], RepeatCounter, Optional[Callable[[int, int], None]]],
