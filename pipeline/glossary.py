@@ -40,6 +40,7 @@ class CuratedTerm:
     ja: str
     en: str
     acronym: str = ""
+    reading: str = ""  # kana; spaces mark word breaks for the romaji
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def load_curated(path: Optional[str] = None) -> tuple[CuratedTerm, ...]:
     for raw in data.get("term", []):
         if not raw.get("ja") or not raw.get("en"):
             raise MatomeError(str(path or "glossary.toml"), "every [[term]] needs ja and en")
-        terms.append(CuratedTerm(ja=raw["ja"], en=raw["en"], acronym=raw.get("acronym", "")))
+        terms.append(CuratedTerm(ja=raw["ja"], en=raw["en"], acronym=raw.get("acronym", ""),
+                                  reading=raw.get("reading", "")))
     return tuple(terms)
 
 
