@@ -84,7 +84,7 @@ def _place(side: Side, titles: dict) -> dict:
 
 def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
     """Per section with changes: its counts and one row per change: new cell, old cell, label
-    (`label_ja`, `label_en`), changed table cells, and for a moved sentence `move`, where it was
+    (`label_ja`, `label_en`; `label` the Japanese, as before), changed table cells, and for a moved sentence `move`, where it was
     and where it is ({old, new}: page, section title, innermost heading; `same` when these agree:
     reordered under one heading)."""
     titles = {s.id: {"ja": s.title.ja, "en": s.title.en} for s in diff.summary.sections}
@@ -96,7 +96,7 @@ def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
             move = {"old": _place(c.old, titles), "new": _place(c.new, titles)}
             move["same"] = move["old"] == move["new"]  # reordered under the same heading
         by_section.setdefault(c.section, []).append({
-            "kind": c.kind, "label_ja": ja, "label_en": en, "new": _cell(c.new, c, "new", page_link),
+            "kind": c.kind, "label": ja, "label_ja": ja, "label_en": en, "new": _cell(c.new, c, "new", page_link),
             "old": _cell(c.old, c, "old", page_link), "cells": [_cell_change(k) for k in c.cells],
             "move": move})
     return [{"counts": counts, "rows": by_section[counts.id]}
