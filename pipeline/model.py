@@ -12,7 +12,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # The `$id` of the JSON Schema `matome schema` prints: a name, not an address (`.invalid` is a
 # reserved top-level domain, RFC 2606: nothing is served there).
 SCHEMA_ID = f"https://matome.invalid/schema/document-{SCHEMA_VERSION}.json"
@@ -277,6 +277,8 @@ class Source(BaseModel):
     file: str = Field(description="Its file name (no folder).")
     sha256: str = Field(description="SHA-256 of its bytes, 64 lower-case hex digits.")
     pages: int = Field(description="Its number of pages.")
+    pages_read: Optional[list[int]] = Field(None, description="The pages read (1-based, ascending) when "
+                                            "`--pages` chose some; null when every page was read.")
     encrypted: bool = Field(False, description="The PDF is encrypted (many are, with an empty user "
                             "password and an owner password that only restricts printing or copying).")
     needs_password: bool = Field(False, description="It was opened with the user password given as "
@@ -337,6 +339,9 @@ class Meta(BaseModel):
     pdfplumber: str = Field(description="Version of pdfplumber.")
     fugashi: str = Field(description="Version of fugashi (MeCab).")
     dictionary: str = Field(description="The MeCab dictionary and its version (UniDic).")
+    options: str = Field("", description="`sha256:<16 hex>` of matome's version and the options that change the "
+                         "result (language, tokens, pages, the sections and model files' content): `matome run "
+                         "--skip-existing` keeps an output only when it matches; empty in files of schema_version 1.1.")
     tagger: str = Field("rules", description="What tagged sentences by content: `rules` (pipeline/tag.py) or "
                         "`model <file> sha256:<first 16 hex>` (a classifier from `matome train`, `--model`).")
 

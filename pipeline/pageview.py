@@ -8,7 +8,6 @@ pdfplumber (pypdfium2) and drawn on with Pillow.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 import logging
@@ -20,6 +19,7 @@ from . import limits
 from .errors import MatomeError
 from .extract import PdfReader
 from .model import Block
+from .pageranges import parse_pages
 from .process import Analysis, Options, analyse_pdf
 from .render import atomic_file
 from .sections import SectionSet, load_sections
@@ -42,22 +42,6 @@ class BlockMark:
     level: int
     section: Optional[str]
     cells: list[tuple[float, float, float, float]] = field(default_factory=list)  # a table's cell boxes
-
-
-def parse_pages(spec: str, page_count: int) -> list[int]:
-    """'3' → [3]; '1-5,8' → [1, 2, 3, 4, 5, 8]; pages must exist."""
-    pages: list[int] = []
-    for part in spec.split(","):
-        part = part.strip()
-        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
-        if not m:
-            raise ValueError(f"not a page range: {part!r}")
-        first = int(m.group(1))
-        last = int(m.group(2) or first)
-        if first < 1 or last < first or last > page_count:
-            raise ValueError(f"pages {part} outside 1-{page_count}")
-        pages.extend(n for n in range(first, last + 1) if n not in pages)
-    return pages
 
 
 def section_colours(sections: SectionSet) -> dict[str, tuple[int, int, int]]:
