@@ -269,9 +269,10 @@ def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: Batc
 
 @main.command()
 @click.argument("pdf", type=click.Path(dir_okay=True))
-@click.option("--page", "page", type=click.IntRange(min=1), help="One page (1-based); -o is then a .png file.")
-@click.option("--pages", "pages", help="Several pages, e.g. 1-5,8; -o is then a folder.")
-@click.option("-o", "--output", "output", required=True, help="PNG file (one page) or folder (several).")
+@click.option("--page", "page", type=click.IntRange(min=1), help="One page (1-based).")
+@click.option("--pages", "pages", metavar="RANGE", help="Several pages, e.g. 1-5,8 (default: every page).")
+@click.option("-o", "--output", "output", required=True,
+              help="A .png file for one page, else a folder (made when missing) of <stem>-p<N>.png.")
 @click.option("--resolution", type=click.IntRange(min=36, max=600), default=100, show_default=True, help="Pixels per inch.")
 @click.option("--sections", "sections_file", type=click.Path(),
               help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
@@ -281,8 +282,8 @@ def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: Batc
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed.")
 def inspect(pdf, page, pages, output, resolution, sections_file, password, lang, timeout):
     """Draw how a page was read: blocks numbered in reading order, coloured by section."""
-    if (page is None) == (pages is None):
-        fail("inspect: give --page N or --pages RANGE")
+    if page is not None and pages is not None:
+        fail("inspect: give --page N or --pages RANGE, not both")
         sys.exit(2)
     from .batch import time_limit
     from .pageview import inspect_pdf
@@ -328,11 +329,29 @@ def schema() -> None:
     click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1))
 
 
+DIFF_FORMATS = ("md", "html", "json")
+DIFF_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def diff_format_for(output: str) -> str:
+    """The `matome diff` format an output file's extension names (md on stdout). Raises
+    MatomeError for an extension that names none."""
+    if output == "-":
+        return "md"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in DIFF_SUFFIXES:
+        raise MatomeError(output, f"cannot tell the format from the extension {suffix or '(none)'!s}: "
+                          f"give --format {', '.join(DIFF_FORMATS[:-1])} or {DIFF_FORMATS[-1]}, or name the "
+                          f"file {', '.join(DIFF_SUFFIXES)}")
+    return DIFF_SUFFIXES[suffix]
+
+
 @main.command("diff")
 @click.argument("old", required=False, type=click.Path(dir_okay=False))
 @click.argument("new", required=False, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
-              help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable.")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS),
+              help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable. "
+                   "[default: from -o's extension (.md, .html, .htm, .json); md on stdout]")
 @click.option("-o", "--output", "output", default="-", show_default=True, help="File to write (atomically), or - for stdout.")
 @click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of `--format json` output and exit.")
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) for PDF inputs.")
@@ -358,6 +377,12 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
     if not old or not new:
         fail("diff: give two drafts, OLD and NEW (or --schema)")
         sys.exit(2)
+    if fmt is None:
+        try:
+            fmt = diff_format_for(output)
+        except MatomeError as exc:
+            fail(str(exc))
+            sys.exit(2)
     try:
         check_templates(templates_dir)
         options = Options(sections_file=sections_file, password=password)
