@@ -23,6 +23,7 @@ from .errors import MatomeError
 from .extract import check_pdf_header
 from .model import Document
 from .export import EXPORT_FORMATS, write_export
+from .pageranges import format_page_ranges
 from .process import Analysis, Options, analyse_pdf, file_sha256
 from .render import (atomic_file, default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
@@ -183,7 +184,7 @@ def up_to_date(path: str, job: Job, options_digest: str) -> bool:
 
 def warning_lines(warnings) -> list[str]:
     """One line per kind of warning of a document (PageWarning list): its code, the pages and
-    the first message, e.g. "warning: no_text_layer on pages 3, 4: …" (the CLI puts the
+    the first message, e.g. "warning: no_text_layer on pages 3-4,9: …" (the CLI puts the
     file's path before it)."""
     by_code: dict[str, list] = {}
     for w in warnings:
@@ -191,7 +192,7 @@ def warning_lines(warnings) -> list[str]:
     lines = []
     for code, found in by_code.items():
         pages = sorted({w.page for w in found if w.page})
-        where = f" on page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}" if pages else ""
+        where = f" on page{'s' if len(pages) > 1 else ''} {format_page_ranges(pages)}" if pages else ""
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         lines.append(f"warning: {code}{where}: {found[0].message}{more}")
     return lines

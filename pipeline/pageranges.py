@@ -32,3 +32,14 @@ def parse_pages(spec: str, page_count: int) -> list[int]:
     if pages[-1] > page_count:
         raise ValueError(f"pages {spec} outside 1-{page_count}")
     return list(pages)
+
+
+def format_page_ranges(pages) -> str:
+    """(1, 2, 3, 5) → '1-3,5': ascending page numbers as `parse_page_ranges` reads them."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

@@ -24,6 +24,7 @@ from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
                     OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
 from .normalise import match_key
+from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
@@ -138,19 +139,8 @@ def pages_to_read(path: str, wanted: Optional[tuple[int, ...]], page_count: int)
         return None
     chosen = [n for n in wanted if n <= page_count]
     if not chosen:
-        raise MatomeError(path, f"has {page_count} pages: none of --pages {_ranges(wanted)}")
+        raise MatomeError(path, f"has {page_count} pages: none of --pages {format_page_ranges(wanted)}")
     return chosen
-
-
-def _ranges(pages) -> str:
-    """(1, 2, 3, 5) → '1-3,5'."""
-    runs: list[list[int]] = []
-    for n in pages:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,

@@ -231,6 +231,13 @@ def test_failed_list_feeds_back_with_from_list(pdfs, tmp_path):
     assert (tmp_path / "out" / "bad.json").exists() and failed.read_text(encoding="utf-8") == ""
 
 
+def test_page_ranges_round_trip():
+    from matome.pageranges import format_page_ranges, parse_page_ranges
+    assert parse_page_ranges("8, 1-5,3") == (1, 2, 3, 4, 5, 8)
+    assert format_page_ranges((1, 2, 3, 4, 5, 8)) == "1-5,8"
+    assert format_page_ranges(parse_page_ranges("2,4-6,7")) == "2,4-7"
+
+
 def test_warnings_are_one_line_on_stderr(tmp_path):
     pdf = scanned_pdf(str(tmp_path / "scan.pdf"))
     result = run_cli("run", pdf, "-o", tmp_path / "out")
