@@ -12,7 +12,6 @@ Formats: JSON Lines (https://jsonlines.org: one JSON object a line, UTF-8, `\\n`
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
@@ -66,6 +65,7 @@ def jsonl_chunks(file: str, sentences: Iterable["Sentence"]) -> Iterator[bytes]:
 
 def csv_chunks(file: str, sentences: Iterable["Sentence"], header: bool = True) -> Iterator[bytes]:
     """CSV (RFC 4180), the header row first when `header`; null is an empty cell."""
+    import csv  # only when CSV is written
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
