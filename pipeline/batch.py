@@ -25,7 +25,7 @@ from .model import Document
 from .export import EXPORT_FORMATS, write_export
 from .pageranges import format_page_ranges
 from .process import Analysis, Options, analyse_pdf, file_sha256
-from .render import (atomic_file, default_templates, output_unit, to_markdown, write_atomic,
+from .render import (default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
 from .sections import SectionSet, load_sections
 
@@ -284,7 +284,7 @@ def _serve(key: str, info: dict, path: str, job: Job, result: FileResult) -> boo
         raise
     if job.output == "-":
         result.stdout_path, result.stdout_temporary = targets[job.formats[0]], True
-    elif rendered and job.output != "-":
+    elif rendered:
         cache.add_file(key, info, md_suffix, targets["md"])
     return True
 
@@ -442,7 +442,7 @@ def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCall
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker,
                                  initargs=(pages.queue if pages else None,)) as pool:
-            futures = [pool.submit(_run_in_worker, path, job) for path in paths]
+            futures = [pool.submit(_run_in_worker, path, _file_job(job, path)) for path in paths]
             broken = False
             for path, future in zip(paths, futures):
                 if pages:
@@ -456,10 +456,19 @@ def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCall
                 if future.done() and not future.cancelled() and future.exception() is None:
                     yield future.result()  # finished before the pool broke
                 else:
-                    yield _run_alone(path, job)
+                    yield _run_alone(path, _file_job(job, path))
     finally:
         if pages:
             pages.close()
+
+
+def _file_job(job: Job, path: str) -> Job:
+    """The job as sent to a worker for one file: only that file's output stem (a batch of
+    10,000 files would otherwise send all their stems with each)."""
+    if not job.stems:
+        return job
+    from dataclasses import replace
+    return replace(job, stems={path: job.stems[path]} if path in job.stems else {})
 
 
 class _PageEvents:

@@ -197,7 +197,7 @@ def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_
             except MatomeError as exc:
                 fail(str(exc))
                 summary.failed.append(failed_list)
-        if not quiet and (len(paths) > 1 or len(args) != len(pdfs) or any(os.path.isdir(a) for a in args)):
+        if not quiet and (len(paths) > 1 or from_list or any(os.path.isdir(a) for a in args)):  # a batch
             click.echo(f"matome: {summary.line()}", err=True)
     sys.exit(2 if summary.failed else 0)
 
@@ -247,7 +247,8 @@ def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: Batc
     from .progress import Progress
     to_stdout, written = job.output == "-", 0
     with Progress(enabled=not quiet, files=len(paths)) as progress:
-        for result in run_batch(paths, job, jobs=jobs, on_page=progress.page):
+        # pages from --jobs workers come through a manager process: only when the bar is shown
+        for result in run_batch(paths, job, jobs=jobs, on_page=progress.page if progress.enabled else None):
             if result.error:
                 fail(result.error)
             elif not result.skipped:
