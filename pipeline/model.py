@@ -284,6 +284,8 @@ class Source(BaseModel):
     file: str = Field(description="Its file name (no folder).")
     sha256: str = Field(description="SHA-256 of its bytes, 64 lower-case hex digits.")
     pages: int = Field(description="Its number of pages.")
+    pages_read: Optional[list[int]] = Field(None, description="The pages read (1-based, ascending) when "
+                                            "`--pages` chose some; null when every page was read.")
     encrypted: bool = Field(False, description="The PDF is encrypted (many are, with an empty user "
                             "password and an owner password that only restricts printing or copying).")
     needs_password: bool = Field(False, description="It was opened with the user password given as "
@@ -344,6 +346,9 @@ class Meta(BaseModel):
     pdfplumber: str = Field(description="Version of pdfplumber.")
     fugashi: str = Field(description="Version of fugashi (MeCab).")
     dictionary: str = Field(description="The MeCab dictionary and its version (UniDic).")
+    options: str = Field("", description="`sha256:<16 hex>` of matome's version and the options that change the "
+                         "result (language, tokens, pages, the sections and model files' content): `matome run "
+                         "--skip-existing` keeps an output only when it matches; empty in files of schema_version 1.1.")
     tagger: str = Field("rules", description="What tagged sentences by content: `rules` (pipeline/tag.py) or "
                         "`model <file> sha256:<first 16 hex>` (a classifier from `matome train`, `--model`).")
 
