@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test bench eval model clean
+.PHONY: setup run screenshots test bench eval model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: setup
 	$(BIN)/matome inspect input/chukan-matome-gaiyo.pdf --page 8 -o output/inspect/chukan-matome-gaiyo-p8.png
 	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format md -o output/chukan-matome-gaiyo.diff.md || test $$? -eq 1
 	$(BIN)/matome diff output/chukan-matome-gaiyo.json output/chukan-matome-gaiyo-draft2.json --format html --images output/inspect -o output/chukan-matome-gaiyo.diff.html || test $$? -eq 1
+
+## screenshots: output/screenshots/*.png, the Markdown (rendered as CommonMark) and the HTML diff in headless
+## Chromium (needs chromium on PATH; PNGs are not byte-reproducible, so not part of run)
+screenshots: setup
+	$(BIN)/python tests/screenshots.py output
 
 ## test: the whole test suite
 test: setup

@@ -140,7 +140,8 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
     time, the rest in temporary files. The outputs are put in place together, atomically; on
     an error neither is. The folder is created when missing. No result cache is used.
 
-    formats: any of "json", "md".
+    formats: any of "json", "md", "jsonl", "csv", "parquet" (one row per sentence, see
+        matome.export; parquet needs pyarrow, the extra matome[parquet]).
     templates: a folder of jinja2 templates overriding the built-in ones (document.md.j2, ...).
     sections, model, password, max_pages, lang, with_tokens, on_page: as for `read_pdf`.
 
@@ -157,13 +158,16 @@ def _convert_pdf(path, output, *, formats, templates, sections, model, password,
                  on_page) -> tuple[dict[str, str], int, int]:
     """`convert_pdf`, returning also the page and sentence counts: (files by format, pages,
     sentences). For matome.cluster's report of each file."""
-    from .batch import output_files
+    from .batch import FORMATS, output_files
+    from .export import EXPORT_FORMATS, check_parquet, write_export
     from .process import analyse_pdf
     from .render import check_templates, output_unit, write_json, write_markdown
     chosen = list(dict.fromkeys(formats))
-    unknown = [f for f in chosen if f not in ("json", "md")]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise ValueError(f"formats must be 'json' and/or 'md', not {unknown or chosen!r}")
+        raise ValueError(f"formats must be some of {', '.join(FORMATS)}, not {unknown or chosen!r}")
+    if "parquet" in chosen:
+        check_parquet()
     templates_dir = os.fspath(templates) if templates is not None else None
     check_templates(templates_dir)
     options, section_set = _options(sections, model, password, max_pages, lang, with_tokens)
@@ -178,6 +182,8 @@ def _convert_pdf(path, output, *, formats, templates, sections, model, password,
             write_json(analysis, targets["json"])
         if "md" in targets:
             write_markdown(analysis, targets["md"], templates_dir)
+        for fmt in (f for f in targets if f in EXPORT_FORMATS):
+            write_export(fmt, analysis.source.file, analysis.sentences.for_markdown(), targets[fmt])
         pages, sentences = analysis.source.pages, len(analysis.sentences)
     return targets, pages, sentences
 

@@ -4,6 +4,8 @@
 it returns a FileResult the CLI reports. Workers are processes (pdfplumber is pure Python, so
 threads would share one core); each has its own MeCab (mecab.mecab is per process).
 Results come back in the order the files were given, whatever order they finish in.
+`discover` turns the command line's files and folders into the batch's files; `up_to_date`
+decides what `--skip-existing` keeps.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from . import cache
 from .errors import MatomeError
 from .extract import check_pdf_header
 from .model import Document
+from .export import EXPORT_FORMATS, write_export
+from .pageranges import format_page_ranges
 from .process import Analysis, Options, PageReader, analyse_pdf, file_sha256
 from .render import (default_templates, output_unit, to_markdown, write_atomic,
                      write_json, write_markdown)
@@ -32,11 +36,17 @@ log = logging.getLogger("matome")
 class Job:
     """What to do with every file of a batch (picklable: it is sent to worker processes)."""
     options: Options
-    output: str  # folder, or "-" for JSON on stdout
-    formats: list[str] = field(default_factory=lambda: ["json", "md"])
+    output: str  # folder, or "-" for stdout (then one format)
+    formats: list[str] = field(default_factory=lambda: ["json", "md"])  # of FORMATS
     templates_dir: Optional[str] = None
     timeout: int = 600
     use_cache: bool = True
+    skip_existing: bool = False  # keep outputs `up_to_date` says are current
+    stems: dict[str, str] = field(default_factory=dict)  # input path → output name without suffix
+    # ("sub/x" for DIR/sub/x.pdf under --recursive); a path not in it: its file name's stem
+
+
+FORMATS = ("json", "md") + EXPORT_FORMATS  # what `matome run --format` writes, as file suffixes
 
 
 @dataclass
@@ -47,8 +57,10 @@ class FileResult:
     sentences: int = 0
     seconds: float = 0.0
     cached: bool = False
-    stdout_path: Optional[str] = None  # the file holding the JSON, when the output is stdout
+    stdout_path: Optional[str] = None  # the file holding the output, when the output is stdout
     stdout_temporary: bool = False  # that file is a temporary one, for the receiver to remove
+    warnings: list[str] = field(default_factory=list)  # one line each for stderr (see warning_lines)
+    skipped: bool = False  # --skip-existing: its outputs were current, nothing was done
 
 
 @lru_cache(maxsize=4)
@@ -69,14 +81,134 @@ def _md_suffix(job: Job) -> str:
     return f"{cache.templates_key(job.templates_dir, default_templates())}.md"
 
 
-def output_files(path: str, output: str, formats: Iterable[str]) -> dict[str, str]:
-    """Output file per format of the PDF `path`: OUTPUT/<stem>.json and OUTPUT/<stem>.md."""
-    stem = Path(path).stem
+def output_files(path: str, output: str, formats: Iterable[str], stem: Optional[str] = None) -> dict[str, str]:
+    """Output file per format of the PDF `path`: OUTPUT/<stem>.json, OUTPUT/<stem>.md, … (the
+    format is the suffix); `stem` (may hold subfolders, "sub/x") defaults to the file name's."""
+    stem = stem if stem is not None else Path(path).stem
     return {fmt: os.path.join(output, f"{stem}.{fmt}") for fmt in formats}
 
 
 def _targets(path: str, job: Job) -> dict[str, str]:
-    return output_files(path, job.output, job.formats)
+    return output_files(path, job.output, job.formats, job.stems.get(path))
+
+
+def _is_pdf_name(name: str) -> bool:
+    return name.lower().endswith(".pdf") and not name.startswith(".")
+
+
+def discover(args: Iterable[str], recursive: bool = False) -> tuple[list[str], dict[str, str]]:
+    """The batch's files from the command line's: a file as given; a folder's *.pdf files (any
+    case of the suffix, hidden ones left out) sorted by name, and with `recursive` those of its
+    subfolders too, whose outputs go to the same subfolders of the output folder. Returns the
+    paths, in order, and their output stems where these hold a subfolder (Job.stems). Raises
+    MatomeError for a folder with no PDF in it."""
+    paths: list[str] = []
+    stems: dict[str, str] = {}
+    for arg in args:
+        if not os.path.isdir(arg):
+            paths.append(arg)
+            continue
+        found: list[str] = []
+        if recursive:
+            for top, dirs, names in os.walk(arg):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if _is_pdf_name(name):
+                        path = os.path.join(top, name)
+                        found.append(path)
+                        rel = os.path.relpath(path, arg)
+                        if os.sep in rel:
+                            stems[path] = os.path.splitext(rel)[0].replace(os.sep, "/")
+        else:
+            try:
+                names = sorted(os.listdir(arg))
+            except OSError as exc:
+                raise MatomeError(arg, f"cannot read folder ({exc.strerror or exc})") from None
+            found = [os.path.join(arg, n) for n in names
+                     if _is_pdf_name(n) and not os.path.isdir(os.path.join(arg, n))]
+        if not found:
+            raise MatomeError(arg, "no PDF files in this folder" + ("" if recursive else " (subfolders: --recursive)"))
+        paths.extend(found)
+    return paths, stems
+
+
+def read_list(list_file: str) -> list[str]:
+    """Paths from a list file (`--from-list`, or `--failed-list`'s output): one a line, UTF-8;
+    blank lines and lines starting with # are passed over; `-` reads stdin. Raises MatomeError
+    when it cannot be read."""
+    import sys
+    try:
+        if list_file == "-":
+            text = sys.stdin.read()
+        else:
+            with open(list_file, encoding="utf-8") as f:
+                text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MatomeError(list_file, f"cannot read list ({getattr(exc, 'strerror', None) or exc})") from None
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _json_meta(path: str) -> Optional[dict]:
+    """The `meta` object of a JSON `matome run` wrote (its last field), read from the file's
+    end; None when it is not there."""
+    import json
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 4096))
+            tail = f.read()
+        at = tail.rfind(b'"meta":')
+        value = json.loads(b"{" + tail[at:]) if at >= 0 else None
+    except (OSError, ValueError):
+        return None
+    return value.get("meta") if isinstance(value, dict) and isinstance(value.get("meta"), dict) else None
+
+
+def up_to_date(path: str, job: Job, options_digest: str) -> bool:
+    """Whether `--skip-existing` keeps the outputs of `path`: every output file is there and no
+    older than the PDF, and, when JSON is among them, its `meta` names this matome version and
+    `options_digest` (process.options_digest of job.options). Templates are not compared."""
+    from . import __version__
+    try:
+        pdf_time = os.stat(path).st_mtime_ns
+        targets = _targets(path, job)
+        if any(os.stat(t).st_mtime_ns < pdf_time for t in targets.values()):
+            return False
+    except OSError:
+        return False
+    if "json" in targets:
+        meta = _json_meta(targets["json"])
+        return bool(meta) and meta.get("matome") == __version__ and meta.get("options") == options_digest
+    return True
+
+
+def warning_lines(warnings) -> list[str]:
+    """One line per kind of warning of a document (PageWarning list): its code, the pages and
+    the first message, e.g. "warning: no_text_layer on pages 3-4,9: …" (the CLI puts the
+    file's path before it)."""
+    by_code: dict[str, list] = {}
+    for w in warnings:
+        by_code.setdefault(w.code, []).append(w)
+    lines = []
+    for code, found in by_code.items():
+        pages = sorted({w.page for w in found if w.page})
+        where = f" on page{'s' if len(pages) > 1 else ''} {format_page_ranges(pages)}" if pages else ""
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        lines.append(f"warning: {code}{where}: {found[0].message}{more}")
+    return lines
+
+
+def _output_folder(targets: dict[str, str], job: Job) -> Optional[str]:
+    """The folder the outputs go to (created when missing: a --recursive subfolder); None for stdout."""
+    if job.output == "-" or not targets:
+        return None
+    folder = os.path.dirname(next(iter(targets.values())))
+    if folder != job.output:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise MatomeError(folder, f"cannot create output folder ({exc.strerror or exc})") from None
+    return folder
 
 
 def output_conflicts(paths: list[str], job: Job) -> Optional[str]:
@@ -116,42 +248,81 @@ def _from_cache(key: str, path: str, job: Job, result: FileResult) -> bool:
 
 def _serve(key: str, info: dict, path: str, job: Job, result: FileResult) -> bool:
     result.pages, result.sentences = info["pages"], info["sentences"]
-    if job.output == "-":
-        result.stdout_path = cache.verified_path(key, "json", info)
-        return result.stdout_path is not None
-    targets = _targets(path, job)
+    result.warnings = list(info.get("warnings", []))
     md_suffix = _md_suffix(job)
-    with output_unit(job.output):
-        if "json" in targets and not cache.copy_out(key, "json", targets["json"], info):
-            return False
-        rendered = "md" in targets and not cache.copy_out(key, md_suffix, targets["md"], info)
-        if rendered:
-            data = cache.load_bytes(key, "json", info)  # the templates changed since: render from the cached JSON
-            if data is None:
+    if job.output == "-":
+        fmt = job.formats[0]
+        if fmt in ("json", "md"):
+            result.stdout_path = cache.verified_path(key, "json" if fmt == "json" else md_suffix, info)
+            if result.stdout_path is not None:
+                return True
+        targets = _stdout_targets(job)
+    else:
+        targets = _targets(path, job)
+    doc: Optional[Document] = None
+    rendered = False
+    try:
+        with output_unit(_output_folder(targets, job)):
+            if "json" in targets and not cache.copy_out(key, "json", targets["json"], info):
                 return False
-            started = time.perf_counter()
-            write_atomic(targets["md"], to_markdown(Document.model_validate_json(data), job.templates_dir))
-            log.info("%s: render md %.2fs", path, time.perf_counter() - started)
-    if rendered:
+            rendered = "md" in targets and not cache.copy_out(key, md_suffix, targets["md"], info)
+            for fmt in [f for f in targets if f in EXPORT_FORMATS] + (["md"] if rendered else []):
+                if doc is None:
+                    data = cache.load_bytes(key, "json", info)  # render from the cached JSON
+                    if data is None:
+                        return False
+                    doc = Document.model_validate_json(data)
+                started = time.perf_counter()
+                if fmt == "md":  # the templates changed since
+                    write_atomic(targets["md"], to_markdown(doc, job.templates_dir))
+                else:
+                    write_export(fmt, doc.source.file, doc.sentences, targets[fmt])
+                log.info("%s: render %s %.2fs", path, fmt, time.perf_counter() - started)
+    except BaseException:
+        if job.output == "-":
+            _remove_files(targets.values())
+        raise
+    if job.output == "-":
+        result.stdout_path, result.stdout_temporary = targets[job.formats[0]], True
+    elif rendered:
         cache.add_file(key, info, md_suffix, targets["md"])
     return True
 
 
+def _stdout_targets(job: Job) -> dict[str, str]:
+    """A temporary file for the one format of a run to stdout (the CLI copies and removes it)."""
+    fmt = job.formats[0]
+    fd, name = tempfile.mkstemp(prefix="matome-", suffix=f".{fmt}")
+    os.close(fd)
+    return {fmt: name}
+
+
+def _remove_files(paths: Iterable[str]) -> None:
+    for name in paths:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
 def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: FileResult) -> None:
-    """Write a file's outputs and keep them in the cache. The JSON goes to OUTPUT/<stem>.json,
-    or to a temporary file when it is wanted only for stdout (the CLI copies it there and
-    removes it) or only for the cache. A file's outputs are put in place together (see
-    `output_unit`)."""
-    result.pages, result.sentences = analysis.source.pages, len(analysis.sentences)
+    """Write a file's outputs and keep them in the cache. To a folder, OUTPUT/<stem>.<format>;
+    to stdout, the run's one format goes to a temporary file (the CLI copies it there and
+    removes it). The JSON, when it is not wanted, is still written to a temporary file for the
+    cache. A file's outputs are put in place together (see `output_unit`)."""
+    source = analysis.source
+    result.pages = len(source.pages_read) if source.pages_read is not None else source.pages
+    result.sentences = len(analysis.sentences)
+    result.warnings = warning_lines(analysis.warnings)
     to_stdout = job.output == "-"
-    targets = {} if to_stdout else _targets(path, job)
+    targets = _stdout_targets(job) if to_stdout else _targets(path, job)
     json_file = targets.get("json")
-    temporary = json_file is None and (to_stdout or key is not None)
-    if temporary:
+    temporary_json = json_file is None and key is not None
+    if temporary_json:
         fd, json_file = tempfile.mkstemp(prefix="matome-", suffix=".json")
         os.close(fd)
     try:
-        with output_unit(None if to_stdout else job.output):
+        with output_unit(_output_folder(targets, job)):
             if json_file:
                 started = time.perf_counter()
                 write_json(analysis, json_file)
@@ -160,20 +331,23 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
                 started = time.perf_counter()
                 write_markdown(analysis, targets["md"], job.templates_dir)
                 log.info("%s: render md %.2fs", path, time.perf_counter() - started)
+            for fmt in (f for f in targets if f in EXPORT_FORMATS):
+                started = time.perf_counter()
+                write_export(fmt, analysis.source.file, analysis.sentences.for_markdown(), targets[fmt])
+                log.info("%s: render %s %.2fs", path, fmt, time.perf_counter() - started)
         if key is not None and not analysis.source.needs_password:  # never cache what a password opened
             files = {"json": json_file}
             if "md" in targets:
                 files[_md_suffix(job)] = targets["md"]
-            cache.store_entry(key, result.pages, result.sentences, files)
+            cache.store_entry(key, result.pages, result.sentences, files, extra={"warnings": result.warnings})
             cache.prune()
     except BaseException:
-        if temporary:
-            os.unlink(json_file)
+        _remove_files(([json_file] if temporary_json else []) + (list(targets.values()) if to_stdout else []))
         raise
-    if to_stdout:
-        result.stdout_path, result.stdout_temporary = json_file, True
-    elif temporary:
+    if temporary_json:
         os.unlink(json_file)
+    if to_stdout:
+        result.stdout_path, result.stdout_temporary = targets[job.formats[0]], True
 
 
 def run_one(path: str, job: Job, on_page: Optional[Callable[[int, int], None]] = None,
@@ -236,48 +410,132 @@ def limit_memory() -> None:
         pass
 
 
+PageCallback = Callable[[str, int, int], None]  # (path, pages read, pages to read) of a file being read
+
+
 def run_batch(paths: list[str], job: Job, jobs: int = 1,
-              on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[FileResult]:
+              on_page: Optional[PageCallback] = None) -> Iterator[FileResult]:
     """Results of every file, in the order given; `jobs` > 1 runs files in worker processes
     (each under `limit_memory`). A worker that dies (killed by the OOM killer, say) fails only
     its own file, with "worker died": once the pool breaks, the files not yet done run one at
     a time, each in a fresh worker, so that the one that kills its worker is found and the
-    batch goes on. With fewer files than `jobs`, the files run one after another instead, the
-    pages of each long one split among the workers (`run_split`)."""
+    batch goes on. With `job.skip_existing`, a file whose outputs are `up_to_date` is not read
+    (its result has `skipped`). `on_page(path, done, total)` hears of every page read, in
+    workers too. With fewer files to read than `jobs`, the files run one after another
+    instead, the pages of each long one split among the workers (`run_split`)."""
+    skipped: set[str] = set()
+    if job.skip_existing and job.output != "-":
+        from .process import options_digest
+        digest = options_digest(job.options)
+        skipped = {p for p in paths if up_to_date(p, job, digest)}
+    todo = [p for p in paths if p not in skipped]
+    results = _run_files(todo, job, jobs, on_page)
+    for path in paths:
+        yield FileResult(path=path, skipped=True) if path in skipped else next(results)
+
+
+def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCallback]) -> Iterator[FileResult]:
     if jobs <= 1:
         for path in paths:
-            yield run_one(path, job, on_page)
+            yield run_one(path, job, (lambda done, total, path=path: on_page(path, done, total)) if on_page else None)
         return
-    if len(paths) < jobs:
+    if len(paths) < jobs:  # one file, or fewer than workers: the pages of each long one are split
         yield from run_split(paths, job, jobs, on_page)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when it is used
     from concurrent.futures.process import BrokenProcessPool
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=limit_memory) as pool:
-        futures = [pool.submit(run_one, path, job) for path in paths]
-        broken = False
-        for path, future in zip(paths, futures):
-            if not broken:
-                try:
-                    yield future.result()
-                    continue
-                except BrokenProcessPool:
-                    broken = True
-            if future.done() and not future.cancelled() and future.exception() is None:
-                yield future.result()  # finished before the pool broke
-            else:
-                yield _run_alone(path, job)
+    pages = _PageEvents() if on_page else None
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker,
+                                 initargs=(pages.queue if pages else None,)) as pool:
+            futures = [pool.submit(_run_in_worker, path, _file_job(job, path)) for path in paths]
+            broken = False
+            for path, future in zip(paths, futures):
+                if pages:
+                    pages.relay_until(future, on_page)
+                if not broken:
+                    try:
+                        yield future.result()
+                        continue
+                    except BrokenProcessPool:
+                        broken = True
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    yield future.result()  # finished before the pool broke
+                else:
+                    yield _run_alone(path, _file_job(job, path))
+    finally:
+        if pages:
+            pages.close()
 
 
-def run_split(paths: list[str], job: Job, jobs: int,
-              on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[FileResult]:
+def _file_job(job: Job, path: str) -> Job:
+    """The job as sent to a worker for one file: only that file's output stem (a batch of
+    10,000 files would otherwise send all their stems with each)."""
+    if not job.stems:
+        return job
+    from dataclasses import replace
+    return replace(job, stems={path: job.stems[path]} if path in job.stems else {})
+
+
+class _PageEvents:
+    """Pages read in worker processes, sent to the main process: a queue held by a manager
+    process, so that a worker killed while sending leaves no lock taken (a multiprocessing.Queue
+    would), and relayed to the callback while the main process waits for a file."""
+
+    def __init__(self):
+        from multiprocessing import Manager
+        self.manager = Manager()
+        self.queue = self.manager.Queue()
+
+    def relay_until(self, future, on_page: PageCallback) -> None:
+        import queue
+        while True:
+            try:
+                on_page(*self.queue.get(timeout=0.2))
+            except queue.Empty:
+                if future.done():
+                    break
+            except (OSError, EOFError):  # the manager went away: no more progress, the batch goes on
+                return
+        while True:
+            try:
+                on_page(*self.queue.get_nowait())
+            except Exception:
+                break
+
+    def close(self) -> None:
+        self.manager.shutdown()
+
+
+_page_queue = None  # in a worker: where its pages read are sent (None: nowhere)
+
+
+def _start_worker(page_queue) -> None:
+    global _page_queue
+    _page_queue = page_queue
+    limit_memory()
+
+
+def _run_in_worker(path: str, job: Job) -> FileResult:
+    """`run_one` in a worker, its pages read sent to the main process (see _PageEvents)."""
+    def sent(done: int, total: int) -> None:
+        try:
+            _page_queue.put((path, done, total))
+        except Exception:  # progress is not worth failing a file for
+            pass
+    return run_one(path, job, sent if _page_queue is not None else None)
+
+
+def run_split(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCallback] = None) -> Iterator[FileResult]:
     """Results of every file, in the order given, one file at a time, the pages of a long file
     read by `jobs` worker processes (pagesplit.py; a short one is read in this process). The
-    outputs are those of `run_one` alone, byte for byte."""
+    outputs are those of `run_one` alone, byte for byte; `on_page(path, done, total)` as for
+    run_batch."""
     from .pagesplit import PagePool, SplitReader  # only when pages are split
     with PagePool(jobs) as pool:
         for path in paths:
-            yield run_one(path, job, on_page, page_reader=SplitReader(pool, job.timeout))
+            yield run_one(path, job, (lambda done, total, path=path: on_page(path, done, total)) if on_page else None,
+                          page_reader=SplitReader(pool, job.timeout))
 
 
 def _run_alone(path: str, job: Job) -> FileResult:

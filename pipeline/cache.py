@@ -1,6 +1,6 @@
 """A cache of finished Documents, so an unchanged PDF is not read again.
 
-The key is the SHA-256 of the PDF, matome's version and code, the options that change the result and
+The key is the SHA-256 of the PDF, matome's version and code, the options that change the result (process.result_options) and
 the content of the sections file in use; the value is the Document's JSON, with its page and
 sentence counts and the Markdown made from it (keyed on the templates too). Entries live in
 $MATOME_CACHE_DIR, else $XDG_CACHE_HOME/matome, else ~/.cache/matome, and are pruned, least
@@ -26,11 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .classifier import RULES
-from .process import file_sha256
+from .process import file_sha256, result_options
 from .render import atomic_file, write_atomic
-from .sections import NO_SECTIONS
 
 
 def cache_dir() -> Path:
@@ -40,14 +37,6 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "matome"
-
-
-def _sections_bytes(sections_file: Optional[str]) -> bytes:
-    if sections_file == NO_SECTIONS:
-        return b"none"
-    if sections_file:
-        return Path(sections_file).read_bytes()
-    return resources.files("matome").joinpath("data", "sections.toml").read_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +55,8 @@ def code_fingerprint() -> str:
 def cache_key(pdf_sha256: str, filename: str, options) -> str:
     """Key of one run: file hash and name (the name is in the output), matome version, the
     options that change the result, and the content of the sections file."""
-    parts = {
-        "file": pdf_sha256,
-        "name": filename,
-        "matome": __version__,
-        "code": code_fingerprint(),
-        "lang": options.lang,
-        "with_tokens": options.with_tokens,
-        "max_pages": options.max_pages,
-        "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
-        "model": hashlib.sha256(Path(options.model_file).read_bytes()).hexdigest()
-        if options.model_file and options.model_file != RULES else options.model_file,  # the default is in `code`
-    }
+    parts = {"file": pdf_sha256, "name": filename, "code": code_fingerprint(), "max_pages": options.max_pages,
+             **result_options(options)}
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -181,10 +160,10 @@ def load_bytes(key: str, suffix: str, info: dict) -> Optional[bytes]:
 
 
 def store_entry(key: str, pages: int, sentences: int, files: dict[str, str],
-                digests: Optional[dict[str, str]] = None) -> None:
+                digests: Optional[dict[str, str]] = None, extra: Optional[dict] = None) -> None:
     """Keep an entry: copies of written files (suffix → path), then its record with their
     digests and `digests` of files it holds already (atomically, 0600; failures are ignored:
-    the cache only saves time)."""
+    the cache only saves time). `extra`: more of the record (JSON values: the warning lines)."""
     digests = dict(digests or {})
     for suffix, source in files.items():
         path = _entry(key, suffix)
@@ -193,13 +172,14 @@ def store_entry(key: str, pages: int, sentences: int, files: dict[str, str],
             digests[suffix] = _copy_atomic(source, path, PRIVATE_FILE)
         except Exception:
             pass
-    info = {"pages": pages, "sentences": sentences, "sha256": digests}
+    info = {**(extra or {}), "pages": pages, "sentences": sentences, "sha256": digests}
     store(key, json.dumps(info, sort_keys=True), "info")
 
 
 def add_file(key: str, info: dict, suffix: str, source: str) -> None:
     """Add a file to an existing entry (a Markdown made with other templates) and its digest."""
-    store_entry(key, info["pages"], info["sentences"], {suffix: source}, info["sha256"])
+    store_entry(key, info["pages"], info["sentences"], {suffix: source}, info["sha256"],
+                {k: v for k, v in info.items() if k not in ("pages", "sentences", "sha256")})
 
 
 def drop(key: str) -> None:

@@ -6,13 +6,18 @@ import logging
 import os
 import signal
 import sys
+import time
+from dataclasses import dataclass, field
 
 import click
+from typing import Optional
 
 from . import __version__
 from .classifier import RULES, load_model
 from .errors import MatomeError
-from .batch import Job, output_conflicts, run_batch
+from .batch import FORMATS, Job, discover, output_conflicts, read_list, run_batch
+from .export import STREAMABLE
+from .pageranges import parse_page_ranges
 from .cache import cache_dir
 from .model import Document
 from .process import Options
@@ -20,7 +25,6 @@ from .render import check_templates, remove_stale_temporaries, remove_unfinished
 from .sections import load_sections
 
 log = logging.getLogger("matome")
-FORMATS = ("json", "md")
 
 
 def fail(message: str) -> None:
@@ -33,13 +37,16 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _copy_to_stdout(result) -> None:
-    """Write a file's JSON to stdout from the file it was written to (the cache's, or a
-    temporary one, removed afterwards)."""
+def _copy_to_stdout(result, skip_header: bool = False) -> None:
+    """Write a file's output to stdout from the file it was written to (the cache's, or a
+    temporary one, removed afterwards); `skip_header`: leave out its first line (a CSV header
+    already written for an earlier file)."""
     import shutil
     try:
         sys.stdout.flush()
         with open(result.stdout_path, "rb") as f:
+            if skip_header:
+                f.readline()
             shutil.copyfileobj(f, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     finally:
@@ -60,10 +67,20 @@ def _fewer_collections() -> None:
     gc.set_threshold(10_000, 50, 100)
 
 
+FORMAT_ALIASES = {"both": ["json", "md"]}
+
+
 def _formats(value: str) -> list[str]:
-    chosen = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in chosen if v not in FORMATS]
-    if bad or not chosen:
+    """`json,md` → ["json", "md"]; `both` is json,md. Raises click.BadParameter."""
+    chosen: list[str] = []
+    for v in (v.strip() for v in value.split(",")):
+        for fmt in FORMAT_ALIASES.get(v, [v] if v else []):
+            if fmt not in FORMATS:
+                raise click.BadParameter(f"{fmt!r}: choose from {', '.join(FORMATS)} (several with commas; "
+                                         "both = json,md)")
+            if fmt not in chosen:
+                chosen.append(fmt)
+    if not chosen:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
     return chosen
 
@@ -75,10 +92,24 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=True, readable=False))
+@click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=True, readable=False))
 @click.option("-o", "--output", "output", default="output", show_default=True,
-              help="Output folder, or - for JSON on stdout.")
-@click.option("--format", "formats", default="json,md", show_default=True, help="json, md or both.")
+              help="Output folder, or - for stdout (one format; several files: jsonl or csv only).")
+@click.option("--format", "formats", default=None,
+              help="What to write, comma-separated: json, md, jsonl, csv, parquet (parquet needs "
+                   "matome[parquet]); both = json,md.  [default: json,md; with -o -: json]")
+@click.option("-r", "--recursive", is_flag=True, help="Folders: their subfolders' PDFs too (outputs in the same "
+              "subfolders of the output folder).")
+@click.option("--pages", "pages", metavar="RANGE",
+              help="Read only these pages, e.g. 3-7 or 1-5,8 (pages past a PDF's end are left out).")
+@click.option("--no-tokens", is_flag=True, help="Leave out the sentences' MeCab tokens from the JSON (most of its size).")
+@click.option("--skip-existing", is_flag=True,
+              help="Keep the outputs of a PDF that are newer than it and were made by this matome version "
+                   "with the same options (resume a batch).")
+@click.option("--from-list", "from_list", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Read the PDFs (and folders) to run from FILE, one a line (- for stdin).")
+@click.option("--failed-list", "failed_list", type=click.Path(dir_okay=False),
+              help="Write the files that failed to FILE, one a line (feed it back with --from-list).")
 @click.option("--sections", "sections_file", type=click.Path(),
               help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
                    "Markdown follows the document's own headings).")
@@ -97,30 +128,43 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the files on a Dask cluster (tcp://host:8786; needs matome[dask]); the workers must see "
                    "the inputs and -o at the same paths.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no progress bar, warnings or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each stage's time.")
-def run(pdfs, output, formats, sections_file, templates_dir, model_file, password, max_pages, timeout, lang,
-        jobs, no_cache, scheduler, quiet, verbose):
-    """Read PDFs and write OUTPUT/<stem>.json and OUTPUT/<stem>.md for each."""
+def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_list, failed_list, sections_file,
+        templates_dir, model_file, password, max_pages, timeout, lang, jobs, no_cache, scheduler, quiet, verbose):
+    """Read PDFs (files, or folders of them) and write OUTPUT/<stem>.json and OUTPUT/<stem>.md
+    for each (or the --format asked for)."""
     _fewer_collections()
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="matome: %(message)s")
     # pdfminer reports every damaged stream it skips; those are for -v, not for every run
     logging.getLogger("pdfminer").setLevel(logging.INFO if verbose else logging.ERROR)
+    to_stdout = output == "-"
     try:
-        chosen = _formats(formats)
+        chosen = _formats(formats or ("json" if to_stdout else "json,md"))
+    except click.BadParameter as exc:
+        fail(f"--format: {exc.message}")
+        sys.exit(2)
+    try:
+        pages = parse_page_ranges(pages) if pages is not None else None
+    except ValueError as exc:
+        fail(f"--pages: {exc}")
+        sys.exit(2)
+    try:
+        args = list(pdfs) + (read_list(from_list) if from_list else [])
+        if not args:
+            raise MatomeError("run", "give PDFs or folders (or --from-list FILE)")
+        paths, stems = discover(args, recursive)
+        if to_stdout:
+            _check_stdout(chosen, len(paths), skip_existing)
+        if "parquet" in chosen:
+            from .export import check_parquet
+            check_parquet()
         load_sections(sections_file)
         check_templates(templates_dir)
         if model_file and model_file != RULES:
             load_model(model_file)
-    except click.BadParameter as exc:
-        fail(f"--format: {exc.message}")
-        sys.exit(2)
     except MatomeError as exc:
         fail(str(exc))
-        sys.exit(2)
-    to_stdout = output == "-"
-    if scheduler and to_stdout:
-        fail("--scheduler: the workers write files: give an output folder with -o, not -")
         sys.exit(2)
     if not to_stdout:
         try:
@@ -129,10 +173,10 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
             fail(f"{output}: cannot create output folder ({exc.strerror})")
             sys.exit(2)
     options = Options(sections_file=sections_file, password=password, max_pages=max_pages, lang=lang,
-                      model_file=model_file)
+                      model_file=model_file, with_tokens=not no_tokens, pages=pages)
     job = Job(options=options, output=output, formats=chosen, templates_dir=templates_dir,
-              timeout=timeout, use_cache=not no_cache)
-    conflict = output_conflicts(list(pdfs), job)
+              timeout=timeout, use_cache=not no_cache, skip_existing=skip_existing, stems=stems)
+    conflict = output_conflicts(paths, job)
     if conflict:
         fail(conflict)
         sys.exit(2)
@@ -144,8 +188,9 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
         previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: temporary files are removed on the way
     except ValueError:  # not the main thread (matome run called from a thread): leave SIGTERM alone
         previous = None
+    summary = BatchSummary()
     try:
-        failures = _run_batch(pdfs, job, jobs, quiet, to_stdout, scheduler)
+        _run_batch(paths, job, jobs, quiet, summary, scheduler)
     except MatomeError as exc:  # the cluster cannot be used
         fail(str(exc))
         sys.exit(2)
@@ -153,41 +198,95 @@ def run(pdfs, output, formats, sections_file, templates_dir, model_file, passwor
         remove_unfinished()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    sys.exit(2 if failures else 0)
+        if failed_list:
+            try:
+                write_atomic(failed_list, "".join(f"{p}\n" for p in summary.failed))
+            except MatomeError as exc:
+                fail(str(exc))
+                summary.failed.append(failed_list)
+        if not quiet and (len(paths) > 1 or from_list or any(os.path.isdir(a) for a in args)):  # a batch
+            click.echo(f"matome: {summary.line()}", err=True)
+    sys.exit(2 if summary.failed else 0)
 
 
-def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool, scheduler=None) -> int:
-    """Run the batch (here, or on a Dask cluster), report each file; returns how many failed."""
-    failures = 0
+def _check_stdout(formats: list[str], files: int, skip_existing: bool) -> None:
+    """Refuse what -o - cannot do, in one line (MatomeError)."""
+    if len(formats) > 1:
+        raise MatomeError("-o -", f"stdout takes one format, not {','.join(formats)} (write them to a folder)")
+    if files > 1 and formats[0] not in STREAMABLE:
+        raise MatomeError("-o -", f"{files} files cannot share one {formats[0]} stream on stdout: use "
+                          f"--format {' or '.join(STREAMABLE)}, or an output folder")
+    if skip_existing:
+        raise MatomeError("--skip-existing", "needs an output folder, not -o -")
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did, for the line at its end (stderr) and --failed-list."""
+    files: int = 0
+    skipped: int = 0
+    pages: int = 0
+    sentences: int = 0
+    warnings: int = 0
+    failed: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, result) -> None:
+        self.files += 1
+        self.skipped += result.skipped
+        self.pages += result.pages
+        self.sentences += result.sentences
+        self.warnings += len(result.warnings)
+        if result.error:
+            self.failed.append(result.path)
+
+    def line(self) -> str:
+        """e.g. "12 files (1 skipped, 1 failed), 340 pages, 8,123 sentences, 2 warnings in 12.3s"."""
+        notes = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (len(self.failed), "failed")) if n]
+        return (f"{self.files:,} file{'s' * (self.files != 1)}{f' ({chr(44).join(notes)})' if notes else ''}, "
+                f"{self.pages:,} pages, {self.sentences:,} sentences, {self.warnings:,} "
+                f"warning{'s' * (self.warnings != 1)} in {time.monotonic() - self.started:.1f}s")
+
+
+def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: BatchSummary,
+               scheduler: Optional[str] = None) -> None:
+    """Run the batch (here, or on a Dask cluster), report each file (errors and warnings on
+    stderr, output on stdout when -o -) into `summary`."""
     from .progress import Progress
-    with Progress(enabled=not quiet, files=len(pdfs)) as progress:
+    to_stdout, written = job.output == "-", 0
+    with Progress(enabled=not quiet, files=len(paths)) as progress:
         if scheduler:
             from .cluster import run_on_cluster
-            results = run_on_cluster(list(pdfs), job, scheduler)
+            results = run_on_cluster(paths, job, scheduler)
         else:
-            results = run_batch(list(pdfs), job, jobs=jobs, on_page=progress.page)
+            # pages from --jobs workers come through a manager process: only when the bar is shown
+            results = run_batch(paths, job, jobs=jobs, on_page=progress.page if progress.enabled else None)
         for result in results:
             if result.error:
-                failures += 1
                 fail(result.error)
-            else:
+            elif not result.skipped:
+                if not quiet:
+                    for line in result.warnings:
+                        fail(f"{result.path}: {line}")
                 if to_stdout:
                     try:
-                        _copy_to_stdout(result)
+                        _copy_to_stdout(result, skip_header=written > 0 and job.formats[0] == "csv")
+                        written += 1
                     except OSError as exc:
-                        failures += 1
-                        fail(f"{result.path}: cannot write JSON to stdout ({exc.strerror or exc})")
+                        result.error = f"{result.path}: cannot write to stdout ({exc.strerror or exc})"
+                        fail(result.error)
                 log.info("%s: %d pages, %d sentences in %.2fs%s", result.path, result.pages,
                          result.sentences, result.seconds, " (from cache)" if result.cached else "")
-            progress.file_done(result.pages)
-    return failures
+            summary.add(result)
+            progress.file_done(result.path, result.pages)
 
 
 @main.command()
 @click.argument("pdf", type=click.Path(dir_okay=True))
-@click.option("--page", "page", type=click.IntRange(min=1), help="One page (1-based); -o is then a .png file.")
-@click.option("--pages", "pages", help="Several pages, e.g. 1-5,8; -o is then a folder.")
-@click.option("-o", "--output", "output", required=True, help="PNG file (one page) or folder (several).")
+@click.option("--page", "page", type=click.IntRange(min=1), help="One page (1-based).")
+@click.option("--pages", "pages", metavar="RANGE", help="Several pages, e.g. 1-5,8 (default: every page).")
+@click.option("-o", "--output", "output", required=True,
+              help="A .png file for one page, else a folder (made when missing) of <stem>-p<N>.png.")
 @click.option("--resolution", type=click.IntRange(min=36, max=600), default=100, show_default=True, help="Pixels per inch.")
 @click.option("--sections", "sections_file", type=click.Path(),
               help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
@@ -197,8 +296,8 @@ def _run_batch(pdfs, job: Job, jobs: int, quiet: bool, to_stdout: bool, schedule
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed.")
 def inspect(pdf, page, pages, output, resolution, sections_file, password, lang, timeout):
     """Draw how a page was read: blocks numbered in reading order, coloured by section."""
-    if (page is None) == (pages is None):
-        fail("inspect: give --page N or --pages RANGE")
+    if page is not None and pages is not None:
+        fail("inspect: give --page N or --pages RANGE, not both")
         sys.exit(2)
     from .batch import time_limit
     from .pageview import inspect_pdf
@@ -244,11 +343,29 @@ def schema() -> None:
     click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=1))
 
 
+DIFF_FORMATS = ("md", "html", "json")
+DIFF_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def diff_format_for(output: str) -> str:
+    """The `matome diff` format an output file's extension names (md on stdout). Raises
+    MatomeError for an extension that names none."""
+    if output == "-":
+        return "md"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in DIFF_SUFFIXES:
+        raise MatomeError(output, f"cannot tell the format from the extension {suffix or '(none)'!s}: "
+                          f"give --format {', '.join(DIFF_FORMATS[:-1])} or {DIFF_FORMATS[-1]}, or name the "
+                          f"file {', '.join(DIFF_SUFFIXES)}")
+    return DIFF_SUFFIXES[suffix]
+
+
 @main.command("diff")
 @click.argument("old", required=False, type=click.Path(dir_okay=False))
 @click.argument("new", required=False, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
-              help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable.")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS),
+              help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable. "
+                   "[default: from -o's extension (.md, .html, .htm, .json); md on stdout]")
 @click.option("-o", "--output", "output", default="-", show_default=True, help="File to write (atomically), or - for stdout.")
 @click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of `--format json` output and exit.")
 @click.option("--sections", "sections_file", type=click.Path(), help="Sections file (TOML) for PDF inputs.")
@@ -274,6 +391,12 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
     if not old or not new:
         fail("diff: give two drafts, OLD and NEW (or --schema)")
         sys.exit(2)
+    if fmt is None:
+        try:
+            fmt = diff_format_for(output)
+        except MatomeError as exc:
+            fail(str(exc))
+            sys.exit(2)
     try:
         check_templates(templates_dir)
         options = Options(sections_file=sections_file, password=password)

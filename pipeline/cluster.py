@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from .batch import FileResult, Job
@@ -68,7 +69,9 @@ def run_on_cluster(paths: list[str], job: Job, scheduler: Any) -> Iterator[FileR
     give FileResult.error (one line), as in a local run. Raises MatomeError when the cluster
     cannot be used, and for output to stdout ("-"), which a cluster cannot write."""
     if job.output == "-":
-        raise MatomeError("--scheduler", "writes files: give an output folder with -o, not -")
+        raise MatomeError("--scheduler", "the workers write files: give an output folder with -o, not -")
+    if job.options.pages or job.skip_existing or any(stem != Path(p).stem for p, stem in job.stems.items()):
+        raise MatomeError("--scheduler", "not yet with --pages, --skip-existing or the subfolders of --recursive")
     own = isinstance(scheduler, str)
     client = client_for(scheduler) if own else scheduler
     try:

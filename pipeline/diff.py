@@ -335,7 +335,7 @@ def _side(parts: list[Sentence]) -> Side:
     first = parts[0]
     text = join_lines([s.text for s in parts]) if len(parts) > 1 else first.text
     return Side(id=first.id, ids=[s.id for s in parts], text=text, bullet=first.bullet,
-                page=first.page, section=first.section)
+                page=first.page, section=first.section, heading_path=list(first.heading_path))
 
 
 def _source(doc: Document) -> DiffSource:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .model import VERSION_DESCRIPTION, SectionTitle, schema_header
 
-DIFF_SCHEMA_VERSION = "1.0"
+DIFF_SCHEMA_VERSION = "1.1"
 # The `$id` of the JSON Schema `matome diff --schema` prints: a name, not an address (see model.SCHEMA_ID).
 DIFF_SCHEMA_ID = f"https://matome.invalid/schema/diff-{DIFF_SCHEMA_VERSION}.json"
 Kind = Literal["modified", "added", "removed", "moved"]
@@ -31,6 +31,8 @@ class Side(BaseModel):
     bullet: Optional[str] = Field(None, description="The bullet or item mark of the (first) sentence; null when none.")
     page: int = Field(description="1-based page of the (first) sentence in that draft.")
     section: str = Field(description="Section id the (first) sentence is tagged with in that draft.")
+    heading_path: list[str] = Field(default_factory=list, description="Texts of the headings the (first) "
+                                    "sentence sits under in that draft, outermost first (its `heading_path`).")
 
 
 class Span(BaseModel):

@@ -15,8 +15,10 @@ from .errors import MatomeError
 from .render import default_templates, environment
 
 DIFF_FORMATS = ("md", "html", "json")
-KIND_LABELS = {"modified": "修正", "added": "追加", "removed": "削除", "moved": "移動"}
-DETAIL_LABELS = {"split": "分割", "merge": "統合", "section": "区分変更"}
+# What a change is called in the kind column, Japanese and English (both templates show both)
+KIND_LABELS = {"modified": ("修正", "modified"), "added": ("追加", "added"), "removed": ("削除", "removed"),
+               "moved": ("移動", "moved")}
+DETAIL_LABELS = {"split": ("分割", "split"), "merge": ("統合", "merged"), "section": ("区分変更", "section changed")}
 
 
 def to_diff_json(diff: Diff) -> str:
@@ -66,14 +68,37 @@ def _cell_change(k) -> str:
     return f"{k.table} {row} × {col}: {k.old or '—'} → {k.new or '—'}"
 
 
+def kind_label(change: Change) -> tuple[str, str]:
+    """A change's kind in Japanese and in English: ("移動（区分変更）", "moved (section changed)")."""
+    ja, en = KIND_LABELS[change.kind]
+    if change.detail:
+        ja, en = f"{ja}（{DETAIL_LABELS[change.detail][0]}）", f"{en} ({DETAIL_LABELS[change.detail][1]})"
+    return ja, en
+
+
+def _place(side: Side, titles: dict) -> dict:
+    """Where a side is: page, section title {ja, en} and innermost heading ("" when none)."""
+    return {"page": side.page, "section": titles.get(side.section) or {"ja": side.section, "en": side.section},
+            "heading": side.heading_path[-1] if side.heading_path else ""}
+
+
 def diff_rows(diff: Diff, page_link: Optional[PageLinks] = None) -> list[dict]:
-    """Per section with changes: its counts and one row per change (new cell, old cell, label)."""
+    """Per section with changes: its counts and one row per change: new cell, old cell, label
+    (`label_ja`, `label_en`; `label` the Japanese, as before), changed table cells, and for a moved sentence `move`, where it was
+    and where it is ({old, new}: page, section title, innermost heading; `same` when these agree:
+    reordered under one heading)."""
+    titles = {s.id: {"ja": s.title.ja, "en": s.title.en} for s in diff.summary.sections}
     by_section: dict[str, list[dict]] = {}
     for c in diff.changes:
-        label = KIND_LABELS[c.kind] + (f"（{DETAIL_LABELS[c.detail]}）" if c.detail else "")
+        ja, en = kind_label(c)
+        move = None
+        if c.kind == "moved" and c.old is not None and c.new is not None:
+            move = {"old": _place(c.old, titles), "new": _place(c.new, titles)}
+            move["same"] = move["old"] == move["new"]  # reordered under the same heading
         by_section.setdefault(c.section, []).append({
-            "kind": c.kind, "label": label, "new": _cell(c.new, c, "new", page_link),
-            "old": _cell(c.old, c, "old", page_link), "cells": [_cell_change(k) for k in c.cells]})
+            "kind": c.kind, "label": ja, "label_ja": ja, "label_en": en, "new": _cell(c.new, c, "new", page_link),
+            "old": _cell(c.old, c, "old", page_link), "cells": [_cell_change(k) for k in c.cells],
+            "move": move})
     return [{"counts": counts, "rows": by_section[counts.id]}
             for counts in diff.summary.sections if counts.id in by_section]
 

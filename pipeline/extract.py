@@ -31,7 +31,7 @@ from collections import Counter, OrderedDict, defaultdict
 from functools import lru_cache
 from math import atan2, degrees, hypot
 from operator import itemgetter
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTPage, LTRect
@@ -916,25 +916,22 @@ class PdfReader:
             self.close()
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
-    def pages(self, first: int = 1, last: Optional[int] = None
+    def pages(self, only: Optional[Iterable[int]] = None
               ) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid]]]:
-        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page of pages
-        `first`..`last` (1-based, inclusive; default every page), releasing each page after use
-        (see tables.ruled_grids; pages that passed a cap are not searched).
+        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page, releasing
+        each page after use (see tables.ruled_grids; pages that passed a cap are not searched).
+        `only`: the 1-based page numbers to read (None: all); the others are passed over unread.
 
         Pages are made one at a time from pdfminer's page tree (pdfplumber's `pdf.pages` would
-        build and keep all of them), so memory does not grow with the page count. The pages
-        before `first` are passed over in the tree, not read."""
+        build and keep all of them), so memory does not grow with the page count."""
         page_objects = _page_objects(self.pdf.doc)
-        end = self.page_count if last is None else min(last, self.page_count)
-        if first > end:
-            return
-        for _ in range(first - 1):
-            next(page_objects)
-        for index in range(first - 1, end):
+        wanted = set(only) if only is not None else None
+        for index in range(self.page_count):
             page = None
             try:
                 page_object = next(page_objects)
+                if wanted is not None and index + 1 not in wanted:
+                    continue
                 page = Page(self.pdf, page_object, page_number=index + 1, initial_doctop=0)
                 glyphs, warnings, _ = page_glyphs(page, lambda: self.render_grey(page))
                 width, height = float(page.width), float(page.height)

@@ -40,6 +40,7 @@ class CuratedTerm:
     ja: str
     en: str
     acronym: str = ""
+    reading: str = ""  # kana; spaces mark word breaks for the romaji
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def load_curated(path: Optional[str] = None) -> tuple[CuratedTerm, ...]:
     for raw in data.get("term", []):
         if not raw.get("ja") or not raw.get("en"):
             raise MatomeError(str(path or "glossary.toml"), "every [[term]] needs ja and en")
-        terms.append(CuratedTerm(ja=raw["ja"], en=raw["en"], acronym=raw.get("acronym", "")))
+        terms.append(CuratedTerm(ja=raw["ja"], en=raw["en"], acronym=raw.get("acronym", ""),
+                                  reading=raw.get("reading", "")))
     return tuple(terms)
 
 
@@ -100,6 +102,17 @@ def _without_nested(text: str) -> str:
         elif not depth:
             out.append(ch)
     return "".join(out).strip()
+
+
+_FOOTNOTE = re.compile(r"([Ａ-Ｚａ-ｚ０-９][Ａ-Ｚａ-ｚ０-９－]*?)([0-9]+)")
+
+
+def _without_footnote(content: str) -> str:
+    """ＡＢＣＩ3 → ＡＢＣＩ: a name set in full-width letters whose half-width digits follow is a
+    name and its footnote mark (a superscript the text layer keeps inline); a digit that is part
+    of a name is set in the name's own width (ＡＢＣＩ３, ABCI3)."""
+    m = _FOOTNOTE.fullmatch(content)
+    return m.group(1) if m else content
 
 
 def _is_latin(surface: str) -> bool:
@@ -210,7 +223,13 @@ def _japanese_before(text: str, tokens: list[Token], spans, opener: int,
                                  or tokens[before].pos in ("punct", "symbol"))
         if opens_clause and not (before >= 0 and _is_numeral(tokens[before])):
             start = left[0]
+    start = _coordinated_start(tokens, run, start, text, spans)
+    if any(tokens[i].surface in "・･" for i in run):
+        # 新会社トヨタ・リサーチ・インスティテュート: a foreign name set with middle dots starts at its
+        # first katakana (or Latin) word; the kanji words before it describe it
+        start = max(start, next(i for i in run if _KATAKANA.match(tokens[i].surface) or _is_latin(tokens[i].surface)))
     term = text[spans[start][0]:spans[run[-1]][1]]
+    term = _quoted_title(text, spans[start][0], opener, term)
     known = curated_by_acronym.get(latin)
     if known and term != known.ja and term.endswith(known.ja):
         cut = len(term) - len(known.ja) + spans[start][0]
@@ -221,6 +240,36 @@ def _japanese_before(text: str, tokens: list[Token], spans, opener: int,
     if len(run) == 1 and not tokens[run[0]].pos.startswith("名詞-固有名詞") and not (known and known.ja == term):
         return ""  # one common noun (実証（FS）, こと（AI for Science）) is a fragment, not a name
     return term
+
+
+def _coordinated_start(tokens: list[Token], run: list[int], start: int, text: str, spans) -> int:
+    """倫理的・法的・社会的課題: adjectival nouns in 的 joined by middle dots all modify the head
+    noun, so the term starts at the first of them (a middle dot elsewhere separates list items)."""
+    if not any(tokens[i].surface == "的" for i in run):
+        return start
+    while start >= 2 and tokens[start - 1].surface in "・･" and tokens[start - 2].surface.endswith("的"):
+        j = start - 2
+        while j >= 1 and _term_token(tokens[j - 1]) and spans[j - 1][1] == spans[j][0]:
+            j -= 1
+        start = j
+    return start
+
+
+_TITLE_CLAUSE = "、。，,；;「」"
+MAX_TITLE = 40
+
+
+def _quoted_title(text: str, term_start: int, opener: int, term: str) -> str:
+    """「国家戦略分野の…育成事業（ＢＯＯＳＴ）…」: a term opening a quotation (Japanese typesetting's
+    mark for a title or a name) is the quotation up to the bracket, when that stretch is no clause."""
+    quote = text.rfind("「", 0, term_start)
+    if quote < 0 or "」" in text[quote:term_start]:
+        return term
+    title = text[quote + 1:opener].strip()
+    if title == term or not title.endswith(term) or len(title) > MAX_TITLE \
+            or any(ch in title for ch in _TITLE_CLAUSE) or bracket_groups(title):
+        return term
+    return title
 
 
 def _japanese_inside(text: str, tokens: list[Token], spans, o: int, c: int) -> str:
@@ -242,13 +291,22 @@ def _latin_before(text: str, opener: int) -> str:
         return ""
     parts = words.split()
     if _is_acronym(parts[-1]):
-        return parts[-1]
+        # ELYZA LLM for JP（デモ版）, PHARMACY NEWSBREAK（株式会社じほう）: an abbreviation after other
+        # Latin words ends a longer name, which the bracket describes as a whole
+        return parts[-1] if len(parts) == 1 else ""
     caps = []
     for w in reversed(parts):
         if not w[0].isupper() or len(caps) == 4:
             break
         caps.insert(0, w)
     return " ".join(caps)
+
+
+def _list_item(text: str, opener: int, latin: str) -> bool:
+    """CEN/CENELEC（欧州標準）: a name joined to another by a slash or a middle dot is one item of a
+    list, and a bracket after the list says what kind of thing its items are, not what one is."""
+    before = text[:opener].rstrip()
+    return before[:len(before) - len(latin)][-1:] in ("/", "／", "・", "･")
 
 
 def find_definitions(text: str, tokens: list[Token],
@@ -261,7 +319,7 @@ def find_definitions(text: str, tokens: list[Token],
     by_acronym = {t.acronym: t for t in curated if t.acronym}
     found: list[Definition] = []
     for o, c in groups:
-        content = _without_nested(text[o + 1:c])
+        content = _without_footnote(_without_nested(text[o + 1:c]))
         colon = _ACR_COLON.fullmatch(unicodedata.normalize("NFKC", content))
         if colon and _is_acronym(colon.group(1)) and long_form(colon.group(1), colon.group(2)) == colon.group(2):
             acr, expansion = colon.group(1), colon.group(2)
@@ -281,7 +339,7 @@ def find_definitions(text: str, tokens: list[Token],
             continue
         ja = _japanese_inside(text, tokens, spans, o, c) if tokens else ""
         latin = _latin_before(text, o)
-        if ja and latin:
+        if ja and latin and not _list_item(text, o, latin):
             found.append(Definition(ja=ja, latin=latin))
     # ACR: Expansion outside brackets (a legend line, a list of abbreviations)
     plain = unicodedata.normalize("NFKC", text)
@@ -302,6 +360,7 @@ class _Entry:
     ja: str
     en: str
     source: str
+    abbr: str = ""
     names: list[str] = field(default_factory=list)  # Latin names, matched as whole words
     en_phrases: list[str] = field(default_factory=list)  # English, matched on lemmas
     match_ja: bool = True  # False for a common phrase the document abbreviates only locally
@@ -318,12 +377,23 @@ def _base_name(names: list[str]) -> str:
     return names[0]
 
 
-def _english(expansion: str, latin: str) -> str:
+def _one_thing(names: list[str]) -> bool:
+    """The names a Japanese term was defined with all name one thing: each is the first, a
+    numbered instance of it (ISEF2), or an abbreviation whose letters the other spells out."""
+    first = _base_name(names)
+    return all(n == first or re.fullmatch(re.escape(first) + r"[-\s]?\d+", n)
+               or (_is_acronym(n) and long_form(n, first) == first)
+               or (_is_acronym(first) and long_form(first, n) == n) for n in names)
+
+
+def _english(expansion: str, latin: str) -> tuple[str, str]:
+    """(en, abbr) of a term: the expansion and its abbreviation; an abbreviation not expanded is
+    both; another name is `en` alone."""
     if not expansion:
-        return latin
+        return latin, latin if _is_acronym(latin) else ""
     if latin and latin.lower() not in expansion.lower():
-        return f"{expansion} ({latin})"
-    return expansion
+        return expansion, latin
+    return expansion, ""
 
 
 def _entries(definitions: list[Definition], curated: tuple[CuratedTerm, ...]) -> list[_Entry]:
@@ -344,12 +414,15 @@ def _entries(definitions: list[Definition], curated: tuple[CuratedTerm, ...]) ->
             names_of.setdefault(d.ja, []).append(d.latin)
     entries: list[_Entry] = []
     for ja, names in names_of.items():
+        if not _one_thing(names):
+            continue  # 計算資源（Google Cloud）… 計算資源（GPU）: a generic word, its instances in brackets
         latin = _base_name(names)
         known = by_acronym.get(latin) or by_ja.get(ja)
         expansion = expansions.get(latin) or (known.en if known and _is_acronym(latin)
                                               and known.acronym in ("", latin) else "")
         phrases = [p for p in (expansion, known.en if known else "") if p]
-        entries.append(_Entry(ja=ja, en=_english(expansion, latin), source="document",
+        en, abbr = _english(expansion, latin)
+        entries.append(_Entry(ja=ja, en=en, abbr=abbr, source="document",
                               names=list(dict.fromkeys(names)), en_phrases=phrases))
     taken = {n for e in entries for n in e.names}
     # English-only expansions: joined to the curated term with that acronym when there is one
@@ -358,14 +431,16 @@ def _entries(definitions: list[Definition], curated: tuple[CuratedTerm, ...]) ->
             continue
         known = by_acronym.get(latin)
         ja = known.ja if known and known.ja not in names_of else ""
-        entries.append(_Entry(ja=ja, en=_english(expansion, latin), source="document", names=[latin],
+        en, abbr = _english(expansion, latin)
+        entries.append(_Entry(ja=ja, en=en, abbr=abbr, source="document", names=[latin],
                               en_phrases=[expansion] + ([known.en] if known else [])))
         taken.add(latin)
     covered = {e.ja for e in entries if e.ja}
     for t in curated:
         if t.ja in covered or (t.acronym and t.acronym in taken):
             continue
-        entries.append(_Entry(ja=t.ja, en=_english(t.en, t.acronym), source="curated",
+        en, abbr = _english(t.en, t.acronym)
+        entries.append(_Entry(ja=t.ja, en=en, abbr=abbr, source="curated",
                               names=[t.acronym] if t.acronym else [], en_phrases=[t.en]))
     return entries
 
@@ -470,6 +545,10 @@ class GlossaryBuilder:
     def settle(self, texts: Iterable[str]) -> None:
         self._entries = _entries(self.definitions, self.curated)
         _mark_common_phrases(self._entries, texts)
+        # 計算資源（Google Cloud）: a common phrase with a name (not an abbreviation) in brackets
+        # gives an instance of the phrase, not its English
+        self._entries = [e for e in self._entries if e.match_ja or e.source != "document"
+                         or any(_is_acronym(n) for n in e.names)]
         self._ja_terms = [(k, e.ja) for k, e in enumerate(self._entries) if e.ja and e.match_ja]
         self._names = [(k, name) for k, e in enumerate(self._entries) for name in e.names]
 
@@ -498,7 +577,7 @@ class GlossaryBuilder:
         entries = self._entries
         keep = [k for k, e in enumerate(entries) if e.count or e.source == "document"]
         keep.sort(key=lambda k: entries[k].first)
-        return [GlossaryEntry(ja=entries[k].ja, en=entries[k].en,
+        return [GlossaryEntry(ja=entries[k].ja, en=entries[k].en, abbr=entries[k].abbr, en_only=not entries[k].ja,
                               reading=self.reading(entries[k].ja) if entries[k].ja else "",
                               romaji=self.romaji(entries[k].ja) if entries[k].ja else "",
                               source=entries[k].source, pages=sorted(entries[k].pages), count=entries[k].count)

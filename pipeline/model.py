@@ -12,7 +12,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # The `$id` of the JSON Schema `matome schema` prints: a name, not an address (`.invalid` is a
 # reserved top-level domain, RFC 2606: nothing is served there).
 SCHEMA_ID = f"https://matome.invalid/schema/document-{SCHEMA_VERSION}.json"
@@ -189,10 +189,17 @@ class TermRef(BaseModel):
 
 class GlossaryEntry(BaseModel):
     """A term with its English: defined by the document itself, or from the curated glossary."""
-    ja: str = Field(description="The Japanese term.")
-    en: str = Field(description="Its English.")
-    reading: str = Field("", description="Reading in kana (UniDic); empty when unknown.")
-    romaji: str = Field("", description="The reading in Hepburn romaji (cutlet); empty when unknown.")
+    ja: str = Field(description="The Japanese term; empty only when `en_only`.")
+    en: str = Field(description="Its English: the expansion of `abbr` when there is one (International Space "
+                    "Station), else the name the document gives it (Gateway).")
+    abbr: str = Field("", description="The abbreviation or short name of `en` (ISS), as the document or the curated "
+                      "glossary writes it; empty when none.")
+    en_only: bool = Field(False, description="True for an abbreviation the document expands without a Japanese term "
+                          "(`ja` is then empty).")
+    reading: str = Field("", description="Reading in katakana (UniDic read in context, or the curated reading); Latin "
+                         "letters and digits as written; empty when unknown.")
+    romaji: str = Field("", description="The reading in modified Hepburn, long vowels with macrons (Ōshū hyōjun; "
+                        "cutlet over UniDic's pronunciation); loanwords in their source spelling; empty when unknown.")
     source: GlossarySource = Field(description="`document`: a pair the document defines (用語（NAME）, NAME（用語）, "
                                    "ACR: Expansion); `curated`: from pipeline/data/glossary.toml.")
     pages: list[int] = Field(default_factory=list, description="1-based pages the term occurs on, ascending.")
@@ -277,6 +284,8 @@ class Source(BaseModel):
     file: str = Field(description="Its file name (no folder).")
     sha256: str = Field(description="SHA-256 of its bytes, 64 lower-case hex digits.")
     pages: int = Field(description="Its number of pages.")
+    pages_read: Optional[list[int]] = Field(None, description="The pages read (1-based, ascending) when "
+                                            "`--pages` chose some; null when every page was read.")
     encrypted: bool = Field(False, description="The PDF is encrypted (many are, with an empty user "
                             "password and an owner password that only restricts printing or copying).")
     needs_password: bool = Field(False, description="It was opened with the user password given as "
@@ -337,6 +346,9 @@ class Meta(BaseModel):
     pdfplumber: str = Field(description="Version of pdfplumber.")
     fugashi: str = Field(description="Version of fugashi (MeCab).")
     dictionary: str = Field(description="The MeCab dictionary and its version (UniDic).")
+    options: str = Field("", description="`sha256:<16 hex>` of matome's version and the options that change the "
+                         "result (language, tokens, pages, the sections and model files' content): `matome run "
+                         "--skip-existing` keeps an output only when it matches; empty in files of schema_version 1.1.")
     tagger: str = Field("rules", description="What tagged sentences by content: `rules` (pipeline/tag.py) or "
                         "`model <file> sha256:<first 16 hex>` (a classifier from `matome train`, `--model`).")
 

@@ -32,7 +32,7 @@ from .batch import limit_memory, time_limit
 from .errors import MatomeError
 from .extract import declared_page_count
 from .model import PageLayout
-from .process import Options, read_pages
+from .process import Options, pages_to_read, read_pages
 from .spool import Spool, decode_page, encode_page
 from .structure import RepeatCounter
 
@@ -76,17 +76,17 @@ def _start_worker(done) -> None:
 
 
 def read_page_range(path: str, options: Options, first: int, last: Optional[int], part: str, slot: int,
-                    seconds: int, timeout: int) -> tuple[int, RepeatCounter, tuple[int, bool, bool]]:
+                    seconds: int, timeout: int) -> tuple[int, RepeatCounter, tuple]:
     """In a worker: read pages `first`..`last` (None: to the end) of `path` (process.read_pages)
     into `part`, an existing empty file, as page records; count pages done in the shared counter
     `slot`. Returns (pages read, the range's RepeatCounter, read_pages' result: the PDF's page
-    count, encrypted, needs password). Raises MatomeError as read_pages does, and when
+    count, encrypted, needs password, the pages options.pages chose). Raises MatomeError as read_pages does, and when
     `seconds` (what is left of the document's --timeout `timeout`) run out."""
     repeats = RepeatCounter()
 
-    def on_page(number: int, total: int) -> None:
+    def on_page(done: int, total: int) -> None:
         if _done is not None:
-            _done[slot] = number - first + 1
+            _done[slot] = done
 
     with time_limit(seconds, path, limit=timeout), open(part, "r+b") as f:  # r+: never remade once removed
         pages: Spool[PageLayout] = Spool(encode_page, decode_page, file=f)
@@ -144,18 +144,34 @@ class SplitReader:
         self.min_pages = min_pages or min_pages_per_worker()
 
     def __call__(self, path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
-                 on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool]:
-        count = declared_page_count(path, options.password)
-        ranges = page_ranges(count or 0, self.pool.jobs, self.min_pages)
-        if len(ranges) < 2 or (options.max_pages is not None and count > options.max_pages):
+                 on_page: Optional[Callable[[int, int], None]] = None) -> tuple[int, bool, bool, Optional[list[int]]]:
+        selected = self._selected(path, options)
+        cuts = page_ranges(len(selected), self.pool.jobs, self.min_pages)
+        if len(cuts) < 2:
             return read_pages(path, options, pages, repeats, on_page)  # which says what is wrong, if anything
+        ranges = [(selected[first - 1], selected[last - 1]) for first, last in cuts]  # page numbers
         started = time.perf_counter()
-        found = self._read(path, options, ranges, pages, repeats, lambda done: on_page and on_page(done, count))
+        found = self._read(path, options, ranges, pages, repeats,
+                           lambda done: on_page and on_page(done, len(selected)))
         log.info("%s: extract + layout in %d workers %.2fs", path, len(ranges), time.perf_counter() - started)
         return found
 
+    @staticmethod
+    def _selected(path: str, options: Options) -> list[int]:
+        """The pages to read as the PDF's page tree declares them (all, or those of
+        options.pages); none when that cannot be read or the file is refused (read_pages, in
+        this process, then says why)."""
+        count = declared_page_count(path, options.password)
+        if count is None or (options.max_pages is not None and count > options.max_pages):
+            return []
+        try:
+            chosen = pages_to_read(path, options.pages, count)
+        except MatomeError:
+            return []
+        return chosen if chosen is not None else list(range(1, count + 1))
+
     def _read(self, path: str, options: Options, ranges: list[tuple[int, int]], pages: Spool[PageLayout],
-              repeats: RepeatCounter, progress: Callable[[int], None]) -> tuple[int, bool, bool]:
+              repeats: RepeatCounter, progress: Callable[[int], None]) -> tuple[int, bool, bool, Optional[list[int]]]:
         """Read the ranges in the workers (the last one to the end, wherever pdfminer finds it)
         while this process loads what the later passes need; put their records and repeat
         counts into `pages` and `repeats`. Returns read_pages' result."""

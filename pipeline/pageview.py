@@ -8,7 +8,6 @@ pdfplumber (pypdfium2) and drawn on with Pillow.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 import logging
@@ -20,6 +19,7 @@ from . import limits
 from .errors import MatomeError
 from .extract import PdfReader
 from .model import Block
+from .pageranges import parse_pages
 from .process import Analysis, Options, analyse_pdf
 from .render import atomic_file
 from .sections import SectionSet, load_sections
@@ -42,22 +42,6 @@ class BlockMark:
     level: int
     section: Optional[str]
     cells: list[tuple[float, float, float, float]] = field(default_factory=list)  # a table's cell boxes
-
-
-def parse_pages(spec: str, page_count: int) -> list[int]:
-    """'3' → [3]; '1-5,8' → [1, 2, 3, 4, 5, 8]; pages must exist."""
-    pages: list[int] = []
-    for part in spec.split(","):
-        part = part.strip()
-        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
-        if not m:
-            raise ValueError(f"not a page range: {part!r}")
-        first = int(m.group(1))
-        last = int(m.group(2) or first)
-        if first < 1 or last < first or last > page_count:
-            raise ValueError(f"pages {part} outside 1-{page_count}")
-        pages.extend(n for n in range(first, last + 1) if n not in pages)
-    return pages
 
 
 def section_colours(sections: SectionSet) -> dict[str, tuple[int, int, int]]:
@@ -198,20 +182,24 @@ def render_pages(path: str, pages: list[int], analysis: Analysis, sections: Sect
     return images
 
 
-def inspect_pdf(path: str, page_spec: str, output: str, options: Optional[Options] = None,
+def inspect_pdf(path: str, page_spec: Optional[str], output: str, options: Optional[Options] = None,
                 resolution: int = 100, warn: Callable[[str], None] = log.warning) -> list[str]:
-    """Write inspection PNGs: to `output` itself for one page, else into the folder `output`
-    as <stem>-p<N>.png. Returns the files written. `warn` hears of pages drawn at a lower
-    resolution (see `render_pages`). Raises MatomeError on a PDF or output that cannot be used."""
+    """Write inspection PNGs of the pages of `page_spec` ("3", "1-5,8"; None: every page): to
+    `output` itself when it names a .png file (one page only), else into the folder `output` as
+    <stem>-p<N>.png. Returns the files written. `warn` hears of pages drawn at a lower
+    resolution (see `render_pages`). Raises MatomeError on a PDF, page range or output that
+    cannot be used (a .png file for several pages, a reversed range)."""
     options = options or Options()
     sections = load_sections(options.sections_file)
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
         page_count = reader.page_count
     try:
-        pages = parse_pages(page_spec, page_count)
+        pages = parse_pages(page_spec, page_count) if page_spec is not None else list(range(1, page_count + 1))
     except ValueError as exc:
         raise MatomeError(path, str(exc)) from None
-    single = len(pages) == 1 and not os.path.isdir(output) and output.lower().endswith(".png")
+    single = output.lower().endswith(".png") and not os.path.isdir(output)
+    if single and len(pages) > 1:
+        raise MatomeError(output, f"one image file holds one page, not {len(pages)}: give --page N, or -o a folder")
     try:
         os.makedirs(output if not single else os.path.dirname(os.path.abspath(output)), exist_ok=True)
     except OSError as exc:

@@ -24,6 +24,7 @@ from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
                     OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
 from .normalise import match_key
+from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
@@ -47,6 +48,39 @@ class Options:
     lang: str = "auto"
     with_tokens: bool = True
     model_file: Optional[str] = None  # a section classifier from `matome train` (pipeline/classifier.py)
+    pages: Optional[tuple[int, ...]] = None  # 1-based pages to read (`--pages`, pageranges.py); None: all
+
+
+def _sections_bytes(sections_file: Optional[str]) -> bytes:
+    from importlib import resources
+    from .sections import NO_SECTIONS
+    if sections_file == NO_SECTIONS:
+        return b"none"
+    if sections_file:
+        with open(sections_file, "rb") as f:
+            return f.read()
+    return resources.files("matome").joinpath("data", "sections.toml").read_bytes()
+
+
+def result_options(options: Options) -> dict:
+    """What, besides the PDF and matome's code, decides a run's result: matome's version, the
+    options that change the JSON (lang, tokens, pages) and the content of the sections and model
+    files in use (their SHA-256). Part of the cache key (cache.py) and of `meta.options`."""
+    from .classifier import RULES
+    model = options.model_file
+    if model and model != RULES:
+        model = file_sha256(model)
+    return {"matome": __version__, "lang": options.lang, "with_tokens": options.with_tokens,
+            "pages": list(options.pages) if options.pages else None,
+            "sections": hashlib.sha256(_sections_bytes(options.sections_file)).hexdigest(),
+            "model": model}  # None: the shipped model, whose content is in the code
+
+
+def options_digest(options: Options) -> str:
+    """`result_options` as `sha256:<first 16 hex>` of their JSON (keys sorted): `meta.options`."""
+    import json
+    blob = json.dumps(result_options(options), sort_keys=True, ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def file_sha256(path: str) -> str:
@@ -55,10 +89,12 @@ def file_sha256(path: str) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def meta(tagger: str = "rules") -> Meta:
-    """Versions, and what tagged by content (`rules`, or SectionClassifier.describe())."""
+def meta(tagger: str = "rules", options: str = "") -> Meta:
+    """Versions, what tagged by content (`rules`, or SectionClassifier.describe()) and the
+    `options_digest` of the run."""
     return Meta(matome=__version__, pdfplumber=package_version("pdfplumber"),
-                fugashi=package_version("fugashi"), dictionary=dictionary_version(), tagger=tagger)
+                fugashi=package_version("fugashi"), dictionary=dictionary_version(), tagger=tagger,
+                options=options)
 
 
 def sentence_id(key: str, occurrence: int) -> str:
@@ -96,32 +132,52 @@ def sentence_kind(block_kind: str, tokens) -> str:
     return "body"
 
 
+def pages_to_read(path: str, wanted: Optional[tuple[int, ...]], page_count: int) -> Optional[list[int]]:
+    """The pages of `wanted` (Options.pages) the PDF has: those past its last page are left out;
+    None when every page is read. Raises MatomeError when it has none of them."""
+    if not wanted:
+        return None
+    chosen = [n for n in wanted if n <= page_count]
+    if not chosen:
+        raise MatomeError(path, f"has {page_count} pages: none of --pages {format_page_ranges(wanted)}")
+    return chosen
+
+
 def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,
                on_page: Optional[Callable[[int, int], None]] = None,
-               first: int = 1, last: Optional[int] = None) -> tuple[int, bool, bool]:
-    """Pass 1, the per-page work: extract and lay out pages `first`..`last` (1-based, inclusive;
-    default all) into `pages`, one page in memory at a time; `repeats` sees each page. Nothing
-    here depends on other pages, so a document's page ranges can be read apart (pagesplit.py)
-    and their records put together. Returns the PDF's page count, whether it is encrypted and
-    whether it needed the password given. Raises MatomeError (unreadable PDF, wrong password,
-    more pages than options.max_pages)."""
+               first: int = 1, last: Optional[int] = None) -> tuple[int, bool, bool, Optional[list[int]]]:
+    """Pass 1, the per-page work: extract and lay out every page (or those of `options.pages`)
+    into `pages`, one page in memory at a time; `repeats` sees each page. Of those, only pages
+    `first`..`last` (1-based, inclusive; `last` None: to the end) are read: nothing here depends
+    on other pages, so a document's page ranges can be read apart (pagesplit.py) and their
+    records put together. Returns the page count, whether the PDF is encrypted, whether it
+    needed the password given, and the pages `options.pages` chose (None: all).
+    `on_page(done, total)` counts the pages read. Raises MatomeError (unreadable PDF, wrong
+    password, more pages than options.max_pages, none of options.pages)."""
     started = time.perf_counter()
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:
-        total, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
-        layout_time = _lay_out_pages(reader, first, last, pages, repeats, on_page)
+        count, encrypted, needs_password = reader.page_count, reader.encrypted, reader.needs_password
+        chosen = pages_to_read(path, options.pages, count)
+        todo = chosen
+        if first > 1 or last is not None:
+            todo = [n for n in (chosen or range(1, count + 1)) if n >= first and (last is None or n <= last)]
+        layout_time = _lay_out_pages(reader, todo, pages, repeats, on_page)
     del reader
     gc.collect()  # the PDF's object graph (cycles) goes now, not at some later page: its memory is reused
     log.info("%s: extract %.2fs", path, time.perf_counter() - started - layout_time)
     log.info("%s: layout %.2fs", path, layout_time)
-    return total, encrypted, needs_password
+    return count, encrypted, needs_password, chosen
 
 
-def _lay_out_pages(reader: PdfReader, first: int, last: Optional[int], pages: Spool[PageLayout],
+def _lay_out_pages(reader: PdfReader, only: Optional[list[int]], pages: Spool[PageLayout],
                    repeats: RepeatCounter, on_page: Optional[Callable[[int, int], None]]) -> float:
-    """read_pages' loop over the pages (its own function, so that nothing of the last page is
-    left referenced when read_pages collects the PDF's objects). Returns the seconds of layout."""
+    """read_pages' loop over the pages `only` (None: all; its own function, so that nothing of
+    the last page is left referenced when read_pages collects the PDF's objects). Returns the
+    seconds of layout."""
     layout_time = 0.0
-    for number, width, height, glyphs, warnings, grids in reader.pages(first, last):
+    total = len(only) if only is not None else reader.page_count
+    done = 0
+    for number, width, height, glyphs, warnings, grids in reader.pages(only):
         t = time.perf_counter()
         blocks = layout_page(glyphs, number, warnings, width, height, grids)
         release_glyphs(blocks)
@@ -130,13 +186,14 @@ def _lay_out_pages(reader: PdfReader, first: int, last: Optional[int], pages: Sp
         repeats.add(page)
         pages.add(page)
         layout_time += time.perf_counter() - t
+        done += 1
         if on_page:
-            on_page(number, reader.page_count)
+            on_page(done, total)
     return layout_time
 
 
 PageReader = Callable[[str, Options, Spool[PageLayout], RepeatCounter, Optional[Callable[[int, int], None]]],
-                     tuple[int, bool, bool]]  # pass 1: what `read_pages` does, and its result
+                     tuple[int, bool, bool, Optional[list[int]]]]  # pass 1: what `read_pages` does, and its result
 
 
 class SentenceMaker:
@@ -349,13 +406,14 @@ class Analysis:
     tables: list[Table] = field(default_factory=list)
     outline: list[OutlineNode] = field(default_factory=list)
     tagger: str = "rules"  # meta.tagger
+    options: str = ""  # meta.options (options_digest)
 
     def document(self, with_sentences: bool = True) -> Document:
         """The Document (without its sentences: the frame they are written into)."""
         return Document(source=self.source, document=self.info, sections=self.sections, outline=self.outline,
                         sentences=list(self.sentences) if with_sentences else [],
                         tables=self.tables, glossary=self.glossary, boilerplate=self.boilerplate, warnings=self.warnings,
-                        meta=meta(self.tagger))
+                        meta=meta(self.tagger, self.options))
 
     def close(self) -> None:
         self.sentences.close()
@@ -392,7 +450,8 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         pages = page_spool(in_memory)
         sentences = SentenceSpool(in_memory, options.with_tokens)
         repeats = RepeatCounter()
-        page_count, encrypted, needs_password = (page_reader or read_pages)(path, options, pages, repeats, on_page)
+        page_count, encrypted, needs_password, pages_read = (page_reader or read_pages)(
+            path, options, pages, repeats, on_page)
         structure_time, segment_time, tag_time, glossary_time, spool_time = (_Timer() for _ in range(5))
         with structure_time:
             plan = plan_structure(pages, repeats.repeated())
@@ -447,11 +506,12 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
             log.info("%s: %s %.2fs", path, stage, timer.seconds)
         return Analysis(
             source=Source(file=os.path.basename(path), sha256=file_sha256(path), pages=page_count,
-                          encrypted=encrypted, needs_password=needs_password),
+                          pages_read=pages_read, encrypted=encrypted, needs_password=needs_password),
             info=DocumentInfo(title=finisher.title, organization=finisher.organization,
                               language=document_language(words),
                               layout=markdown_layout(named, len(sentences), sections)),
             outline=outline, tagger=tagger.classifier.describe() if tagger.classifier else "rules",
+            options=options_digest(options),
             sections=[SectionSummary(id=s.id, title=SectionTitle(ja=s.ja, en=s.en),
                                      sentence_count=counts.get(s.id, 0)) for s in sections.sections],
             sentences=sentences, glossary=entries, boilerplate=boilerplate, warnings=warnings, pages=pages,

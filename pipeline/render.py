@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,16 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text or ""))
 
 
+_LINE_START = re.compile(r"^([-+])(?=[ \t]|$)|^([0-9]{1,9})([.)])(?=[ \t]|$)")
+
+
+def md_start(text: str) -> str:
+    """`md_escape` for what starts a line: leading white space dropped (four spaces would
+    start a code block) and a leading list marker escaped (`- `, `+ `, `1. `, `1) ` would
+    start a list; CommonMark 0.31, 5.2 List items)."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", md_escape(text).lstrip())
+
+
 def md_code(text: str) -> str:
     """`text` as a Markdown code span, shown as written (backslash escapes do not work inside
     one): fenced by a run of backticks longer than any in the text, padded with a space when the
@@ -62,7 +73,7 @@ def to_json_bytes(doc: Document) -> bytes:
 @lru_cache(maxsize=8)
 def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Environment":
     """The jinja2 environment of matome's templates (the document's and the diff's): `templates_dir`
-    first, then the built-in ones; strict about undefined names; filters `md` and `code`. With
+    first, then the built-in ones; strict about undefined names; filters `md`, `md_start` and `code`. With
     `html`, templates named *.html.j2 / *.html are autoescaped (the diff page); else nothing is.
     One environment per folder, kind and process: it keeps the templates it compiled."""
     import jinja2
@@ -73,6 +84,7 @@ def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Env
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["md"] = md_escape
+    env.filters["md_start"] = md_start
     env.filters["code"] = md_code
     return env
 
@@ -193,10 +205,140 @@ def to_markdown(doc: Document, templates_dir: Optional[str] = None, template: st
     for s in doc.sentences:
         by_section.setdefault(s.section, []).append(s)
     try:
-        return tpl.render(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc),
-                          outline=_outline(doc))
+        return tpl.render(doc=doc, by_section=by_section, **_context(doc))
     except Exception as exc:
         raise _render_error(exc, doc.source.file) from None
+
+
+# Bullet marks a Markdown list marker stands for: a sentence opening with one is a list item, the
+# mark not repeated (the list's own bullet shows it). Any other mark (○ ● ■ ◎ ※ ➢ ✓ …) is shown as
+# printed at the start of a paragraph, with no list marker: so a mark is shown once, never as
+# "• ○". Private-use marks (Symbol and Wingdings bullets, which no Unicode font draws) are list
+# items too. The JSON keeps every mark in `bullet` as printed.
+LIST_MARKS = frozenset("・•◦‣⁃▪▫‐-–‒")
+MAX_HEADING_LEVEL = 6  # CommonMark has six levels of ATX heading (4.2)
+
+
+def is_list_mark(mark: Optional[str]) -> bool:
+    """Whether a sentence's `bullet` is shown as a Markdown list item (see LIST_MARKS)."""
+    return bool(mark) and (mark in LIST_MARKS or "\ue000" <= mark[0] <= "\uf8ff")
+
+
+@dataclass(slots=True)
+class MdBlock:
+    """One block of the Markdown body, as `markdown_blocks` makes it for the templates.
+
+    kind: `heading` (an outline heading: `level` 1–6, `text`), `paragraph` (`lines`, `mark` the
+    document's bullet mark shown before the first line, or None), `item` (a list item: `lines`;
+    `tight` when it continues the list of the item before it, so no blank line goes between),
+    `table` (a sentence of kind table), `terms` (`terms`: the glossary terms (ja, en) of the
+    sentences since the last terms block, in order of first mention).
+    `lines`: (sentence, speaker to show or None), one per sentence; a speaker is shown on the
+    block's first line and where it changes."""
+    kind: str
+    lines: list = field(default_factory=list)
+    level: int = 0
+    text: str = ""
+    mark: Optional[str] = None
+    tight: bool = False
+    terms: list = field(default_factory=list)
+    key: tuple = ()
+
+    @property
+    def sentence(self):
+        """The block's first sentence."""
+        return self.lines[0][0]
+
+
+def _encloses(outline: dict, ancestor: str, node) -> bool:
+    """Whether outline node `ancestor` (an id) is an ancestor of `node`."""
+    parent = node.parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = getattr(outline.get(parent), "parent", None)
+    return False
+
+
+def markdown_blocks(sentences, outline: dict, tables: dict, base: Optional[int] = None,
+                    terms: bool = True) -> Iterator[MdBlock]:
+    """The sentences (in reading order; streamed) as Markdown blocks (MdBlock).
+
+    A sentence of kind heading that opens an outline node is a heading. Its level: with `base`
+    None (the document laid out by its outline), the node's level + 1 (under the title); with
+    `base` (laid out by sections, `sentences` those of one section), `base` + the number of its
+    enclosing headings shown before it in the same sentences, so that each section holds a
+    tree of its own. Levels stop at 6. A table record is a table; a sentence in a table cell is
+    left out (its table shows it). Other sentences of one paragraph (`block`, `paragraph`) make
+    one paragraph or list item (is_list_mark), a line each; a title, or a heading that opens no
+    outline node, is one of its own. With `terms`, a terms block follows the sentences' blocks,
+    and (base None) comes before each top-level heading when the part before it has terms."""
+    found: dict[tuple[str, str], None] = {}
+    shown: list[str] = []  # base given: the outline ids of the headings shown, innermost last
+    current: Optional[MdBlock] = None
+    last_kind = ""
+
+    def pending_terms() -> Iterator[MdBlock]:
+        if terms and found:
+            yield MdBlock("terms", terms=list(found))
+            found.clear()
+
+    for s in sentences:
+        if s.cell and s.table in tables:
+            continue
+        node = outline.get(s.heading) if s.kind == "heading" else None
+        if node is not None and node.first == s.index:
+            if base is None:
+                level = node.level + 1
+                if node.level == 1 and terms and found:
+                    if current is not None:
+                        yield current
+                        current = None
+                    yield from pending_terms()
+            else:
+                while shown and not _encloses(outline, shown[-1], node):
+                    shown.pop()
+                level = base + len(shown)
+                shown.append(node.id)
+            block = MdBlock("heading", [(s, None)], level=min(level, MAX_HEADING_LEVEL), text=node.text)
+        elif s.kind == "table" and s.table in tables:
+            block = MdBlock("table", [(s, None)])
+        else:
+            key = (s.block, s.paragraph)
+            if (current is not None and current.key == key and not s.bullet
+                    and s.kind not in ("heading", "title") and current.sentence.kind not in ("heading", "title")):
+                previous = current.lines[-1][0]
+                current.lines.append((s, s.speaker if s.speaker != previous.speaker else None))
+                found.update(((t.ja, t.en), None) for t in s.terms)
+                continue
+            item = is_list_mark(s.bullet)
+            block = MdBlock("item" if item else "paragraph", [(s, s.speaker)], key=key,
+                            mark=None if item else s.bullet)
+        found.update(((t.ja, t.en), None) for t in s.terms)
+        if current is not None:
+            yield current
+            last_kind = current.kind
+            current = None
+        if block.kind in ("paragraph", "item"):
+            block.tight = block.kind == "item" and last_kind == "item"
+            current = block
+        else:
+            yield block
+            last_kind = block.kind
+    if current is not None:
+        yield current
+    yield from pending_terms()
+
+
+def _context(doc) -> dict:
+    """What the document templates see besides `doc` and `by_section`: `anchors`, `tables`
+    (id → Markdown), `outline` (id → node) and `blocks(sentences, base=None, terms=True)`, which
+    is markdown_blocks on them."""
+    tables, outline = _tables(doc), _outline(doc)
+
+    def blocks(sentences, base: Optional[int] = None, terms: bool = True) -> Iterator[MdBlock]:
+        return markdown_blocks(sentences, outline, tables, base, terms)
+    return {"anchors": anchors(doc), "tables": tables, "outline": outline, "blocks": blocks}
 
 
 def _tables(doc) -> dict[str, str]:
@@ -246,8 +388,7 @@ def write_markdown(analysis: Analysed, path: str, templates_dir: Optional[str] =
     by_section = {s.id: _Sentences(analysis.sentences, s.sentence_count, s.id) for s in doc.sections}
     with atomic_file(path) as f:
         try:
-            for chunk in tpl.generate(doc=doc, by_section=by_section, anchors=anchors(doc), tables=_tables(doc),
-                                      outline=_outline(doc)):
+            for chunk in tpl.generate(doc=doc, by_section=by_section, **_context(doc)):
                 f.write(chunk.encode("utf-8"))
         except Exception as exc:
             raise _render_error(exc, doc.source.file) from None

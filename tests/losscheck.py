@@ -51,8 +51,8 @@ def recording() -> Iterator[Trace]:
     real_drop, real_analyse = layout.drop_shadow_lines, process.analyse_pdf
 
     class RecordingReader(PdfReader):
-        def pages(self, *page_range):
-            for number, width, height, glyphs, warnings, grids in super().pages(*page_range):
+        def pages(self, only=None):
+            for number, width, height, glyphs, warnings, grids in super().pages(only):
                 trace.extracted[number] = list(glyphs)
                 trace.heights[number] = height
                 yield number, width, height, glyphs, warnings, grids

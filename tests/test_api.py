@@ -20,6 +20,14 @@ def test_convert_pdf_writes_what_matome_run_writes(tmp_path):
         matome.convert_pdf(SEED, tmp_path, formats=["pdf"])
 
 
+def test_convert_pdf_exports_what_matome_run_exports(tmp_path):
+    from support import run_cli
+    written = matome.convert_pdf(SEED, tmp_path / "api", formats=["jsonl", "csv"])
+    assert run_cli("run", SEED, "-o", tmp_path / "cli", "--format", "jsonl,csv", "-q").code == 0
+    for fmt, path in written.items():
+        assert Path(path).read_bytes() == (tmp_path / "cli" / f"{SEED.stem}.{fmt}").read_bytes()
+
+
 def test_read_pdf_and_load_document_agree():
     doc = matome.read_pdf(SEED)
     saved = matome.load_document(ROOT / "output" / "chukan-matome-gaiyo.json")

@@ -91,7 +91,8 @@ def test_unreadable_file_is_one_line_and_exit_2(pdfs, tmp_path, name, reason):
 def test_missing_file_and_folder(tmp_path):
     assert_fails(matome("run", str(tmp_path / "nothing.pdf"), "-o", str(tmp_path), "-q"),
                  tmp_path / "nothing.pdf", "no such file")
-    assert_fails(matome("run", str(tmp_path), "-o", str(tmp_path / "out"), "-q"), tmp_path, "directory")
+    # a folder is read for its PDFs (matome run DIR): one without any is one line, exit 2
+    assert_fails(matome("run", str(tmp_path), "-o", str(tmp_path / "out"), "-q"), tmp_path, "no PDF files")
 
 
 def test_broken_cross_reference_table(pdfs, tmp_path):

@@ -30,11 +30,14 @@ def bad_files(tmp_path) -> dict[str, Path]:
     empty.write_bytes(b"")
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    no_pdfs = tmp_path / "no-pdfs"
+    no_pdfs.mkdir()
+    (no_pdfs / "notes.txt").write_text("x", encoding="utf-8")
     return {"not a PDF": not_pdf, "empty file": empty, "truncated PDF": truncated,
-            "missing file": tmp_path / "missing.pdf", "folder": tmp_path}
+            "missing file": tmp_path / "missing.pdf", "folder without PDFs": no_pdfs}
 
 
-@pytest.mark.parametrize("kind", ["not a PDF", "empty file", "truncated PDF", "missing file", "folder"])
+@pytest.mark.parametrize("kind", ["not a PDF", "empty file", "truncated PDF", "missing file", "folder without PDFs"])
 def test_bad_input_one_line_exit_2(bad_files, kind, tmp_path):
     path = bad_files[kind]
     result = run_cli("run", path, "-o", tmp_path / "out", "-q")

@@ -261,3 +261,51 @@ def test_any_recutting_of_the_same_text_reports_no_change(old_sizes, new_sizes):
     d = diff_documents(make_doc(_recut(BASE, groups(old_sizes))), make_doc(_recut(BASE, groups(new_sizes))))
     assert d.changes == []
     assert d.summary.same
+
+
+def _moved_between_headings():
+    """BASE under one heading; in the new draft 若手研究者 moved under a Gateway heading (another section)."""
+    old = [("basic_approach", t) for t in BASE] + [("gateway", "○Gatewayへの参画を通じて関係を構築する。")]
+    new = [("basic_approach", t) for t in BASE if "若手" not in t] + \
+          [("gateway", "○Gatewayへの参画を通じて関係を構築する。"), ("gateway", BASE[4])]
+    old_doc, new_doc = make_doc(old, "old.pdf"), make_doc(new, "new.pdf")
+    for doc in (old_doc, new_doc):
+        for s in doc.sentences:
+            s.heading_path = ["第２ 月近傍の拠点", "（１）参画"] if s.section == "gateway" else ["第１ 基本方針"]
+    return diff_documents(old_doc, new_doc)
+
+
+def test_a_moved_sentence_says_from_where_to_where():
+    d = _moved_between_headings()
+    (c,) = d.changes
+    assert c.old.heading_path == ["第１ 基本方針"] and c.new.heading_path == ["第２ 月近傍の拠点", "（１）参画"]
+    titles = {s.id: f"{s.title.ja} / {s.title.en}" for s in d.summary.sections}
+    where_from = f"移動元 / from: p. 1 · {titles['basic_approach']} · 「第１ 基本方針」"
+    where_to = f"移動先 / to: p. 1 · {titles['gateway']} · 「（１）参画」"
+    row = next(line for line in render_diff(d, "md").splitlines() if "若手研究者" in line)
+    new_cell, old_cell, kind = row.strip("| ").split(" | ")
+    assert where_to in new_cell and where_from in old_cell and kind == "移動 / moved", row
+    assert "reordered" not in row
+    html = render_diff(d, "html")
+    assert where_from.replace("p. ", "p.&nbsp;") in html and where_to.replace("p. ", "p.&nbsp;") in html
+
+
+def test_a_sentence_reordered_under_its_heading_says_so():
+    swapped = list(BASE)
+    swapped[4], swapped[5] = swapped[5], swapped[4]
+    d = diff_documents(make_doc(BASE), make_doc(swapped))
+    row = next(line for line in render_diff(d, "md").splitlines() if "若手研究者" in line)
+    assert "reordered under the same heading" in row.split(" | ")[-1]
+    assert "移動元 / from: p. 1 · " in row and "移動先 / to: p. 1 · " in row
+
+
+def test_html_legend_and_kind_column_are_bilingual_like_the_markdown():
+    new = with_(BASE, 1, "○2022年度に打ち上げ予定の観測衛星の開発を着実に進める。")[:-1] + ["○新しい方針を定める。"]
+    d = diff_documents(make_doc(BASE), make_doc(new))
+    html, md = render_diff(d, "html"), render_diff(d, "md")
+    for text in (html, md):
+        assert "種別 / kind" in text and "New text on the left, old on the right" in text
+        assert "format-only" not in text and "表記のみ / format" in text
+    for ja, en in (("修正", "modified"), ("追加", "added"), ("削除", "removed")):
+        assert f'{ja}<br><span class="en" lang="en">{en}</span>' in html
+        assert f"| {ja} / {en} |" in md

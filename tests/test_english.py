@@ -72,9 +72,11 @@ def test_romaji_and_slugs():
     assert romaji.slug("基本的考え方") == "kihonteki-kangaekata"
     assert romaji.slug("月近傍の有人拠点（Gateway）への参画").isascii()
     assert romaji.unique_slugs(["基本的考え方", "基本的考え方", ""]) == ["kihonteki-kangaekata", "kihonteki-kangaekata-2", "section"]
-    assert romaji.romaji("地球低軌道") == "Chikyuu teikidou"
+    assert romaji.romaji("地球低軌道") == "Chikyū teikidō"  # Hepburn, long vowels with macrons
+    assert romaji.romaji("欧州標準") == "Ōshū hyōjun" and romaji.slug("欧州標準") == "oshu-hyojun"
+    assert romaji.romaji("経営") == "Keiei"  # えい is no long vowel in Hepburn
     assert romaji.reading("地球低軌道") == "チキュウテイキドウ"
-    assert romaji.reading("ISECG ロードマップ") == "ISECGロードマップ"
+    assert romaji.reading("ISECG ロードマップ") == "ISECG ロードマップ"
 
 
 # --- simplemma's dictionary as a trie, built once --------------------------------------------

@@ -56,7 +56,7 @@ def test_four_sections_are_filled(seed):
     counts = {s["id"]: s["sentence_count"] for s in seed["sections"]}
     for section in SECTIONS:
         assert counts[section] > 0, section
-    assert seed["source"] == {"file": SEED.name, "sha256": seed["source"]["sha256"], "pages": 11,
+    assert seed["source"] == {"file": SEED.name, "sha256": seed["source"]["sha256"], "pages": 11, "pages_read": None,
                               "encrypted": False, "needs_password": False}
     assert re.fullmatch(r"[0-9a-f]{64}", seed["source"]["sha256"])
 

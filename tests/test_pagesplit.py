@@ -164,3 +164,14 @@ def test_declared_page_count(tmp_path):
     not_pdf = tmp_path / "x.pdf"
     not_pdf.write_text("not a PDF", encoding="utf-8")
     assert declared_page_count(str(not_pdf)) is None and declared_page_count(str(tmp_path / "gone.pdf")) is None
+
+
+def test_pages_option_is_split_too(tmp_path, monkeypatch, ranges_seen):
+    """--pages chooses the pages; the chosen ones are what is cut into ranges."""
+    monkeypatch.setenv("MATOME_SPLIT_PAGES", "2")
+    assert run_cli("run", SEED, "-o", tmp_path / "plain", "-q", "--no-cache", "--pages", "2-4,7-9").code == 0
+    result = run_cli("run", SEED, "-o", tmp_path / "split", "-q", "--no-cache", "--pages", "2-4,7-9", "--jobs", "2")
+    assert result.code == 0, result.stderr
+    assert ranges_seen == [[(2, 4), (7, 9)]]
+    for name in ("chukan-matome-gaiyo.json", "chukan-matome-gaiyo.md"):
+        assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name

@@ -76,13 +76,14 @@ def test_jobs_output_equals_sequential(tmp_path):
 
 
 def test_jobs_stdout_order_and_errors(tmp_path):
-    result = run("run", DRAFT, tmp_path / "missing.pdf", SEED, "-o", "-", "-q", "--no-cache", "--jobs", "2")
+    """Several files on stdout are one JSON Lines stream, in the order given, whatever --jobs."""
+    result = run("run", DRAFT, tmp_path / "missing.pdf", SEED, "-o", "-", "--format", "jsonl", "-q",
+                 "--no-cache", "--jobs", "2")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "missing.pdf: no such file" in result.stderr
-    decoder = json.JSONDecoder()
-    first, end = decoder.raw_decode(result.stdout)
-    second, _ = decoder.raw_decode(result.stdout[end:].lstrip())
-    assert [first["source"]["file"], second["source"]["file"]] == [DRAFT.name, SEED.name]
+    files = [json.loads(line)["file"] for line in result.stdout.splitlines()]
+    assert list(dict.fromkeys(files)) == [DRAFT.name, SEED.name]
+    assert files == sorted(files, key=[DRAFT.name, SEED.name].index)  # each file's rows together
 
 
 def test_cache_hit_identical_and_no_cache_bypasses(tmp_path):
