@@ -38,13 +38,40 @@ def split_features(raw: str) -> list[str]:
     return raw.split(",")
 
 
+MONTH_COUNTER, MOON = "ガツ", "ツキ"  # the two readings UniDic gives 月 (unidic-lite prefers ガツ in compounds)
+
+
+def is_numeral(surface: str, pos: str) -> bool:
+    """A number: UniDic's 名詞-数詞, or digits."""
+    return pos.startswith("名詞-数詞") or surface.isdigit()
+
+
+def moon_or_month(prev_surface: str, prev_pos: str) -> str:
+    """The reading of 月 after a token: ガツ, the month counter, after a numeral (四月, 4月), ツキ
+    (the Moon: 月近傍, 小型月着陸) anywhere else. unidic-lite reads 月 in compounds as ガツ."""
+    return MONTH_COUNTER if is_numeral(prev_surface, prev_pos) else MOON
+
+
 def tokenize(text: str) -> list[Token]:
-    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused).
+    """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused), 月 read
+    by `moon_or_month`.
 
     Tokens with the same surface and features are one shared Token object (see _token):
     treat tokens as read-only.
     """
-    return [_token(word.surface, word.feature_raw) for word in mecab()(text)]
+    tokens = [_token(word.surface, word.feature_raw) for word in mecab()(text)]
+    for i, token in enumerate(tokens):
+        if token.surface == "月" and token.reading in (MONTH_COUNTER, MOON):
+            want = moon_or_month(tokens[i - 1].surface, tokens[i - 1].pos) if i else MOON
+            if want != token.reading:
+                tokens[i] = _reread(token.surface, token.lemma, token.pos, want)
+    return tokens
+
+
+@lru_cache(maxsize=64)
+def _reread(surface: str, lemma: str, pos: str, reading: str) -> Token:
+    """A token read otherwise than UniDic reads it (shared, as _token's are)."""
+    return Token(surface=surface, lemma=lemma, pos=pos, reading=reading)
 
 
 @lru_cache(maxsize=4096)

@@ -25,14 +25,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .mecab import MONTH_COUNTER, MOON, is_numeral, moon_or_month
 from .textclass import is_cjk
 
 # UniDic feature fields (see mecab.py): pos1, pos2, pronunciation, word origin, initial change type, kana
 _POS1, _POS2, _PRON, _GOSHU, _ITYPE, _KANA = 0, 1, 9, 12, 13, 17
 MACRON = "\u0304"  # combining macron: o + MACRON → ō (NFC)
 _VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))
-MONTH_COUNTER = "ガツ"
-MOON = "ツキ"
 
 
 @dataclass(frozen=True)
@@ -50,16 +49,12 @@ def _field(f: list[str], i: int) -> str:
     return "" if value == "*" else value
 
 
-def _is_numeral(surface: str, pos: str) -> bool:
-    return pos.startswith("名詞-数詞") or surface.isdigit()
-
-
 def context_reading(prev: Morph | None, surface: str, pos: str, kana: str, goshu: str, itype: str) -> str:
     """The kana of a token given the token before it (the two rules in the module's docstring)."""
     if surface == "月" and kana in (MONTH_COUNTER, MOON):
-        return MONTH_COUNTER if prev and _is_numeral(prev.surface, prev.pos) else MOON
+        return moon_or_month(prev.surface, prev.pos) if prev else MOON
     if goshu == "漢" and itype.endswith("濁") and len(surface) >= 2 and kana[:1] == itype[:1] and kana[:1] in _VOICED \
-            and prev and prev.pos.startswith("名詞") and not _is_numeral(prev.surface, prev.pos) \
+            and prev and prev.pos.startswith("名詞") and not is_numeral(prev.surface, prev.pos) \
             and any(is_cjk(ch) for ch in prev.surface):
         return _VOICED[kana[0]] + kana[1:]
     return kana

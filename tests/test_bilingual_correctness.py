@@ -42,6 +42,13 @@ def test_readings_in_context(text, kana):
     assert romaji.reading(text) == kana
 
 
+@pytest.mark.parametrize("text, kana", [("小型月着陸実証機", "ツキ"), ("月近傍", "ツキ"), ("2024年4月", "ガツ"), ("十二月", "ガツ")])
+def test_token_readings_of_the_moon_and_the_month(text, kana):
+    """The tokens in the JSON read 月 as the glossary does (ツキ unless after a numeral)."""
+    from matome.mecab import tokenize
+    assert [t.reading for t in tokenize(text) if t.surface == "月"] == [kana]
+
+
 def test_a_curated_reading_wins():
     assert romaji.reading("水氷") == "スイヒョウ" and romaji.romaji("水氷") == "Suihyō"
     assert romaji.reading("日本実験棟") == "ニホンジッケントウ" and romaji.romaji("日本実験棟") == "Nihon jikkentō"
