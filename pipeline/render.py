@@ -232,7 +232,9 @@ class MdBlock:
     document's bullet mark shown before the first line, or None), `item` (a list item: `lines`;
     `tight` when it continues the list of the item before it, so no blank line goes between),
     `table` (a sentence of kind table), `terms` (`terms`: the glossary terms (ja, en) of the
-    sentences since the last terms block, in order of first mention).
+    sentences since the last terms block, in order of first mention), `context` (laid out by
+    sections: the headings, `text`, that the sentences after it stand under in the document,
+    when that heading is not shown above them in their section).
     `lines`: (sentence, speaker to show or None), one per sentence; a speaker is shown on the
     block's first line and where it changes."""
     kind: str
@@ -272,9 +274,13 @@ def markdown_blocks(sentences, outline: dict, tables: dict, base: Optional[int] 
     left out (its table shows it). Other sentences of one paragraph (`block`, `paragraph`) make
     one paragraph or list item (is_list_mark), a line each; a title, or a heading that opens no
     outline node, is one of its own. With `terms`, a terms block follows the sentences' blocks,
-    and (base None) comes before each top-level heading when the part before it has terms."""
+    and (base None) comes before each top-level heading when the part before it has terms.
+    With `base`, a sentence whose heading is not the one shown above it in its section (a
+    sentence tagged by its content, from another part of the document) is preceded by a
+    context block naming the headings it stands under, once for a run of such sentences."""
     found: dict[tuple[str, str], None] = {}
     shown: list[str] = []  # base given: the outline ids of the headings shown, innermost last
+    announced: Optional[str] = None  # base given: the heading a context block named last
     current: Optional[MdBlock] = None
     last_kind = ""
 
@@ -287,7 +293,16 @@ def markdown_blocks(sentences, outline: dict, tables: dict, base: Optional[int] 
         if s.cell and s.table in tables:
             continue
         node = outline.get(s.heading) if s.kind == "heading" else None
-        if node is not None and node.first == s.index:
+        opens = node is not None and node.first == s.index
+        if base is not None and not opens and s.kind != "title" and s.heading not in shown \
+                and s.heading != announced and (shown or s.heading is not None):
+            if current is not None:
+                yield current
+                current = None
+            announced = s.heading
+            yield MdBlock("context", text=" › ".join(s.heading_path) or "（見出しの前 / before any heading）")
+            last_kind = "context"
+        if opens:
             if base is None:
                 level = node.level + 1
                 if node.level == 1 and terms and found:
@@ -301,6 +316,7 @@ def markdown_blocks(sentences, outline: dict, tables: dict, base: Optional[int] 
                 level = base + len(shown)
                 shown.append(node.id)
             block = MdBlock("heading", [(s, None)], level=min(level, MAX_HEADING_LEVEL), text=node.text)
+            announced = None
         elif s.kind == "table" and s.table in tables:
             block = MdBlock("table", [(s, None)])
         else:

@@ -319,3 +319,36 @@ def test_markdown_of_the_real_corpus_parses_to_its_tree(tmp_path):
         layouts[doc["document"]["layout"]] += 1
         assert_markdown_tree(doc, (tmp_path / f"{pdf.stem}.md").read_text(encoding="utf-8"), pdf.name)
     assert layouts["outline"] >= 3
+
+
+def test_a_sentence_from_another_part_of_the_document_says_which_headings_it_stands_under():
+    """Laid out by sections, a sentence tagged by its content can come from a page whose headings
+    are shown in another section (or not at all): it is preceded by a context line naming its
+    headings, so that it never reads as if it stood under the heading shown above it."""
+    from matome import load_document
+    from matome.render import markdown_blocks
+    doc = load_document(str(OUTPUT / "chukan-matome-gaiyo.json"))
+    outline = {n.id: n for n in doc.outline}
+    checked = 0
+    for section in doc.sections:
+        sentences = [s for s in doc.sentences if s.section == section.id]
+        under = None  # what the reader sees above a line: the last heading's id, or a context's text
+        for block in markdown_blocks(sentences, outline, {}, base=3, terms=False):
+            if block.kind == "heading":
+                under = ("heading", block.sentence.heading)
+            elif block.kind == "context":
+                under = ("context", block.text)
+            elif block.kind in ("paragraph", "item"):
+                for s, _ in block.lines:
+                    if s.kind == "title":
+                        continue
+                    checked += 1
+                    if under and under[0] == "heading":  # the heading above, or one enclosing it
+                        node, ids = outline.get(s.heading), set()
+                        while node is not None:
+                            ids.add(node.id)
+                            node = outline.get(node.parent) if node.parent else None
+                        assert under[1] in ids, (section.id, s.text)
+                    else:
+                        assert under == ("context", " › ".join(s.heading_path)), (section.id, s.text, under)
+    assert checked > 100
