@@ -206,20 +206,36 @@ def _json_meta(path: str) -> Optional[dict]:
     return value.get("meta") if isinstance(value, dict) and isinstance(value.get("meta"), dict) else None
 
 
+SAME_RUN_SECONDS = 60  # a JSON this much older than the outputs beside it was written with them
+
+
 def up_to_date(path: str, job: Job, options_digest: str) -> bool:
     """Whether `--skip-existing` keeps the outputs of `path`: every output file is there and no
-    older than the PDF, and, when JSON is among them, its `meta` names this matome version and
-    `options_digest` (process.options_digest of job.options). Templates are not compared."""
+    older than the PDF, and the JSON's `meta` names this matome version and `options_digest`
+    (process.options_digest of job.options). That JSON is the run's own, or, when JSON is not
+    among the formats, the one beside the outputs if it was written with them (no more than
+    SAME_RUN_SECONDS older than the newest of them). Without such a JSON, only presence and age
+    are checked (the Markdown and the exports do not record the options). Templates are not
+    compared."""
     from . import __version__
     try:
         pdf_time = os.stat(path).st_mtime_ns
         targets = _targets(path, job)
-        if any(os.stat(t).st_mtime_ns < pdf_time for t in targets.values()):
+        times = [os.stat(t).st_mtime_ns for t in targets.values()]
+        if min(times) < pdf_time:
             return False
-    except OSError:
+    except (OSError, ValueError):
         return False
-    if "json" in targets:
-        meta = _json_meta(targets["json"])
+    json_file = targets.get("json")
+    if json_file is None:
+        beside = output_files(path, job.output, ["json"], job.stems.get(path))["json"]
+        try:
+            if os.stat(beside).st_mtime_ns >= max(times) - SAME_RUN_SECONDS * 10**9:
+                json_file = beside
+        except OSError:
+            pass
+    if json_file is not None:
+        meta = _json_meta(json_file)
         return bool(meta) and meta.get("matome") == __version__ and meta.get("options") == options_digest
     return True
 

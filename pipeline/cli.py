@@ -21,7 +21,7 @@ from .pageranges import parse_page_ranges
 from .cache import cache_dir
 from .model import Document
 from .process import Options
-from .render import check_templates, remove_stale_temporaries, remove_unfinished, write_atomic
+from .render import check_templates, plural, remove_stale_temporaries, remove_unfinished, write_atomic
 from .sections import load_sections
 
 log = logging.getLogger("matome")
@@ -283,17 +283,12 @@ class BatchSummary:
         """e.g. "12 files (1 skipped, 1 failed), 340 pages, 8,123 sentences, 2 warnings in 12.3s";
         interrupted: "interrupted: 3 files …, … in 9.2s; 9 files not reached"."""
         notes = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (len(self.failed), "failed")) if n]
-        line = (f"{plural(self.files, 'file')}{f' ({chr(44).join(notes)})' if notes else ''}, "
-                f"{plural(self.pages, 'page')}, {plural(self.sentences, 'sentence')}, "
-                f"{plural(self.warnings, 'warning')} in {time.monotonic() - self.started:.1f}s")
+        line = (f"{plural(self.files, 'file', True)}{f' ({chr(44).join(notes)})' if notes else ''}, "
+                f"{plural(self.pages, 'page', True)}, {plural(self.sentences, 'sentence', True)}, "
+                f"{plural(self.warnings, 'warning', True)} in {time.monotonic() - self.started:.1f}s")
         if self.interrupted:
-            line = f"interrupted: {line}; {plural(self.not_reached(list(paths)), 'file')} not reached"
+            line = f"interrupted: {line}; {plural(self.not_reached(list(paths)), 'file', True)} not reached"
         return line
-
-
-def plural(n: int, noun: str) -> str:
-    """"1 page", "2 pages", "1,234 pages" (English nouns with a plain -s plural)."""
-    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: BatchSummary,
@@ -422,7 +417,8 @@ def diff_format_for(output: str) -> str:
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--images", "images", type=click.Path(file_okay=False),
-              help="Folder of `matome inspect` page images (<stem>-p<N>.png): html page numbers link to them.")
+              help="Folder of `matome inspect` page images (<stem>-p<N>.png): md and html page numbers link to them "
+                   "(not json).")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
               help="Seconds allowed for reading both drafts and comparing them.")
 def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password, images, timeout):
@@ -447,6 +443,12 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         except MatomeError as exc:
             fail(str(exc))
             sys.exit(2)
+    if images is not None and not os.path.isdir(images):
+        fail(f"--images {images}: no such folder (make it with `matome inspect PDF -o {images}`)")
+        sys.exit(2)
+    if images is not None and fmt == "json":
+        fail("warning: --images is left out of --format json (page links are for md and html)")
+        images = None
     try:
         check_templates(templates_dir)
         options = Options(sections_file=sections_file, password=password)
