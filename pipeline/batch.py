@@ -543,6 +543,9 @@ def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCall
 def stop_pool(pool) -> None:
     """Stop a ProcessPoolExecutor now: its queued work cancelled, its workers terminated
     (SIGTERM), not waited for. `shutdown(wait=True)` would wait for every file already sent."""
+    if hasattr(pool, "terminate_workers"):  # Python 3.14
+        pool.terminate_workers()
+        return
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
