@@ -480,7 +480,9 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
     batch goes on. With `job.skip_existing`, a file whose outputs are `up_to_date` is not read
     (its result has `skipped`). `on_page(path, done, total)` hears of every page read, in
     workers too. With fewer files to read than `jobs`, the files run one after another
-    instead, the pages of each long one split among the workers (`run_split`)."""
+    instead, the pages of each long one split among the workers (`run_split`). Closing the
+    generator early, or an exception while it waits (KeyboardInterrupt, the CLI's SIGTERM
+    SystemExit), stops the workers at once (`stop_pool`): files not finished are not written."""
     skipped: set[str] = set()
     if job.skip_existing and job.output != "-":
         from .process import options_digest

@@ -353,7 +353,7 @@ def group_is_gone(pgid: int) -> bool:
 def test_interrupted_batch_stops_at_once_and_lists_what_is_left(many, tmp_path, jobs, signame, to_group):
     """Ctrl-C (SIGINT to the group), SIGINT or SIGTERM to matome: it stops within seconds, its
     workers with it, exits 128+signal, says "interrupted" in the summary, and --failed-list holds
-    every file without outputs, which --from-list then runs."""
+    every file without outputs (the list read back: test_failed_list_feeds_back_with_from_list)."""
     import signal
     import time
     out, failed = tmp_path / "out", tmp_path / "failed.txt"
@@ -374,10 +374,9 @@ def test_interrupted_batch_stops_at_once_and_lists_what_is_left(many, tmp_path, 
     assert summary.startswith("matome: interrupted: ") and summary.endswith("not reached"), summary
     assert "Traceback" not in err.decode()
     left = [Path(p) for p in failed.read_text(encoding="utf-8").split()]
-    assert left and left == [p for p in many if not (out / f"{p.stem}.md").exists()]
-    if to_group:  # once is enough: the list resumes the batch
-        resumed = run_cli("run", "--from-list", failed, "-o", out, "-q")
-        assert resumed.code == 0 and all((out / f"{p.stem}.json").exists() for p in many)
+    unwritten = [p for p in many if not (out / f"{p.stem}.md").exists()]
+    assert left and set(unwritten) <= set(left), (left, unwritten)  # and those a worker finished unreported
+    assert left == many[len(many) - len(left):]  # in the batch's order, after those reported
 
 
 def test_interrupted_split_pdf_stops_its_page_workers(tmp_path):
