@@ -130,7 +130,7 @@ def read_pdf(path: str | os.PathLike[str], *, sections: str | os.PathLike[str] |
 
 
 def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
-                formats: Iterable[str] = ("json", "md"), templates: str | os.PathLike[str] | None = None,
+                formats: str | Iterable[str] = ("json", "md"), templates: str | os.PathLike[str] | None = None,
                 sections: str | os.PathLike[str] | SectionSet | None = None,
                 model: str | os.PathLike[str] | None = None, password: Optional[str] = None,
                 max_pages: Optional[int] = None, lang: str = "auto",
@@ -141,7 +141,8 @@ def convert_pdf(path: str | os.PathLike[str], output: str | os.PathLike[str], *,
     an error neither is. The folder is created when missing. No result cache is used.
 
     formats: any of "json", "md", "jsonl", "csv", "parquet" (one row per sentence, see
-        matome.export; parquet needs pyarrow, the extra matome[parquet]).
+        matome.export; parquet needs pyarrow, the extra matome[parquet]): a list, or a string
+        of one format or several comma-separated ("json,md").
     templates: a folder of jinja2 templates overriding the built-in ones (document.md.j2, ...).
     sections, model, password, max_pages, lang, with_tokens, on_page: as for `read_pdf`.
 
@@ -162,7 +163,9 @@ def _convert_pdf(path, output, *, formats, templates, sections, model, password,
     from .export import EXPORT_FORMATS, check_parquet, write_export
     from .process import analyse_pdf
     from .render import check_templates, output_unit, write_json, write_markdown
-    chosen = list(dict.fromkeys(formats))
+    if isinstance(formats, str):  # "jsonl", or "json,md" as on the command line
+        formats = formats.split(",")
+    chosen = list(dict.fromkeys(f.strip() for f in formats))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise ValueError(f"formats must be some of {', '.join(FORMATS)}, not {unknown or chosen!r}")

@@ -99,8 +99,8 @@ def _is_pdf_name(name: str) -> bool:
 def discover(args: Iterable[str], recursive: bool = False) -> tuple[list[str], dict[str, str]]:
     """The batch's files from the command line's: a file as given; a folder's *.pdf files (any
     case of the suffix, hidden ones left out) sorted by name, and with `recursive` those of its
-    subfolders too, whose outputs go to the same subfolders of the output folder. Returns the
-    paths, in order, and their output stems where these hold a subfolder (Job.stems). Raises
+    subfolders too, whose outputs go to the same subfolders of the output folder. A file met
+    again (the same real path) is left out. Returns the paths, in order, and their output stems where these hold a subfolder (Job.stems). Raises
     MatomeError for a folder with no PDF in it."""
     paths: list[str] = []
     stems: dict[str, str] = {}
@@ -129,13 +129,26 @@ def discover(args: Iterable[str], recursive: bool = False) -> tuple[list[str], d
         if not found:
             raise MatomeError(arg, "no PDF files in this folder" + ("" if recursive else " (subfolders: --recursive)"))
         paths.extend(found)
-    return paths, stems
+    seen: set[str] = set()
+    unique = []
+    for path in paths:  # the same file given twice (or in a folder given too) is read once
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            unique.append(path)
+    return unique, {p: stems[p] for p in unique if p in stems}
 
 
-def read_list(list_file: str) -> list[str]:
+ROOT_LINE = "# root: "  # in a list file: the paths below it keep their subfolders under this folder
+
+
+def read_list(list_file: str) -> tuple[list[str], dict[str, str]]:
     """Paths from a list file (`--from-list`, or `--failed-list`'s output): one a line, UTF-8;
-    blank lines and lines starting with # are passed over; `-` reads stdin. Raises MatomeError
-    when it cannot be read."""
+    blank lines and lines starting with # are passed over; `-` reads stdin. A line
+    "# root: DIR" (written by `format_list`) makes the paths after it that lie under DIR keep
+    their subfolders below it in the output folder, as --recursive did (until the next such
+    line). Returns the paths and their output stems (Job.stems). Raises MatomeError when it
+    cannot be read."""
     import sys
     try:
         if list_file == "-":
@@ -145,7 +158,36 @@ def read_list(list_file: str) -> list[str]:
                 text = f.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise MatomeError(list_file, f"cannot read list ({getattr(exc, 'strerror', None) or exc})") from None
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    paths: list[str] = []
+    stems: dict[str, str] = {}
+    root: Optional[str] = None
+    for line in (line.strip() for line in text.splitlines()):
+        if line.startswith(ROOT_LINE.strip()):
+            root = line[len(ROOT_LINE.strip()):].strip() or None
+        elif line and not line.startswith("#"):
+            paths.append(line)
+            rel = os.path.relpath(line, root) if root else ""
+            if rel and not rel.startswith(os.pardir) and os.sep in rel:
+                stems[line] = os.path.splitext(rel)[0].replace(os.sep, "/")
+    return paths, stems
+
+
+def format_list(paths: Iterable[str], stems: dict[str, str]) -> str:
+    """A list file of `paths` that `read_list` reads back with the same output stems: the paths
+    without a subfolder stem first, then those found under each --recursive folder after a
+    "# root: DIR" line."""
+    plain: list[str] = []
+    by_root: dict[str, list[str]] = {}
+    for path in paths:
+        stem = stems.get(path)
+        if stem is None:
+            plain.append(path)
+        else:
+            by_root.setdefault(str(Path(path).parents[stem.count("/")]), []).append(path)
+    lines = plain[:]
+    for root, found in by_root.items():
+        lines += [f"{ROOT_LINE}{root}"] + found
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _json_meta(path: str) -> Optional[dict]:
@@ -164,20 +206,36 @@ def _json_meta(path: str) -> Optional[dict]:
     return value.get("meta") if isinstance(value, dict) and isinstance(value.get("meta"), dict) else None
 
 
+SAME_RUN_SECONDS = 60  # a JSON this much older than the outputs beside it was written with them
+
+
 def up_to_date(path: str, job: Job, options_digest: str) -> bool:
     """Whether `--skip-existing` keeps the outputs of `path`: every output file is there and no
-    older than the PDF, and, when JSON is among them, its `meta` names this matome version and
-    `options_digest` (process.options_digest of job.options). Templates are not compared."""
+    older than the PDF, and the JSON's `meta` names this matome version and `options_digest`
+    (process.options_digest of job.options). That JSON is the run's own, or, when JSON is not
+    among the formats, the one beside the outputs if it was written with them (no more than
+    SAME_RUN_SECONDS older than the newest of them). Without such a JSON, only presence and age
+    are checked (the Markdown and the exports do not record the options). Templates are not
+    compared."""
     from . import __version__
     try:
         pdf_time = os.stat(path).st_mtime_ns
         targets = _targets(path, job)
-        if any(os.stat(t).st_mtime_ns < pdf_time for t in targets.values()):
+        times = [os.stat(t).st_mtime_ns for t in targets.values()]
+        if min(times) < pdf_time:
             return False
-    except OSError:
+    except (OSError, ValueError):
         return False
-    if "json" in targets:
-        meta = _json_meta(targets["json"])
+    json_file = targets.get("json")
+    if json_file is None:
+        beside = output_files(path, job.output, ["json"], job.stems.get(path))["json"]
+        try:
+            if os.stat(beside).st_mtime_ns >= max(times) - SAME_RUN_SECONDS * 10**9:
+                json_file = beside
+        except OSError:
+            pass
+    if json_file is not None:
+        meta = _json_meta(json_file)
         return bool(meta) and meta.get("matome") == __version__ and meta.get("options") == options_digest
     return True
 
@@ -422,7 +480,9 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
     batch goes on. With `job.skip_existing`, a file whose outputs are `up_to_date` is not read
     (its result has `skipped`). `on_page(path, done, total)` hears of every page read, in
     workers too. With fewer files to read than `jobs`, the files run one after another
-    instead, the pages of each long one split among the workers (`run_split`)."""
+    instead, the pages of each long one split among the workers (`run_split`). Closing the
+    generator early, or an exception while it waits (KeyboardInterrupt, the CLI's SIGTERM
+    SystemExit), stops the workers at once (`stop_pool`): files not finished are not written."""
     skipped: set[str] = set()
     if job.skip_existing and job.output != "-":
         from .process import options_digest
@@ -430,8 +490,11 @@ def run_batch(paths: list[str], job: Job, jobs: int = 1,
         skipped = {p for p in paths if up_to_date(p, job, digest)}
     todo = [p for p in paths if p not in skipped]
     results = _run_files(todo, job, jobs, on_page)
-    for path in paths:
-        yield FileResult(path=path, skipped=True) if path in skipped else next(results)
+    try:
+        for path in paths:
+            yield FileResult(path=path, skipped=True) if path in skipped else next(results)
+    finally:  # stopped early (interrupted, or the caller stopped): the workers are stopped now
+        results.close()
 
 
 def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCallback]) -> Iterator[FileResult]:
@@ -445,27 +508,58 @@ def _run_files(paths: list[str], job: Job, jobs: int, on_page: Optional[PageCall
     from concurrent.futures import ProcessPoolExecutor  # imported only when it is used
     from concurrent.futures.process import BrokenProcessPool
     pages = _PageEvents() if on_page else None
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker,
+                               initargs=(pages.queue if pages else None,))
+    finished = False
+    futures = []
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker,
-                                 initargs=(pages.queue if pages else None,)) as pool:
-            futures = [pool.submit(_run_in_worker, path, _file_job(job, path)) for path in paths]
-            broken = False
-            for path, future in zip(paths, futures):
-                if pages:
-                    pages.relay_until(future, on_page)
-                if not broken:
-                    try:
-                        yield future.result()
-                        continue
-                    except BrokenProcessPool:
-                        broken = True
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    yield future.result()  # finished before the pool broke
-                else:
-                    yield _run_alone(path, _file_job(job, path))
+        futures = [pool.submit(_run_in_worker, path, _file_job(job, path)) for path in paths]
+        broken = False
+        for path, future in zip(paths, futures):
+            if pages:
+                pages.relay_until(future, on_page)
+            if not broken:
+                try:
+                    yield future.result()
+                    continue
+                except BrokenProcessPool:
+                    broken = True
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield future.result()  # finished before the pool broke
+            else:
+                yield _run_alone(path, _file_job(job, path))
+        finished = True
     finally:
+        if finished:
+            pool.shutdown()
+        else:  # interrupted (Ctrl-C, SIGTERM, the consumer stopped): the files not started are not
+            stop_pool(pool)  # waited for, nor those being read
+            for future in futures:  # files finished but not taken: their temporary stdout files
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    if future.result().stdout_temporary:
+                        _remove_files([future.result().stdout_path])
         if pages:
             pages.close()
+
+
+def stop_pool(pool) -> None:
+    """Stop a ProcessPoolExecutor now: its queued work cancelled, its workers terminated
+    (SIGTERM), not waited for. `shutdown(wait=True)` would wait for every file already sent."""
+    if hasattr(pool, "terminate_workers"):  # Python 3.14
+        pool.terminate_workers()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for process in processes:
+        try:
+            process.join(timeout=2)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
 
 
 def _file_job(job: Job, path: str) -> Job:
@@ -510,9 +604,19 @@ class _PageEvents:
 _page_queue = None  # in a worker: where its pages read are sent (None: nowhere)
 
 
+def worker_signals() -> None:
+    """In a worker: leave Ctrl-C (SIGINT, sent to the whole process group) to the main process,
+    which stops the workers itself (stop_pool), and let SIGTERM end the worker at once (it
+    inherits the CLI's handler, which would only fail the file being read)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _start_worker(page_queue) -> None:
     global _page_queue
     _page_queue = page_queue
+    worker_signals()
     limit_memory()
 
 
@@ -542,11 +646,21 @@ def _run_alone(path: str, job: Job) -> FileResult:
     """`run_one` in a worker of its own: if the worker dies, the file fails with "worker died"."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    with ProcessPoolExecutor(max_workers=1, initializer=limit_memory) as alone:
-        try:
-            return alone.submit(run_one, path, job).result()
-        except BrokenProcessPool:
-            return FileResult(path=path, error=f"{path}: worker died (killed, perhaps for lack of memory)")
+    alone = ProcessPoolExecutor(max_workers=1, initializer=_start_alone)
+    try:
+        result = alone.submit(run_one, path, job).result()
+    except BrokenProcessPool:
+        result = FileResult(path=path, error=f"{path}: worker died (killed, perhaps for lack of memory)")
+    except BaseException:
+        stop_pool(alone)
+        raise
+    alone.shutdown()
+    return result
+
+
+def _start_alone() -> None:
+    worker_signals()
+    limit_memory()
 
 
 class _Expired(BaseException):

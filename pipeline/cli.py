@@ -15,13 +15,13 @@ from typing import Optional
 from . import __version__
 from .classifier import RULES, load_model
 from .errors import MatomeError
-from .batch import FORMATS, Job, discover, output_conflicts, read_list, run_batch
+from .batch import FORMATS, Job, discover, format_list, output_conflicts, read_list, run_batch
 from .export import STREAMABLE
 from .pageranges import parse_page_ranges
 from .cache import cache_dir
 from .model import Document
 from .process import Options
-from .render import check_templates, remove_stale_temporaries, remove_unfinished, write_atomic
+from .render import check_templates, plural, remove_stale_temporaries, remove_unfinished, write_atomic
 from .sections import load_sections
 
 log = logging.getLogger("matome")
@@ -150,10 +150,12 @@ def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_
         fail(f"--pages: {exc}")
         sys.exit(2)
     try:
-        args = list(pdfs) + (read_list(from_list) if from_list else [])
-        if not args:
+        listed, listed_stems = read_list(from_list) if from_list else ([], {})
+        args = list(pdfs) + listed
+        if not args and not from_list:  # an empty list is a batch of 0 files (all done)
             raise MatomeError("run", "give PDFs or folders (or --from-list FILE)")
         paths, stems = discover(args, recursive)
+        stems = {p: s for p, s in {**listed_stems, **stems}.items() if p in set(paths)}
         if to_stdout:
             _check_stdout(chosen, len(paths), skip_existing)
         if "parquet" in chosen:
@@ -189,24 +191,49 @@ def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_
     except ValueError:  # not the main thread (matome run called from a thread): leave SIGTERM alone
         previous = None
     summary = BatchSummary()
+    status = None
     try:
         _run_batch(paths, job, jobs, quiet, summary, scheduler)
     except MatomeError as exc:  # the cluster cannot be used
         fail(str(exc))
-        sys.exit(2)
+        status = 2
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped on the way (batch.stop_pool)
+        summary.interrupted, status = True, 128 + signal.SIGINT
+    except SystemExit as exc:  # SIGTERM (_terminated)
+        summary.interrupted, status = True, exc.code
+    except StdoutClosed:  # the reader of -o - stopped (`| head`): stop too, quietly, as cat does
+        _quiet_stdout()
+        summary.stdout_closed, status = True, 0
     finally:
         remove_unfinished()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        if failed_list:
+        if failed_list:  # the failed files and those not reached: what --from-list runs again
             try:
-                write_atomic(failed_list, "".join(f"{p}\n" for p in summary.failed))
+                write_atomic(failed_list, format_list(summary.not_done(paths), stems))
             except MatomeError as exc:
                 fail(str(exc))
                 summary.failed.append(failed_list)
-        if not quiet and (len(paths) > 1 or from_list or any(os.path.isdir(a) for a in args)):  # a batch
-            click.echo(f"matome: {summary.line()}", err=True)
-    sys.exit(2 if summary.failed else 0)
+        if summary.interrupted and quiet:
+            fail(f"interrupted ({summary.not_reached(paths)} of {len(paths)} files not reached)")
+        elif not quiet and not summary.stdout_closed and (
+                summary.interrupted or len(paths) > 1 or from_list or any(os.path.isdir(a) for a in args)):
+            click.echo(f"matome: {summary.line(paths)}", err=True)  # a batch
+    sys.exit(status if status is not None else 2 if summary.failed else 0)
+
+
+class StdoutClosed(Exception):
+    """Raised when stdout's reader has gone (EPIPE) while writing a file's output."""
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not fail again (the
+    Python documentation's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (a test's runner)
+        pass
 
 
 def _check_stdout(formats: list[str], files: int, skip_existing: bool) -> None:
@@ -229,10 +256,14 @@ class BatchSummary:
     sentences: int = 0
     warnings: int = 0
     failed: list[str] = field(default_factory=list)
+    reached: set[str] = field(default_factory=set)  # the files reported, failed or not
+    interrupted: bool = False  # Ctrl-C or SIGTERM stopped the batch
+    stdout_closed: bool = False  # the reader of -o - stopped reading
     started: float = field(default_factory=time.monotonic)
 
     def add(self, result) -> None:
         self.files += 1
+        self.reached.add(result.path)
         self.skipped += result.skipped
         self.pages += result.pages
         self.sentences += result.sentences
@@ -240,12 +271,24 @@ class BatchSummary:
         if result.error:
             self.failed.append(result.path)
 
-    def line(self) -> str:
-        """e.g. "12 files (1 skipped, 1 failed), 340 pages, 8,123 sentences, 2 warnings in 12.3s"."""
+    def not_reached(self, paths: list[str]) -> int:
+        return sum(p not in self.reached for p in paths)
+
+    def not_done(self, paths: list[str]) -> list[str]:
+        """The batch's files that failed or were not reached (interrupted), in its order."""
+        failed = set(self.failed)
+        return [p for p in paths if p in failed or p not in self.reached]
+
+    def line(self, paths: list[str] = ()) -> str:
+        """e.g. "12 files (1 skipped, 1 failed), 340 pages, 8,123 sentences, 2 warnings in 12.3s";
+        interrupted: "interrupted: 3 files …, … in 9.2s; 9 files not reached"."""
         notes = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (len(self.failed), "failed")) if n]
-        return (f"{self.files:,} file{'s' * (self.files != 1)}{f' ({chr(44).join(notes)})' if notes else ''}, "
-                f"{self.pages:,} pages, {self.sentences:,} sentences, {self.warnings:,} "
-                f"warning{'s' * (self.warnings != 1)} in {time.monotonic() - self.started:.1f}s")
+        line = (f"{plural(self.files, 'file', True)}{f' ({chr(44).join(notes)})' if notes else ''}, "
+                f"{plural(self.pages, 'page', True)}, {plural(self.sentences, 'sentence', True)}, "
+                f"{plural(self.warnings, 'warning', True)} in {time.monotonic() - self.started:.1f}s")
+        if self.interrupted:
+            line = f"interrupted: {line}; {plural(self.not_reached(list(paths)), 'file', True)} not reached"
+        return line
 
 
 def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: BatchSummary,
@@ -272,6 +315,8 @@ def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: Batc
                     try:
                         _copy_to_stdout(result, skip_header=written > 0 and job.formats[0] == "csv")
                         written += 1
+                    except BrokenPipeError:
+                        raise StdoutClosed() from None
                     except OSError as exc:
                         result.error = f"{result.path}: cannot write to stdout ({exc.strerror or exc})"
                         fail(result.error)
@@ -372,7 +417,8 @@ def diff_format_for(output: str) -> str:
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of jinja2 templates overriding templates/.")
 @click.option("--password", help="User password of encrypted PDFs.")
 @click.option("--images", "images", type=click.Path(file_okay=False),
-              help="Folder of `matome inspect` page images (<stem>-p<N>.png): html page numbers link to them.")
+              help="Folder of `matome inspect` page images (<stem>-p<N>.png): md and html page numbers link to them "
+                   "(not json).")
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
               help="Seconds allowed for reading both drafts and comparing them.")
 def diff_command(old, new, fmt, output, print_schema, sections_file, templates_dir, password, images, timeout):
@@ -397,6 +443,12 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         except MatomeError as exc:
             fail(str(exc))
             sys.exit(2)
+    if images is not None and not os.path.isdir(images):
+        fail(f"--images {images}: no such folder (make it with `matome inspect PDF -o {images}`)")
+        sys.exit(2)
+    if images is not None and fmt == "json":
+        fail("warning: --images is left out of --format json (page links are for md and html)")
+        images = None
     try:
         check_templates(templates_dir)
         options = Options(sections_file=sections_file, password=password)

@@ -513,6 +513,14 @@ def load_draft(path: str, options=None, sections=None) -> Document:
     if not os.path.isfile(path):
         raise MatomeError(path, "no such file")
     if not path.lower().endswith(".json"):
+        try:
+            with open(path, "rb") as f:
+                head = f.read(1024)
+        except OSError:
+            head = b""  # process_pdf says why
+        if head and b"%PDF-" not in head:  # a .jsonl, a .md, a JSON under another name: say what is wanted
+            raise MatomeError(path, "not a PDF or a matome run JSON (no %PDF header; give a PDF, "
+                              "or the .json file `matome run` wrote)")
         from .process import process_pdf
         return process_pdf(path, options, sections)
     try:

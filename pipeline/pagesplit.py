@@ -28,7 +28,7 @@ import tempfile
 import time
 from typing import Callable, Optional
 
-from .batch import limit_memory, time_limit
+from .batch import worker_signals, limit_memory, stop_pool, time_limit
 from .errors import MatomeError
 from .extract import declared_page_count
 from .model import PageLayout
@@ -72,6 +72,7 @@ def _warm_up() -> None:
 def _start_worker(done) -> None:
     global _done
     _done = done
+    worker_signals()
     limit_memory()
 
 
@@ -121,15 +122,19 @@ class PagePool:
         return sum(self._done[:ranges]) if self._done is not None else 0
 
     def close(self, wait: bool = True) -> None:
+        """Stop the workers: when `wait`, after the ranges being read; else now (stop_pool)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
+            if wait:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            else:
+                stop_pool(self._executor)
             self._executor = None
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        self.close(wait=exc[0] is None)  # interrupted: the workers are not waited for
         return False
 
 

@@ -188,7 +188,11 @@ def inspect_pdf(path: str, page_spec: Optional[str], output: str, options: Optio
     `output` itself when it names a .png file (one page only), else into the folder `output` as
     <stem>-p<N>.png. Returns the files written. `warn` hears of pages drawn at a lower
     resolution (see `render_pages`). Raises MatomeError on a PDF, page range or output that
-    cannot be used (a .png file for several pages, a reversed range)."""
+    cannot be used (a .png file for several pages, a file name with another extension such
+    as .jpg: only PNG is written, a reversed range)."""
+    suffix = os.path.splitext(output)[1]  # "shots.v2/" (a trailing slash) names a folder: no suffix
+    if suffix and suffix.lower() != ".png" and not os.path.isdir(output):
+        raise MatomeError(output, f"inspect writes PNG images, not {suffix}: name a .png file (one page) or a folder")
     options = options or Options()
     sections = load_sections(options.sections_file)
     with PdfReader(path, password=options.password, max_pages=options.max_pages) as reader:

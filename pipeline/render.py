@@ -73,7 +73,7 @@ def to_json_bytes(doc: Document) -> bytes:
 @lru_cache(maxsize=8)
 def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Environment":
     """The jinja2 environment of matome's templates (the document's and the diff's): `templates_dir`
-    first, then the built-in ones; strict about undefined names; filters `md`, `md_start` and `code`. With
+    first, then the built-in ones; strict about undefined names; filters `md`, `md_start`, `code` and `plural`. With
     `html`, templates named *.html.j2 / *.html are autoescaped (the diff page); else nothing is.
     One environment per folder, kind and process: it keeps the templates it compiled."""
     import jinja2
@@ -86,7 +86,15 @@ def environment(templates_dir: Optional[str], html: bool = False) -> "jinja2.Env
     env.filters["md"] = md_escape
     env.filters["md_start"] = md_start
     env.filters["code"] = md_code
+    env.filters["plural"] = plural
     return env
+
+
+def plural(n: int, noun: str, thousands: bool = False) -> str:
+    """A count and an English noun with a plain -s plural: "1 page", "0 pages", "1234 pages"
+    ("1,234 pages" with `thousands`); the template filter `plural`: {{ n | plural("page") }}."""
+    count = f"{n:,}" if thousands else str(n)
+    return f"{count} {noun}{'s' * (n != 1)}"
 
 
 def default_templates() -> Path:

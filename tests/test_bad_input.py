@@ -250,7 +250,9 @@ def test_temporary_files_that_cannot_be_written_give_one_line(pdfs, tmp_path, mo
                 return getattr(self.file, name)
 
         monkeypatch.setattr(spool.tempfile, "TemporaryFile", Full)
-    result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), str(pdfs["plain"]), "-o", str(tmp_path / "out"), "-q"])
+    again = tmp_path / "again.pdf"  # another file: the same one twice is read once
+    again.write_bytes(Path(pdfs["plain"]).read_bytes())
+    result = CliRunner().invoke(main, ["run", str(pdfs["plain"]), str(again), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2, result.stderr  # the batch went on to the second file

@@ -224,7 +224,7 @@ def test_failed_list_feeds_back_with_from_list(pdfs, tmp_path):
     assert result.code == 2
     assert failed.read_text(encoding="utf-8") == f"{bad}\n"
     summary = result.stderr.splitlines()[-1]
-    assert summary.startswith("matome: 2 files (1 failed), 1 pages,") and "sentences" in summary
+    assert summary.startswith("matome: 2 files (1 failed), 1 page,") and "sentences" in summary
     shutil.copy(pdfs["small"], bad)  # fixed
     again = run_cli("run", "--from-list", failed, "-o", tmp_path / "out", "--failed-list", failed, "-q")
     assert again.code == 0, again.stderr
@@ -309,3 +309,193 @@ def test_shell_completion_script(tmp_path):
                            "from matome.cli import main; main(prog_name='matome')"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0 and "_matome_completion" in proc.stdout
+
+
+# --- stopping a batch: interrupts, a closed stdout (issues 16/17 follow-up) ------------------------
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> list[Path]:
+    """Eight 60-page PDFs: a batch that takes seconds, long enough to be interrupted."""
+    folder = tmp_path_factory.mktemp("many")
+    first = Path(text_pdf(str(folder / "doc0.pdf"), pages=60))
+    for n in range(1, 8):
+        shutil.copy(first, folder / f"doc{n}.pdf")  # different names: their own outputs
+    return sorted(folder.glob("*.pdf"))
+
+
+def start_matome(*args, env: dict | None = None) -> subprocess.Popen:
+    """`python -m matome ARGS` in a process group of its own (signals to it, or to the group)."""
+    return subprocess.Popen([sys.executable, "-m", "matome", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, **(env or {})})
+
+
+def wait_for(condition, seconds: float) -> bool:
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def group_is_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("jobs,signame,to_group", [("2", "SIGINT", True), ("2", "SIGTERM", False),
+                                                    ("2", "SIGINT", False), ("1", "SIGINT", False)])
+def test_interrupted_batch_stops_at_once_and_lists_what_is_left(many, tmp_path, jobs, signame, to_group):
+    """Ctrl-C (SIGINT to the group), SIGINT or SIGTERM to matome: it stops within seconds, its
+    workers with it, exits 128+signal, says "interrupted" in the summary, and --failed-list holds
+    every file without outputs (the list read back: test_failed_list_feeds_back_with_from_list)."""
+    import signal
+    import time
+    out, failed = tmp_path / "out", tmp_path / "failed.txt"
+    proc = start_matome("run", *many, "-o", out, "--jobs", jobs, "--no-cache", "--failed-list", failed)
+    try:
+        assert wait_for(lambda: any(out.glob("*.md")), 60), "no file was done"
+        sent = time.monotonic()
+        signum = getattr(signal, signame)
+        os.killpg(proc.pid, signum) if to_group else proc.send_signal(signum)
+        _, err = proc.communicate(timeout=20)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signum and took < 5, (proc.returncode, took, err)
+    assert wait_for(lambda: group_is_gone(proc.pid), 5), "a worker outlived the batch"
+    summary = err.decode().replace("\r", "\n").strip().splitlines()[-1]
+    assert summary.startswith("matome: interrupted: ") and summary.endswith("not reached"), summary
+    assert "Traceback" not in err.decode()
+    left = [Path(p) for p in failed.read_text(encoding="utf-8").split()]
+    unwritten = [p for p in many if not (out / f"{p.stem}.md").exists()]
+    assert left and set(unwritten) <= set(left), (left, unwritten)  # and those a worker finished unreported
+    assert left == many[len(many) - len(left):]  # in the batch's order, after those reported
+
+
+def test_interrupted_split_pdf_stops_its_page_workers(tmp_path):
+    """One long PDF split among --jobs workers (pagesplit): SIGINT stops it and its workers."""
+    import signal
+    import time
+    pdf = text_pdf(str(tmp_path / "long.pdf"), pages=240)
+    proc = start_matome("run", pdf, "-o", tmp_path / "out", "--jobs", "2", "--no-cache", "-v",
+                        env={"MATOME_SPLIT_PAGES": "4"})
+    try:
+        time.sleep(2.5)
+        sent = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert "in 2 workers" not in err.decode(), "the split read ended before the interrupt: make the PDF longer"
+    assert proc.returncode == 130 and took < 5, (proc.returncode, took, err)
+    assert wait_for(lambda: group_is_gone(proc.pid), 5)
+    assert not (tmp_path / "out" / "long.json").exists()
+
+
+def test_closed_stdout_stops_the_batch_quietly(many):
+    """`matome run … -o - | head`: no error per file, no traceback, exit 0, and the files after
+    the reader went are not read."""
+    proc = subprocess.Popen(f"{sys.executable} -m matome run {' '.join(map(str, many))} -o - --format jsonl "
+                            "--no-cache --jobs 1 -v | head -c 100 > /dev/null; echo ${PIPESTATUS[0]}",
+                            shell=True, executable="/bin/bash", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate(timeout=120)
+    assert out.decode().strip() == "0", err
+    log = err.decode()
+    assert f"{many[0]}: render jsonl" in log  # -v: what was read
+    assert str(many[-1]) not in log and "Broken pipe" not in log and "Traceback" not in log
+    assert "files," not in log  # no summary
+
+
+def test_recursive_failed_list_resumes_into_the_same_subfolders(pdfs, tmp_path):
+    """The failed list of a --recursive batch keeps its files' subfolders ("# root:" lines):
+    the rerun writes OUT/c/doc.json, not OUT/doc.json, and two subfolders' doc.pdf do not clash."""
+    tree, out, failed = tmp_path / "tree", tmp_path / "out", tmp_path / "failed.txt"
+    for sub in ("a", "c"):
+        (tree / sub).mkdir(parents=True)
+        (tree / sub / "doc.pdf").write_bytes(b"not a pdf")
+    shutil.copy(pdfs["small"], tree / "top.pdf")
+    first = run_cli("run", tree, "-r", "-o", out, "--failed-list", failed, "-q")
+    assert first.code == 2
+    assert failed.read_text(encoding="utf-8") == f"# root: {tree}\n{tree / 'a' / 'doc.pdf'}\n{tree / 'c' / 'doc.pdf'}\n"
+    for sub in ("a", "c"):
+        shutil.copy(pdfs["small"], tree / sub / "doc.pdf")  # fixed
+    again = run_cli("run", "--from-list", failed, "-o", out, "--failed-list", failed, "-q")
+    assert again.code == 0, again.stderr
+    assert sorted(files_of(out)) == ["a/doc.json", "a/doc.md", "c/doc.json", "c/doc.md", "top.json", "top.md"]
+    assert failed.read_text(encoding="utf-8") == ""
+
+
+def test_empty_from_list_is_zero_files(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing failed\n", encoding="utf-8")
+    result = run_cli("run", "--from-list", empty, "-o", tmp_path / "out")
+    assert result.code == 0 and result.stderr.startswith("matome: 0 files, 0 pages,")
+
+
+def test_same_pdf_twice_is_read_once(pdfs, tmp_path):
+    twice = run_cli("run", pdfs["three"], pdfs["three"].parent / "." / pdfs["three"].name, "-o", tmp_path)
+    assert twice.code == 0 and twice.stderr.count("\n") == 0  # one file: no batch summary
+    folder = run_cli("run", pdfs["root"], pdfs["small"], "-o", tmp_path / "f")
+    assert folder.stderr.splitlines()[-1].startswith("matome: 2 files, 4 pages,")
+
+
+def test_one_page_is_singular(pdfs, tmp_path):
+    from matome.batch import FileResult
+    from matome.cli import BatchSummary
+    summary = BatchSummary()
+    summary.add(FileResult(path="x.pdf", pages=1, sentences=1))
+    assert summary.line().startswith("1 file, 1 page, 1 sentence, 0 warnings in ")
+    assert run_cli("run", pdfs["small"], "-o", tmp_path, "-q").code == 0
+    assert " · 1 page · " in (tmp_path / "small.md").read_text(encoding="utf-8")
+    assert run_cli("diff", tmp_path / "small.json", pdfs["three"], "-o", tmp_path / "d.md").code == 1
+    header = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "· 1 page ·" in header and "· 3 pages ·" in header
+
+
+def test_convert_pdf_takes_formats_as_a_string(pdfs, tmp_path):
+    assert set(matome.convert_pdf(pdfs["small"], tmp_path, formats="jsonl")) == {"jsonl"}
+    assert set(matome.convert_pdf(pdfs["small"], tmp_path / "b", formats="json, md")) == {"json", "md"}
+    with pytest.raises(ValueError, match="jsonx"):
+        matome.convert_pdf(pdfs["small"], tmp_path, formats="jsonx")
+
+
+def test_skip_existing_markdown_alone_checks_the_json_beside_it(pdfs, tmp_path):
+    """--format md --skip-existing after a --pages run that wrote JSON too: the JSON's options
+    differ, so the Markdown is made again; once the JSON is older than the Markdown by more than
+    a run takes, it is not the Markdown's, and presence and age decide."""
+    out = tmp_path / "out"
+    assert run_cli("run", pdfs["three"], "-o", out, "--pages", "1", "-q").code == 0
+    partial = (out / "three.md").read_text(encoding="utf-8")
+    assert run_cli("run", pdfs["three"], "-o", out, "--format", "md", "--skip-existing", "-q").code == 0
+    full = (out / "three.md").read_text(encoding="utf-8")
+    assert full != partial and " · 3 pages · " in full
+    later = (out / "three.json").stat().st_mtime + 120  # the JSON, older by minutes, is not this Markdown's
+    os.utime(out / "three.md", (later, later))
+    kept = run_cli("run", pdfs["three"], pdfs["small"], "-o", out, "--format", "md", "--skip-existing")
+    assert kept.stderr.splitlines()[-1].startswith("matome: 2 files (1 skipped),")
+
+
+def test_inspect_refuses_another_image_extension(pdfs, tmp_path):
+    result = run_cli("inspect", pdfs["small"], "--page", "1", "-o", tmp_path / "p1.jpg")
+    assert result.code == 2 and result.stderr.count("\n") == 1 and "PNG" in result.stderr
+    assert not (tmp_path / "p1.jpg").exists()
+
+
+def test_diff_images_folder_and_inputs_that_are_not_drafts(pdfs, tmp_path):
+    assert run_cli("run", pdfs["small"], pdfs["three"], "-o", tmp_path, "--format", "json,jsonl", "-q").code == 0
+    a, b = tmp_path / "small.json", tmp_path / "three.json"
+    missing = run_cli("diff", a, b, "--images", tmp_path / "nowhere", "-o", tmp_path / "d.html")
+    assert missing.code == 2 and missing.stderr.count("\n") == 1 and "no such folder" in missing.stderr
+    as_json = run_cli("diff", a, b, "--images", tmp_path, "-o", tmp_path / "d.json")
+    assert as_json.code == 1 and as_json.stderr.count("\n") == 1 and "--images" in as_json.stderr
+    jsonl = run_cli("diff", tmp_path / "small.jsonl", b)
+    assert jsonl.code == 2 and "not a PDF or a matome run JSON" in jsonl.stderr and jsonl.stderr.count("\n") == 1
