@@ -28,7 +28,7 @@ def dictionary_version() -> str:
 # fugashi.UnidicFeatures26: pos1, pos2, pos3, pos4, cType, cForm, lForm, lemma, orth, pron,
 # orthBase, pronBase, goshu, iType, iForm, fType, fForm, kana, kanaBase, form, formBase, …):
 # the indices of those matome reads in the split feature string (see _token).
-POS1, POS2, LEMMA, KANA = 0, 1, 7, 17
+POS1, POS2, LEMMA, PRON, GOSHU, ITYPE, KANA = 0, 1, 7, 9, 12, 13, 17
 
 
 def split_features(raw: str) -> list[str]:

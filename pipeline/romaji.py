@@ -25,11 +25,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .mecab import MONTH_COUNTER, MOON, is_numeral, moon_or_month
+from .mecab import GOSHU, ITYPE, KANA, MONTH_COUNTER, MOON, POS1, POS2, PRON, is_numeral, moon_or_month
 from .textclass import is_cjk
 
-# UniDic feature fields (see mecab.py): pos1, pos2, pronunciation, word origin, initial change type, kana
-_POS1, _POS2, _PRON, _GOSHU, _ITYPE, _KANA = 0, 1, 9, 12, 13, 17
 MACRON = "\u0304"  # combining macron: o + MACRON → ō (NFC)
 _VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))
 
@@ -72,9 +70,9 @@ def morphs_of(nodes) -> list[Morph]:
     out: list[Morph] = []
     for node in nodes:
         f = split_features(node.feature_raw)
-        pos = "-".join(p for p in (_field(f, _POS1), _field(f, _POS2)) if p)
-        kana, pron = _field(f, _KANA), _field(f, _PRON)
-        fixed = context_reading(out[-1] if out else None, node.surface, pos, kana, _field(f, _GOSHU), _field(f, _ITYPE))
+        pos = "-".join(p for p in (_field(f, POS1), _field(f, POS2)) if p)
+        kana, pron = _field(f, KANA), _field(f, PRON)
+        fixed = context_reading(out[-1] if out else None, node.surface, pos, kana, _field(f, GOSHU), _field(f, ITYPE))
         if fixed != kana:
             pron, kana = _fix_pron(pron, kana, fixed), fixed
         out.append(Morph(node.surface, pos, kana, pron))
