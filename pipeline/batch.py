@@ -613,11 +613,16 @@ def worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+def prepare_worker() -> None:
+    """What every worker process does first: its signals (worker_signals) and memory limit."""
+    worker_signals()
+    limit_memory()
+
+
 def _start_worker(page_queue) -> None:
     global _page_queue
     _page_queue = page_queue
-    worker_signals()
-    limit_memory()
+    prepare_worker()
 
 
 def _run_in_worker(path: str, job: Job) -> FileResult:
@@ -646,7 +651,7 @@ def _run_alone(path: str, job: Job) -> FileResult:
     """`run_one` in a worker of its own: if the worker dies, the file fails with "worker died"."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    alone = ProcessPoolExecutor(max_workers=1, initializer=_start_alone)
+    alone = ProcessPoolExecutor(max_workers=1, initializer=prepare_worker)
     try:
         result = alone.submit(run_one, path, job).result()
     except BrokenProcessPool:
@@ -656,11 +661,6 @@ def _run_alone(path: str, job: Job) -> FileResult:
         raise
     alone.shutdown()
     return result
-
-
-def _start_alone() -> None:
-    worker_signals()
-    limit_memory()
 
 
 class _Expired(BaseException):

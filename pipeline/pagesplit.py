@@ -28,7 +28,7 @@ import tempfile
 import time
 from typing import Callable, Optional
 
-from .batch import worker_signals, limit_memory, stop_pool, time_limit
+from .batch import prepare_worker, stop_pool, time_limit
 from .errors import MatomeError
 from .extract import declared_page_count
 from .model import PageLayout
@@ -72,8 +72,7 @@ def _warm_up() -> None:
 def _start_worker(done) -> None:
     global _done
     _done = done
-    worker_signals()
-    limit_memory()
+    prepare_worker()
 
 
 def read_page_range(path: str, options: Options, first: int, last: Optional[int], part: str, slot: int,
