@@ -34,13 +34,14 @@ from .normalise import join_lines
 from .segment import paragraph_breaks
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, NUMBERING_TOKEN, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
 BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
 RUN_GAP_SPLIT = 2.5  # ... and for a gap inside one run of text (drawn on, same baseline and font)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
+NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
 
@@ -50,11 +51,12 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
     characters are visibly further apart than the letters of the line are (a word space the PDF
     leaves out: a gap of 0.15 font sizes over the line's usual letter gap, and 0.12 at least, as
     pdfminer's word margin is relative to the character). Between Japanese characters no space
-    is ever invented."""
+    is invented (their gaps are justification: 均等割り), except after the numbering a line
+    opens with (`_after_numbering`)."""
     parts: list[str] = []
     letter_gap = None  # the line's usual gap between Latin letters, worked out when first needed
     prev = None
-    for g in glyphs:
+    for i, g in enumerate(glyphs):
         if prev is not None:
             if g.space_before:  # ideographic spaces as typed (日　　時), else one space
                 parts.append(g.space_before.replace(" ", "").replace("\t", "") if "\u3000" in g.space_before else " ")
@@ -64,9 +66,20 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
                 size = min(g.size, prev.size)
                 if g.x0 - prev.x1 > max(letter_gap + 0.15 * size, 0.12 * size):
                     parts.append(" ")
+            elif i <= 5 and _after_numbering(parts, prev, g):
+                parts.append("\u3000" if is_cjk_or_fullwidth(g.text[0]) else " ")
         parts.append(g.text)
         prev = g
     return "".join(parts)
+
+
+def _after_numbering(parts: list[str], prev: Glyph, g: Glyph) -> bool:
+    """Is `g` the first glyph after the numbering its line opens with (１, １．, （１）, ①, 第１章),
+    set off by a gap of NUMBER_GAP font sizes or more? Such a gap stands for the full-width
+    space that separates a heading's or item's number from its text (公用文: 「１　見出し」),
+    where the PDF positions the text instead of drawing the space: without it １ and 緊急…
+    or ４ and ５つの目標 would read as one word."""
+    return g.x0 - prev.x1 >= NUMBER_GAP * min(g.size, prev.size) and bool(NUMBERING_TOKEN.fullmatch("".join(parts)))
 
 
 def _letter_gap(glyphs: list[Glyph]) -> float:

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_lines
-from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_of, numbering_rank
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
@@ -155,6 +155,34 @@ SPEAKER = re.compile(
     r"|(?P<named>[^\s、。「」（）()：:○◯〇]{1,16}?" + _TITLES + r")[：:][\s\u3000]*)(?P<rest>\S.*)$", re.S)
 
 
+ITEM_NUMBERING = 3  # numbering_rank of １． and below (（１）, ①, ア): items' numbers, not parts' or articles'
+
+
+def numbered_list(paragraphs: list[str]) -> bool:
+    """Are a heading's or title's paragraphs the items of one numbered list: two or more, each
+    opening with a different numbering of the same scheme (１　… ２　…; （１）… （２）…)? Such
+    a block is read as its items, not as one heading."""
+    if len(paragraphs) < 2:
+        return False
+    texts = [display_text(p) for p in paragraphs]
+    ranks, numbers = {numbering_rank(t) for t in texts}, {numbering_of(t) for t in texts}
+    return len(ranks) == 1 and 0 not in ranks and len(numbers) == len(texts)
+
+
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """An item's numbering as its mark, as a bullet is, when a space sets it off and words
+    follow (「１　緊急承認制度」 → １, 緊急承認制度; 「(1) NIDA.」); numbers in a row (a chart's
+    「1 2」), a numbering run into its text (「①運用の基準」) and the numbering of parts and
+    articles (第１, 第一: see textclass.numbering_rank) are left as they are. Else `split_bullet`."""
+    text = text.strip()
+    mark = numbering_of(text) if numbering_rank(text) >= ITEM_NUMBERING else ""
+    rest = text[len(mark):] if mark and text.startswith(mark) else ""
+    words = rest.strip()
+    if rest[:1] in (" ", "\u3000") and words and not words[0].isdigit():
+        return mark, words
+    return split_bullet(text)
+
+
 def split_speaker(raw: str) -> tuple[str | None, str]:
     """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark) opens a
     speaker's turn: return (speaker, the words)."""
@@ -256,12 +284,15 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
     `detect_lang` finds English are split by English rules (pipeline.english)."""
     paragraphs = block_paragraphs(block)
     if block.kind in ("heading", "title"):
+        if numbered_list(paragraphs):  # an agenda or a divider slide: 「１　…」「２　…」
+            items = [split_numbering(display_text(p)) for p in paragraphs]
+            return [Piece(text=text, bullet=mark, paragraph=k) for k, (mark, text) in enumerate(items) if text]
         bullet, text = split_bullet(display_text(join_lines(paragraphs)))
         return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
     pieces = []
     for number, raw in enumerate(paragraphs):
         speaker, raw = split_speaker(raw)
-        bullet, body = split_bullet(display_text(raw)) if speaker is None else (None, display_text(raw))
+        bullet, body = split_numbering(display_text(raw)) if speaker is None else (None, display_text(raw))
         if detect_lang is not None and detect_lang(body) == "en":
             from .english import split_sentences as split_english
             sents = split_english(body)

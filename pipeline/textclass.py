@@ -13,7 +13,7 @@ WIDE = re.compile("[" + CJK_RANGES + r"\u3000-\u303f\uff00-\uff65\u2460-\u24ff\u
 BULLETS = "○・•●◦◆◇■□◎▪▫►▶➢➤✓✔⚫⚪※-–‒\uf06e\uf06c\uf09f\uf0a7\uf0d8\uf0fc\uf0b7\uf076\uf0a8"
 ENUMERATORS = re.compile(
     r"(?:[①-⑳⑴-⒇⒈-⒛]|[（(][0-9０-９一二三四五六七八九十ア-ン]{1,3}[）)]"
-    r"|[0-9０-９]{1,2}[．.)）](?![0-9０-９])|[ア-ン][．.、)）]|第[0-9０-９一二三四五六七八九十]+[章節項部])"
+    r"|[0-9０-９]{1,2}[．.)）](?![0-9０-９])|[0-9０-９]{1,2}\u3000(?=\S)|[ア-ン][．.、)）]|第[0-9０-９一二三四五六七八九十]+[章節項部])"
 )
 OPENING = "「『【〔［《〈≪（(［{"
 CLOSING = "」』】〕］》〉≫）)］}、。，．,.!?！？"
@@ -71,6 +71,13 @@ _NUMBERING = [
     re.compile(r"^[ア-ン][．.]|^[（(][ア-ン][）)]"),
     re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
 ]
+
+
+# a numbering standing alone, as a line opens with it before the item's text: １ １． （１） ① 第１章 Ⅱ ア
+NUMBERING_TOKEN = re.compile(
+    rf"[0-9０-９]{{1,2}}[．.]?|[（(][{_KANSUJI}ア-ン]{{1,3}}[）)]|[①-⑳⑴-⒇⒈-⒛]"
+    rf"|第[{_KANSUJI}]+[章部編節項]?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.]?|[ア-ン][．.]"
+)
 
 
 def _numbering(text: str) -> tuple[int, str]:

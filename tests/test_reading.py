@@ -52,7 +52,9 @@ def test_numbered_headings_in_the_body_size(docs):
     sentences = docs["numbered_headings"]["sentences"]
     kinds = {s["text"]: s["kind"] for s in sentences}
     assert [kinds[t] for t in ("第１　はじめに", "１．検討の経緯", "（１）開催状況", "（２）主な論点")] == ["heading"] * 4
-    assert all(kinds[t] != "heading" for t in ("①　人材の確保", "②　財源の確保", "③　制度の見直し"))
+    assert all(kinds[t] != "heading" for t in ("人材の確保", "財源の確保", "制度の見直し"))
+    marks = {s["text"]: s["bullet"] for s in sentences}  # a number set off by a space is the item's mark
+    assert [marks[t] for t in ("人材の確保", "財源の確保", "制度の見直し")] == ["①", "②", "③"]
     paths = {s["text"]: s["heading_path"] for s in sentences}
     assert paths["検討会は令和六年四月から六回開催した。"] == ["第１\u3000はじめに", "１．検討の経緯", "（１）開催状況"]
     assert paths["以上の論点について、順に検討を行った。"][-1] == "（２）主な論点"

@@ -15,7 +15,7 @@ from matome.process import sentence_id
 from matome.render import md_escape
 from matome.sections import load_sections
 from matome.mecab import tokenize
-from matome.segment import segment_block, split_bullet, split_sentences
+from matome.segment import segment_block, split_bullet, split_numbering, split_sentences
 from matome.structure import structure
 from matome.tag import Tagger
 from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
@@ -182,6 +182,42 @@ def test_lines_keep_latin_spaces_only():
     assert line.text == "月面 Lunar Gateway計画"  # spaces the PDF drew are kept; display_text decides
     assert display_text(line.text) == "月面 Lunar Gateway計画"
     assert display_text(build_lines(glyphs("宇宙 政策", 10, 10))[0].text) == "宇宙政策"
+
+
+def _gapped(parts: list[tuple[str, float]], top: float = 10, size: float = 12) -> list[Glyph]:
+    """Glyphs of text runs each starting at its own x (a gap the PDF leaves instead of a space)."""
+    return [g for text, x in parts for g in glyphs(text, x, top, size)]
+
+
+def test_gap_after_an_opening_numbering_is_a_space():
+    """A number the text is set apart from by a gap (no space drawn) stays apart: ４　５つの目標,
+    not ４５つの目標; gaps between Japanese characters elsewhere (均等割り) stay unspaced."""
+    assert build_lines(_gapped([("４", 10), ("５つの目標", 40)]))[0].text == "４\u3000５つの目標"
+    assert build_lines(_gapped([("（１）", 10), ("概要", 60)]))[0].text == "（１）\u3000概要"
+    assert build_lines(_gapped([("１", 10), ("緊急", 24)]))[0].text == "１緊急"  # set solid: no gap
+    assert build_lines(_gapped([("目", 10), ("次", 30)]))[0].text == "目次"  # spread out, no numbering
+
+
+def test_numbered_agenda_in_one_heading_block_is_read_as_its_items():
+    """A title or heading block whose lines each open with the next number of one scheme (a
+    divider slide's agenda) gives one piece per item, the number set off by a space as its mark."""
+    first, second = layout_page(_gapped([("１", 200), ("緊急承認制度について", 250)], top=240, size=24)
+                                + _gapped([("２", 200), ("電子処方箋について", 250)], top=296, size=24), 1)
+    first.kind, first.lines, first.breaks = "title", first.lines + second.lines, None
+    block = first
+    pieces = segment_block(block)
+    assert [(p.bullet, p.text) for p in pieces] == [("１", "緊急承認制度について"), ("２", "電子処方箋について")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("１　緊急承認制度について", ("１", "緊急承認制度について")),
+    ("(1) NIDA.", ("(1)", "NIDA.")),
+    ("①運用の基準", (None, "①運用の基準")),  # run into its text: part of it
+    ("1 2", (None, "1 2")),  # a chart's numbers in a row
+    ("・項目", ("・", "項目")),
+])
+def test_split_numbering(text, expected):
+    assert split_numbering(text) == expected
 
 
 # --- normalise ------------------------------------------------------------------------------
