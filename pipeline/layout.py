@@ -41,6 +41,7 @@ LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts 
 BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
 RUN_GAP_SPLIT = 2.5  # ... and for a gap inside one run of text (drawn on, same baseline and font)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
+MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
@@ -97,14 +98,39 @@ def _most_common(values: list[float]) -> float:
     return max(counts, key=counts.__getitem__)
 
 
+_NOTE_BRACKETS = {"】": "【", "）": "（", ")": "(", "〕": "〔", "］": "［"}
+
+
+def _trailing_note(glyphs: list[Glyph]) -> int:
+    """Where a bracketed note set smaller or lighter than the text before it ends a line begins
+    (「１．緊急時の薬事承認【医薬品医療機器等法】」, the note in the body's size under a bold
+    heading); 0 for none. Such a line's size and weight are its text's, not the note's, however
+    long the note is."""
+    opening = _NOTE_BRACKETS.get(glyphs[-1].text)
+    if opening is None:
+        return 0
+    start = next((k for k in range(len(glyphs) - 2, 1, -1) if glyphs[k].text == opening), 0)
+    if not start:
+        return 0
+    lead, note = glyphs[:start], glyphs[start:]
+    lead_size, note_size = _most_common([g.size for g in lead]), _most_common([g.size for g in note])
+    lead_bold = sum(g.bold for g in lead) * 2 > len(lead)
+    note_bold = sum(g.bold for g in note) * 2 > len(note)
+    return start if lead_size > note_size * 1.05 or (lead_bold and not note_bold) else 0
+
+
 def make_line(glyphs: list[Glyph]) -> Line:
-    """A line of glyphs in reading order (in the frame of their direction)."""
+    """A line of glyphs in reading order (in the frame of their direction). Its size and weight
+    are those of most of its glyphs, leaving out a smaller bracketed note at its end
+    (`_trailing_note`)."""
+    note = _trailing_note(glyphs) if len(glyphs) > 3 else 0
+    styled = glyphs[:note] if note else glyphs
     g = glyphs[0]
     x0, x1, top, bottom = g.x0, g.x1, g.top, g.bottom
     bold_count = 0
     sizes: dict[float, int] = {}  # in first-seen order: of equally common sizes, the first wins
     fonts: dict[str, int] = {}  # of the Japanese characters
-    for g in glyphs:  # one pass: a line is made for every row segment of every page
+    for g in glyphs:  # a line is made for every row segment of every page: keep these loops plain
         if g.x0 < x0:
             x0 = g.x0
         if g.x1 > x1:
@@ -113,6 +139,7 @@ def make_line(glyphs: list[Glyph]) -> Line:
             top = g.top
         if g.bottom > bottom:
             bottom = g.bottom
+    for g in styled:
         if g.bold:
             bold_count += 1
         sizes[g.size] = sizes.get(g.size, 0) + 1
@@ -121,7 +148,7 @@ def make_line(glyphs: list[Glyph]) -> Line:
     return Line(
         glyphs=glyphs, text=_glyph_text(glyphs), x0=x0, x1=x1, top=top, bottom=bottom,
         size=max(sizes, key=sizes.__getitem__),  # the most common; of equals, the first seen
-        bold=bold_count * 2 > len(glyphs),
+        bold=bold_count * 2 > len(styled),
         font=max(fonts, key=fonts.__getitem__) if fonts else "",
     )
 
@@ -277,7 +304,9 @@ def _is_item_mark(glyphs: list[Glyph]) -> bool:
 
 def _merge_raised_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     """Put superscripts and subscripts (a row of small glyphs inside the height of the row next
-    to it) back into that row, so a footnote mark does not cut its line in two."""
+    to it) back into that row, so a footnote mark does not cut its line in two; and a bullet
+    mark set lower or higher than its item's text (a symbol font's other ascent and descent)
+    into the row of that text (`_marks_row`)."""
     extents = [(max(g.size for g in r), min(g.top for g in r), max(g.bottom for g in r)) for r in rows]
     host = list(range(len(rows)))
     for i, (size, top, bottom) in enumerate(extents):
@@ -287,6 +316,10 @@ def _merge_raised_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
                 if size <= 0.8 * h_size and top >= h_top - 0.3 * h_size and bottom <= h_bottom + 0.3 * h_size:
                     host[i] = j
                     break
+        else:
+            beside = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and _marks_row(rows[i], rows[j])]
+            if len(beside) == 1:
+                host[i] = beside[0]
     merged: dict[int, list[Glyph]] = {}
     for i, row in enumerate(rows):
         j = i
@@ -294,6 +327,18 @@ def _merge_raised_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
             j = host[j]
         merged.setdefault(j, []).extend(row)
     return [merged[k] for k in sorted(merged)]
+
+
+def _marks_row(mark: list[Glyph], row: list[Glyph]) -> bool:
+    """Is `mark` a lone bullet (・ ◦ ●…) standing before the text of `row`: the two overlap by
+    MARK_OVERLAP of the mark's height or more, and the row's text starts right of it within two font
+    sizes, with nothing of the row to its left?"""
+    if len(mark) != 1 or not is_bullet(mark[0].text) or len(row) < 2:
+        return False
+    m = mark[0]
+    overlap = min(m.bottom, max(g.bottom for g in row)) - max(m.top, min(g.top for g in row))
+    first = min(g.x0 for g in row)
+    return overlap >= MARK_OVERLAP * (m.bottom - m.top) and m.x1 <= first <= m.x1 + 2 * m.size
 
 
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -422,6 +467,8 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
         return False
     if _style_changes(last, line):  # a gothic heading over mincho text (or the reverse)
         return False
+    if line.bold and numbering_rank(line.text) and not any(numbering_rank(b.text) for b in block_lines):
+        return False  # a numbered bold line under an unnumbered one: a subheading under its heading (改正の概要 › １．…)
     if len(block_lines) == 1 and last.x0 - line.x0 > 3.0 * line.size and line.x1 - line.x0 > 3 * (last.x1 - last.x0):
         return False  # a short line set far right (a date, a page number) does not open the paragraph below
     left = min(b.x0 for b in block_lines)

@@ -16,7 +16,7 @@ from checks import check
 from support import load, run_cli
 
 # ids of tests/data/real/checks.jsonl that fail today (2026-11-29, at 2ffd78d); strict xfail: remove an id once it passes
-KNOWN_FAILING = {"ys-7"}
+KNOWN_FAILING: set[str] = set()
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 PDFS = sorted(REAL.glob("*.pdf"))

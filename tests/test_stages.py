@@ -198,6 +198,34 @@ def test_gap_after_an_opening_numbering_is_a_space():
     assert build_lines(_gapped([("目", 10), ("次", 30)]))[0].text == "目次"  # spread out, no numbering
 
 
+def test_a_bullet_set_lower_than_its_item_opens_the_item():
+    """A symbol font's ◦ drawn half a line lower than its item's text (its own descent) still
+    opens that item, and the item is not run into the line above."""
+    above = glyphs("・機体処理装置：Jetson TX2", 93, 148, 10.56)
+    mark = Glyph(text="◦", x0=114.0, x1=120.4, top=171.5, bottom=182.0, size=10.56, font="CourierNewPSMT", bold=False)
+    item = glyphs("シミュレータ使用の場合はPC環境のみで可", 132, 165.7, 10.56)
+    lines = build_lines(above + [mark] + item)
+    assert [ln.text for ln in lines][-1].startswith("◦")
+    pieces = [p for b in layout_page(above + [mark] + item, 1) for p in segment_block(b)]
+    assert [(p.bullet, p.text) for p in pieces][-1] == ("◦", "シミュレータ使用の場合はPC環境のみで可")
+
+
+def test_a_bold_heading_with_a_smaller_note_is_styled_by_its_text():
+    """「１．緊急時の薬事承認【…法律】」: the heading's own words bold and larger, the longer
+    bracketed note in the body's size. The line is the heading's size and weight, and it opens
+    a block of its own under the unnumbered heading above it, not the paragraph under it."""
+    heading = glyphs("改正の概要", 27, 158, 14.04, bold=True)
+    lead = glyphs("１．緊急時の薬事承認", 12, 192, 14.04, bold=True)
+    note = glyphs("【医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律】", lead[-1].x1, 193.5, 12.0)
+    body = glyphs("緊急時の迅速な薬事承認を可能とするため、以下の仕組みを新たに整備する。", 24, 209, 12.0)
+    line = build_lines(lead + note)[0]
+    assert (line.size, line.bold) == (14.04, True)
+    blocks = layout_page(heading + lead + note + body, 1)
+    assert [[ln.text[:5] for ln in b.lines] for b in blocks] == [["改正の概要"], ["１．緊急時"], ["緊急時の迅"]]
+    plain = build_lines(glyphs("本文の行（注）", 12, 300, 12.0))[0]  # a note in the text's own size changes nothing
+    assert (plain.size, plain.bold) == (12.0, False)
+
+
 def test_numbered_agenda_in_one_heading_block_is_read_as_its_items():
     """A title or heading block whose lines each open with the next number of one scheme (a
     divider slide's agenda) gives one piece per item, the number set off by a space as its mark."""
