@@ -52,9 +52,15 @@ def moon_or_month(prev_surface: str, prev_pos: str) -> str:
     return MONTH_COUNTER if is_numeral(prev_surface, prev_pos) else MOON
 
 
+# how a numeral is read before the month counter 月 (ガツ) where that differs from its reading
+# alone, as UniDic gives it (ヨン, ナナ, キュウ): 四月 シガツ, 七月 シチガツ, 九月 クガツ (the month
+# names' standard readings, e.g. NHK日本語発音アクセント新辞典)
+MONTH_NUMERALS = {"四": "シ", "七": "シチ", "九": "ク"}
+
+
 def tokenize(text: str) -> list[Token]:
     """MeCab tokens of a text, fields copied out at once (fugashi nodes are reused), 月 read
-    by `moon_or_month`.
+    by `moon_or_month`, and 四 七 九 before the month counter as in month names (MONTH_NUMERALS).
 
     Tokens with the same surface and features are one shared Token object (see _token):
     treat tokens as read-only.
@@ -65,7 +71,20 @@ def tokenize(text: str) -> list[Token]:
             want = moon_or_month(tokens[i - 1].surface, tokens[i - 1].pos) if i else MOON
             if want != token.reading:
                 tokens[i] = _reread(token.surface, token.lemma, token.pos, want)
+            numeral = tokens[i - 1] if i else None
+            month = want == MONTH_COUNTER and month_numeral(numeral.surface, tokens[i - 2] if i > 1 else None)
+            if month:
+                tokens[i - 1] = _reread(numeral.surface, numeral.lemma, numeral.pos, month)
     return tokens
+
+
+def month_numeral(numeral: str, before) -> str:
+    """How `numeral` is read before the month counter 月 (MONTH_NUMERALS), or "" when as
+    UniDic reads it; `before`: the token before the numeral (anything with `surface` and
+    `pos`), None at the start — after another numeral (十四月) it is no month's name."""
+    if numeral not in MONTH_NUMERALS or (before is not None and is_numeral(before.surface, before.pos)):
+        return ""
+    return MONTH_NUMERALS[numeral]
 
 
 @lru_cache(maxsize=64)

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .mecab import GOSHU, ITYPE, KANA, MONTH_COUNTER, MOON, POS1, POS2, PRON, is_numeral, moon_or_month
+from .mecab import GOSHU, ITYPE, KANA, MONTH_COUNTER, MOON, POS1, POS2, PRON, is_numeral, month_numeral, moon_or_month
 from .textclass import is_cjk
 
 MACRON = "\u0304"  # combining macron: o + MACRON → ō (NFC)
@@ -75,6 +75,10 @@ def morphs_of(nodes) -> list[Morph]:
         fixed = context_reading(out[-1] if out else None, node.surface, pos, kana, _field(f, GOSHU), _field(f, ITYPE))
         if fixed != kana:
             pron, kana = _fix_pron(pron, kana, fixed), fixed
+        if fixed == MONTH_COUNTER and node.surface == "月" and out:  # 四月 シガツ: the numeral before too
+            month = month_numeral(out[-1].surface, out[-2] if len(out) > 1 else None)
+            if month:
+                out[-1] = Morph(out[-1].surface, out[-1].pos, month, month)
         out.append(Morph(node.surface, pos, kana, pron))
     return out
 

@@ -33,6 +33,7 @@ def test_readings_of_the_gold_set():
     ("月近傍の有人拠点", "ツキキンボウノユウジンキョテン"),
     ("十二月", "ジュウニガツ"),               # the month counter after a numeral
     ("4月", "4ガツ"),
+    ("四月", "シガツ"), ("七月", "シチガツ"), ("九月", "クガツ"),  # month names, not ヨン/ナナ/キュウ
     ("月面", "ゲツメン"),                     # a word of its own keeps the dictionary's reading
     ("株式会社", "カブシキガイシャ"),          # 会社: UniDic's rendaku mark, after a noun
     ("会社", "カイシャ"),
