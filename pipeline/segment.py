@@ -14,7 +14,8 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_lines
-from .textclass import CLOSING, ENUMERATORS, OPENING, SENTENCE_END, is_bullet, is_cjk, is_cjk_or_fullwidth, numbering_of, numbering_rank
+from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
+                        is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
@@ -114,9 +115,12 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
         if text[0] in "（(":
-            # a numbered （１） after a line that ended opens a paragraph (an outline heading);
+            # a numbered （１） after a line that ended opens a paragraph (an outline heading), as
+            # （２） does under a line that opened with （１） at the same edge (an agenda);
             # a short （再掲） or （注） after a sentence stays with it
-            breaks.append(bool(numbering_rank(text)) and (ended_early or sentence_ended))
+            breaks.append(bool(numbering_rank(text)) and (
+                ended_early or sentence_ended
+                or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)))
         elif SPEAKER.match(text):  # 佐藤委員：… opens a turn of its own
             breaks.append(True)
         elif _starts_item(text):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+from typing import Optional
 
 CJK_RANGES = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u2e80-\u2fdf々〆ヵヶー"
 CJK_CHAR = re.compile("[" + CJK_RANGES + "]")
@@ -93,6 +95,27 @@ def _numbering(text: str) -> tuple[int, str]:
 def numbering_of(text: str) -> str:
     """The numbering a heading or item opens with, as printed (第１章, ９．, （１）, ①), or ""."""
     return _numbering(text)[1]
+
+
+def follows_in_numbering(before: str, text: str) -> bool:
+    """Does `text` open with the number right after the one `before` opens with, in the same
+    scheme (（１） then （２）, 1. then 2., ① then ②)?"""
+    a, b = _numbering(before), _numbering(text)
+    if not a[0] or a[0] != b[0]:
+        return False
+    values = [_number_value(n) for n in (a[1], b[1])]
+    return None not in values and values[1] == values[0] + 1
+
+
+def _number_value(numbering: str) -> Optional[int]:
+    """The number in a numbering as printed (（１２） → 12, ③ → 3, ⑴ → 1); None for none."""
+    digits = re.search(r"\d+", unicodedata.normalize("NFKC", numbering))
+    if digits:
+        return int(digits.group())
+    for ch in numbering:
+        if "①" <= ch <= "⑳":
+            return ord(ch) - ord("①") + 1
+    return None
 
 
 def numbering_rank(text: str) -> int:

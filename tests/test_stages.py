@@ -15,7 +15,7 @@ from matome.process import sentence_id
 from matome.render import md_escape
 from matome.sections import load_sections
 from matome.mecab import tokenize
-from matome.segment import segment_block, split_bullet, split_numbering, split_sentences
+from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences
 from matome.structure import structure
 from matome.tag import Tagger
 from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
@@ -224,6 +224,15 @@ def test_a_bold_heading_with_a_smaller_note_is_styled_by_its_text():
     assert [[ln.text[:5] for ln in b.lines] for b in blocks] == [["改正の概要"], ["１．緊急時"], ["緊急時の迅"]]
     plain = build_lines(glyphs("本文の行（注）", 12, 300, 12.0))[0]  # a note in the text's own size changes nothing
     assert (plain.size, plain.bold) == (12.0, False)
+
+
+def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
+    """（２）その他 under （１）「…」について, at the same edge: two agenda items, although the first
+    line is the block's longest (so it cannot be seen to end early) and ends no sentence."""
+    agenda = build_lines(paragraph(["（１）「デジタル社会の実現に向けた重点計画」について", "（２）その他"], 82, 359))
+    assert paragraph_breaks(agenda) == [True]
+    wrapped = build_lines(paragraph(["（１）の規定により届け出た者は、次の各号に掲げる場合には", "（３）に定める期間内に届け出る。"], 82, 359))
+    assert paragraph_breaks(wrapped) == [False]  # （３） is not the number after （１）
 
 
 def test_numbered_agenda_in_one_heading_block_is_read_as_its_items():
