@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -243,7 +244,8 @@ def up_to_date(path: str, job: Job, options_digest: str) -> bool:
 def warning_lines(warnings) -> list[str]:
     """One line per kind of warning of a document (PageWarning list): its code, the pages and
     the first message, e.g. "warning: no_text_layer on pages 3-4,9: …" (the CLI puts the
-    file's path before it)."""
+    file's path before it). Messages that differ only in the count they open with are summed:
+    "garbled_text on pages 1-14: 3477 characters have no Unicode mapping … (all pages)"."""
     by_code: dict[str, list] = {}
     for w in warnings:
         by_code.setdefault(w.code, []).append(w)
@@ -251,6 +253,11 @@ def warning_lines(warnings) -> list[str]:
     for code, found in by_code.items():
         pages = sorted({w.page for w in found if w.page})
         where = f" on page{'s' if len(pages) > 1 else ''} {format_page_ranges(pages)}" if pages else ""
+        counted = [re.match(r"(\d+) (.+)$", w.message) for w in found]
+        if len(found) > 1 and all(counted) and len({m.group(2) for m in counted}) == 1:
+            total = sum(int(m.group(1)) for m in counted)
+            lines.append(f"warning: {code}{where}: {total} {counted[0].group(2)} (all pages)")
+            continue
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         lines.append(f"warning: {code}{where}: {found[0].message}{more}")
     return lines

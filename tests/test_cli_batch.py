@@ -238,6 +238,19 @@ def test_page_ranges_round_trip():
     assert format_page_ranges(parse_page_ranges("2,4-6,7")) == "2,4-7"
 
 
+def test_a_warning_line_sums_the_counts_of_its_pages():
+    """garbled_text on 14 pages: the line says how many characters in all, not page 1's count."""
+    from matome.batch import warning_lines
+    from matome.model import PageWarning
+    msg = "characters have no Unicode mapping (left out of the text)"
+    found = [PageWarning(page=1, code="garbled_text", message=f"115 {msg}"),
+             PageWarning(page=2, code="garbled_text", message=f"198 {msg}"),
+             PageWarning(page=3, code="hidden_text", message="3 invisible characters (3 clipped) listed"),
+             PageWarning(page=5, code="hidden_text", message="4 invisible characters (4 white) listed")]
+    assert warning_lines(found) == [f"warning: garbled_text on pages 1-2: 313 {msg} (all pages)",
+                                    "warning: hidden_text on pages 3,5: 3 invisible characters (3 clipped) listed (and 1 more)"]
+
+
 def test_warnings_are_one_line_on_stderr(tmp_path):
     pdf = scanned_pdf(str(tmp_path / "scan.pdf"))
     result = run_cli("run", pdf, "-o", tmp_path / "out")
