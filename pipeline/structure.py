@@ -244,8 +244,20 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and (bolder or bigger or not listed())
 
 
-def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, int]:
-    return (round(b.size), int(look.emphasised(b)), numbering_rank(b.raw_text))
+# a labelled number opening a heading: 目標１, 課題２, 施策３ — then a break, a space, ・ or a colon
+# (not 平成30年, 令和5年度: a counter follows those)
+LABELLED_NUMBER = re.compile(r"^[\u4e00-\u9fff\u30a1-\u30fa]{1,4}[0-9０-９]{1,2}(?=[\s\u3000・:：．.]|$)")
+LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの目標」 › 「目標１」 › 「（１）…」
+
+
+def heading_rank(text: str) -> float:
+    """The numbering rank that places a heading among the others (textclass.numbering_rank), a
+    labelled number (目標１ …) between １． and （１）; 0 for no numbering."""
+    return numbering_rank(text) or (LABELLED_RANK if LABELLED_NUMBER.match(text) else 0)
+
+
+def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:
+    return (round(b.size), int(look.emphasised(b)), heading_rank(b.raw_text))
 
 
 def _listed(blocks: list[Block], k: int) -> bool:
@@ -267,7 +279,7 @@ def _page_look(page: PageLayout, size: float) -> _PageLook:
                      style=body_style(page.blocks))
 
 
-def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, int]]:
+def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, float]]:
     """Mark a page's heading blocks (kind only); return the styles they are set in."""
     blocks = [b for b in page.blocks if b.kind not in NOT_PROSE]
     styles = set()
@@ -278,7 +290,7 @@ def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, in
     return styles
 
 
-def heading_levels(styles: set[tuple[float, int, int]]) -> dict[tuple[float, int, int], int]:
+def heading_levels(styles: set[tuple[float, int, float]]) -> dict[tuple[float, int, float], int]:
     """Level of each heading style (1 = top): larger first, then bold, then by numbering rank."""
     ordered = sorted(styles, key=lambda s: (-s[0], -s[1], s[2] or 9))
     return {style: i + 1 for i, style in enumerate(ordered)}

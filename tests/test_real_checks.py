@@ -56,3 +56,15 @@ def test_check(outputs, c):
     assert doc is not None, f"no output for {c['pdf']}: {outputs['']}"
     page = [s["text"] for s in doc["sentences"] if "page" not in c or s["page"] == c["page"]]
     assert check(c, doc), f"{c} — sentences{' of page %d' % c['page'] if 'page' in c else ''}: {page[:40]}"
+
+
+def test_labelled_numbers_are_one_outline_level(outputs):
+    """目標１ … 目標５ of the drug-strategy report (12 pt bold like every heading there) sit at one
+    level, under 「４　５つの目標」 and over their （１）, （２）: a labelled number ranks between
+    １ and （１） (structure.heading_rank), not with the unnumbered headings under （１）."""
+    outline = outputs["yakubutsu_5kanen_4ji_distiller"]["outline"]
+    goals = [n for n in outline if re.match(r"目標[１-５]", n["text"]) and n["page"] >= 9]
+    assert len(goals) == 5 and len({n["level"] for n in goals}) == 1
+    by_id = {n["id"]: n for n in outline}
+    firsts = [n for n in outline if n["text"].startswith("（１）") and n["page"] >= 9]
+    assert firsts and all(n["parent"] and by_id[n["parent"]]["text"].startswith("目標") for n in firsts)
