@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .textclass import CJK_RANGES, is_cjk_or_fullwidth
+from .textclass import CJK_RANGES, is_cjk_or_fullwidth, is_number_label
 
 # Wingdings / Symbol private-use bullets → the mark a reader sees
 # (the code a Wingdings font draws, 0x20–0xFF, at U+F000 + code; and the Symbol font's bullet)
@@ -116,6 +116,21 @@ def join_lines(lines: list[str]) -> str:
             out += " "
         out += line
     return out
+
+
+COUNTERS = "年月日時分秒回件人円名号条項倍割％%個台歳期次度"  # what follows a number it counts
+
+
+def join_heading(lines: list[str]) -> str:
+    """A heading's lines joined as `join_lines` joins them, except that a first line that is
+    only the heading's number (目標１, （１）, 第２章) is set off from the words under it by a
+    full-width space, as when they share a line: 「目標１　青少年…」, not 「目標１青少年…」."""
+    first = display_text(lines[0]).strip() if lines else ""
+    if len(lines) > 1 and is_number_label(first):
+        rest = join_lines(lines[1:])
+        if rest and rest[0] not in COUNTERS:  # 「令和5」「年度の予算」: a number wrapped before its counter
+            return f"{lines[0].strip()}\u3000{rest}" if is_cjk_or_fullwidth(rest[0]) else f"{lines[0].strip()} {rest}"
+    return join_lines(lines)
 
 
 def _needs_space(left: str, right: str) -> bool:

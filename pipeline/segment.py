@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from .mecab import mecab
 from .model import Block, Line
-from .normalise import display_text, join_lines
+from .normalise import display_text, join_heading, join_lines
 from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
                         is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
@@ -291,7 +291,7 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         if numbered_list(paragraphs):  # an agenda or a divider slide: 「１　…」「２　…」
             items = [split_numbering(display_text(p)) for p in paragraphs]
             return [Piece(text=text, bullet=mark, paragraph=k) for k, (mark, text) in enumerate(items) if text]
-        bullet, text = split_bullet(display_text(join_lines(paragraphs)))
+        bullet, text = split_bullet(display_text(join_heading([ln.text for ln in block.lines])))
         return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
     pieces = []
     for number, raw in enumerate(paragraphs):

@@ -82,6 +82,15 @@ NUMBERING_TOKEN = re.compile(
 )
 
 
+# a labelled number opening a heading: 目標１, 課題２, 施策３ (see structure.heading_rank)
+LABELLED_NUMBER = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}[0-9０-９]{1,2}")
+
+
+def is_number_label(text: str) -> bool:
+    """Is the text a numbering or a labelled number and nothing else (１, （１）, 第１章, 目標１)?"""
+    return bool(NUMBERING_TOKEN.fullmatch(text) or LABELLED_NUMBER.fullmatch(text))
+
+
 def _numbering(text: str) -> tuple[int, str]:
     """(rank, numbering as printed) of the scheme a text opens with; (0, "") for none."""
     t = text.lstrip()

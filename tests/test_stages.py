@@ -259,6 +259,18 @@ def test_split_numbering(text, expected):
 
 # --- normalise ------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("lines, joined", [
+    (["目標１", "青少年に対する啓発強化"], "目標１\u3000青少年に対する啓発強化"),  # the number alone on its line
+    (["（１）", "開催状況"], "（１）\u3000開催状況"),
+    (["宇宙基本計画工程表の", "改訂について"], "宇宙基本計画工程表の改訂について"),  # a wrapped heading
+    (["令和5", "年度の予算"], "令和5年度の予算"),  # a number wrapped before its counter
+])
+def test_join_heading(lines, joined):
+    from matome.normalise import join_heading
+    assert join_heading(lines) == joined
+
+
+
 @pytest.mark.parametrize("pua", ["\uf06e", "\uf06c", "\uf0d8", "\uf0fc", "\uf09f", "\uf0a7"])
 def test_wingdings_bullets_become_bullet_marks(pua):
     shown = display_text(pua + "項目")
