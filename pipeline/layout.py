@@ -40,6 +40,7 @@ PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
 BARE_GAP_SPLIT = 1.2  # the same for a gap with no space character in it (boxes set side by side)
 RUN_GAP_SPLIT = 2.5  # ... and for a gap inside one run of text (drawn on, same baseline and font)
+ITEM_TAB = 3.0  # a bullet or item number is read on over a gap up to this many font sizes (a tab to its text)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
@@ -247,14 +248,15 @@ def _split_by_gaps(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]
                 segment.append(g)
                 prev = g
                 continue
-            # a bare gap splits sooner, but a bullet's hanging indent is no gap (the item-mark
-            # test reads the whole segment so far, so it comes last); the width the space
+            # a bare gap splits sooner, but a bullet's hanging indent is no gap, nor a tab of up to
+            # ITEM_TAB after it (the item-mark test reads the whole segment so far, so it comes last); the width the space
             # characters typed into a gap fill is no gap either (日　　時, letter-spaced labels)
             # glyphs drawn one after another on one baseline (one run of text) are read on over
             # a wider gap: a tab after 第１ in a title, 均等割付 of a label
             same_run = run_of[id(g)] == run_of[id(prev)] and g.font == prev.font
             limit = RUN_GAP_SPLIT if same_run else LINE_GAP_SPLIT
-            if (gap > limit * larger and gap > limit * larger + _typed_width(g)) or \
+            if (gap > limit * larger and gap > limit * larger + _typed_width(g)
+                    and not (gap <= ITEM_TAB * larger and _is_item_mark(segment))) or \
                     (gap > BARE_GAP_SPLIT * larger and not same_run and not g.space_before
                      and not _is_item_mark(segment)) or \
                     size_jump(segment, g):

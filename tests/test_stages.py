@@ -210,6 +210,16 @@ def test_a_bullet_set_lower_than_its_item_opens_the_item():
     assert [(p.bullet, p.text) for p in pieces][-1] == ("◦", "シミュレータ使用の場合はPC環境のみで可")
 
 
+def test_a_bullet_and_its_text_across_a_tab_are_one_line():
+    """✓ (a Wingdings check mark) and its item's text a tab apart — 1.5 font sizes, where a row
+    is otherwise cut into segments — are one line, the item opened by its mark."""
+    mark = Glyph(text="✓", x0=51.0, x1=58.1, top=545.4, bottom=554.4, size=9.0, font="Wingdings-Regular", bold=False)
+    text = glyphs("比較の参考として月末在庫量を記載。", 72.0, 544.8, 9.0)
+    assert [ln.text for ln in build_lines([mark] + text)] == ["✓比較の参考として月末在庫量を記載。"]
+    far = glyphs("在庫", 51.0 + 7.1 + 40, 544.8, 9.0)  # 4.4 font sizes on: another column, not its text
+    assert len(build_lines([mark] + far)) == 2
+
+
 def test_a_bold_heading_with_a_smaller_note_is_styled_by_its_text():
     """「１．緊急時の薬事承認【…法律】」: the heading's own words bold and larger, the longer
     bracketed note in the body's size. The line is the heading's size and weight, and it opens
