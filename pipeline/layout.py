@@ -31,7 +31,7 @@ from .extract import ANNOTATION, UNMAPPED
 from .geometry import x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
-from .segment import paragraph_breaks
+from .segment import paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
 from .textclass import CLOSING, ENUMERATORS, NUMBERING_TOKEN, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
@@ -99,32 +99,11 @@ def _most_common(values: list[float]) -> float:
     return max(counts, key=counts.__getitem__)
 
 
-_NOTE_BRACKETS = {"】": "【", "）": "（", ")": "(", "〕": "〔", "］": "［"}
-
-
-def _trailing_note(glyphs: list[Glyph]) -> int:
-    """Where a bracketed note set smaller or lighter than the text before it ends a line begins
-    (「１．緊急時の薬事承認【医薬品医療機器等法】」, the note in the body's size under a bold
-    heading); 0 for none. Such a line's size and weight are its text's, not the note's, however
-    long the note is."""
-    opening = _NOTE_BRACKETS.get(glyphs[-1].text)
-    if opening is None:
-        return 0
-    start = next((k for k in range(len(glyphs) - 2, 1, -1) if glyphs[k].text == opening), 0)
-    if not start:
-        return 0
-    lead, note = glyphs[:start], glyphs[start:]
-    lead_size, note_size = _most_common([g.size for g in lead]), _most_common([g.size for g in note])
-    lead_bold = sum(g.bold for g in lead) * 2 > len(lead)
-    note_bold = sum(g.bold for g in note) * 2 > len(note)
-    return start if lead_size > note_size * 1.05 or (lead_bold and not note_bold) else 0
-
-
 def make_line(glyphs: list[Glyph]) -> Line:
     """A line of glyphs in reading order (in the frame of their direction). Its size and weight
     are those of most of its glyphs, leaving out a smaller bracketed note at its end
-    (`_trailing_note`)."""
-    note = _trailing_note(glyphs) if len(glyphs) > 3 else 0
+    (`segment.trailing_note`)."""
+    note = trailing_note(glyphs)
     styled = glyphs[:note] if note else glyphs
     g = glyphs[0]
     x0, x1, top, bottom = g.x0, g.x1, g.top, g.bottom

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from statistics import mode
 from typing import Callable, Optional
 
 from .mecab import mecab
@@ -92,6 +93,30 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
         for ln, t in zip(lines, texts))
 
 
+_NOTE_BRACKETS = {"】": "【", "）": "（", ")": "(", "〕": "〔", "］": "［"}
+
+
+def trailing_note(glyphs: list) -> int:
+    """Where a bracketed note set smaller or lighter than the text before it ends a line of
+    glyphs begins (「１．緊急時の薬事承認【医薬品医療機器等法】」, the note in the body's size
+    under a bold heading; 「大統領令（2023.10.30）」, a date set small); 0 for none, and for a
+    line of three glyphs or fewer. Such a line's size and weight are its text's, not the note's
+    (layout.make_line), and outside prose the note ends the item (`paragraph_breaks`)."""
+    if len(glyphs) <= 3:
+        return 0
+    opening = _NOTE_BRACKETS.get(glyphs[-1].text)
+    if opening is None:
+        return 0
+    start = next((k for k in range(len(glyphs) - 2, 1, -1) if glyphs[k].text == opening), 0)
+    if not start:
+        return 0
+    lead, note = glyphs[:start], glyphs[start:]
+    lead_size, note_size = mode(g.size for g in lead), mode(g.size for g in note)  # of equals, the first
+    lead_bold = sum(g.bold for g in lead) * 2 > len(lead)
+    note_bold = sum(g.bold for g in note) * 2 > len(note)
+    return start if lead_size > note_size * 1.05 or (lead_bold and not note_bold) else 0
+
+
 _ENDS_IN_HIRAGANA = re.compile(r"[\u3040-\u309f]$")
 
 
@@ -128,6 +153,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             breaks.append(sentence_ended or ended_early or text[0] not in AMBIGUOUS_BULLETS)
         elif prose and ended_early:
             breaks.append(True)
+        elif not prose and prev.glyphs and trailing_note(prev.glyphs):
+            breaks.append(True)  # an item ended by its note: 「…コミットメント（2023.7）」「大統領令（…）」
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
                 and not _ENDS_IN_HIRAGANA.search(prev_text):
             breaks.append(True)

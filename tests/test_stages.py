@@ -245,6 +245,19 @@ def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     assert paragraph_breaks(wrapped) == [False]  # （３） is not the number after （１）
 
 
+def test_an_item_ended_by_a_small_note_ends_its_paragraph_outside_prose():
+    """A timeline's items, each ended by a date set small: 「…コミットメント（2023.7）」 then
+    「大統領令（2023.10.30）」 are two items; in prose a small note at a line's end breaks nothing."""
+    def item(words: str, note: str, top: float) -> list[Glyph]:
+        lead = glyphs(words, 50, top, 14)
+        return lead + glyphs(note, lead[-1].x1, top + 2, 10)
+    timeline = build_lines(item("大手AI開発者によるボランタリーコミットメント", "（2023.7）", 100) + item("大統領令", "（2023.10.30）", 120))
+    assert len(timeline) == 2 and paragraph_breaks(timeline) == [True]
+    prose = build_lines(item("国際宇宙探査の推進に向けて、我が国は月面での", "（注1）", 100)
+                        + glyphs("活動を国際協力の下で進めることが重要である。", 50, 120, 14))
+    assert len(prose) == 2 and paragraph_breaks(prose) == [False]
+
+
 def test_numbered_agenda_in_one_heading_block_is_read_as_its_items():
     """A title or heading block whose lines each open with the next number of one scheme (a
     divider slide's agenda) gives one piece per item, the number set off by a space as its mark."""
