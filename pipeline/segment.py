@@ -93,7 +93,7 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
         for ln, t in zip(lines, texts))
 
 
-_NOTE_BRACKETS = {"】": "【", "）": "（", ")": "(", "〕": "〔", "］": "［"}
+_NOTE_BRACKETS = {BRACKET_PAIRS[o]: o for o in "【（(〔［"}  # closing → opening, of the brackets a note is set in
 
 
 def trailing_note(glyphs: list) -> int:

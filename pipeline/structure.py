@@ -246,7 +246,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
 
 # a labelled number opening a heading (目標１, 課題２), then a break, a space, ・ or a colon — not
 # 平成30年, 令和5年度: a counter follows those
-LABELLED_HEADING = re.compile(LABELLED_NUMBER.pattern + r"(?=[\s\u3000・:：．.]|$)")
+LABELLED_HEADING = re.compile(LABELLED_NUMBER.pattern + r"(?=[\s・:：．.]|$)")  # \s takes the ideographic space
 LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの目標」 › 「目標１」 › 「（１）…」
 
 

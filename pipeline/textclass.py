@@ -117,14 +117,10 @@ def follows_in_numbering(before: str, text: str) -> bool:
 
 
 def _number_value(numbering: str) -> Optional[int]:
-    """The number in a numbering as printed (（１２） → 12, ③ → 3, ⑴ → 1); None for none."""
+    """The number in a numbering as printed (（１２） → 12, ③ → 3, ⑴ → 1: NFKC makes them
+    digits); None for none."""
     digits = re.search(r"\d+", unicodedata.normalize("NFKC", numbering))
-    if digits:
-        return int(digits.group())
-    for ch in numbering:
-        if "①" <= ch <= "⑳":
-            return ord(ch) - ord("①") + 1
-    return None
+    return int(digits.group()) if digits else None
 
 
 def numbering_rank(text: str) -> int:
