@@ -868,15 +868,30 @@ def _page_objects(doc) -> Iterator:
             raise PdfminerException(exc)
 
 
+def close_pdf(pdf: pdfplumber.PDF) -> None:
+    """Close a pdfplumber PDF and its file. pdfplumber's own `close()` first makes a Page of
+    every page in the document (its `pages` property walks the whole page tree, about 1 ms a
+    page) only to close them; matome makes its pages one at a time and never asks for that list,
+    so only the pages pdfplumber already made are closed here."""
+    pdf.flush_cache()
+    for page in getattr(pdf, "_pages", ()):
+        page.close()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
 def declared_page_count(path: str, password: Optional[str] = None) -> Optional[int]:
     """The page count the PDF's page tree declares (/Count of its root): read in milliseconds,
     where walking the tree (PdfReader.page_count, which a damaged file may contradict) takes
     0.5 ms a page. None when it cannot be read (PdfReader says why)."""
     try:
         check_pdf_header(path)
-        with pdfplumber.open(path, password=password or "") as pdf:
+        pdf = pdfplumber.open(path, password=password or "")
+        try:
             _bound_caches(pdf)
             count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        finally:
+            close_pdf(pdf)
         return count if isinstance(count, int) and count >= 0 else None
     except Exception:
         return None
@@ -989,7 +1004,7 @@ class PdfReader:
 
     def close(self) -> None:
         try:
-            self.pdf.close()
+            close_pdf(self.pdf)
         except Exception:
             pass
         if self._pdfium is not None:

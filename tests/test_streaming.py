@@ -133,3 +133,21 @@ def test_pdfminer_caches_are_bounded_while_reading(monkeypatch):
 
 def test_english_lemmas_from_the_streamed_dictionary():
     assert lemmas("The landers were studies of geese") == ["the", "lander", "be", "study", "of", "goose"]
+
+
+def test_closing_a_pdf_does_not_make_every_page(monkeypatch):
+    """pdfplumber's PDF.close() builds its `pages` list (a Page per page of the whole tree)
+    only to close them: a 1,000-page document paid a second of that in every process. matome's
+    readers make their pages one at a time and close without it."""
+    import pdfplumber
+    from matome.extract import declared_page_count
+
+    def no_page_list(self):
+        raise AssertionError("the whole page list was made")
+
+    monkeypatch.setattr(pdfplumber.PDF, "pages", property(no_page_list))
+    assert declared_page_count(str(SEED)) == 11
+    with PdfReader(str(SEED)) as reader:
+        assert sum(1 for _ in reader.pages()) == 11
+        stream = reader.pdf.stream
+    assert stream.closed
