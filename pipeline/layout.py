@@ -34,7 +34,7 @@ from .normalise import join_lines
 from .segment import paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CLOSING, ENUMERATORS, NUMBERING_TOKEN, OPENING, SENTENCE_END, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -578,16 +578,28 @@ def _region_direction(blocks: list[Block]) -> str:
     return max(counts, key=counts.__getitem__) if counts else LTR
 
 
-def reading_order(blocks: list[Block]) -> list[Block]:
+def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) -> list[Block]:
     """Order blocks by recursive X-Y cut: split the region at its widest band of whitespace
     (a row gap across its whole width, or a column gap down its whole height), then order
     each side the same way. Which way the parts are read follows the direction most of the
     region's text runs in: horizontal text reads rows top to bottom and columns left to right;
     vertical writing (JIS X 4051) rows (bands, tiers) top to bottom, before any column cut, and
     columns right to left. A gap between columns of horizontal text (between rows of vertical
-    text) must be 0.8 font sizes wide."""
+    text) must be 0.8 font sizes wide.
+
+    One cut comes before all others: the band above the next numbered part of a region that
+    opened under the part before it (see `section_openers`; `openers` is computed from the
+    whole page at the first call)."""
     if len(blocks) <= 1:
         return list(blocks)
+    if openers is None:
+        openers = section_openers(blocks)
+    part_cut = _next_part_cut(blocks, openers)
+    if part_cut is not None:
+        ordered: list[Block] = []
+        for part in _split(blocks, [part_cut], vertical=False):
+            ordered.extend(reading_order(part, openers))
+        return ordered
     direction = _region_direction(blocks)
     rows_reversed, columns_reversed, position = _READ.get(direction, _READ[LTR])
     size = median(b.size for b in blocks) or 10.0
@@ -625,10 +637,44 @@ def reading_order(blocks: list[Block]) -> list[Block]:
             parts.reverse()
     if len(parts) == 1:
         return sorted(blocks, key=position)
-    ordered: list[Block] = []
+    ordered = []
     for part in parts:
-        ordered.extend(reading_order(part))
+        ordered.extend(reading_order(part, openers))
     return ordered
+
+
+def section_openers(blocks: list[Block]) -> dict[int, Block]:
+    """Blocks that open the next numbered part of a page, by id(): {id(opener): the block
+    opening the part before}. An opener's first line has text after a number that follows the
+    number the other block opens with (textclass.follows_in_numbering: 1． then 2．), at the
+    same left edge (within half a font size), wholly above it. Horizontal writing only."""
+    numbered = [b for b in blocks if b.lines and b.lines[0].direction == LTR and numbering_rank(b.lines[0].text)
+                and len(b.lines[0].text.strip()) > 3]
+    found: dict[int, Block] = {}
+    for b in numbered:
+        for before in numbered:
+            if (before is not b and before.bottom <= b.top and abs(before.x0 - b.x0) <= 0.5 * b.size
+                    and follows_in_numbering(before.lines[0].text, b.lines[0].text)):
+                found[id(b)] = before
+                break
+    return found
+
+
+def _next_part_cut(blocks: list[Block], openers: dict[int, Block]) -> tuple[float, float] | None:
+    """The band of whitespace across the whole region just above a block that opens the next
+    numbered part, when the part before opened above the whole region (a row of boxes under
+    「１．主な背景」 is read before 「２．その他の背景」 under the first box, although a gutter runs
+    between the boxes down to the next part's heading); None when there is none."""
+    top = min(b.top for b in blocks)
+    inside = {id(b) for b in blocks}
+    for b in blocks:
+        before = openers.get(id(b))
+        if before is None or id(before) in inside or before.bottom > top or b.top <= top:
+            continue
+        reach = max(o.bottom for o in blocks if o.top < b.top)
+        if reach < b.top:
+            return (reach, b.top)
+    return None
 
 
 def _columns(parts: list[list[Block]]) -> bool:

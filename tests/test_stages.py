@@ -177,6 +177,29 @@ def test_reading_order_does_not_depend_on_drawing_order():
         assert [b.raw_text for b in layout_page(shuffled, 1)] == expected
 
 
+def _boxes_under_a_numbered_heading(next_x: float) -> list[Glyph]:
+    """「１．主な背景」 over a row of three boxes (the third reaching lowest), 「２．その他の
+    背景」 at `next_x` under the first box, and a full-width line under everything."""
+    return (paragraph(["１．主な背景"], 20, 40, size=12)
+            + paragraph(["①一つ目の箱", "一つ目の本文です", "一つ目の続きです"], 12, 80)
+            + paragraph(["②二つ目の箱", "二つ目の本文です"], 210, 80)
+            + paragraph(["③三つ目の箱", "三つ目の本文です", "三つ目の続きです", "三つ目の終わりです"], 410, 80)
+            + paragraph(["２．その他の背景"], next_x, 150, size=12)
+            + paragraph(["全幅の本文の行がここに一本あり、箱の下まで続いています。" * 2], 12, 185))
+
+
+def test_the_next_numbered_part_is_read_after_the_boxes_of_the_part_before():
+    """A gutter runs between the boxes down to 「２．…」, which sits under the first box: the
+    part 「１．」 opened above the whole row is read to its end first (a band cut above the next
+    numbered part, at the left edge its number's predecessor has, before any column cut)."""
+    texts = [b.raw_text.split("\n")[0] for b in layout_page(_boxes_under_a_numbered_heading(20), 1)]
+    heads = ["１．主な背景", "①一つ目の箱", "②二つ目の箱", "③三つ目の箱", "２．その他の背景"]
+    assert [t for t in texts if t in heads] == heads and texts[-1].startswith("全幅の")
+    # not at the edge of 「１．」: no part of the same numbering, and the gutter decides as before
+    texts = [b.raw_text.split("\n")[0] for b in layout_page(_boxes_under_a_numbered_heading(60), 1)]
+    assert texts.index("２．その他の背景") < texts.index("②二つ目の箱")
+
+
 def test_lines_keep_latin_spaces_only():
     line = build_lines(glyphs("月面 Lunar Gateway計画", 10, 10))[0]
     assert line.text == "月面 Lunar Gateway計画"  # spaces the PDF drew are kept; display_text decides
