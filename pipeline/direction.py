@@ -56,7 +56,8 @@ def _columnar(g: Glyph) -> bool:
 
 def stack_columns(glyphs: list[Glyph]) -> int:
     """Mark as TTB the upright glyphs that are drawn as columns: glyphs drawn one after another,
-    each right under the one before, two or more of them, Japanese or full-width (or already
+    each right under the one before, two or more of them besides a comma or full stop (a 。 that
+    ends a paragraph over the next paragraph's first character is no column), Japanese or full-width (or already
     running down: brackets of a vertical font between characters of a horizontal one). A comma or
     full stop set in the upper right of its frame is moved onto the column (see `_into_frame`).
     `glyphs` are in drawing order. Returns how many glyphs were marked."""
@@ -72,7 +73,7 @@ def stack_columns(glyphs: list[Glyph]) -> int:
         end = start
         while end + 1 < n and stacked[end + 1]:
             end += 1
-        if end > start:
+        if sum(1 for k in range(start, end + 1) if glyphs[k].text not in CORNER_MARKS) >= 2:
             for k in range(start, end + 1):
                 g = glyphs[k]
                 if g.direction != TTB:

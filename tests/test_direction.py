@@ -53,6 +53,15 @@ def test_columns_come_from_drawing_order():
     assert all(g.direction == LTR for g in glyphs[5:])
 
 
+def test_a_full_stop_over_the_next_paragraph_is_no_column():
+    """A paragraph that ends 「…です。」 at the start of a line, over the next paragraph's indented
+    first character (a browser's print of minutes: 。 then （ drawn one after the other, the （
+    under the 。): two lines of horizontal text, not a column of two glyphs."""
+    glyphs = row("です。", 84, 61.2, size=7.5, step=7.5) + row("（３）大麻が", 94.5, 70.3, size=7.5, step=7.5, seq=3)
+    assert stack_columns(glyphs) == 0
+    assert page_texts(glyphs) == ["です。", "（３）大麻が"]
+
+
 def test_a_bracket_of_a_vertical_font_joins_a_column_of_a_horizontal_one():
     glyphs = column("項", 300, 100) + column("」", 300, 110, seq=1, direction=TTB) + column("を", 300, 120, seq=2) \
         + column("「", 300, 130, seq=3, direction=TTB)
