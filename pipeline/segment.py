@@ -132,6 +132,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
     if _one_item_per_line(lines, texts):
         return [True] * (len(lines) - 1)
+    indents = prose and _indent_opens_paragraphs(lines, texts, right)
+    left = min(ln.x0 for ln in lines)
     breaks = []
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
         if not text or not prev_text:
@@ -152,7 +154,11 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             # ・ and - also join words, so after a full line they may just continue it
             breaks.append(sentence_ended or ended_early or text[0] not in AMBIGUOUS_BULLETS)
         elif prose and ended_early:
-            breaks.append(True)
+            # where paragraphs open indented, a line at the left edge goes on with the line
+            # before when that ended a little short mid-sentence (a browser's or word
+            # processor's ragged wrap of proportional text, kinsoku pushing a character on)
+            breaks.append(not (indents and line.x0 - left < 0.25 * line.size and not sentence_ended
+                               and right - prev.x1 < RAGGED_END * line.size and not numbering_rank(text)))
         elif not prose and prev.glyphs and trailing_note(prev.glyphs):
             breaks.append(True)  # an item ended by its note: 「…コミットメント（2023.7）」「大統領令（…）」
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
@@ -161,6 +167,22 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         else:
             breaks.append(False)
     return breaks
+
+
+RAGGED_END = 3.0  # font sizes a wrapped line may end short of the column's edge where indents open paragraphs
+INDENT = (0.5, 1.5)  # a paragraph's first line is set in by one character (字下げ): this many font sizes
+
+
+def _indent_opens_paragraphs(lines: list[Line], texts: list[str], right: float) -> bool:
+    """Do paragraphs in these lines open with a one-character indent (字下げ, as 公用文 and
+    minutes set them): some line after the first is set in by about one font size (INDENT),
+    and every such line follows a line that ended its sentence or ended well short of the
+    right edge `right` (so the indented lines are not a hanging indent's wrapped lines)?"""
+    left = min(ln.x0 for ln in lines)
+    starts = [i for i in range(1, len(lines))
+              if INDENT[0] * lines[i].size <= lines[i].x0 - left <= INDENT[1] * lines[i].size]
+    return bool(starts) and all(ends_sentence(texts[i - 1]) or right - lines[i - 1].x1 >= RAGGED_END * lines[i].size
+                                for i in starts)
 
 
 def block_paragraphs(block: Block) -> list[str]:

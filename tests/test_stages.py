@@ -268,6 +268,26 @@ def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     assert paragraph_breaks(wrapped) == [False]  # （３） is not the number after （１）
 
 
+def test_where_indents_open_paragraphs_a_ragged_line_end_runs_on():
+    """Minutes wrapped by a browser: paragraphs open indented by one character (字下げ), and a
+    line may end short of the column's edge mid-word (its proportional Latin, or kinsoku pushing
+    「麻」」 on as one unit). A line at the left edge goes on with it; an indented one, or one
+    after a sentence's end, opens a paragraph as before."""
+    size = 10.5
+    first = glyphs("また、国内外の研究で、JAMAの研究論文がありまして", 84 + size, 100)  # the edge
+    short = glyphs("、若年者では最初に使った薬物としてはほぼ皆「大", 84, 117)
+    assert size * 2 <= first[-1].x1 - short[-1].x1 < 3 * size  # 「麻」 (two characters) would have fit
+    lines = build_lines(first + short
+                        + glyphs("麻」と回答された方が最も多いということです。", 84, 134)
+                        + glyphs("次に、制度の課題について御説明いたします。", 84 + size, 151)
+                        + glyphs("以上です。", 84, 168))
+    assert len(lines) == 5
+    assert paragraph_breaks(lines) == [False, False, True, True]
+    # without a paragraph opening indented after the first line, the short line still ends its paragraph
+    one = build_lines(first + short + glyphs("麻」と回答された方が最も多いということです。", 84, 134))
+    assert paragraph_breaks(one) == [False, True]
+
+
 def test_an_item_ended_by_a_small_note_ends_its_paragraph_outside_prose():
     """A timeline's items, each ended by a date set small: 「…コミットメント（2023.7）」 then
     「大統領令（2023.10.30）」 are two items; in prose a small note at a line's end breaks nothing."""
