@@ -28,7 +28,7 @@ from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
-from .segment import Piece, ends_sentence, release_glyphs, segment_block, split_sentences
+from .segment import RAGGED_END, Piece, ends_sentence, indent_opens_paragraphs, release_glyphs, segment_block, split_sentences
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version
@@ -306,7 +306,11 @@ def _runs_on(block: Block, last: Piece) -> bool:
     length = line.bottom - line.top if line.vertical else line.x1 - line.x0
     if len(block.lines) < 2 and length < 15 * size:  # one short line: a label, not a paragraph
         return False
-    return (block.bottom - line.bottom if line.vertical else block.x1 - line.x1) < size
+    if line.vertical:
+        return block.bottom - line.bottom < size
+    # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence
+    slack = RAGGED_END * size if indent_opens_paragraphs(block.lines) else size
+    return block.x1 - line.x1 < slack
 
 
 def _aside(first: Block, block: Block) -> bool:
@@ -330,7 +334,7 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
             or numbering_rank(nxt.text) or not block.lines:
         return False
     line = block.lines[0]
-    indent = line.top - block.top if line.vertical else line.x0 - block.x0
+    indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, _run_on_edge(first, block))
     if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ends_sentence(nxt.text)):
         return False
     # over a break: onto a later page, or up to the head of the next column (a block right
@@ -341,6 +345,18 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if line.vertical:  # the next column band starts to the left, at the top
         return block.x1 <= first.x0 + size and block.top <= first.top and first.bottom - block.top > 5 * size
     return block.x0 >= first.x1 - size and first.top - block.top > 5 * size
+
+
+def _run_on_edge(first: Block, block: Block) -> float:
+    """On a later page, where the open block's lines that go on a paragraph start (horizontal),
+    the edge nearest the next block's first line: a hanging indent sets them right of an item's
+    mark, while the next item's mark puts the next block's own edge further left. -inf when
+    there are none, or on the same page."""
+    going_on = [ln.x0 for ln, brk in zip(first.lines[1:], first.breaks or []) if not brk]
+    if block.page == first.page or not going_on:
+        return float("-inf")
+    x = block.lines[0].x0
+    return min(going_on, key=lambda edge: abs(edge - x))
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (\w is those and the underscore)

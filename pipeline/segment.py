@@ -125,10 +125,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     if len(lines) < 2:
         return []
     texts = [display_text(ln.text).strip() for ln in lines]
-    # the text column's right edge: the furthest a line reaches, less the 、 or 。 it may end
-    # with (they may hang past the edge: ぶら下がり) — so that a heading over a one-line
-    # paragraph, or short items over a sentence, are seen to end early
-    right = max(ln.x1 - (ln.size if t and t[-1] in "、。，．,." else 0.0) for ln, t in zip(lines, texts))
+    right = column_edge(lines, texts)
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
     if _one_item_per_line(lines, texts):
         return [True] * (len(lines) - 1)
@@ -171,6 +168,22 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
 
 RAGGED_END = 3.0  # font sizes a wrapped line may end short of the column's edge where indents open paragraphs
 INDENT = (0.5, 1.5)  # a paragraph's first line is set in by one character (字下げ): this many font sizes
+
+
+def column_edge(lines: list[Line], texts: list[str]) -> float:
+    """The right edge of the lines' text column: the furthest a line reaches, less the 、 or 。
+    it may end with (they may hang past the edge: ぶら下がり) — so that a heading over a
+    one-line paragraph, or short items over a sentence, are seen to end early. `texts`: the
+    lines' display texts."""
+    return max(ln.x1 - (ln.size if t and t[-1] in "、。，．,." else 0.0) for ln, t in zip(lines, texts))
+
+
+def indent_opens_paragraphs(lines: list[Line]) -> bool:
+    """`_indent_opens_paragraphs` for a block's lines (horizontal)."""
+    if len(lines) < 2:
+        return False
+    texts = [display_text(ln.text).strip() for ln in lines]
+    return _indent_opens_paragraphs(lines, texts, column_edge(lines, texts))
 
 
 def _indent_opens_paragraphs(lines: list[Line], texts: list[str], right: float) -> bool:

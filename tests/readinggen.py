@@ -96,6 +96,47 @@ def page_break(path: str) -> str:
     return path
 
 
+# --- an item over a page break, its lines set in after its mark (a hanging indent) -------------
+
+ITEM_TEXT = ("関係機関と連携し、医療機関において適切に実施された依存症の集団療法について、"
+             "診療報酬で評価するとともに、精神保健福祉センター等における回復プログラムの普及を図り、"
+             "地域の相談支援体制を整備して、治療と回復を切れ目なく支える。")
+ITEM_ONE_LINES = 2  # lines of ITEM_TEXT at the foot of page 1
+
+
+def page_break_item(path: str) -> str:
+    """A Word report's list: ・ items whose wrapped lines are set in after the mark, the last
+    item on page 1 running, mid-sentence, onto page 2, where another item follows it (so the
+    block on page 2 reaches further left than its first line); page numbers."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 790, "取組の状況")
+    size, mark = 10.5, "・"
+    y = 740
+    lines = _wrap(ITEM_TEXT, 430, size, MINCHO)
+    c.setFont(MINCHO, size)
+    for item in ("保護観察所における再乱用防止プログラムを実施する。",):
+        c.drawString(60, y, mark + item)
+        y -= 18
+    c.drawString(60, y, mark + lines[0])
+    for k, line in enumerate(lines[1:ITEM_ONE_LINES]):
+        c.drawString(60 + size, y - (k + 1) * 18, line)
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 1 -")
+    c.showPage()
+    c.setFont(MINCHO, size)
+    y = 780
+    for line in lines[ITEM_ONE_LINES:]:
+        c.drawString(60 + size, y, line)
+        y -= 18
+    c.drawString(60, y, mark + "相談窓口を周知し、家族への支援を充実する。")
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 2 -")
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- numbered headings in the body's size --------------------------------------------------------
 
 REPORT = [("第１　はじめに", None), ("本報告は、検討の経緯と結果をまとめたものである。", "body"),

@@ -10,7 +10,8 @@ import readinggen as g
 from checks import N
 from support import load, run_cli
 
-KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "numbered_headings": g.numbered_headings,
+KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
+         "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid}
 
 
@@ -44,6 +45,15 @@ def test_a_sentence_over_a_page_break_is_one(docs):
     whole = [s for s in doc["sentences"] if N(s["text"]) == N(g.PAGE_TEXT)]
     assert len(whole) == 1 and whole[0]["page"] == 1  # where it starts
     assert {b["reason"] for b in doc["boilerplate"]} <= {"page number", "running header/footer"}
+
+
+def test_an_item_over_a_page_break_is_one(docs):
+    """Its lines on page 2 are set in after the mark, as on page 1, while the next item's mark
+    reaches further left: the line that heads page 2 goes on with the item, not a paragraph."""
+    doc = docs["page_break_item"]
+    whole = [s for s in doc["sentences"] if N(s["text"]) == N(g.ITEM_TEXT)]
+    assert len(whole) == 1 and whole[0]["page"] == 1 and whole[0]["bullet"] == "・"
+    assert N(texts(doc)[-1]) == N("相談窓口を周知し、家族への支援を充実する。")
 
 
 def test_numbered_headings_in_the_body_size(docs):

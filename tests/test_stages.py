@@ -288,6 +288,26 @@ def test_where_indents_open_paragraphs_a_ragged_line_end_runs_on():
     assert paragraph_breaks(one) == [False, True]
 
 
+def test_a_ragged_last_line_runs_on_where_indents_open_paragraphs():
+    """The same ragged wrap at the foot of a page: the block's last sentence runs on (to the
+    next page) when the block's paragraphs open indented, and not in a block without indents,
+    where a line that ends short ends its paragraph."""
+    from matome.process import _runs_on
+    from matome.segment import Piece
+    size = 10.5
+    first = glyphs("また、国内外の研究で、JAMAの研究論文がありまして", 84 + size, 100)
+    middle = glyphs("その結果が示されたということでございます。", 84, 117)
+    opening = glyphs("次に、制度の課題について御説明いたしますと、", 84 + size, 134)
+    short = glyphs("、若年者では最初に使った薬物としてはほぼ皆「大", 84, 151)
+    flush = glyphs("また、国内外の研究で、JAMAの研究論文がありまして", 84, 100) + glyphs(
+        "、若年者では最初に使った薬物としてはほぼ皆「大", 84, 117)
+    for lines, runs_on in ((first + middle + opening + short, True), (flush, False)):
+        blocks = [b for b in layout_page(lines, 1) if b.kind == "body"]
+        assert len(blocks) == 1
+        last = segment_block(blocks[0], lambda t: "ja")[-1]
+        assert _runs_on(blocks[0], Piece(text=last.text, bullet=None, paragraph=0)) is runs_on
+
+
 def test_an_item_ended_by_a_small_note_ends_its_paragraph_outside_prose():
     """A timeline's items, each ended by a date set small: 「…コミットメント（2023.7）」 then
     「大統領令（2023.10.30）」 are two items; in prose a small note at a line's end breaks nothing."""
