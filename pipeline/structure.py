@@ -90,10 +90,14 @@ def _margin_zone(block: Block, page: PageLayout) -> str | None:
 
 class RepeatCounter:
     """Short margin blocks seen page by page: those on a quarter of the pages or more
-    (and on two at least; three in the side margins) are running headers and footers."""
+    (and on two at least; three in the side margins) are running headers and footers — unless,
+    at the head of the page, they sit where the text begins on the pages without them (a
+    heading 「１．現状と課題」 opening each part at the top of a page is the text's first line)."""
 
     def __init__(self):
         self.seen: dict[tuple, set[int]] = defaultdict(set)
+        self.tops: dict[tuple, float] = {}  # the highest each key was seen at (points from the top)
+        self.text_top: dict[int, float] = {}  # by page: where its first paragraph (3 lines or more) begins
         self.page_count = 0
 
     def add(self, page: PageLayout) -> None:
@@ -103,13 +107,19 @@ class RepeatCounter:
                 continue
             zone = _margin_zone(b, page)
             if zone:
-                self.seen[(_repeat_key(b), round(b.size), zone)].add(page.number)
+                key = (_repeat_key(b), round(b.size), zone)
+                self.seen[key].add(page.number)
+                self.tops[key] = min(self.tops.get(key, b.top), b.top)
+            elif len(b.lines) > 2:
+                self.text_top[page.number] = min(self.text_top.get(page.number, b.top), b.top)
 
     def update(self, other: "RepeatCounter") -> None:
         """Add what `other` saw on other pages of the same document (a worker's page range)."""
         self.page_count += other.page_count
         for key, pages in other.seen.items():
             self.seen[key] |= pages
+            self.tops[key] = min(self.tops.get(key, other.tops[key]), other.tops[key])
+        self.text_top.update(other.text_top)
 
     def repeated(self) -> set[tuple]:
         """Keys (text, size, zone) of running headers and footers. Beside the text (thumb-index
@@ -117,7 +127,16 @@ class RepeatCounter:
         paper may be part of its content."""
         n = self.page_count
         return {k for k, v in self.seen.items()
-                if len(v) >= (3 if k[2] in ("left", "right") else 2) and len(v) >= 0.25 * n}
+                if len(v) >= (3 if k[2] in ("left", "right") else 2) and len(v) >= 0.25 * n
+                and not self._opens_the_text(k, v)}
+
+    def _opens_the_text(self, key: tuple, pages: set[int]) -> bool:
+        """Is a block at the head of pages set no higher than the text begins on the other pages
+        (the median top of their first paragraph, less half a font size)?"""
+        others = sorted(top for number, top in self.text_top.items() if number not in pages)
+        if key[2] != "top" or not others:
+            return False
+        return self.tops[key] >= others[len(others) // 2] - 0.5 * max(key[1], 1)
 
 
 def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:

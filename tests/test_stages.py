@@ -431,6 +431,27 @@ def test_structure_finds_boilerplate_headings_title_and_paths():
     assert heads["第1章　月面探査"] < heads["（１）着陸技術"]
 
 
+def test_a_heading_that_opens_pages_is_no_running_header():
+    """「１．現状と課題」 opens each part at the head of a page (3 pages of 8: a quarter), set where
+    the text begins on the other pages: a heading, kept. The header above the text on every
+    page is still a running header."""
+    pages = []
+    for number in range(1, 9):
+        g = paragraph(["検討報告書（案）"], 400, 40, size=9)
+        top = 100
+        if number in (2, 5, 8):
+            g += paragraph(["１．現状と課題"], 60, top, size=12)
+            top += 30
+        g += paragraph(["各国と協力して月面での実証を進める。", "着陸技術の獲得に向けた取組を進める。",
+                        "国際協力の下で持続的な活動を目指す。"], 60, top)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    found = structure(pages)
+    kept = {(b.page, b.raw_text) for b in found.blocks if b.kind != "boilerplate"}
+    assert all((n, "１．現状と課題") in kept for n in (2, 5, 8))
+    headers = {(b.page, match_key(b.text)) for b in found.boilerplate if b.reason == "running header/footer"}
+    assert headers == {(n, match_key("検討報告書（案）")) for n in range(1, 9)}
+
+
 # --- segment --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
