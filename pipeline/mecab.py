@@ -52,6 +52,19 @@ def moon_or_month(prev_surface: str, prev_pos: str) -> str:
     return MONTH_COUNTER if is_numeral(prev_surface, prev_pos) else MOON
 
 
+MONTH_LEMMA = "月(ガツ)"  # the lemma the month counter is matched by (see matching_lemma)
+
+
+def matching_lemma(token) -> str:
+    """The lemma a token is matched by (section evidence, classifier features): UniDic gives 月
+    the Moon and 月 the month counter (12月31日, ３月以内) one lemma, so the counter — read ガツ
+    after a numeral, see moon_or_month — is kept apart as MONTH_LEMMA; any other token's lemma.
+    `token`: anything with `surface`, `lemma` and `reading`."""
+    if token.surface == "月" and token.reading == MONTH_COUNTER:
+        return MONTH_LEMMA
+    return token.lemma
+
+
 # how a numeral is read before the month counter 月 (ガツ) where that differs from its reading
 # alone, as UniDic gives it (ヨン, ナナ, キュウ): 四月 シガツ, 七月 シチガツ, 九月 クガツ (the month
 # names' standard readings, e.g. NHK日本語発音アクセント新辞典)

@@ -17,7 +17,7 @@ from matome.sections import load_sections
 from matome.mecab import tokenize
 from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences
 from matome.structure import structure
-from matome.tag import Tagger
+from matome.tag import Tagger, pipeline_tagger
 from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
 
 
@@ -537,6 +537,20 @@ def test_tagging_follows_headings_then_content(tagger):
     assert (under.section, under.evidence.rule) == ("gateway", "heading")
     assert (content.section, content.evidence.rule) == ("leo_iss", "keywords")
     assert plain.section == "other"
+
+
+def test_a_month_is_no_evidence_of_the_moon():
+    """UniDic gives 月 the Moon and 月 the month counter one lemma: a date (12月31日, ３月以内)
+    is no evidence for lunar landing; 月 the Moon still is."""
+    from matome.mecab import matching_lemma
+    tagger = pipeline_tagger(load_sections())
+    for text in ("免許の有効期間は、その年の12月31日までとすること。", "輸入した日から３月以内に処理をしなければならない。"):
+        assert "lunar_landing" not in tagger.content_scores([matching_lemma(t) for t in tokenize(text)], "ja", text)
+    moon = "月の水氷を探査する。"
+    assert "lunar_landing" in tagger.content_scores([matching_lemma(t) for t in tokenize(moon)], "ja", moon)
+    dated = sentence("令和５年12月13日に法律が公布された。")
+    pipeline_tagger(load_sections()).tag([dated])
+    assert dated.section == "other" and "月" not in dated.evidence.keywords
 
 
 def test_sections_are_data(tmp_path):
