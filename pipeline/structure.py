@@ -259,7 +259,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bolder = look.emphasised(b)
     bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
     numbered = _is_numbered_line(b, text)
-    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size) or \
+    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
         numbered and (bolder or bigger or not listed())
 
 
@@ -279,15 +279,24 @@ def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:
     return (round(b.size), int(look.emphasised(b)), heading_rank(b.raw_text))
 
 
+LIST_MARKS = "●◆■□◇"  # marks that open a heading in the body's size — or each item of a list
+
+
 def _listed(blocks: list[Block], k: int) -> bool:
     """Is block k one item of a list: a numbered line with a neighbour (in reading order) that
-    is a numbered line of the same scheme, at the same left edge?"""
+    is a numbered line of the same scheme, or a line opening with ● (LIST_MARKS) with a
+    neighbour opening with the same mark, at the same left edge?"""
     b = blocks[k]
     rank = numbering_rank(b.raw_text)
+    mark = b.raw_text[:1] if b.raw_text[:1] in LIST_MARKS else ""
     for j in (k - 1, k + 1):
         if 0 <= j < len(blocks):
             o = blocks[j]
-            if len(o.lines) == 1 and numbering_rank(o.raw_text) == rank and abs(o.x0 - b.x0) < b.size:
+            if abs(o.x0 - b.x0) >= b.size:
+                continue
+            if mark and o.raw_text.startswith(mark):
+                return True
+            if len(o.lines) == 1 and rank and numbering_rank(o.raw_text) == rank:
                 return True
     return False
 

@@ -452,6 +452,20 @@ def test_a_heading_that_opens_pages_is_no_running_header():
     assert headers == {(n, match_key("検討報告書（案）")) for n in range(1, 9)}
 
 
+def test_items_marked_with_a_bullet_are_no_headings():
+    """● opens a heading set in the body's size (■概要) — or each item of a list: ● lines one
+    under another, at the same edge, each its own block, are the list's items."""
+    g = paragraph(["■取組の概要"], 60, 100)
+    g += paragraph(["関係機関が連携して、薬物乱用の防止に取り組んでいる。", "次の事業を実施している。"], 60, 125)
+    for k, item in enumerate(["●市場に流通する製品を試買し、成分を検査", "●未規制の薬物の危険性を評価",
+                              "●国に未規制の薬物のデータを提供"]):
+        g += paragraph([item], 60, 180 + 30 * k)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
+    assert kinds["■取組の概要"] in ("heading", "title")
+    assert [kinds[t] for t in kinds if t.startswith("●")] == ["body"] * 3
+
+
 # --- segment --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
