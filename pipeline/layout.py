@@ -628,6 +628,8 @@ def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) 
         h_width = -1.0
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
+        if direction == LTR and len(parts) == 2 and _labels_beside(*parts):
+            return _label_rows(*parts)
         if columns_reversed:
             parts.reverse()
     else:
@@ -675,6 +677,34 @@ def _next_part_cut(blocks: list[Block], openers: dict[int, Block]) -> tuple[floa
         if reach < b.top:
             return (reach, b.top)
     return None
+
+
+LABEL_CHARS = 12  # the longest label of a label column (○日時, 開催場所: a form's keys)
+
+
+def _labels_beside(left: list[Block], right: list[Block]) -> bool:
+    """Is `left` a column of labels for `right` (a form, minutes' 日時 / 場所 / 議題 over their
+    values): two or more one-line blocks of at most LABEL_CHARS characters, each beside a
+    block of `right` that starts on its line (tops within half a font size)?"""
+    if len(left) < 2:
+        return False
+    return all(len(b.lines) == 1 and len(b.lines[0].text.strip()) <= LABEL_CHARS
+               and any(abs(o.top - b.top) < 0.5 * b.size for o in right) for b in left)
+
+
+def _label_rows(left: list[Block], right: list[Block]) -> list[Block]:
+    """Labels and their values row by row: each label, then the blocks of `right` from its line
+    down to the next label's (a value running over several lines stays with its label)."""
+    labels = sorted(left, key=lambda b: b.top)
+
+    def row(b: Block) -> int:  # the label whose line b starts on or under
+        return sum(1 for label in labels[1:] if b.top >= label.top - 0.5 * label.size)
+
+    ordered: list[Block] = []
+    for k, label in enumerate(labels):
+        ordered.append(label)
+        ordered.extend(reading_order([o for o in right if row(o) == k]))
+    return ordered
 
 
 def _columns(parts: list[list[Block]]) -> bool:

@@ -200,6 +200,20 @@ def test_the_next_numbered_part_is_read_after_the_boxes_of_the_part_before():
     assert texts.index("２．その他の背景") < texts.index("②二つ目の箱")
 
 
+def test_labels_beside_their_values_are_read_row_by_row():
+    """Minutes' 日時 / 場所 / 議題 in a column of labels, each value starting on its label's line
+    (the 議題 running over two lines): label, value, label, value — not all labels first."""
+    g = paragraph(["○日時"], 46, 145, size=7.5) + paragraph(["○場所"], 46, 161, size=7.5) \
+        + paragraph(["○議題"], 46, 178, size=7.5) \
+        + paragraph(["令和３年５月14日（金）16：00〜18：00"], 84, 144.5, size=7.5) \
+        + paragraph(["非公開"], 84, 160.5, size=7.5) \
+        + paragraph(["「とりまとめに向けた議論」", "その他"], 84, 177.5, size=7.5, leading=9.1) \
+        + paragraph(["○事務局　それでは、定刻となりましたので、ただいまから第６回の検討会を開催いたします。"] * 4,
+                    46, 240, size=7.5, leading=9.1)  # the body's line pitch: the rows above are apart
+    texts = [b.raw_text.split("\n")[0] for b in layout_page(g, 1)]
+    assert texts[:6] == ["○日時", "令和３年５月14日（金）16：00〜18：00", "○場所", "非公開", "○議題", "「とりまとめに向けた議論」"]
+
+
 def test_lines_keep_latin_spaces_only():
     line = build_lines(glyphs("月面 Lunar Gateway計画", 10, 10))[0]
     assert line.text == "月面 Lunar Gateway計画"  # spaces the PDF drew are kept; display_text decides
