@@ -43,6 +43,7 @@ RUN_GAP_SPLIT = 2.5  # ... and for a gap inside one run of text (drawn on, same 
 ITEM_TAB = 3.0  # a bullet or item number is read on over a gap up to this many font sizes (a tab to its text)
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
+KATAKANA_ITEM = re.compile("[ア-ン]")  # 公用文's fourth level of numbering, before （ア）: ア　イ　ウ
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
@@ -61,7 +62,15 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
     for i, g in enumerate(glyphs):
         if prev is not None:
             if g.space_before:  # ideographic spaces as typed (日　　時), else one space
-                parts.append(g.space_before.replace(" ", "").replace("\t", "") if "\u3000" in g.space_before else " ")
+                if "\u3000" in g.space_before:
+                    parts.append(g.space_before.replace(" ", "").replace("\t", ""))
+                elif i == 1 and KATAKANA_ITEM.fullmatch(prev.text) and is_cjk_or_fullwidth(g.text[0]) \
+                        and _after_numbering(parts, prev, g):
+                    # 「ア 大麻草…」 drawn with a narrow space: 公用文's item ア　 (a space between
+                    # kana and kanji would be taken for justification and dropped from the text)
+                    parts.append("\u3000")
+                else:
+                    parts.append(" ")
             elif not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0]):
                 if letter_gap is None:
                     letter_gap = _letter_gap(glyphs)

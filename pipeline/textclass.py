@@ -70,15 +70,16 @@ _NUMBERING = [
     re.compile(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])|^[0-9０-９]{1,2}[\s\u3000]"),
     re.compile(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]"),
     re.compile(r"^[①-⑳]"),
-    re.compile(r"^[ア-ン][．.]|^[（(][ア-ン][）)]"),
+    re.compile(r"^[ア-ン][．.]|^[ア-ン][\s\u3000](?=\S)|^[（(][ア-ン][）)]"),
     re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
 ]
 
 
 # a numbering standing alone, as a line opens with it before the item's text: １ １． （１） ① 第１章 Ⅱ ア
+# (公用文's fourth level, 「ア　…」: a katakana set apart from its text)
 NUMBERING_TOKEN = re.compile(
     rf"[0-9０-９]{{1,2}}[．.]?|[（(][{_KANSUJI}ア-ン]{{1,3}}[）)]|[①-⑳⑴-⒇⒈-⒛]"
-    rf"|第[{_KANSUJI}]+[章部編節項]?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.]?|[ア-ン][．.]"
+    rf"|第[{_KANSUJI}]+[章部編節項]?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.]?|[ア-ン][．.]?"
 )
 
 

@@ -226,6 +226,18 @@ def _gapped(parts: list[tuple[str, float]], top: float = 10, size: float = 12) -
     return [g for text, x in parts for g in glyphs(text, x, top, size)]
 
 
+def test_a_katakana_item_number_keeps_its_space():
+    """公用文's fourth level 「ア　大麻草…」: the PDF draws a narrow space and leaves the rest of the
+    full width as a gap, and a space between kana and kanji would be dropped as justification.
+    The item's number is its mark (bullet ア), as （ア） and １ are; アメリカ stays a word."""
+    from dataclasses import replace
+    line = build_lines([replace(g, space_before=" ") if g.text == "大" else g
+                        for g in _gapped([("ア", 107.7), ("大麻草研究栽培者", 132.1)], size=12)])[0]
+    assert line.text == "ア\u3000大麻草研究栽培者"
+    assert split_numbering(display_text(line.text)) == ("ア", "大麻草研究栽培者")
+    assert split_numbering("アメリカの動向") == (None, "アメリカの動向")
+
+
 def test_gap_after_an_opening_numbering_is_a_space():
     """A number the text is set apart from by a gap (no space drawn) stays apart: ４　５つの目標,
     not ４５つの目標; gaps between Japanese characters elsewhere (均等割り) stay unspaced."""
