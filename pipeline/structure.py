@@ -27,7 +27,10 @@ LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
 _LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders before the whole test
 TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
-ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)")
+# a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
+# (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
+ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)"
+                          r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
 NOT_PROSE = ("boilerplate", "table", "label")  # kinds layout settles (chart labels: see charts.py): no size,

@@ -492,6 +492,21 @@ def test_items_marked_with_a_bullet_are_no_headings():
     assert [kinds[t] for t in kinds if t.startswith("●")] == ["body"] * 3
 
 
+def test_the_issuing_body_is_named_by_a_word_not_inside_one():
+    """課 in 課題, 府 in 都道府県 name no body: the first heading 「１．規制の現状と課題」 stays a
+    heading (in the outline), not the document's organization; 「厚生労働省 医薬局」 is one."""
+    def page(extra: list[str]) -> PageLayout:
+        g = paragraph(["とりまとめ（素案）"], 200, 60, size=20)
+        for k, line in enumerate(extra):
+            g += paragraph([line], 60, 110 + 30 * k, size=12)
+        g += paragraph(["我が国の薬物規制は、関係法令を中心にして、関係機関の連携により取り組まれている。"] * 3, 60, 200)
+        return PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))
+    found = structure([page(["１．規制の現状と課題"])])
+    assert found.organization == ""
+    assert [b.kind for b in found.blocks if b.raw_text.startswith("１．")] == ["heading"]
+    assert structure([page(["厚生労働省 医薬局"])]).organization == "厚生労働省医薬局"  # display text: no space between kanji
+
+
 # --- segment --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
