@@ -638,7 +638,7 @@ def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) 
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
         if direction == LTR and len(parts) == 2 and _labels_beside(*parts):
-            return _label_rows(*parts)
+            return _label_rows(*parts, openers)
         if columns_reversed:
             parts.reverse()
     else:
@@ -701,9 +701,10 @@ def _labels_beside(left: list[Block], right: list[Block]) -> bool:
                and any(abs(o.top - b.top) < 0.5 * b.size for o in right) for b in left)
 
 
-def _label_rows(left: list[Block], right: list[Block]) -> list[Block]:
+def _label_rows(left: list[Block], right: list[Block], openers: dict[int, Block]) -> list[Block]:
     """Labels and their values row by row: each label, then the blocks of `right` from its line
-    down to the next label's (a value running over several lines stays with its label)."""
+    down to the next label's (a value running over several lines stays with its label), each
+    row's in reading order (`openers`: as for reading_order)."""
     labels = sorted(left, key=lambda b: b.top)
 
     def row(b: Block) -> int:  # the label whose line b starts on or under
@@ -712,7 +713,7 @@ def _label_rows(left: list[Block], right: list[Block]) -> list[Block]:
     ordered: list[Block] = []
     for k, label in enumerate(labels):
         ordered.append(label)
-        ordered.extend(reading_order([o for o in right if row(o) == k]))
+        ordered.extend(reading_order([o for o in right if row(o) == k], openers))
     return ordered
 
 

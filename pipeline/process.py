@@ -308,9 +308,9 @@ def _runs_on(block: Block, last: Piece) -> bool:
         return False
     if line.vertical:
         return block.bottom - line.bottom < size
+    short = block.x1 - line.x1
     # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence
-    slack = RAGGED_END * size if indent_opens_paragraphs(block.lines) else size
-    return block.x1 - line.x1 < slack
+    return short < size or (short < RAGGED_END * size and indent_opens_paragraphs(block.lines))
 
 
 def _aside(first: Block, block: Block) -> bool:

@@ -129,7 +129,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
     if _one_item_per_line(lines, texts):
         return [True] * (len(lines) - 1)
-    indents = prose and _indent_opens_paragraphs(lines, texts, right)
+    indents = prose and indent_opens_paragraphs(lines, texts, right)
     left = min(ln.x0 for ln in lines)
     breaks = []
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
@@ -178,19 +178,19 @@ def column_edge(lines: list[Line], texts: list[str]) -> float:
     return max(ln.x1 - (ln.size if t and t[-1] in "、。，．,." else 0.0) for ln, t in zip(lines, texts))
 
 
-def indent_opens_paragraphs(lines: list[Line]) -> bool:
-    """`_indent_opens_paragraphs` for a block's lines (horizontal)."""
+def indent_opens_paragraphs(lines: list[Line], texts: Optional[list[str]] = None, right: Optional[float] = None) -> bool:
+    """Do paragraphs in these (horizontal) lines open with a one-character indent (字下げ, as
+    公用文 and minutes set them): some line after the first is set in by about one font size
+    (INDENT), and every such line follows a line that ended its sentence or ended well short of
+    the column's right edge (so the indented lines are not a hanging indent's wrapped lines)?
+    `texts` (the lines' display texts) and `right` (their `column_edge`) are worked out when
+    not given."""
     if len(lines) < 2:
         return False
-    texts = [display_text(ln.text).strip() for ln in lines]
-    return _indent_opens_paragraphs(lines, texts, column_edge(lines, texts))
-
-
-def _indent_opens_paragraphs(lines: list[Line], texts: list[str], right: float) -> bool:
-    """Do paragraphs in these lines open with a one-character indent (字下げ, as 公用文 and
-    minutes set them): some line after the first is set in by about one font size (INDENT),
-    and every such line follows a line that ended its sentence or ended well short of the
-    right edge `right` (so the indented lines are not a hanging indent's wrapped lines)?"""
+    if texts is None:
+        texts = [display_text(ln.text).strip() for ln in lines]
+    if right is None:
+        right = column_edge(lines, texts)
     left = min(ln.x0 for ln in lines)
     starts = [i for i in range(1, len(lines))
               if INDENT[0] * lines[i].size <= lines[i].x0 - left <= INDENT[1] * lines[i].size]

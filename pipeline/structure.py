@@ -245,6 +245,9 @@ class _PageLook:
         return (b.bold and not self.bold) or (self.style == "mincho" and _block_style(b) == "gothic")
 
 
+LIST_MARKS = "●◆■□◇"  # marks that open a heading in the body's size — or each item of a list
+
+
 def _is_numbered_line(b: Block, text: str) -> bool:
     return numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
 
@@ -260,7 +263,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
-    bracketed = bool(re.match(r"^[【≪《〈■◆●□◇]", text)) and len(text) <= 60
+    bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
     numbered = _is_numbered_line(b, text)
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
         numbered and (bolder or bigger or not listed())
@@ -280,9 +283,6 @@ def heading_rank(text: str) -> float:
 
 def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:
     return (round(b.size), int(look.emphasised(b)), heading_rank(b.raw_text))
-
-
-LIST_MARKS = "●◆■□◇"  # marks that open a heading in the body's size — or each item of a list
 
 
 def _listed(blocks: list[Block], k: int) -> bool:
