@@ -392,15 +392,30 @@ def test_interrupted_batch_stops_at_once_and_lists_what_is_left(many, tmp_path, 
     assert left == many[len(many) - len(left):]  # in the batch's order, after those reported
 
 
+def group_size(pgid: int) -> int:
+    """How many processes are in the process group `pgid` (Linux: /proc/<pid>/stat)."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        count += int(fields[2]) == pgid  # state, ppid, pgrp after the command's name
+    return count
+
+
 def test_interrupted_split_pdf_stops_its_page_workers(tmp_path):
-    """One long PDF split among --jobs workers (pagesplit): SIGINT stops it and its workers."""
+    """One long PDF split among --jobs workers (pagesplit): SIGINT stops it and its workers.
+    The signal goes once both page workers are running (not after a fixed time, which a fast
+    run had already finished reading in)."""
     import signal
     import time
-    pdf = text_pdf(str(tmp_path / "long.pdf"), pages=240)
+    pdf = text_pdf(str(tmp_path / "long.pdf"), pages=480)
     proc = start_matome("run", pdf, "-o", tmp_path / "out", "--jobs", "2", "--no-cache", "-v",
                         env={"MATOME_SPLIT_PAGES": "4"})
     try:
-        time.sleep(2.5)
+        assert wait_for(lambda: group_size(proc.pid) >= 3, 60), "the page workers did not start"
+        time.sleep(0.5)
         sent = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=20)
