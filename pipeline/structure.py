@@ -490,17 +490,27 @@ def _stamp(b: Block, page: PageLayout) -> bool:
     return bool(DOCUMENT_NUMBER.match(match_key(b.raw_text))) or b.x0 >= page.width / 2
 
 
+# the addressee of a 公用文 (通知, 依頼): 「各都道府県知事　殿」, 「関係団体　御中」 — who a document is
+# sent to, set above its title in the same type; never the title (公用文作成の考え方, 2022, 宛名)
+ADDRESSEE = re.compile(r"(?:殿|様|御中)$")
+
+
+def _addressee(b: Block) -> bool:
+    return any(ADDRESSEE.search(match_key(ln.text).replace(" ", "")) for ln in b.lines)
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
-    The title is the first run of lines set larger than the body text (or, when nothing is
-    larger, the first emphasised block — bold, or gothic over mincho — that is no stamp box or
-    document number; else the first line). A first or last line of that run that names a body (…省,
+    The title is the first run of lines set larger than the body text, document numbers (資料１)
+    left out (or, when nothing is larger, the first emphasised block — bold, or gothic over
+    mincho — that is no stamp box or document number; else the first line). An addressee
+    block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
     is the first short line on the page that names one."""
     if first is None:
         return "", "", []
-    candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE
+    candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b)
                   for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []
@@ -512,6 +522,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
+        if DOCUMENT_NUMBER.match(match_key(b.raw_text)) and len(candidates) > 1:
+            continue  # 資料１ set large above the title: a stamp, not part of it
         if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0][0] and top_size <= size + 1.0):
             run.extend((b, display_text(ln.text).strip()) for ln in lines)
             if len(lines) < len(b.lines):  # the title opens a long block: the rest is body text

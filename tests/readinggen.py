@@ -244,6 +244,52 @@ def stamped_title(path: str) -> str:
     return path
 
 
+# --- a 通知: addressee, sender and title all in the body's size ---------------------------------
+
+NOTICE_TITLE = "地域交通の確保に関する法律の一部改正について（通知）"
+
+
+def notice(path: str) -> str:
+    """Page 1 of a 通知 (公用文): document number and date at the top right, the addressee block
+    at the left (three lines, the middle one ending in 殿), the sender at the right, then the
+    title and the text, all in one font and size."""
+    c = _canvas(path)
+    c.setFont(MINCHO, 12)
+    c.drawString(400, 780, "国交発0601第１号")
+    c.drawString(400, 762, "令和６年６月１日")
+    c.drawString(100, 720, "都道府県知事")
+    c.drawString(70, 702, "各　指定都市市長　殿")
+    c.drawString(100, 684, "中核市市長")
+    c.drawString(380, 630, "国土交通省総合政策局長")
+    c.drawString(90, 570, NOTICE_TITLE)
+    _column(c, 70, 520, 450, ["地域交通の確保に関する法律の一部を改正する法律が本日公布されたので、"
+                              "貴管下市町村及び関係団体への周知をお願いする。"], font=MINCHO, size=12)
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- a document number set large above the title ----------------------------------------------
+
+NUMBERED_TITLE = "とりまとめ（素案）"
+
+
+def numbered_title(path: str) -> str:
+    """Page 1 of a Word report: 資料１ at the top right in 16 pt, the title centred in 18 pt,
+    then a heading and text in 12 pt."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(470, 790, "資料１")
+    c.setFont(GOTHIC, 18)
+    c.drawCentredString(297, 735, NUMBERED_TITLE)
+    c.setFont(GOTHIC, 12)
+    c.drawString(60, 690, "１．現状と課題")
+    _column(c, 70, 665, 450, ["地域の公共交通は、利用者の減少と担い手の不足に直面している。"], font=GOTHIC, size=12)
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- boxes in a grid ---------------------------------------------------------------------------
 
 BOXES = [("①人材の確保", "地域の担い手を育成するため、研修の機会を設ける。"),

@@ -12,7 +12,8 @@ from support import load, run_cli
 
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "numbered_headings": g.numbered_headings,
-         "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid}
+         "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
+         "notice": g.notice, "numbered_title": g.numbered_title}
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +90,18 @@ def test_title_beside_a_stamp_box(docs):
     """Nothing is larger than the body: the title is the bold line, not the stamp box (the
     committee, the date, 資料２－２)."""
     assert docs["stamped_title"]["document"]["title"] == g.TITLE
+
+
+def test_notice_title_is_not_its_addressee(docs):
+    """A 通知 in one font and size: the addressee block (…殿) above the title is not the title."""
+    doc = docs["notice"]["document"]
+    assert doc["title"] == g.NOTICE_TITLE
+    assert "殿" not in doc["title"]
+
+
+def test_document_number_above_the_title_is_left_out(docs):
+    """資料１ set nearly as large as the title is a stamp, not the title's first line."""
+    assert docs["numbered_title"]["document"]["title"] == g.NUMBERED_TITLE
 
 
 def test_box_grid_reads_box_by_box(docs):
