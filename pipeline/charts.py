@@ -98,3 +98,52 @@ def axis_text(axis: Axis) -> str:
     """The axis as one label: each column's lines joined as display text, columns parted by
     " / " (a space alone would be dropped between Japanese characters)."""
     return " / ".join(display_text(join_lines([l.text for l in column])) for column in axis.columns)
+
+
+# --- figures delimited by their caption and their source note ---------------------------------
+
+# a figure's caption: 第1-1-8図, 図表2-3, 図３, Figure 4, Fig. 2 (白書 and report convention: the
+# caption above the figure); tables have their own (layout.CAPTION)
+FIGURE_CAPTION = re.compile(
+    r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:図表?|Figure|Fig\.?)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
+    r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*図)", re.I)
+# what closes a figure: its source or its notes, set under it (資料：…, （出典）…, 注：…, Source: …);
+# 資料１ (a document number) has neither colon nor bracket
+FIGURE_NOTE = re.compile(
+    r"^\s*(?:[（(【]\s*(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[）)】]"
+    r"|(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[：:]|(?:Sources?|Notes?)\s*:)", re.I)
+
+
+def figure_labels(blocks: list) -> list:
+    """The blocks of a page that are a figure's labels (axis ticks, legends, data labels): those
+    between a figure caption (FIGURE_CAPTION, its first line) and the first source or note line
+    under it (FIGURE_NOTE) that reaches into the caption's width, and that overlap the caption's
+    and note's width or, beside it, are no prose (no line ends a sentence). The caption is one
+    too. `blocks`: layout Blocks of one page (PDF points, origin top-left); a caption without a
+    note under it on the page gives none.
+
+    Why: white papers and reports set their charts as drawings with their labels as text; read
+    as text, every tick value and legend became a heading or a sentence. The caption above and
+    the 資料／出典 note below are how Japanese white papers (and English reports: Figure …,
+    Source: …) delimit a figure; no drawing needs to be analysed."""
+    from .textclass import SENTENCE_END
+    found: list = []
+    texts = [(b, b.lines[0].text if b.lines else "") for b in blocks]
+    for cap, first in texts:
+        if cap.kind != "body" or not FIGURE_CAPTION.match(first) or len(cap.lines) > 2:
+            continue
+        notes = [b for b, t in texts if b is not cap and b.top >= cap.bottom - 1 and FIGURE_NOTE.match(t)
+                 and b.x1 > cap.x0 and b.x0 < max(cap.x1, cap.x0 + 1)]
+        notes = [b for b in notes if b.x0 >= cap.x0 - 2 * cap.size]
+        if not notes:
+            continue
+        note = min(notes, key=lambda b: b.top)
+        left, right = min(cap.x0, note.x0), max(cap.x1, note.x1)
+        found.append(cap)
+        for b, _ in texts:
+            if b is cap or b is note or b.kind != "body" or b.top < cap.bottom - 1 or b.bottom > note.top + 1:
+                continue
+            prose = any(ln.text.rstrip().rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) for ln in b.lines)
+            if (b.x1 > left and b.x0 < right and not prose) or (b.x0 >= left - cap.size and not prose):
+                found.append(b)
+    return found

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from statistics import median
 
-from .charts import Axis, axis_text, time_axis
+from .charts import Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
 from .geometry import x_overlap, y_overlap
@@ -869,6 +869,8 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     for b in blocks:
         if b.kind == "body" and any(centre_inside(b, area) for area in charts):
             b.kind = "label"
+    for b in figure_labels(blocks):
+        b.kind = "label"
     ordered = reading_order(blocks)
     if tables:
         set_captions(ordered)

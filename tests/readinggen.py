@@ -290,6 +290,46 @@ def numbered_title(path: str) -> str:
     return path
 
 
+# --- a white paper's chart: caption, drawing with its labels as text, source note -------------
+
+FIGURE_CAPTION = "第1-2-3図　路線バスの輸送人員の推移"
+FIGURE_LABELS = ["（百万人）", "60", "40", "20", "0", "2000", "2010", "2020", "（年）", "輸送人員", "地方部", "都市部"]
+FIGURE_PROSE = ["路線バスの輸送人員は、長期的に減少が続いている。", "地方部では、減少の幅が特に大きい。"]
+FIGURE_BESIDE = "一方、都市部の輸送人員は、おおむね横ばいで推移している。"
+
+
+def figure(path: str) -> str:
+    """A white-paper page: a section heading and prose, then a figure in the left part — its
+    caption in bold gothic, a bar chart drawn as rectangles whose tick values, axis titles and
+    legend are text (the legend in a larger bold type), its 資料 note — with a paragraph of prose
+    beside it, then prose under it."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(60, 790, "２　地域交通の現状")
+    _column(c, 60, 760, 470, [FIGURE_PROSE[0]], font=MINCHO)
+    c.setFont(GOTHIC, 11)
+    c.drawString(60, 720, FIGURE_CAPTION)
+    c.setFont(MINCHO, 7)
+    c.drawString(60, 700, FIGURE_LABELS[0])
+    for k, tick in enumerate(FIGURE_LABELS[1:5]):
+        c.drawRightString(80, 680 - 30 * k, tick)
+    for k, (x, h) in enumerate([(100, 80), (160, 60), (220, 40)]):
+        c.rect(x, 590, 30, h, fill=1)
+        c.drawString(x + 5, 578, FIGURE_LABELS[5 + k])
+    c.drawString(260, 578, FIGURE_LABELS[8])
+    c.setFont(GOTHIC, 12)
+    c.drawString(110, 690, FIGURE_LABELS[9])
+    c.setFont(MINCHO, 8)
+    c.drawString(200, 660, FIGURE_LABELS[10])
+    c.drawString(200, 648, FIGURE_LABELS[11])
+    c.drawString(60, 560, "資料：国土交通省「自動車輸送統計」を基に作成")
+    _column(c, 330, 690, 200, [FIGURE_BESIDE], font=MINCHO)
+    _column(c, 60, 530, 470, [FIGURE_PROSE[1]], font=MINCHO)
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- boxes in a grid ---------------------------------------------------------------------------
 
 BOXES = [("①人材の確保", "地域の担い手を育成するため、研修の機会を設ける。"),

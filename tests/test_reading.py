@@ -13,7 +13,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
-         "notice": g.notice, "numbered_title": g.numbered_title}
+         "notice": g.notice, "numbered_title": g.numbered_title, "figure": g.figure}
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,23 @@ def test_notice_title_is_not_its_addressee(docs):
 def test_document_number_above_the_title_is_left_out(docs):
     """資料１ set nearly as large as the title is a stamp, not the title's first line."""
     assert docs["numbered_title"]["document"]["title"] == g.NUMBERED_TITLE
+
+
+def test_figure_between_caption_and_source_note_is_labels(docs):
+    """A chart drawn with its labels as text, between its caption (第1-2-3図) and its 資料 note:
+    the caption, tick values, axis titles and legend are labels, none a heading or prose; the
+    prose beside the figure and under it is read as prose."""
+    doc = docs["figure"]
+    prose = {N(t) for t in g.FIGURE_PROSE + [g.FIGURE_BESIDE]}
+    kinds = {N(s["text"]): s["kind"] for s in doc["sentences"]}
+    outline = [N(o["text"]) for o in doc["outline"]]
+    for label in [g.FIGURE_CAPTION] + g.FIGURE_LABELS:
+        found = [t for t in kinds if N(label) in t and t not in prose]
+        assert found, label
+        assert all(kinds[t] == "label" for t in found), (label, found, kinds)
+        assert not any(N(label) in o for o in outline), (label, outline)
+    for text in prose:
+        assert kinds.get(text) == "body", (text, kinds)
 
 
 def test_box_grid_reads_box_by_box(docs):
