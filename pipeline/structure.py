@@ -253,14 +253,15 @@ def _is_numbered_line(b: Block, text: str) -> bool:
 
 
 def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
-    """A heading: short, no sentence, and larger, emphasised, bracketed (【…】, ■) in the
-    body's size, or a numbered line of its own (第１．, （１）, ①) — in the body's size and face
-    too, as Word and 一太郎 reports set them, unless it is one item of a list (`listed()`)."""
+    """A heading: short, no sentence (none ends in it, nor does it end one), and larger,
+    emphasised, bracketed (【…】, ■) in the body's size, or a numbered line of its own (第１．,
+    （１）, ①) — in the body's size and face too, as Word and 一太郎 reports set them, unless it
+    is one item of a list (`listed()`)."""
     text = display_text(b.raw_text.replace("\n", ""))
     if not text or len(b.lines) > 3 or len(text) > 80:
         return False
-    if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)):
-        return False
+    if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
+        return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60

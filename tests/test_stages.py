@@ -492,6 +492,19 @@ def test_items_marked_with_a_bullet_are_no_headings():
     assert [kinds[t] for t in kinds if t.startswith("●")] == ["body"] * 3
 
 
+def test_a_block_a_sentence_ends_in_is_no_heading():
+    """A short paragraph set larger than the page's commonest size (a page of small footnotes and
+    chart labels), whose last sentence goes on in the next column: a sentence ends inside it
+    (。), so it is prose, not a heading; a larger line with no 。 still is one."""
+    g = paragraph(["未婚化の進行"], 60, 80, size=14)
+    g += paragraph(["さらに、未婚割合をみると、", "1970年は低かった。その後、", "男性は一貫して上昇する一方、"], 60, 110, size=11)
+    g += paragraph([f"注{k}　各年の調査に基づく値であり、年齢は調査時点のものである。" for k in range(1, 7)], 60, 400, size=8)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
+    assert kinds["さらに、未婚割合をみると、"] == "body"
+    assert kinds["未婚化の進行"] in ("heading", "title")
+
+
 def test_the_issuing_body_is_named_by_a_word_not_inside_one():
     """課 in 課題, 府 in 都道府県 name no body: the first heading 「１．規制の現状と課題」 stays a
     heading (in the outline), not the document's organization; 「厚生労働省 医薬局」 is one."""
