@@ -78,9 +78,13 @@ def _starts_item(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """Does the text end with a sentence mark (。！？!?), closing brackets after it allowed?"""
+    """Does the text end with a sentence mark (。！？!?), closing brackets after it allowed, or
+    with a bracketed note set after one (公用文's 「…こと。（第２条関係）」)?"""
     return text.rstrip(CLOSING.replace("。", "").replace("！", "").replace("？", "")).endswith(tuple(SENTENCE_END)) \
-        or text.rstrip().endswith(tuple(SENTENCE_END))
+        or text.rstrip().endswith(tuple(SENTENCE_END)) or bool(NOTE_AFTER_SENTENCE.search(text))
+
+
+NOTE_AFTER_SENTENCE = re.compile(r"[。！？][\s\u3000]*[（(][^（()）。]{1,40}[）)][\s\u3000]*$")
 
 
 def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
@@ -158,6 +162,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
                                and right - prev.x1 < RAGGED_END * line.size and not numbering_rank(text)))
         elif not prose and prev.glyphs and trailing_note(prev.glyphs):
             breaks.append(True)  # an item ended by its note: 「…コミットメント（2023.7）」「大統領令（…）」
+        elif sentence_ended and numbering_rank(text):
+            breaks.append(True)  # 「…こと。（第２条関係）」 to the edge, then 「オ　…」: the next item
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
                 and not _ENDS_IN_HIRAGANA.search(prev_text):
             breaks.append(True)

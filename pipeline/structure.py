@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from .model import Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
-from .textclass import LABELLED_NUMBER, SENTENCE_END, font_style, numbering_of, numbering_rank
+from .textclass import LABELLED_NUMBER, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -288,8 +288,9 @@ def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:
 
 def _listed(blocks: list[Block], k: int) -> bool:
     """Is block k one item of a list: a numbered line with a neighbour (in reading order) that
-    is a numbered line of the same scheme, or a line opening with ● (LIST_MARKS) with a
-    neighbour opening with the same mark, at the same left edge?"""
+    is a numbered line of the same scheme (or a wrapped item numbered right before or after it:
+    (キ) of two lines before (ク)), or a line opening with ● (LIST_MARKS) with a neighbour opening with the
+    same mark, at the same left edge?"""
     b = blocks[k]
     rank = numbering_rank(b.raw_text)
     mark = b.raw_text[:1] if b.raw_text[:1] in LIST_MARKS else ""
@@ -300,9 +301,18 @@ def _listed(blocks: list[Block], k: int) -> bool:
                 continue
             if mark and o.raw_text.startswith(mark):
                 return True
-            if len(o.lines) == 1 and rank and numbering_rank(o.raw_text) == rank:
-                return True
+            if rank and numbering_rank(o.raw_text) == rank and (len(o.lines) == 1 or _wrapped_item(o) and (
+                    follows_in_numbering(o.raw_text, b.raw_text) or follows_in_numbering(b.raw_text, o.raw_text))):
+                return True  # a one-line neighbour of the same scheme, or a wrapped item numbered next to it
     return False
+
+
+def _wrapped_item(b: Block) -> bool:
+    """An item of several lines that wrapped: its first line runs furthest (to the column's
+    edge) and no sentence ends in it — not a label over its value on the next line (２ 場所 /
+    総理大臣官邸…), nor a paragraph of sentences."""
+    return len(b.lines) > 1 and b.lines[0].x1 >= max(ln.x1 for ln in b.lines) - 0.5 * b.size \
+        and "。" not in b.raw_text
 
 
 def _page_look(page: PageLayout, size: float) -> _PageLook:

@@ -109,12 +109,32 @@ def numbering_of(text: str) -> str:
 
 def follows_in_numbering(before: str, text: str) -> bool:
     """Does `text` open with the number right after the one `before` opens with, in the same
-    scheme (（１） then （２）, 1. then 2., ① then ②)?"""
+    scheme (（１） then （２）, 1. then 2., ① then ②, (ア) then (イ), a. then b.)?"""
     a, b = _numbering(before), _numbering(text)
     if not a[0] or a[0] != b[0]:
         return False
     values = [_number_value(n) for n in (a[1], b[1])]
-    return None not in values and values[1] == values[0] + 1
+    if None not in values:
+        return values[1] == values[0] + 1
+    return _letter_follows(unicodedata.normalize("NFKC", a[1]), unicodedata.normalize("NFKC", b[1]))
+
+
+# the orders letters number items in: 公用文's katakana (ア, イ, ウ …: 五十音順), laws' イ, ロ, ハ
+# (いろは順), Latin a, b, c
+LETTER_ORDERS = ("アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン",
+                 "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン",
+                 "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _letter_follows(a: str, b: str) -> bool:
+    """Is numbering `b` numbering `a` with the next letter, in the same form ((ア) then (イ), ロ.
+    after イ.)? Both NFKC."""
+    diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(a) != len(b) or len(diff) != 1:
+        return False
+    x, y = a[diff[0]], b[diff[0]]
+    return any(x in order and order.index(x) + 1 < len(order) and order[order.index(x) + 1] == y
+               for order in LETTER_ORDERS)
 
 
 def _number_value(numbering: str) -> Optional[int]:

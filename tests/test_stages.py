@@ -18,7 +18,7 @@ from matome.mecab import tokenize
 from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences
 from matome.structure import structure
 from matome.tag import Tagger, pipeline_tagger
-from matome.textclass import is_bullet, is_cjk_or_fullwidth, numbering_rank
+from matome.textclass import follows_in_numbering, is_bullet, is_cjk_or_fullwidth, numbering_rank
 
 
 # --- helpers: glyphs as a PDF would give them ---------------------------------------------
@@ -292,6 +292,57 @@ def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     assert paragraph_breaks(agenda) == [True]
     wrapped = build_lines(paragraph(["（１）の規定により届け出た者は、次の各号に掲げる場合には", "（３）に定める期間内に届け出る。"], 82, 359))
     assert paragraph_breaks(wrapped) == [False]  # （３） is not the number after （１）
+
+
+def test_a_squeezed_full_stop_and_bracket_stay_in_their_line():
+    """。 then （ drawn at one x (JIS X 4051 約物の詰め: each in its half of one em, as JUST PDF sets
+    「…すること。（第２条第２項関係）」 at a line's end): one line, in that order, not 「（第」 cut
+    off into a block of its own."""
+    size = 12.0
+    line = glyphs("大麻草をいうものとすること。", 60, 100, size)
+    stop = line[-1]
+    line += [Glyph(text="（", x0=stop.x0, x1=stop.x1, top=100, bottom=100 + size, size=size, font="HeiseiMin-W3", bold=False),
+             Glyph(text="第", x0=stop.x1, x1=stop.x1 + size, top=100, bottom=100 + size, size=size, font="HeiseiMin-W3", bold=False)]
+    page = line + glyphs("２条第２項関係）", 72, 100 + 1.6 * size, size)
+    for k, g in enumerate(page):
+        g.seq = k  # the drawing order
+    blocks = layout_page(page, 1)
+    assert len(blocks) == 1
+    assert blocks[0].lines[0].text.endswith("こと。（第")
+
+
+def test_a_note_after_a_full_stop_ends_the_paragraph():
+    """「…こと。（第16条関係）」 running to the column's edge, then 「オ　…」: the note follows the
+    sentence's end, so the next item opens a paragraph of its own."""
+    lines = build_lines(paragraph(["エ　大麻草研究栽培者は、その所有する大麻を施錠した設備内に保管しなければ",
+                                   "　ならないものとし、その旨を県知事に届け出ることとする。（第１６条関係）",
+                                   "オ　免許について、採取栽培者の免許の規制に準じた措置を講ずるものとするこ",
+                                   "　と。"], 60, 100))
+    assert len({round(ln.x1) for ln in lines[:3]}) == 1  # the note runs to the column's edge
+    assert paragraph_breaks(lines)[1] is True
+
+
+def test_lettered_items_follow_in_their_order():
+    """(イ) under a full line that opened with (ア), at the same edge, is the next item (公用文's
+    katakana in 五十音 order, laws' イ ロ ハ, Latin letters); (ウ) after (ア) is not."""
+    items = build_lines(paragraph(["(ア) 免許を取り消され、取消しの日から３年を経過していない者", "(イ) 麻薬中毒者"], 82, 359))
+    assert paragraph_breaks(items) == [True]
+    assert follows_in_numbering("イ　申請", "ロ　届出") and follows_in_numbering("a. first", "b. second")
+    assert follows_in_numbering("（ア）申請", "（イ）届出")
+    assert not follows_in_numbering("(ア) 申請", "(ウ) 届出") and not follows_in_numbering("ア　申請", "(イ) 届出")
+
+
+def test_a_numbered_item_between_its_siblings_is_no_heading():
+    """(ク), one line in the body's size, after (キ) of two lines: the last item of a list, not a
+    heading (its neighbour is numbered right before it)."""
+    g = paragraph(["大麻草の栽培の規制について"], 150, 50, size=16)
+    g += paragraph(["イ　次のいずれかに該当する者には、免許を与えないものとすること。"], 60, 100)
+    g += paragraph(["(キ)　法人又は団体であって、その業務を行う役員のうちに(ア)から(カ)までの", "いずれかに該当する者があるもの"], 72, 140)
+    g += paragraph(["(ク)　暴力団員等がその事業活動を支配する者"], 72, 190)
+    g += paragraph(["ウ　採取栽培者は、名簿の登録事項に変更を生じたときは、届け出なければならない。"], 60, 230)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    kinds = {b.raw_text.split("\n")[0][:3]: b.kind for b in found.blocks}
+    assert kinds["(ク)"] == "body", kinds
 
 
 def test_where_indents_open_paragraphs_a_ragged_line_end_runs_on():
