@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from statistics import median
+from typing import Optional
 
 from .charts import Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
@@ -34,7 +35,7 @@ from .normalise import join_lines
 from .segment import paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CLOSING, ENUMERATORS, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -45,6 +46,7 @@ SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 KATAKANA_ITEM = re.compile("[ア-ン]")  # 公用文's fourth level of numbering, before （ア）: ア　イ　ウ
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
+SOLID = 0.15  # glyphs no further apart than this many font sizes are set solid (not letter-spaced)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
 
@@ -77,20 +79,27 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
                 size = min(g.size, prev.size)
                 if g.x0 - prev.x1 > max(letter_gap + 0.15 * size, 0.12 * size):
                     parts.append(" ")
-            elif i <= 5 and _after_numbering(parts, prev, g):
+            elif i <= 5 and _after_numbering(parts, prev, g, glyphs[:i]):
                 parts.append("\u3000" if is_cjk_or_fullwidth(g.text[0]) else " ")
         parts.append(g.text)
         prev = g
     return "".join(parts)
 
 
-def _after_numbering(parts: list[str], prev: Glyph, g: Glyph) -> bool:
-    """Is `g` the first glyph after the numbering its line opens with (１, １．, （１）, ①, 第１章),
-    set off by a gap of NUMBER_GAP font sizes or more? Such a gap stands for the full-width
-    space that separates a heading's or item's number from its text (公用文: 「１　見出し」),
-    where the PDF positions the text instead of drawing the space: without it １ and 緊急…
-    or ４ and ５つの目標 would read as one word."""
-    return g.x0 - prev.x1 >= NUMBER_GAP * min(g.size, prev.size) and bool(NUMBERING_TOKEN.fullmatch("".join(parts)))
+def _after_numbering(parts: list[str], prev: Glyph, g: Glyph, before: Optional[list[Glyph]] = None) -> bool:
+    """Is `g` the first glyph after the numbering its line opens with (１, １．, （１）, ①, 第１章,
+    or a labelled number set solid: 目標３, プラン４ — `before`, its glyphs, no further apart
+    than SOLID font sizes), set off by a gap of NUMBER_GAP font sizes or more? Such a gap stands
+    for the full-width space that separates a heading's or item's number from its text (公用文:
+    「１　見出し」), where the PDF positions the text instead of drawing the space: without it
+    １ and 緊急…, ４ and ５つの目標, or プラン４ and 不正薬物… would read as one word."""
+    if g.x0 - prev.x1 < NUMBER_GAP * min(g.size, prev.size):
+        return False
+    text = "".join(parts)
+    if NUMBERING_TOKEN.fullmatch(text):
+        return True
+    return bool(before) and bool(LABELLED_NUMBER.fullmatch(text)) and \
+        all(b.x0 - a.x1 <= SOLID * a.size for a, b in zip(before, before[1:]))  # not letter-spaced: 令 和 ５ 年
 
 
 def _letter_gap(glyphs: list[Glyph]) -> float:

@@ -16,7 +16,7 @@ from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines
 from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
-                        is_cjk_or_fullwidth, numbering_of, numbering_rank)
+                        follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
@@ -136,9 +136,12 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     indents = prose and indent_opens_paragraphs(lines, texts, right)
     left = min(ln.x0 for ln in lines)
     breaks = []
+    opener = texts[0]  # the line the current paragraph opened with
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
-        if not text or not prev_text:
-            breaks.append(True)
+        if breaks and breaks[-1]:
+            opener = prev_text
+        if not text or not prev_text or follows_in_label(opener, text):
+            breaks.append(True)  # プラン９ after the paragraph プラン８ opened: the next item
             continue
         ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)

@@ -87,6 +87,17 @@ NUMBERING_TOKEN = re.compile(
 LABELLED_NUMBER = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}[0-9０-９]{1,2}")
 
 
+def follows_in_label(before: str, text: str) -> bool:
+    """Does `text` open with the labelled number right after the one `before` opens with, under
+    the same label (目標１ then 目標２, プラン８ then プラン９), set apart from what follows?"""
+    a, b = _LABEL_OPENING.match(before), _LABEL_OPENING.match(text)
+    return bool(a and b) and a.group(1) == b.group(1) and \
+        int(unicodedata.normalize("NFKC", b.group(2))) == int(unicodedata.normalize("NFKC", a.group(2))) + 1
+
+
+_LABEL_OPENING = re.compile(r"([\u4e00-\u9fff\u30a1-\u30fa]{1,4}?)([0-9０-９]{1,2})(?:[\s\u3000・:：．.]|$)")
+
+
 def is_number_label(text: str) -> bool:
     """Is the text a numbering or a labelled number and nothing else (１, （１）, 第１章, 目標１)?"""
     return bool(NUMBERING_TOKEN.fullmatch(text) or LABELLED_NUMBER.fullmatch(text))

@@ -322,6 +322,29 @@ def test_a_note_after_a_full_stop_ends_the_paragraph():
     assert paragraph_breaks(lines)[1] is True
 
 
+def test_a_labelled_number_set_apart_keeps_its_space_and_opens_its_item():
+    """「プラン８」 then a gap of two thirds of an em, then the item's text (a slide that positions
+    the text instead of drawing the space): read 「プラン８　関係機関…」, and 「プラン９　…」 on the
+    next line opens the next item although the line before ran to the edge. A letter-spaced
+    「令 和 ６ 年」 gets no space."""
+    size = 12.0
+    def item(label: str, text: str, top: float) -> list[Glyph]:
+        head = glyphs(label, 34, top, size)
+        return head + glyphs(text, head[-1].x1 + 0.67 * size, top, size)
+    page = item("プラン８", "関係機関が連携した薬物依存症からの回復支援", 100) + \
+        item("プラン９", "当事者等の状況に応じた継続的な支援の実施と強化", 100 + 1.4 * size)
+    for k, g in enumerate(page):
+        g.seq = k
+    lines = build_lines(page)
+    assert [display_text(ln.text) for ln in lines] == ["プラン８　関係機関が連携した薬物依存症からの回復支援",
+                                                      "プラン９　当事者等の状況に応じた継続的な支援の実施と強化"]
+    assert paragraph_breaks(lines) == [True]
+    spaced = [g for k, ch in enumerate("令和６年度") for g in glyphs(ch, 34 + k * 1.7 * size, 300, size)]
+    for k, g in enumerate(spaced):
+        g.seq = k
+    assert "\u3000" not in build_lines(spaced)[0].text
+
+
 def test_lettered_items_follow_in_their_order():
     """(イ) under a full line that opened with (ア), at the same edge, is the next item (公用文's
     katakana in 五十音 order, laws' イ ロ ハ, Latin letters); (ウ) after (ア) is not."""
