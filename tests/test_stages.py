@@ -345,6 +345,23 @@ def test_a_labelled_number_set_apart_keeps_its_space_and_opens_its_item():
     assert "\u3000" not in build_lines(spaced)[0].text
 
 
+def test_a_tracked_line_keeps_its_numbers_whole():
+    """A date line tracked out (every character, kanji and half-width digits alike, a quarter em
+    apart, as 一太郎 sets it): 「平成28年６月13日」, no space inside 28 or 13; in a line set solid,
+    Latin words that far apart are still two words."""
+    size, x, tracked = 12.0, 400.0, []
+    for ch in "平成28年６月13日":
+        w = size if is_cjk_or_fullwidth(ch) else 0.5 * size
+        tracked.append(Glyph(text=ch, x0=x, x1=x + w, top=100, bottom=100 + size, size=size, font="HeiseiMin-W3", bold=False))
+        x += w + 0.23 * size
+    for k, g in enumerate(tracked):
+        g.seq = k
+    assert build_lines(tracked)[0].text == "平成28年６月13日"
+    solid = glyphs("会議でOpen", 60, 200, size)
+    data = glyphs("Data", solid[-1].x1 + 0.23 * size, 200, size)
+    assert build_lines(solid + data)[0].text == "会議でOpen Data"
+
+
 def test_lettered_items_follow_in_their_order():
     """(イ) under a full line that opened with (ア), at the same edge, is the next item (公用文's
     katakana in 五十音 order, laws' イ ロ ハ, Latin letters); (ウ) after (ア) is not."""
