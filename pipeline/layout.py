@@ -46,6 +46,7 @@ SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 KATAKANA_ITEM = re.compile("[ア-ン]")  # 公用文's fourth level of numbering, before （ア）: ア　イ　ウ
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
+NEAR_ROWS = 4.0  # font sizes within which a row above or below shows a label column's width (均等割り)
 SOLID = 0.15  # glyphs no further apart than this many font sizes are set solid (not letter-spaced)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
 KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
@@ -290,6 +291,48 @@ def _typed_width(g: Glyph) -> float:
     return sum(1.0 if ch == "\u3000" else 0.5 for ch in g.space_before) * g.size
 
 
+def _join_justified_labels(segmented: list[list[list[Glyph]]]) -> list[list[list[Glyph]]]:
+    """Join a short label spread out to its column's width (均等割り, JIS X 4051: 「主　　宰」 in the
+    width of 「副議長」 above or below it) that the gap rule split into 「主」 and 「宰…」.
+
+    Evidence from the rows around: a row up to four lines above or below whose segment starts
+    where the label does, is itself spread out (a third of an em or more between its first
+    glyphs), and has a glyph starting where the label's last part does. `segmented`: each row's
+    segments in x order; returns the same with such pairs joined."""
+    out = []
+    for r, segments in enumerate(segmented):
+        joined = [segments[0]] if segments else []
+        for seg in segments[1:]:
+            head = joined[-1]
+            size = head[0].size
+            if len(head) <= 3 and all(is_cjk_glyph(g.text) for g in head) and is_cjk_glyph(seg[0].text) \
+                    and seg[0].x0 - head[-1].x1 <= 4 * size and _spread_like(head, seg[0], segmented, r):
+                joined[-1] = head + seg
+            else:
+                joined.append(seg)
+        out.append(joined)
+    return out
+
+
+def _spread_like(head: list[Glyph], first: Glyph, segmented: list[list[list[Glyph]]], r: int) -> bool:
+    """Is there, within four rows and NEAR_ROWS font sizes of row r, a segment spread out from
+    head's x to first's x?"""
+    size = head[0].size
+    tol = 0.3 * size
+    for rr in range(max(0, r - 4), min(len(segmented), r + 5)):
+        if rr == r:
+            continue
+        for n in segmented[rr]:
+            if abs(n[0].x0 - head[0].x0) > tol or abs(n[0].cy - head[0].cy) > NEAR_ROWS * size:
+                continue
+            for k in range(1, min(len(n), 5)):
+                if n[k].x0 - n[k - 1].x1 < 0.3 * size:
+                    break  # set solid: an ordinary line, not a spread label
+                if abs(n[k].x0 - first.x0) < tol:
+                    return True
+    return False
+
+
 def _split_at_neighbour_columns(segment: list[Glyph], neighbours: list[list[Glyph]],
                                 run_of: dict[int, int]) -> list[list[Glyph]]:
     """Split a segment where a box that starts in the row above or below starts here too.
@@ -414,17 +457,18 @@ def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Lin
         rows = kept
     rows = _merge_raised_rows(rows)
     segmented = [_split_by_gaps(row, run_of) for row in rows]
-    lines: list[Line] = []
+    parts_by_row: list[list[list[Glyph]]] = []
     for r, segments in enumerate(segmented):
+        row_parts = []
         for seg in segments:
             size = seg[0].size
             cy = seg[0].cy
             neighbours = [n for rr in (r - 1, r + 1) if 0 <= rr < len(segmented)
                           for n in segmented[rr] if abs(n[0].cy - cy) < 2.0 * size
                           and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
-            for part in _split_at_neighbour_columns(seg, neighbours, run_of):
-                lines.append(make_line(part))
-    return lines
+            row_parts += _split_at_neighbour_columns(seg, neighbours, run_of)
+        parts_by_row.append(sorted(row_parts, key=lambda part: part[0].x0))
+    return [make_line(part) for row_parts in _join_justified_labels(parts_by_row) for part in row_parts]
 
 
 def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:

@@ -140,8 +140,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
         if breaks and breaks[-1]:
             opener = prev_text
-        if not text or not prev_text or follows_in_label(opener, text):
-            breaks.append(True)  # プラン９ after the paragraph プラン８ opened: the next item
+        if not text or not prev_text or follows_in_label(opener, text) or _colons_aligned(prev, line):
+            breaks.append(True)  # プラン９ after the paragraph プラン８ opened; label：value rows
             continue
         ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
@@ -175,6 +175,16 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
+def _colons_aligned(prev: Line, line: Line) -> bool:
+    """Two rows of a label：value list (「副議長：法務大臣外」 over 「構成員：総務大臣外」): each has a
+    colon among its first LABEL_COLON glyphs, at one x (within half a font size)."""
+    def colon_x(ln: Line) -> Optional[float]:
+        return next((g.x0 for g in ln.glyphs[:LABEL_COLON] if g.text in "：:"), None)
+    a, b = colon_x(prev), colon_x(line)
+    return a is not None and b is not None and abs(a - b) < 0.5 * line.size
+
+
+LABEL_COLON = 8  # glyphs: how far into a line a label's colon may be
 RAGGED_END = 3.0  # font sizes a wrapped line may end short of the column's edge where indents open paragraphs
 INDENT = (0.5, 1.5)  # a paragraph's first line is set in by one character (字下げ): this many font sizes
 
@@ -259,12 +269,22 @@ def split_numbering(text: str) -> tuple[str | None, str]:
 
 
 def split_speaker(raw: str) -> tuple[str | None, str]:
-    """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark) opens a
-    speaker's turn: return (speaker, the words)."""
+    """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark, when the
+    words read as speech: `_speech`) opens a speaker's turn: return (speaker, the words)."""
     m = SPEAKER.match(raw.strip())
-    if not m:
+    if not m or m.group("named") and not _speech(m.group("rest")):
         return None, raw
     return display_text(m.group("name") or m.group("named")), m.group("rest")
+
+
+ROLE_VALUE = 20  # characters: 「議長：厚生労働大臣」 and its like fill a role; a turn says more
+
+
+def _speech(words: str) -> bool:
+    """Do the words after 「…大臣：」 (no ○ before it) read as a turn in minutes — a clause
+    (、 。 ？ ！) or more than ROLE_VALUE characters — rather than the person a role is filled by
+    (an org chart's 「副議長：法務大臣外」)?"""
+    return any(ch in words for ch in "、。？！?!") or len(words.strip()) > ROLE_VALUE
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:

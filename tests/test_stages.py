@@ -15,7 +15,7 @@ from matome.process import sentence_id
 from matome.render import md_escape
 from matome.sections import load_sections
 from matome.mecab import tokenize
-from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences
+from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences, split_speaker
 from matome.structure import structure
 from matome.tag import Tagger, pipeline_tagger
 from matome.textclass import follows_in_numbering, is_bullet, is_cjk_or_fullwidth, numbering_rank
@@ -360,6 +360,51 @@ def test_a_tracked_line_keeps_its_numbers_whole():
     solid = glyphs("会議でOpen", 60, 200, size)
     data = glyphs("Data", solid[-1].x1 + 0.23 * size, 200, size)
     assert build_lines(solid + data)[0].text == "会議でOpen Data"
+
+
+def test_a_label_spread_to_its_column_width_is_one_word():
+    """Labels justified to one width (均等割り): 「主　　宰」 beside 「副議長」 and 「構成員」 set with their
+    characters spread, each label followed by its value. 「主宰：…」 is one line, not 「主」 and
+    「宰：…」; a short word before a gap under an ordinary (solid) line stays apart."""
+    size = 12.0
+    def spread(label: str, value: str, top: float) -> list[Glyph]:
+        step = (2 * size + 2 * 9.2) / (len(label) - 1)  # first and last character where 副議長's are
+        out = [g for k, ch in enumerate(label) for g in glyphs(ch, 187 + k * step, top, size)]
+        return out + glyphs(value, 187 + 2 * size + 2 * 9.2 + size, top, size)
+    page = spread("主宰", "：内閣総理大臣", 80) + spread("副議長", "：法務大臣外", 95) + spread("構成員", "：総務大臣外", 110)
+    page += glyphs("本部の構成は次のとおりである。", 187, 300, size) + glyphs("東", 187, 315, size) + \
+        glyphs("京都の関係局", 187 + 4 * size, 315, size)
+    for k, g in enumerate(page):
+        g.seq = k
+    texts = [ln.text for ln in build_lines(page)]
+    assert "主宰：内閣総理大臣" in texts and "副議長：法務大臣外" in texts
+    assert "東" in texts and "京都の関係局" in texts
+
+
+@pytest.mark.parametrize("raw, speaker", [
+    ("松本大臣：ありがとうございます。それでは始めます。", "松本大臣"),
+    ("○議長　それでは、議事に入ります", "議長"),
+    ("○議長 異議なし", "議長"),  # the ○ mark opens a turn, however short
+    ("副議長：法務大臣外", None),  # an org chart's role and who fills it
+    ("議長：厚生労働大臣", None),
+])
+def test_a_colon_after_a_title_opens_a_turn_only_before_speech(raw, speaker):
+    assert split_speaker(raw)[0] == speaker
+
+
+def test_rows_of_a_label_colon_value_list_are_items():
+    """「副本部長：健康危機管理担当局長」 over 「本部員：国等の関係５機関」, colons at one x (labels
+    justified to one width): two rows, although the first ran as far as the second."""
+    size = 12.0
+    rows = []
+    for k, (label, value) in enumerate([("副本部長", "健康危機管理担当局長"), ("本部員", "国等の関係５機関と都の局")]):
+        step = 3 * size / (len(label) - 1)
+        rows += [g for j, ch in enumerate(label) for g in glyphs(ch, 187 + j * step, 100 + k * 15, size)]
+        rows += glyphs("：" + value, 187 + 4 * size, 100 + k * 15, size)
+    for k, g in enumerate(rows):
+        g.seq = k
+    lines = build_lines(rows)
+    assert len(lines) == 2 and paragraph_breaks(lines) == [True]
 
 
 def test_lettered_items_follow_in_their_order():
