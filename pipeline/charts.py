@@ -23,8 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from .model import Line
+from .model import Block, Line
 from .normalise import display_text, join_lines
+from .textclass import SENTENCE_END
 
 MIN_PERIODS = 4  # period labels side by side that make a time axis
 _ERA = r"(?:令和|平成|昭和|R|H|FY|CY)"
@@ -114,20 +115,19 @@ FIGURE_NOTE = re.compile(
     r"|(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[：:]|(?:Sources?|Notes?)\s*:)", re.I)
 
 
-def figure_labels(blocks: list) -> list:
+def figure_labels(blocks: list[Block]) -> list[Block]:
     """The blocks of a page that are a figure's labels (axis ticks, legends, data labels): those
     between a figure caption (FIGURE_CAPTION, its first line) and the first source or note line
-    under it (FIGURE_NOTE) that reaches into the caption's width, and that overlap the caption's
-    and note's width or, beside it, are no prose (no line ends a sentence). The caption is one
-    too. `blocks`: layout Blocks of one page (PDF points, origin top-left); a caption without a
-    note under it on the page gives none.
+    under it (FIGURE_NOTE) that reaches into the caption's width, that are no prose (no line
+    ends a sentence) and lie in, right of, or reach into the span of the caption and the note;
+    and the caption. `blocks`: layout Blocks of one page (PDF points, origin top-left); a
+    caption without a note under it on the page gives none.
 
     Why: white papers and reports set their charts as drawings with their labels as text; read
     as text, every tick value and legend became a heading or a sentence. The caption above and
     the 資料／出典 note below are how Japanese white papers (and English reports: Figure …,
     Source: …) delimit a figure; no drawing needs to be analysed."""
-    from .textclass import SENTENCE_END
-    found: list = []
+    found: list[Block] = []
     texts = [(b, b.lines[0].text if b.lines else "") for b in blocks]
     for cap, first in texts:
         if cap.kind != "body" or not FIGURE_CAPTION.match(first) or len(cap.lines) > 2:
@@ -143,7 +143,8 @@ def figure_labels(blocks: list) -> list:
         for b, _ in texts:
             if b is cap or b is note or b.kind != "body" or b.top < cap.bottom - 1 or b.bottom > note.top + 1:
                 continue
-            prose = any(ln.text.rstrip().rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) for ln in b.lines)
-            if (b.x1 > left and b.x0 < right and not prose) or (b.x0 >= left - cap.size and not prose):
+            if any(ln.text.rstrip().rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) for ln in b.lines):
+                continue  # prose beside or inside the figure is read as prose
+            if b.x0 >= left - cap.size or (b.x1 > left and b.x0 < right):
                 found.append(b)
     return found

@@ -46,6 +46,7 @@ SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 KATAKANA_ITEM = re.compile("[ア-ン]")  # 公用文's fourth level of numbering, before （ア）: ア　イ　ウ
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
+LABEL_SPREAD = 4.0  # font sizes: the widest gap inside a label justified to its column's width (主　　宰)
 NEAR_ROWS = 4.0  # font sizes within which a row above or below shows a label column's width (均等割り)
 SOLID = 0.15  # glyphs no further apart than this many font sizes are set solid (not letter-spaced)
 RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
@@ -306,7 +307,7 @@ def _join_justified_labels(segmented: list[list[list[Glyph]]]) -> list[list[list
             head = joined[-1]
             size = head[0].size
             if len(head) <= 3 and all(is_cjk_glyph(g.text) for g in head) and is_cjk_glyph(seg[0].text) \
-                    and seg[0].x0 - head[-1].x1 <= 4 * size and _spread_like(head, seg[0], segmented, r):
+                    and seg[0].x0 - head[-1].x1 <= LABEL_SPREAD * size and _spread_like(head, seg[0], segmented, r):
                 joined[-1] = head + seg
             else:
                 joined.append(seg)
