@@ -539,6 +539,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             run.extend((b, display_text(ln.text).strip()) for ln in lines)
             if len(lines) < len(b.lines):  # the title opens a long block: the rest is body text
                 break
+            if len(run) == len(lines) and numbering_rank(run[0][1]) > 0:
+                break  # 「３　婚姻・出産の状況」: a numbered part of a chapter opens the page, its sub-heading is no title
         elif run:
             break
     texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]

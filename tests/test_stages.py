@@ -641,6 +641,23 @@ def test_a_block_a_sentence_ends_in_is_no_heading():
     assert kinds["未婚化の進行"] in ("heading", "title")
 
 
+def test_a_numbered_part_opening_the_first_page_is_the_title_without_its_sub_heading():
+    """A chapter excerpt opens with 「３　婚姻・出産の状況」 and, in the same size, the sub-heading
+    「低下傾向が続く婚姻件数」: the title is the numbered part alone; the sub-heading stays a
+    heading. An unnumbered title over a second line is still read whole."""
+    g = paragraph(["３　婚姻・出産の状況"], 60, 60, size=16)
+    g += paragraph(["低下傾向が続く婚姻件数"], 60, 130, size=16)
+    g += paragraph(["婚姻件数は、長期的に減少している。", "婚姻率も低下している。"], 60, 170)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    assert found.title == "３　婚姻・出産の状況"
+    kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
+    assert kinds["低下傾向が続く婚姻件数"] == "heading"
+    g = paragraph(["地域交通の在り方に関する"], 60, 60, size=16) + paragraph(["検討会報告書"], 60, 85, size=16)
+    g += paragraph(["本報告書は、検討の結果をまとめたものである。"], 60, 140)
+    assert structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))]).title == \
+        "地域交通の在り方に関する検討会報告書"
+
+
 def test_the_issuing_body_is_named_by_a_word_not_inside_one():
     """課 in 課題, 府 in 都道府県 name no body: the first heading 「１．規制の現状と課題」 stays a
     heading (in the outline), not the document's organization; 「厚生労働省 医薬局」 is one."""
