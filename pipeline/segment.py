@@ -77,14 +77,14 @@ def _starts_item(text: str) -> bool:
     return bool(text) and (is_bullet(text[0]) or bool(ENUMERATORS.match(text)))
 
 
+NOTE_AFTER_SENTENCE = re.compile(r"[。！？][\s\u3000]*[（(][^（()）。]{1,40}[）)][\s\u3000]*$")  # 「…こと。（第２条関係）」
+
+
 def ends_sentence(text: str) -> bool:
     """Does the text end with a sentence mark (。！？!?), closing brackets after it allowed, or
     with a bracketed note set after one (公用文's 「…こと。（第２条関係）」)?"""
     return text.rstrip(CLOSING.replace("。", "").replace("！", "").replace("？", "")).endswith(tuple(SENTENCE_END)) \
         or text.rstrip().endswith(tuple(SENTENCE_END)) or bool(NOTE_AFTER_SENTENCE.search(text))
-
-
-NOTE_AFTER_SENTENCE = re.compile(r"[。！？][\s\u3000]*[（(][^（()）。]{1,40}[）)][\s\u3000]*$")
 
 
 def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from .model import Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
-from .textclass import LABELLED_NUMBER, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .textclass import LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -270,16 +270,13 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and (bolder or bigger or not listed())
 
 
-# a labelled number opening a heading (目標１, 課題２), then a break, a space, ・ or a colon — not
-# 平成30年, 令和5年度: a counter follows those
-LABELLED_HEADING = re.compile(LABELLED_NUMBER.pattern + r"(?=[\s・:：．.]|$)")  # \s takes the ideographic space
 LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの目標」 › 「目標１」 › 「（１）…」
 
 
 def heading_rank(text: str) -> float:
     """The numbering rank that places a heading among the others (textclass.numbering_rank), a
     labelled number (目標１ …) between １． and （１）; 0 for no numbering."""
-    return numbering_rank(text) or (LABELLED_RANK if LABELLED_HEADING.match(text) else 0)
+    return numbering_rank(text) or (LABELLED_RANK if LABELLED_OPENING.match(text) else 0)
 
 
 def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:

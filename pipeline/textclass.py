@@ -85,17 +85,17 @@ NUMBERING_TOKEN = re.compile(
 
 # a labelled number opening a heading: 目標１, 課題２, 施策３ (see structure.heading_rank)
 LABELLED_NUMBER = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}[0-9０-９]{1,2}")
+# a text opening with a labelled number set apart from what follows (break, space — \s takes the
+# ideographic one —, ・ or a colon): 目標１　…; not 平成30年, 令和5年度, where a counter follows.
+# Groups: the label, the number.
+LABELLED_OPENING = re.compile(r"([\u4e00-\u9fff\u30a1-\u30fa]{1,4})([0-9０-９]{1,2})(?=[\s・:：．.]|$)")
 
 
 def follows_in_label(before: str, text: str) -> bool:
     """Does `text` open with the labelled number right after the one `before` opens with, under
     the same label (目標１ then 目標２, プラン８ then プラン９), set apart from what follows?"""
-    a, b = _LABEL_OPENING.match(before), _LABEL_OPENING.match(text)
-    return bool(a and b) and a.group(1) == b.group(1) and \
-        int(unicodedata.normalize("NFKC", b.group(2))) == int(unicodedata.normalize("NFKC", a.group(2))) + 1
-
-
-_LABEL_OPENING = re.compile(r"([\u4e00-\u9fff\u30a1-\u30fa]{1,4}?)([0-9０-９]{1,2})(?:[\s\u3000・:：．.]|$)")
+    a, b = LABELLED_OPENING.match(before), LABELLED_OPENING.match(text)
+    return bool(a and b) and a.group(1) == b.group(1) and _number_value(b.group(2)) == _number_value(a.group(2)) + 1
 
 
 def is_number_label(text: str) -> bool:
@@ -143,9 +143,7 @@ def _letter_follows(a: str, b: str) -> bool:
     diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(a) != len(b) or len(diff) != 1:
         return False
-    x, y = a[diff[0]], b[diff[0]]
-    return any(x in order and order.index(x) + 1 < len(order) and order[order.index(x) + 1] == y
-               for order in LETTER_ORDERS)
+    return any(a[diff[0]] + b[diff[0]] in order for order in LETTER_ORDERS)  # each order's letters are distinct
 
 
 def _number_value(numbering: str) -> Optional[int]:
