@@ -507,6 +507,27 @@ def _addressee(b: Block) -> bool:
     return any(ADDRESSEE.search(match_key(ln.text).replace(" ", "")) for ln in b.lines)
 
 
+def _prose(b: Block) -> bool:
+    """Running text, not a title: a sentence ends inside the block (。 before its end), or one
+    long sentence (over TITLE_PROSE characters) ends it (a 通知's 「今般、…図られたい。」, a
+    告示's preamble)."""
+    text = display_text(join_lines([ln.text for ln in b.lines])).rstrip()
+    return "。" in text[:-1] or (text.endswith("。") and len(text) > TITLE_PROSE)
+
+
+TITLE_PROSE = 40  # characters
+
+
+def _set_right(b: Block, page: PageLayout) -> bool:
+    """A horizontal block set right of the page's centre (starting in its right half, or its
+    centre more than three characters right of the page's): where a 公用文 puts its document
+    number, date and sender (公用文作成の考え方, 2022: 発信者名 right-aligned, 件名 centred), and
+    a report its stamp box. A title is set left or centred."""
+    if not b.lines or b.lines[0].vertical:
+        return False
+    return b.x0 >= page.width / 2 or (b.x0 + b.x1) / 2 > page.width / 2 + 3 * max(b.size, 1.0)
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
@@ -520,16 +541,23 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         return "", "", []
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b)
                   for lines in [_title_lines(b)] if lines]
+    # what a 公用文 sets right of the title (number, date, sender) is no title, unless nothing else is there
+    candidates = [(b, lines) for b, lines in candidates if not _set_right(b, first)] or candidates
     if not candidates:
         return "", "", []
-    top_size = max(b.size for b, _ in candidates)
+    titled = [b for b, _ in candidates if not _prose(b)]  # prose ends the title's run (below), unless all is prose
+    top_size = max(b.size for b in titled or [b for b, _ in candidates])
     if top_size <= size + 1.0:  # nothing set larger: the first emphasised block, else the first
         look = _page_look(first, size)
-        plain = [b for b, _ in candidates if not _stamp(b, first)] or [candidates[0][0]]
+        plain = [b for b, _ in candidates if not _stamp(b, first) and not (titled and _prose(b))] or [candidates[0][0]]
         pick = next((b for b in plain if look.emphasised(b)), plain[0])
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
+        if titled and _prose(b):
+            if run:
+                break
+            continue
         if DOCUMENT_NUMBER.match(match_key(b.raw_text)) and len(candidates) > 1:
             continue  # 資料１ set large above the title: a stamp, not part of it
         if b.size >= max(top_size * 0.85, size + 1.0) or (b is candidates[0][0] and top_size <= size + 1.0):

@@ -269,6 +269,39 @@ def notice(path: str) -> str:
     return path
 
 
+def notice_with_annex(path: str) -> str:
+    """A 通知 whose covering page is set larger (12 pt) than its annex (10.5 pt, two pages of
+    text), so that everything on page 1 is larger than the body: number and date at the top right,
+    the addressee, two senders with （公印省略） right of centre, the title centred, the text, 記
+    and the list of annexes."""
+    c = _canvas(path)
+    c.setFont(MINCHO, 12)
+    c.drawString(430, 780, "国交発0601第２号")
+    c.drawString(430, 762, "令和６年６月１日")
+    c.drawString(100, 720, "都道府県知事")
+    c.drawString(70, 702, "各　指定都市市長　殿")
+    c.drawString(300, 650, "国土交通省総合政策局長")
+    c.drawString(300, 632, "（公印省略）")
+    c.drawString(300, 600, "国土交通省道路局長")
+    c.drawString(300, 582, "（公印省略）")
+    c.drawCentredString(297, 540, NOTICE_TITLE)
+    y = _column(c, 60, 500, 475, ["地域交通の確保に関する法律の一部を改正する法律が本日公布され、同日から施行されることとなったので、"
+                                  "貴管下市町村及び関係団体への周知について遺漏のないようお願いする。"], font=MINCHO, size=12)
+    c.drawCentredString(297, y - 20, "記")
+    c.drawString(60, y - 50, "別添１　改正法の概要")
+    c.drawString(60, y - 72, "別添２　新旧対照表")
+    c.showPage()
+    for _ in range(2):
+        _column(c, 60, 780, 475, [NOTICE_ANNEX] * 8, gap=6)
+        c.showPage()
+    c.save()
+    return path
+
+
+NOTICE_ANNEX = ("改正法は、地域の関係者の連携と協働を促進し、持続可能な地域交通を確保するため、"
+                "協議会の設置や事業計画の作成に関する手続を定めるものである。")
+
+
 # --- a document number set large above the title ----------------------------------------------
 
 NUMBERED_TITLE = "とりまとめ（素案）"

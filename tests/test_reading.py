@@ -13,7 +13,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
-         "notice": g.notice, "numbered_title": g.numbered_title, "figure": g.figure}
+         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure}
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,18 @@ def test_notice_title_is_not_its_addressee(docs):
     doc = docs["notice"]["document"]
     assert doc["title"] == g.NOTICE_TITLE
     assert "殿" not in doc["title"]
+
+
+def test_notice_title_over_a_smaller_annex(docs):
+    """A 通知 whose covering page is all larger than its annex: the title is the centred line,
+    not the document number and date, the senders (…局長 （公印省略）, set right of centre),
+    the text or the list under 記; the text is body, as on any page."""
+    doc = docs["notice_with_annex"]
+    assert doc["document"]["title"] == g.NOTICE_TITLE
+    kinds = {s["text"]: s["kind"] for s in doc["sentences"]}
+    titled = [t for t, k in kinds.items() if k == "title"]
+    assert titled == [g.NOTICE_TITLE], titled
+    assert any(t.startswith("地域交通の確保に関する法律の一部を改正する法律が本日公布され") and k == "body" for t, k in kinds.items())
 
 
 def test_document_number_above_the_title_is_left_out(docs):
