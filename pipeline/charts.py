@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
+from .geometry import Box, contains
 from .model import Block, Line
 from .normalise import display_text, join_lines
 from .textclass import SENTENCE_END
@@ -106,7 +107,7 @@ def axis_text(axis: Axis) -> str:
 # a figure's caption: 第1-1-8図, 図表2-3, 図３, Figure 4, Fig. 2 (白書 and report convention: the
 # caption above the figure); tables have their own (layout.CAPTION)
 FIGURE_CAPTION = re.compile(
-    r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:図表?|Figure|Fig\.?)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
+    r"^\s*[■□◆◇●○▼▽◎【＜<〈《［\[]?\s*(?:(?:図表?|Figure|Fig\.?)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
     r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*図)", re.I)
 # what closes a figure: its source or its notes, set under it (資料：…, （出典）…, 注：…, Source: …);
 # 資料１ (a document number) has neither colon nor bracket
@@ -115,36 +116,104 @@ FIGURE_NOTE = re.compile(
     r"|(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[：:]|(?:Sources?|Notes?)\s*:)", re.I)
 
 
-def figure_labels(blocks: list[Block]) -> list[Block]:
-    """The blocks of a page that are a figure's labels (axis ticks, legends, data labels): those
-    between a figure caption (FIGURE_CAPTION, its first line) and the first source or note line
-    under it (FIGURE_NOTE) that reaches into the caption's width, that are no prose (no line
-    ends a sentence) and lie in, right of, or reach into the span of the caption and the note;
-    and the caption. `blocks`: layout Blocks of one page (PDF points, origin top-left); a
-    caption without a note under it on the page gives none.
+def figure_labels(blocks: list[Block], drawings: Sequence[Box] = (),
+                  page_size: tuple[float, float] = (0.0, 0.0)) -> list[Block]:
+    """The blocks of a page that are a figure's labels (axis ticks, legends, boxes of a diagram),
+    and the figure's caption. A figure opens at a caption (FIGURE_CAPTION, its first line: 第1-2-3図,
+    図表１, ＜図表２：…＞, 図 1, Figure 4) and is bounded either
 
-    Why: white papers and reports set their charts as drawings with their labels as text; read
-    as text, every tick value and legend became a heading or a sentence. The caption above and
-    the 資料／出典 note below are how Japanese white papers (and English reports: Figure …,
-    Source: …) delimit a figure; no drawing needs to be analysed."""
+    - by the first source or note line under the caption (FIGURE_NOTE: 資料：…, （出典）…, Note:)
+      that reaches into the caption's width: the blocks between them that lie in, right of,
+      or reach into their span; or
+    - by what is drawn next to the caption (`figure_area`: the drawing just under it, or just
+      above it where the caption is set under its figure, as Word does): the blocks whose
+      centre lies inside it or within a line of it (labels set beside a box or an axis).
+
+    Prose (a line that ends a sentence) is never a label. `blocks`: layout Blocks of one page;
+    `drawings`: boxes of what the page draws (extract.read_page); `page_size`: (width, height);
+    all in PDF points, origin top-left. A caption with neither a note nor a drawing gives none.
+
+    Why: white papers and reports set their charts and diagrams as drawings with their labels
+    as text; read as text, every tick value, legend and box became a heading or a sentence. The
+    caption and the 資料／出典 note or the drawing itself are how a page delimits a figure; no
+    drawing needs to be understood, only where it lies."""
     found: list[Block] = []
     texts = [(b, b.lines[0].text if b.lines else "") for b in blocks]
     for cap, first in texts:
         if cap.kind != "body" or not FIGURE_CAPTION.match(first) or len(cap.lines) > 2:
             continue
+        inside: list[Block] = []
         notes = [b for b, t in texts if b is not cap and b.top >= cap.bottom - 1 and FIGURE_NOTE.match(t)
                  and b.x1 > cap.x0 and b.x0 < max(cap.x1, cap.x0 + 1)]
         notes = [b for b in notes if b.x0 >= cap.x0 - 2 * cap.size]
-        if not notes:
+        if notes:
+            note = min(notes, key=lambda b: b.top)
+            left, right = min(cap.x0, note.x0), max(cap.x1, note.x1)
+            inside += [b for b, _ in texts if b is not note and b.top >= cap.bottom - 1 and b.bottom <= note.top + 1
+                       and (b.x0 >= left - cap.size or (b.x1 > left and b.x0 < right))]
+        area = figure_area(cap, drawings, page_size)
+        if area is not None:
+            inside += [b for b, _ in texts if contains(area, (b.x0 + b.x1) / 2, (b.top + b.bottom) / 2, cap.size)]
+        if not inside:
             continue
-        note = min(notes, key=lambda b: b.top)
-        left, right = min(cap.x0, note.x0), max(cap.x1, note.x1)
         found.append(cap)
-        for b, _ in texts:
-            if b is cap or b is note or b.kind != "body" or b.top < cap.bottom - 1 or b.bottom > note.top + 1:
-                continue
+        for b in inside:
+            if b is cap or b.kind != "body" or any(b is f for f in found) or b.size > cap.size + 1.0:
+                continue  # set larger than the caption: a heading next to the figure, no label of it
             if any(ln.text.rstrip().rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) for ln in b.lines):
                 continue  # prose beside or inside the figure is read as prose
-            if b.x0 >= left - cap.size or (b.x1 > left and b.x0 < right):
-                found.append(b)
+            found.append(b)
     return found
+
+
+NEAR_CAPTION = 4.0  # line heights (the caption's size) between a caption and the drawing it names
+TOUCH = 0.5  # line heights between two drawings of one figure (its frame, bars, boxes and arrows touch)
+MAX_SWEEPS = 8  # sweeps over a page's drawings at most (each O(n); the area only grows)
+PAGE_FRAME = 0.9  # share of the page's width and height over which a drawing is a frame round the page
+
+
+def figure_area(cap: Block, drawings: Sequence[Box], page_size: tuple[float, float]) -> Optional[Box]:
+    """The box of the figure a caption names, from what the page draws: the drawings within
+    NEAR_CAPTION line heights under the caption or above it (a caption set under its figure),
+    whichever side the nearest is on, that overlap the caption's width; and every drawing on
+    that side that touches them in turn (within TOUCH line heights). A frame drawn round the
+    caption and the figure together is the box itself (the smallest such). Frames round the
+    whole page are left out. None when nothing is drawn next to the caption.
+
+    Sweeps over the drawings sorted by their distance from the caption, repeated while the area
+    grows sideways (at most MAX_SWEEPS): O(n log n) for the n drawings of a page (a map may
+    draw thousands)."""
+    width, height = page_size
+    size = max(cap.size, 1.0)
+    usable = [d for d in drawings if not (width and height and d[2] - d[0] >= PAGE_FRAME * width
+                                          and d[3] - d[1] >= PAGE_FRAME * height)]
+    sides = []
+    for below in (True, False):
+        ordered = sorted((d for d in usable if (d[1] >= cap.bottom - size if below else d[3] <= cap.top + size)),
+                         key=lambda d: d[1] if below else -d[3])
+        seeds = [(d[1] - cap.bottom if below else cap.top - d[3], d) for d in ordered
+                 if d[2] > cap.x0 and d[0] < cap.x1]
+        seeds = [(far, d) for far, d in seeds if far <= NEAR_CAPTION * size]
+        if seeds:
+            sides.append((min(far for far, _ in seeds), below, ordered, [d for _, d in seeds]))
+    # a frame drawn round the caption and its figure together is the figure's box
+    frames = [d for d in usable if d[0] <= cap.x0 + 1 and d[1] <= cap.top + 1 and d[2] >= cap.x1 - 1
+              and d[3] >= cap.bottom + size]
+    if frames:
+        return min(frames, key=lambda d: (d[2] - d[0]) * (d[3] - d[1]))
+    if not sides:
+        return None
+    _, below, ordered, seeds = min(sides, key=lambda side: side[0])
+    x0, top, x1, bottom = (min(d[0] for d in seeds), min(d[1] for d in seeds),
+                           max(d[2] for d in seeds), max(d[3] for d in seeds))
+    touch = TOUCH * size
+    for _ in range(MAX_SWEEPS):  # again while it grows sideways (boxes in a row joined by arrows)
+        before = (x0, top, x1, bottom)
+        for d in ordered:  # nearest first: the area grows away from the caption
+            if (d[1] > bottom + touch) if below else (d[3] < top - touch):
+                break
+            if d[2] >= x0 - touch and d[0] <= x1 + touch:
+                x0, top, x1, bottom = min(x0, d[0]), min(top, d[1]), max(x1, d[2]), max(bottom, d[3])
+        if (x0, top, x1, bottom) == before:
+            break
+    return (x0, top, x1, bottom)

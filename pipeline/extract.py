@@ -49,7 +49,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from . import limits
 from .errors import MatomeError
-from .geometry import contains, intersection
+from .geometry import Box, contains, intersection
 from .model import BTT, LTR, RTL, TTB, Glyph, PageWarning
 from .tables import Grid, draws_rules, ruled_grids
 from .normalise import PUA_BULLETS
@@ -318,8 +318,9 @@ def _fill(shape) -> str:
     return "white" if _is_white(color) else "dark"
 
 
-def read_page(page) -> tuple[list[dict], list[Backdrop]]:
-    """The characters of a pdfplumber page, and the filled shapes and images under them, from
+def read_page(page) -> tuple[list[dict], list[Backdrop], list[Box]]:
+    """The characters of a pdfplumber page, the filled shapes and images under them, and the
+    boxes of everything drawn (paths, rectangles, lines, images: see charts.figure_area), from
     one walk over pdfminer's layout.
 
     Each character is the dict pdfplumber's `page.chars` would hold, cut down to the keys matome
@@ -334,6 +335,7 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
     norm = page.pdf.unicode_norm
     chars: list[dict] = []
     shapes: list[Backdrop] = []
+    drawings: list[Box] = []
     stack = [iter(page_layout(page)._objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -360,12 +362,13 @@ def read_page(page) -> tuple[list[dict], list[Backdrop]]:
                 "render_mode": extras[3], "hidden": extras[4], "backdrops": len(shapes),
             })
         elif isinstance(obj, (LTCurve, LTImage)):
+            drawings.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0))
             fill = _fill(obj)
             if fill == "image" and obj.width * obj.height >= SCAN_SHARE * page.width * page.height:
                 fill = "scan"
             if fill:
                 shapes.append((obj.x0, height - obj.y1, obj.x1, height - obj.y0, fill))
-    return chars, shapes
+    return chars, shapes, drawings
 
 
 @lru_cache(maxsize=256)
@@ -723,16 +726,18 @@ def unmapped_cjk_count(glyphs: list[Glyph]) -> int:
 WHITE_AREA = 0.85  # mean brightness (0–1) of a rendered glyph box above which white text cannot be seen
 
 
-def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[list[Glyph], list[PageWarning], int]:
+def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
+                ) -> tuple[list[Glyph], list[PageWarning], int, list[Box]]:
     """All glyphs of one pdfplumber page, visible or not (see `chars_to_glyphs`), plus warnings
-    about what a reader cannot see; and how many characters the page draws.
+    about what a reader cannot see; how many characters the page draws; and the boxes of what
+    it draws (`read_page`).
 
     `render()`, when given, returns the page rendered as a greyscale PIL image and its scale
     (pixels per point); it is called only if white text lies on an image or a pattern fill, to
     see whether the area around it is white too."""
     warnings: list[PageWarning] = []
     number = page.page_number
-    chars, shapes = read_page(page)
+    chars, shapes, drawings = read_page(page)
     chars = dedupe_chars(chars, tolerance=1)
     raw_count = len(chars)
     picture = []
@@ -779,7 +784,7 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None) -> tuple[lis
     if raw_count == 0 and page.images:
         warnings.append(PageWarning(page=number, code="no_text_layer",
                                 message="page is an image with no text layer (scanned?); no OCR is done"))
-    return glyphs, warnings, raw_count
+    return glyphs, warnings, raw_count, drawings
 
 
 def check_pdf_header(path: str) -> None:
@@ -932,9 +937,10 @@ class PdfReader:
             raise MatomeError(path, f"has {self.page_count} pages, more than --max-pages {max_pages}")
 
     def pages(self, only: Optional[Iterable[int]] = None
-              ) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid]]]:
-        """Yield (number, width, height, glyphs, warnings, ruled table grids) per page, releasing
-        each page after use (see tables.ruled_grids; pages that passed a cap are not searched).
+              ) -> Iterator[tuple[int, float, float, list[Glyph], list[PageWarning], list[Grid], list[Box]]]:
+        """Yield (number, width, height, glyphs, warnings, ruled table grids, boxes of what the
+        page draws) per page, releasing each page after use (see tables.ruled_grids; pages that
+        passed a cap are not searched).
         `only`: the 1-based page numbers to read (None: all); the others are passed over unread.
 
         Pages are made one at a time from pdfminer's page tree (pdfplumber's `pdf.pages` would
@@ -948,7 +954,7 @@ class PdfReader:
                 if wanted is not None and index + 1 not in wanted:
                     continue
                 page = Page(self.pdf, page_object, page_number=index + 1, initial_doctop=0)
-                glyphs, warnings, _ = page_glyphs(page, lambda: self.render_grey(page))
+                glyphs, warnings, _, drawings = page_glyphs(page, lambda: self.render_grey(page))
                 width, height = float(page.width), float(page.height)
                 limited = any(w.code == "page_limit" for w in warnings)
                 grids = [] if limited or not draws_rules(page_layout(page)) else ruled_grids(page)
@@ -956,7 +962,7 @@ class PdfReader:
                 raise
             except Exception as exc:
                 yield index + 1, 0.0, 0.0, [], [PageWarning(page=index + 1, code="page_error",
-                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")], []
+                                                        message=f"page could not be read: {type(exc).__name__}: {_brief(exc)}")], [], []
                 continue
             finally:
                 if page is not None:
@@ -964,7 +970,7 @@ class PdfReader:
                         page.close()
                     except Exception:
                         pass
-            yield index + 1, width, height, glyphs, warnings, grids
+            yield index + 1, width, height, glyphs, warnings, grids, drawings
 
     RENDER_SCALE = 0.5  # pixels per point of `render_grey` (36 dpi: enough to see a glyph's backdrop)
 

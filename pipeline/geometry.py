@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
 
 def x_overlap(a, b) -> float:
     """How far two things (with x0, x1) overlap horizontally; zero or less when they do not."""

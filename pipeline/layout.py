@@ -29,7 +29,7 @@ from typing import Optional
 from .charts import Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
-from .geometry import x_overlap, y_overlap
+from .geometry import Box, x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
 from .segment import paragraph_breaks, trailing_note
@@ -880,7 +880,7 @@ def _lay_out(glyphs: list[Glyph], direction: str, width: float, height: float, p
 
 def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | None = None,
                 width: float | None = None, height: float | None = None,
-                grids: list[Grid] | None = None) -> list[Block]:
+                grids: list[Grid] | None = None, drawings: list[Box] | None = None) -> list[Block]:
     """Glyphs of one page → blocks in reading order, then ruby and invisible text as boilerplate
     blocks. `width` and `height` are the page's (in points; the glyphs' extent when not given).
     Shadow lines dropped are reported in `warnings` when a list is given. Glyphs whose
@@ -889,7 +889,9 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     block of kind "table" (its glyphs are not read as lines); tables aligned without rules are
     found among the horizontal lines (see `_lay_out`). A grid whose text runs across its rules
     under a time axis is a chart's (charts.py): its axis becomes one block of kind "label", and
-    the blocks under the axis are of kind "label" too."""
+    the blocks under the axis are of kind "label" too. `drawings` are the boxes of what the page
+    draws (extract.read_page): a figure's caption and the drawing next to it bound the figure
+    whose labels are labels (charts.figure_labels)."""
     visible = [g for g in glyphs if not g.hidden]
     width = width or max((g.x1 for g in glyphs), default=0.0)
     height = height or max((g.bottom for g in glyphs), default=0.0)
@@ -942,7 +944,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     for b in blocks:
         if b.kind == "body" and any(centre_inside(b, area) for area in charts):
             b.kind = "label"
-    for b in figure_labels(blocks):
+    for b in figure_labels(blocks, drawings or [], (width, height)):
         b.kind = "label"
     ordered = reading_order(blocks)
     if tables:

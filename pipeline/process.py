@@ -177,9 +177,9 @@ def _lay_out_pages(reader: PdfReader, only: Optional[list[int]], pages: Spool[Pa
     layout_time = 0.0
     total = len(only) if only is not None else reader.page_count
     done = 0
-    for number, width, height, glyphs, warnings, grids in reader.pages(only):
+    for number, width, height, glyphs, warnings, grids, drawings in reader.pages(only):
         t = time.perf_counter()
-        blocks = layout_page(glyphs, number, warnings, width, height, grids)
+        blocks = layout_page(glyphs, number, warnings, width, height, grids, drawings)
         release_glyphs(blocks)
         page = PageLayout(number=number, width=width, height=height, blocks=blocks, warnings=warnings,
                           unmapped_cjk=unmapped_cjk_count(glyphs))

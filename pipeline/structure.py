@@ -12,9 +12,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
-from .model import Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
+from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
 from .textclass import LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
@@ -503,8 +503,14 @@ def _stamp(b: Block, page: PageLayout) -> bool:
 ADDRESSEE = re.compile(r"(?:殿|様|御中)$")
 
 
-def _addressee(b: Block) -> bool:
-    return any(ADDRESSEE.search(match_key(ln.text).replace(" ", "")) for ln in b.lines)
+def _addressee(b: Block, page: Optional[PageLayout] = None) -> bool:
+    """Is `b` the addressee block: a line of it ends in 殿／様／御中, or (on `page`) the honorific
+    stands alone beside it, right of it on its rows (一太郎 sets 殿 apart from the names)?"""
+    if any(ADDRESSEE.search(match_key(ln.text).replace(" ", "")) for ln in b.lines):
+        return True
+    return page is not None and any(
+        o is not b and ADDRESSEE.fullmatch(match_key(o.raw_text).replace(" ", "")) is not None
+        and o.x0 >= b.x1 - 1 and o.top < b.bottom and o.bottom > b.top for o in page.blocks)
 
 
 def _prose(b: Block) -> bool:
@@ -523,7 +529,7 @@ def _set_right(b: Block, page: PageLayout) -> bool:
     centre more than three characters right of the page's): where a 公用文 puts its document
     number, date and sender (公用文作成の考え方, 2022: 発信者名 right-aligned, 件名 centred), and
     a report its stamp box. A title is set left or centred."""
-    if not b.lines or b.lines[0].vertical:
+    if not b.lines or b.lines[0].direction != LTR:  # vertical, or turned (a page under /Rotate 180)
         return False
     return b.x0 >= page.width / 2 or (b.x0 + b.x1) / 2 > page.width / 2 + 3 * max(b.size, 1.0)
 
@@ -536,15 +542,18 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     mincho — that is no stamp box or document number; else the first line). An addressee
     block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
-    is the first short line on the page that names one."""
+    is the first short block after the title that names one (the sender set under it), else
+    the first before it."""
     if first is None:
         return "", "", []
-    candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b)
+    candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
                   for lines in [_title_lines(b)] if lines]
-    # what a 公用文 sets right of the title (number, date, sender) is no title, unless nothing else is there
-    candidates = [(b, lines) for b, lines in candidates if not _set_right(b, first)] or candidates
+    # what a 公用文 sets right of the title (number, date, sender) is no title, unless only prose is left
     if not candidates:
         return "", "", []
+    others = candidates  # where the issuing body may be named, right of centre too
+    kept = [(b, lines) for b, lines in candidates if not _set_right(b, first)]
+    candidates = kept if any(not _prose(b) for b, _ in kept) else candidates
     titled = [b for b, _ in candidates if not _prose(b)]  # prose ends the title's run (below), unless all is prose
     top_size = max(b.size for b in titled or [b for b, _ in candidates])
     if top_size <= size + 1.0:  # nothing set larger: the first emphasised block, else the first
@@ -579,7 +588,9 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         if not any(b is seen for seen in blocks) and len(_title_lines(b)) == len(b.lines):
             blocks.append(b)
     if not organization:
-        for b, _ in candidates:
+        order = [b for b, _ in others]
+        after = max((k for k, b in enumerate(order) if any(b is t for t in blocks)), default=-1) + 1
+        for b in order[after:] + order[:after]:  # the sender under the title before a stamp box above it
             text = _org_text(b)
             if not any(b is t for t in blocks) and ORGANIZATION.search(text) and len(text) <= 60 and \
                     not text.endswith(tuple(SENTENCE_END)):

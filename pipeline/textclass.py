@@ -103,9 +103,27 @@ def is_number_label(text: str) -> bool:
     return bool(NUMBERING_TOKEN.fullmatch(text) or LABELLED_NUMBER.fullmatch(text))
 
 
-def _numbering(text: str) -> tuple[int, str]:
+# decimal outline numbering (Word's multilevel lists, JIS Z 8301 clause numbers): 1.1, ３.２, 2.3.1 — set
+# apart from its text by a space, or run into words that are no unit (1.5倍, 2.3兆円 are quantities);
+# never before another number (「10.32 10.45」: values in a row)
+DECIMAL_NUMBERING = re.compile(
+    r"^[0-9０-９]{1,2}(?:[．.][0-9０-９]{1,2}){1,3}[．.]?(?![\s\u3000]*[0-9０-９])"
+    r"(?=[\s\u3000]|[^\s0-9０-９.．,，%％倍兆億万千百円年度月日時分秒人件点回個歳割a-zA-Zａ-ｚＡ-Ｚ])")
+DECIMAL_RANK = 3  # a decimal number's rank: that of １． (3), and a fifth deeper for each level under it
+
+
+def _decimal_rank(numbering: str) -> float:
+    """1.1 → 3.2, 1.1.1 → 3.4: under １． and above （１） (4), deeper for each level."""
+    levels = len([p for p in re.split(r"[．.]", numbering) if p])
+    return DECIMAL_RANK + 0.2 * min(levels - 1, 4)
+
+
+def _numbering(text: str) -> tuple[float, str]:
     """(rank, numbering as printed) of the scheme a text opens with; (0, "") for none."""
     t = text.lstrip()
+    decimal = DECIMAL_NUMBERING.match(t)
+    if decimal:
+        return _decimal_rank(decimal.group(0)), decimal.group(0).strip()
     for rank, pattern in enumerate(_NUMBERING, start=1):
         found = pattern.match(t)
         if found:
@@ -124,6 +142,10 @@ def follows_in_numbering(before: str, text: str) -> bool:
     a, b = _numbering(before), _numbering(text)
     if not a[0] or a[0] != b[0]:
         return False
+    if a[0] != int(a[0]):  # decimal (1.2 then 1.3): the same numbers before the last
+        *head_a, last_a = [_number_value(p) for p in re.split(r"[．.]", a[1]) if p]
+        *head_b, last_b = [_number_value(p) for p in re.split(r"[．.]", b[1]) if p]
+        return head_a == head_b and last_b == last_a + 1
     values = [_number_value(n) for n in (a[1], b[1])]
     if None not in values:
         return values[1] == values[0] + 1
@@ -153,7 +175,8 @@ def _number_value(numbering: str) -> Optional[int]:
     return int(digits.group()) if digits else None
 
 
-def numbering_rank(text: str) -> int:
+def numbering_rank(text: str) -> float:
     """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
-    第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), （１） (4), ① (5), ア (6), a (7)."""
+    第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), 1.1 (3.2), 1.1.1 (3.4), （１） (4), ① (5),
+    ア (6), a (7)."""
     return _numbering(text)[0]

@@ -52,10 +52,10 @@ def recording() -> Iterator[Trace]:
 
     class RecordingReader(PdfReader):
         def pages(self, only=None):
-            for number, width, height, glyphs, warnings, grids in super().pages(only):
+            for number, width, height, glyphs, warnings, grids, drawings in super().pages(only):
                 trace.extracted[number] = list(glyphs)
                 trace.heights[number] = height
-                yield number, width, height, glyphs, warnings, grids
+                yield number, width, height, glyphs, warnings, grids, drawings
 
     def recording_drop(lines):
         kept, count = real_drop(lines)

@@ -272,14 +272,16 @@ def notice(path: str) -> str:
 def notice_with_annex(path: str) -> str:
     """A 通知 whose covering page is set larger (12 pt) than its annex (10.5 pt, two pages of
     text), so that everything on page 1 is larger than the body: number and date at the top right,
-    the addressee, two senders with （公印省略） right of centre, the title centred, the text, 記
+    the addressee (its 殿 set apart, right of the names), two senders with （公印省略） right of centre, the title centred, the text, 記
     and the list of annexes."""
     c = _canvas(path)
     c.setFont(MINCHO, 12)
     c.drawString(430, 780, "国交発0601第２号")
     c.drawString(430, 762, "令和６年６月１日")
     c.drawString(100, 720, "都道府県知事")
-    c.drawString(70, 702, "各　指定都市市長　殿")
+    c.drawString(70, 702, "各　指定都市市長")
+    c.drawString(100, 684, "中核市市長")
+    c.drawString(240, 702, "殿")  # set apart from the names, as 一太郎 leaves it
     c.drawString(300, 650, "国土交通省総合政策局長")
     c.drawString(300, 632, "（公印省略）")
     c.drawString(300, 600, "国土交通省道路局長")
@@ -358,6 +360,51 @@ def figure(path: str) -> str:
     c.drawString(60, 560, "資料：国土交通省「自動車輸送統計」を基に作成")
     _column(c, 330, 690, 200, [FIGURE_BESIDE], font=MINCHO)
     _column(c, 60, 530, 470, [FIGURE_PROSE[1]], font=MINCHO)
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- a report's diagrams: a caption above one, under another, no source note ------------------
+
+DIAGRAM_CAPTIONS = ["＜図表１：サービスの利用形態＞", "図 2 手続の流れ"]
+DIAGRAM_LABELS = ["利用者", "事業者", "自治体", "申請", "審査", "交付"]
+DIAGRAM_HEADINGS = ["１.１ 利用の形態", "１.２ 手続の流れ"]
+DIAGRAM_PROSE = ["地域の交通サービスは、利用者、事業者及び自治体の三者の関係で成り立っている。",
+                 "手続は、申請、審査及び交付の三段階で進められる。",
+                 "いずれの段階でも、電子的な手続を選ぶことができる。"]
+
+
+def diagram(path: str) -> str:
+    """A Word report's page: numbered headings (12 pt gothic) over mincho prose; a diagram of
+    three framed boxes joined by arrows, its labels in gothic inside, under the caption
+    ＜図表１：…＞ (no source note); a second diagram whose caption 「図 2 …」 is set under it."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawCentredString(297, 800, "地域交通サービスの手引き")
+    c.setFont(GOTHIC, 12)
+    c.drawString(60, 770, DIAGRAM_HEADINGS[0])
+    _column(c, 60, 748, 470, [DIAGRAM_PROSE[0]], font=MINCHO)
+    c.setFont(GOTHIC, 11)
+    c.drawString(60, 720, DIAGRAM_CAPTIONS[0])
+
+    def boxes(top: float, labels: list[str]) -> None:
+        c.setFont(GOTHIC, 9)
+        for k, label in enumerate(labels):
+            x = 90 + 150 * k
+            c.rect(x, top - 50, 90, 50, fill=0)
+            c.drawString(x + 20, top - 30, label)
+            if k:
+                c.line(x - 60, top - 25, x, top - 25)
+
+    boxes(705, DIAGRAM_LABELS[:3])
+    _column(c, 60, 630, 470, [DIAGRAM_PROSE[1]], font=MINCHO)
+    c.setFont(GOTHIC, 12)
+    c.drawString(60, 590, DIAGRAM_HEADINGS[1])
+    boxes(570, DIAGRAM_LABELS[3:])
+    c.setFont(GOTHIC, 11)
+    c.drawCentredString(297, 500, DIAGRAM_CAPTIONS[1])
+    _column(c, 60, 470, 470, [DIAGRAM_PROSE[2]], font=MINCHO)
     c.showPage()
     c.save()
     return path

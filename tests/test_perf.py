@@ -34,7 +34,7 @@ def run(*args):
 def test_read_page_gives_pdfplumber_chars_and_dedupe_matches():
     with pdfplumber.open(SEED) as pdf:
         for page in pdf.pages[:3]:
-            mine, _ = read_page(page)
+            mine, _, _ = read_page(page)
             theirs = page.chars
             assert len(mine) == len(theirs) > 0
             for a, b in zip(mine, theirs):  # the seed's MediaBox starts at 0: the same coordinates

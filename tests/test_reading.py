@@ -13,7 +13,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
-         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure}
+         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,8 @@ def test_notice_title_is_not_its_addressee(docs):
 
 def test_notice_title_over_a_smaller_annex(docs):
     """A 通知 whose covering page is all larger than its annex: the title is the centred line,
-    not the document number and date, the senders (…局長 （公印省略）, set right of centre),
+    not the addressee (its 殿 a block apart), the document number and date, the senders (…局長
+    （公印省略）, set right of centre),
     the text or the list under 記; the text is body, as on any page."""
     doc = docs["notice_with_annex"]
     assert doc["document"]["title"] == g.NOTICE_TITLE
@@ -131,6 +132,22 @@ def test_figure_between_caption_and_source_note_is_labels(docs):
         assert not any(N(label) in o for o in outline), (label, outline)
     for text in prose:
         assert kinds.get(text) == "body", (text, kinds)
+
+
+def test_diagram_next_to_its_caption_is_labels(docs):
+    """Diagrams drawn as framed boxes with their labels as text, with no source note: one under
+    its caption (＜図表１：…＞), one over it (「図 2 …」 set under the figure, as Word does). Their
+    labels and captions are labels, none a heading; the numbered headings (１.１, １.２) around
+    them stay headings, the prose stays prose."""
+    doc = docs["diagram"]
+    kinds = {N(s["text"]): s["kind"] for s in doc["sentences"]}
+    outline = [N(o["text"]) for o in doc["outline"]]
+    for label in g.DIAGRAM_LABELS + g.DIAGRAM_CAPTIONS:
+        assert kinds.get(N(label)) == "label", (label, kinds)
+        assert N(label) not in outline, (label, outline)
+    assert outline == [N(h) for h in g.DIAGRAM_HEADINGS]
+    for text in g.DIAGRAM_PROSE:
+        assert kinds.get(N(text)) == "body", (text, kinds)
 
 
 def test_box_grid_reads_box_by_box(docs):

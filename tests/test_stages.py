@@ -18,7 +18,7 @@ from matome.mecab import tokenize
 from matome.segment import paragraph_breaks, segment_block, split_bullet, split_numbering, split_sentences, split_speaker
 from matome.structure import structure
 from matome.tag import Tagger, pipeline_tagger
-from matome.textclass import follows_in_numbering, is_bullet, is_cjk_or_fullwidth, numbering_rank
+from matome.textclass import follows_in_numbering, is_bullet, is_cjk_or_fullwidth, numbering_of, numbering_rank
 
 
 # --- helpers: glyphs as a PDF would give them ---------------------------------------------
@@ -415,6 +415,20 @@ def test_lettered_items_follow_in_their_order():
     assert follows_in_numbering("イ　申請", "ロ　届出") and follows_in_numbering("a. first", "b. second")
     assert follows_in_numbering("（ア）申請", "（イ）届出")
     assert not follows_in_numbering("(ア) 申請", "(ウ) 届出") and not follows_in_numbering("ア　申請", "(イ) 届出")
+
+
+def test_decimal_numbering_is_a_numbering_under_its_parent():
+    """1.1, ３.２ and 2.3.1 (Word's multilevel lists) open headings, under 1 and over （１）, and
+    follow in order; quantities (1.5倍, 2.3兆円, 3.14) and values in a row (10.32 10.45) are
+    no numbering."""
+    assert numbering_rank("１ はじめに") < numbering_rank("１.１ 背景と目的") < numbering_rank("１.１.１ 経緯") \
+        < numbering_rank("（１）開催状況")
+    assert numbering_rank("５.２データへのアクセスに係る課題") == numbering_rank("3.1 Scope")
+    assert numbering_of("３.２ 利用規約によるサービス利用") == "３.２"
+    for text in ("1.5倍に増加した。", "2.3兆円の市場", "3.14", "10.32 10.45", "R3.4.1"):
+        assert numbering_rank(text) == 0, text
+    assert follows_in_numbering("１.１ 背景", "１.２ 目的") and follows_in_numbering("2.3.1 a", "2.3.2 b")
+    assert not follows_in_numbering("１.２ 目的", "２.１ 概要") and not follows_in_numbering("1.1 a", "1.3 b")
 
 
 def test_a_numbered_item_between_its_siblings_is_no_heading():

@@ -58,8 +58,8 @@ def test_a_document_without_sentences_streams_the_same_json(tmp_path):
 def test_pages_come_back_from_the_spool_as_they_went_in():
     with PdfReader(str(SEED)) as reader:
         pages = []
-        for number, width, height, glyphs, warnings, grids in reader.pages():
-            blocks = layout_page(glyphs, number, warnings, grids=grids)
+        for number, width, height, glyphs, warnings, grids, drawings in reader.pages():
+            blocks = layout_page(glyphs, number, warnings, grids=grids, drawings=drawings)
             release_glyphs(blocks)
             pages.append(PageLayout(number=number, width=width, height=height, blocks=blocks,
                                     warnings=warnings + [PageWarning(page=number, code="page_error", message="m")]))
