@@ -287,7 +287,9 @@ def _listed(blocks: list[Block], k: int) -> bool:
     """Is block k one item of a list: a numbered line with a neighbour (in reading order) that
     is a numbered line of the same scheme (or a wrapped item numbered right before or after it:
     (キ) of two lines before (ク)), or a line opening with ● (LIST_MARKS) with a neighbour opening with the
-    same mark, at the same left edge?"""
+    same mark, at the same left edge; or the item numbered next after the last item of the block
+    before it ((5) under a block of items (1) … (4)), unless what follows is set in under it (「３
+    議事次第」 over its agenda)?"""
     b = blocks[k]
     rank = numbering_rank(b.raw_text)
     mark = b.raw_text[:1] if b.raw_text[:1] in LIST_MARKS else ""
@@ -301,6 +303,11 @@ def _listed(blocks: list[Block], k: int) -> bool:
             if rank and numbering_rank(o.raw_text) == rank and (len(o.lines) == 1 or _wrapped_item(o) and (
                     follows_in_numbering(o.raw_text, b.raw_text) or follows_in_numbering(b.raw_text, o.raw_text))):
                 return True  # a one-line neighbour of the same scheme, or a wrapped item numbered next to it
+            if rank and j == k - 1 and len(o.lines) > 1:
+                last = next((ln.text for ln in reversed(o.lines) if numbering_rank(ln.text) == rank), "")
+                heads = k + 1 < len(blocks) and blocks[k + 1].x0 > b.x0 + 0.5 * b.size  # items set in under it
+                if last and "。" not in b.raw_text and not heads and follows_in_numbering(last, b.raw_text):
+                    return True  # (5) under a block whose items run (1) … (4)
     return False
 
 

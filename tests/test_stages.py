@@ -444,6 +444,21 @@ def test_a_numbered_item_between_its_siblings_is_no_heading():
     assert kinds["(ク)"] == "body", kinds
 
 
+def test_the_item_after_a_block_of_items_is_no_heading():
+    """(3), one line set apart under a block whose items run (1), (2): the next item of that
+    list, not a heading."""
+    g = paragraph(["参考情報へのリンク"], 150, 50, size=16)
+    g += paragraph(["(1) 政府情報システムにおけるセキュリティ・バイ・デザインガイドライン",
+                    "https://www.example.go.jp/guideline/security-by-design/",
+                    "(2) 政府情報システムにおけるクラウドサービスの利用に係る基本方針",
+                    "https://www.example.go.jp/policy/cloud/"], 72, 100)
+    g += paragraph(["(3) ゼロトラストの考え方"], 72, 190)
+    g += paragraph(["https://www.example.go.jp/zerotrust/"], 72, 210)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    kinds = {b.raw_text.split("\n")[0][:3]: b.kind for b in found.blocks}
+    assert kinds["(3)"] == "body", kinds
+
+
 def test_where_indents_open_paragraphs_a_ragged_line_end_runs_on():
     """Minutes wrapped by a browser: paragraphs open indented by one character (字下げ), and a
     line may end short of the column's edge mid-word (its proportional Latin, or kinsoku pushing
