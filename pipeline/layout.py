@@ -26,7 +26,7 @@ from collections import Counter
 from statistics import median
 from typing import Optional
 
-from .charts import Axis, axis_text, figure_labels, time_axis
+from .charts import FIGURE_NOTE, Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
 from .geometry import Box, x_overlap, y_overlap
@@ -959,7 +959,9 @@ CAPTION = re.compile(r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:表|図表|
 def set_captions(blocks: list[Block]) -> None:
     """A table's caption: the block just above it (within two lines) over the same columns, one
     or two lines that open with 表, 図表, 別表 or Table and a number (表 7.5 …, 別表第一), or
-    with 第…表 (■第1-2-3表／…, as white papers number them)."""
+    with 第…表 (■第1-2-3表／…, as white papers number them). The caption block becomes a label
+    (it names the table; it heads no part of the text), and so does the table's source or note
+    just under it (資料：…, （注）…: charts.FIGURE_NOTE)."""
     for k, b in enumerate(blocks):
         if b.kind != "table" or b.table is None:
             continue
@@ -970,4 +972,13 @@ def set_captions(blocks: list[Block]) -> None:
             overlap = x_overlap(above, b) > 0
             if near and overlap and len(above.lines) <= 2 and CAPTION.match(above.lines[0].text):
                 b.table.caption = join_lines([line.text for line in above.lines])
+                if above.kind == "body":
+                    above.kind = "label"  # as a figure's caption is: the table's, not a heading of the text
+            break
+        for below in blocks[k + 1:]:
+            if below.kind == "table" or below.top < b.bottom - 1:
+                continue
+            if below.kind == "body" and below.top - b.bottom <= 2.5 * max(below.size, 1.0) and \
+                    x_overlap(below, b) > 0 and below.lines and FIGURE_NOTE.match(below.lines[0].text):
+                below.kind = "label"  # its source or note (資料：…, （注）…)
             break

@@ -258,8 +258,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     （１）, ①) — in the body's size and face too, as Word and 一太郎 reports set them, unless it
     is one item of a list (`listed()`)."""
     text = display_text(b.raw_text.replace("\n", ""))
-    if not text or len(b.lines) > 3 or len(text) > 80:
-        return False
+    if not text or len(b.lines) > 3 or len(text) > 80 or DATE_LINE.match(match_key(text)):
+        return False  # a date set apart (a cover's 2021年７月) heads nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
     bigger = b.size >= look.size + 0.9
@@ -463,7 +463,7 @@ class OutlineBuilder:
 ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム)(決定|了承|作成|編)?$")
 
 
-DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
+DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9]{4}年\))?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
                        r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 
 

@@ -444,6 +444,19 @@ def test_a_numbered_item_between_its_siblings_is_no_heading():
     assert kinds["(ク)"] == "body", kinds
 
 
+def test_a_date_set_apart_is_no_heading():
+    """A cover's date in the heading's size and face (2021年 ７月, 令和6年（2024年）6月) heads nothing."""
+    g = paragraph(["自治体のSNS利用と個人情報"], 150, 50, size=20)
+    g += paragraph(["2021年 ７月"], 260, 120, size=14)
+    g += paragraph(["令和6年（2024年）6月"], 240, 200, size=14)
+    g += paragraph(["１ はじめに"], 60, 280, size=14)
+    g += paragraph(["自治体によるSNSの利用が広がっている。"] * 6, 60, 310)
+    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    kinds = [(b.raw_text, b.kind) for b in found.blocks]
+    assert ("１ はじめに", "heading") in kinds, kinds
+    assert [k for t, k in kinds if "月" in t] == ["body", "body"], kinds
+
+
 def test_the_item_after_a_block_of_items_is_no_heading():
     """(3), one line set apart under a block whose items run (1), (2): the next item of that
     list, not a heading."""

@@ -37,6 +37,9 @@ def test_ruled_table_with_merged_header(tmp_path, rows):
     (table,) = doc["tables"]
     assert (table["rows"], table["cols"], table["ruled"]) == (2 + len(rows), 3, True)
     assert table["caption"].startswith("表１")
+    caption = [s for s in doc["sentences"] if s["text"].startswith("表１")]
+    assert caption and all(s["kind"] == "label" for s in caption)  # the table's name, no heading
+    assert not any(o["text"].startswith("表１") for o in doc["outline"])
     merged = [c for c in table["cells"] if c["row"] == 0 and c["col"] == 1]
     assert merged and merged[0]["colspan"] == 2 and merged[0]["text"] == "予算額"
     item = [c for c in table["cells"] if c["col"] == 0 and c["row"] == 0]
@@ -163,8 +166,8 @@ def test_period_labels_of_a_time_axis(text, period):
 
 def test_a_keyed_table_of_prose_with_title_and_note_rows(tmp_path):
     """A ruled table of paragraphs keyed by country is a table; the title row framed with it
-    becomes its caption and the source note is read as text; each paragraph's sentences are
-    placed in their cells."""
+    becomes its caption and the source note under it is kept as a label; each paragraph's
+    sentences are placed in their cells."""
     doc, _ = run_one(tablegen.keyed_prose_table(str(tmp_path / "keyed.pdf")), tmp_path)
     (table,) = doc["tables"]
     assert (table["rows"], table["cols"]) == (len(tablegen.COUNTRY_NOTES), 2)
@@ -172,7 +175,7 @@ def test_a_keyed_table_of_prose_with_title_and_note_rows(tmp_path):
     assert [r[0] for r in rows_of(table).values()] == [k for k, _ in tablegen.COUNTRY_NOTES]
     placed = [s for s in doc["sentences"] if s.get("cell")]
     assert {tuple(s["cell"]) for s in placed} == {(r, 1) for r in range(len(tablegen.COUNTRY_NOTES))}
-    assert any(s["kind"] != "table" and s["text"].startswith("資料：") for s in doc["sentences"])
+    assert [s["kind"] for s in doc["sentences"] if s["text"].startswith("資料：")] == ["label"]
 
 
 def test_a_framed_column_of_lines_is_no_table(tmp_path):
