@@ -660,7 +660,74 @@ def _region_direction(blocks: list[Block]) -> str:
     return max(counts, key=counts.__getitem__) if counts else LTR
 
 
-def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) -> list[Block]:
+Rules = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]
+# a page's rules: horizontal ones as (y, x0, x1), vertical ones as (x, top, bottom); PDF points, origin top-left
+RULE_THICKNESS = 1.5  # points: a line, or a rectangle this thin one way, is a rule
+MIN_RULE = 20.0  # points: shorter strokes are ticks, underlines of a word, arrows' heads
+RULE_CLEAR = 1.0  # points a block may reach over a rule (a glyph's side bearing) without straddling it
+
+
+def page_rules(drawings: list[Box]) -> Rules:
+    """The rules among what a page draws (extract.read_page): strokes at most RULE_THICKNESS
+    thick, joined where they meet on one line, MIN_RULE long or more; horizontal as (y, x0,
+    x1), vertical as (x, top, bottom)."""
+    horizontal, vertical = [], []
+    for x0, top, x1, bottom in drawings:
+        if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
+            horizontal.append(((top + bottom) / 2, x0, x1))
+        elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
+            vertical.append(((x0 + x1) / 2, top, bottom))
+    return _joined(horizontal), _joined(vertical)
+
+
+def _joined(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Strokes on one line (within RULE_THICKNESS) that meet or overlap, joined into one rule
+    (a table's border is drawn cell by cell); those shorter than MIN_RULE left out."""
+    joined: list[list[float]] = []
+    for at, start, end in sorted(strokes):
+        last = joined[-1] if joined else None
+        if last is not None and abs(at - last[0]) <= RULE_THICKNESS and start <= last[2] + RULE_THICKNESS:
+            last[2] = max(last[2], end)
+        else:
+            joined.append([at, start, end])
+    return [(at, start, end) for at, start, end in joined if end - start >= MIN_RULE]
+
+
+def _rule_cuts(blocks: list[Block], rules: Rules) -> tuple[bool, list[float]]:
+    """Where a drawn vertical rule parts a region into columns (the centre rule of a 新旧対照表,
+    a 段間罫 between columns: JIS X 4051 sets a rule in a narrow gutter, narrower than any
+    whitespace cut would take): the rule's x, when every block lies beside it (within a line of
+    its span) and none straddles it. Where some blocks lie above or below the rule (the page's
+    heading over a ruled comparison), first the band of the rule: cuts across the region at the
+    rule's ends that no block straddles. A table's own border is left out (the whitespace round
+    the table parts it already). Returns (vertical, positions); no positions when no rule parts
+    the region. A rule that two horizontal rules or more cross or meet between its ends is a
+    grid's, read row by row as its rows are ruled (a header row's rule alone makes no grid)."""
+    x0, x1 = min(b.x0 for b in blocks), max(b.x1 for b in blocks)
+    top, bottom = min(b.top for b in blocks), max(b.bottom for b in blocks)
+    tables = [b for b in blocks if b.kind == "table"]
+    for x, a, b in rules[1]:
+        if not x0 < x < x1 or any(min(abs(x - t.x0), abs(x - t.x1)) <= 2 * RULE_CLEAR for t in tables):
+            continue
+        crossing = sum(1 for y, h0, h1 in rules[0] if a + 2 * RULE_CLEAR < y < b - 2 * RULE_CLEAR
+                       and h0 <= x + 2 * RULE_CLEAR and h1 >= x - 2 * RULE_CLEAR)
+        if crossing >= 2:
+            continue  # a grid's rule (rows ruled across it, a Gantt chart's): read row by row
+        beside = [o for o in blocks if a - o.size <= (o.top + o.bottom) / 2 <= b + o.size]
+        if any(o.x0 < x - RULE_CLEAR and o.x1 > x + RULE_CLEAR for o in beside) or \
+                not any(o.x1 <= x + RULE_CLEAR for o in beside) or not any(o.x0 >= x - RULE_CLEAR for o in beside):
+            continue  # text runs across it, or it has text on one side only
+        if len(beside) == len(blocks):
+            return True, [x]
+        ends = [y for y in (a - RULE_CLEAR, b + RULE_CLEAR) if top < y < bottom
+                and not any(o.top < y - RULE_CLEAR and o.bottom > y + RULE_CLEAR for o in blocks)]
+        if ends:
+            return False, ends
+    return True, []
+
+
+def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None,
+                  rules: Rules | None = None) -> list[Block]:
     """Order blocks by recursive X-Y cut: split the region at its widest band of whitespace
     (a row gap across its whole width, or a column gap down its whole height), then order
     each side the same way. Which way the parts are read follows the direction most of the
@@ -669,21 +736,30 @@ def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) 
     columns right to left. A gap between columns of horizontal text (between rows of vertical
     text) must be 0.8 font sizes wide.
 
-    One cut comes before all others: the band above the next numbered part of a region that
-    opened under the part before it (see `section_openers`; `openers` is computed from the
-    whole page at the first call)."""
+    A drawn rule that parts a region into columns (`_rule_cuts`; `rules` from `page_rules`)
+    comes before all other cuts: text set close on either side of a rule is two columns,
+    however narrow the gap. Then the
+    band above the next numbered part of a region that opened under the part before it (see
+    `section_openers`; `openers` is computed from the whole page at the first call)."""
     if len(blocks) <= 1:
         return list(blocks)
     if openers is None:
         openers = section_openers(blocks)
+    direction = _region_direction(blocks)
+    rows_reversed, columns_reversed, position = _READ.get(direction, _READ[LTR])
+    if rules:
+        vertical, positions = _rule_cuts(blocks, rules)
+        parts = _split(blocks, [(p, p) for p in positions], vertical) if positions else []
+        if len(parts) > 1:
+            if columns_reversed if vertical else rows_reversed:
+                parts.reverse()
+            return [b for part in parts for b in reading_order(part, openers, rules)]
     part_cut = _next_part_cut(blocks, openers)
     if part_cut is not None:
         ordered: list[Block] = []
         for part in _split(blocks, [part_cut], vertical=False):
-            ordered.extend(reading_order(part, openers))
+            ordered.extend(reading_order(part, openers, rules))
         return ordered
-    direction = _region_direction(blocks)
-    rows_reversed, columns_reversed, position = _READ.get(direction, _READ[LTR])
     size = median(b.size for b in blocks) or 10.0
     h_gaps = _gaps([(b.top, b.bottom) for b in blocks])
     v_gaps = _gaps([(b.x0, b.x1) for b in blocks])
@@ -711,7 +787,7 @@ def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) 
     if v_width > h_width:
         parts = _split(blocks, [widest_v], vertical=True)
         if direction == LTR and len(parts) == 2 and _labels_beside(*parts):
-            return _label_rows(*parts, openers)
+            return _label_rows(*parts, openers, rules)
         if columns_reversed:
             parts.reverse()
     else:
@@ -723,7 +799,7 @@ def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None) 
         return sorted(blocks, key=position)
     ordered = []
     for part in parts:
-        ordered.extend(reading_order(part, openers))
+        ordered.extend(reading_order(part, openers, rules))
     return ordered
 
 
@@ -774,7 +850,8 @@ def _labels_beside(left: list[Block], right: list[Block]) -> bool:
                and any(abs(o.top - b.top) < 0.5 * b.size for o in right) for b in left)
 
 
-def _label_rows(left: list[Block], right: list[Block], openers: dict[int, Block]) -> list[Block]:
+def _label_rows(left: list[Block], right: list[Block], openers: dict[int, Block],
+                rules: Rules | None = None) -> list[Block]:
     """Labels and their values row by row: each label, then the blocks of `right` from its line
     down to the next label's (a value running over several lines stays with its label), each
     row's in reading order (`openers`: as for reading_order)."""
@@ -786,7 +863,7 @@ def _label_rows(left: list[Block], right: list[Block], openers: dict[int, Block]
     ordered: list[Block] = []
     for k, label in enumerate(labels):
         ordered.append(label)
-        ordered.extend(reading_order([o for o in right if row(o) == k], openers))
+        ordered.extend(reading_order([o for o in right if row(o) == k], openers, rules))
     return ordered
 
 
@@ -946,7 +1023,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
             b.kind = "label"
     for b in figure_labels(blocks, drawings or [], (width, height)):
         b.kind = "label"
-    ordered = reading_order(blocks)
+    ordered = reading_order(blocks, rules=page_rules(drawings or []))
     if tables:
         set_captions(ordered)
     return ordered + ruby + _hidden_blocks(hidden, page)

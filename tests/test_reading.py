@@ -13,7 +13,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
-         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram}
+         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison}
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +148,15 @@ def test_diagram_next_to_its_caption_is_labels(docs):
     assert outline == [N(h) for h in g.DIAGRAM_HEADINGS]
     for text in g.DIAGRAM_PROSE:
         assert kinds.get(N(text)) == "body", (text, kinds)
+
+
+def test_columns_parted_by_a_rule_read_column_by_column(docs):
+    """A 新旧対照表: the two columns stand a few points from the rule down their middle, their
+    lines at the same heights; the rule parts them: 改正後 and all its articles, then 現行 and
+    all its."""
+    found = texts(docs["comparison"])
+    order = [found.index(t) for t in ["改正後"] + g.NEW_TEXT + ["現行"] + g.OLD_TEXT]
+    assert order == sorted(order), found
 
 
 def test_box_grid_reads_box_by_box(docs):

@@ -444,6 +444,24 @@ def test_a_numbered_item_between_its_siblings_is_no_heading():
     assert kinds["(ク)"] == "body", kinds
 
 
+def test_a_rule_crossed_by_ruled_rows_parts_no_columns():
+    """Labels and their values either side of a vertical rule: the rule alone parts two columns
+    (read down the left, then the right, where whitespace alone reads label by label); rows
+    ruled across the rule (a Gantt chart's, a form's) are read row by row."""
+    rows = [("法案等", "閣議決定"), ("システム", "設計・開発"), ("周知広報", "説明会の開催")]
+    g = [x for k, (label, value) in enumerate(rows)
+         for x in paragraph([label], 60, 100 + 60 * k) + paragraph([value], 200, 100 + 60 * k)]
+    rule = [(180.0, 90.0, 180.5, 250.0)]
+    across = [(56.0, 90.0 + 60 * k - 0.25, 400.0, 90.0 + 60 * k + 0.25) for k in (1, 2)]
+
+    def order(drawings):
+        return [b.raw_text for b in layout_page(list(g), 1, drawings=drawings)]
+
+    assert order([]) == [t for row in rows for t in row]
+    assert order(rule) == [label for label, _ in rows] + [value for _, value in rows]
+    assert order(rule + across) == [t for row in rows for t in row]
+
+
 def test_a_date_set_apart_is_no_heading():
     """A cover's date in the heading's size and face (2021年 ７月, 令和6年（2024年）6月) heads nothing."""
     g = paragraph(["自治体のSNS利用と個人情報"], 150, 50, size=20)
