@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
+from .charts import FIGURE_NOTE
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
 from .textclass import LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
@@ -258,8 +259,10 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     （１）, ①) — in the body's size and face too, as Word and 一太郎 reports set them, unless it
     is one item of a list (`listed()`)."""
     text = display_text(b.raw_text.replace("\n", ""))
-    if not text or len(b.lines) > 3 or len(text) > 80 or DATE_LINE.match(match_key(text)):
-        return False  # a date set apart (a cover's 2021年７月) heads nothing
+    key = match_key(text)
+    if not text or len(b.lines) > 3 or len(text) > 80 or DATE_LINE.match(key) or DOCUMENT_NUMBER.match(key) \
+            or (len(key) == 1 and not numbering_rank(key)) or FIGURE_NOTE.match(text):
+        return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
     bigger = b.size >= look.size + 0.9
@@ -496,7 +499,7 @@ def _names_a_body(text: str) -> bool:
     return bool(ORG_SUFFIX.search(text)) and not TITLE_PHRASE.search(text)
 
 
-DOCUMENT_NUMBER = re.compile(r"^(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*$")
+DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*[】\])〕]?$")  # 資料１, 【資料２】
 
 
 def _stamp(b: Block, page: PageLayout) -> bool:

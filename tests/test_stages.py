@@ -462,17 +462,22 @@ def test_a_rule_crossed_by_ruled_rows_parts_no_columns():
     assert order(rule + across) == [t for row in rows for t in row]
 
 
-def test_a_date_set_apart_is_no_heading():
-    """A cover's date in the heading's size and face (2021年 ７月, 令和6年（2024年）6月) heads nothing."""
+def test_dates_numbers_lone_characters_and_notes_are_no_headings():
+    """Set apart in the heading's size and face, a cover's date (2021年 ７月, 令和6年（2024年）6月),
+    a document number (【資料２】), a lone character (a masthead's 報) and a source note
+    (資料：…) head nothing; the numbered heading among them does."""
     g = paragraph(["自治体のSNS利用と個人情報"], 150, 50, size=20)
     g += paragraph(["2021年 ７月"], 260, 120, size=14)
     g += paragraph(["令和6年（2024年）6月"], 240, 200, size=14)
+    g += paragraph(["【資料２】"], 60, 240, size=14)
     g += paragraph(["１ はじめに"], 60, 280, size=14)
     g += paragraph(["自治体によるSNSの利用が広がっている。"] * 6, 60, 310)
+    g += paragraph(["報"], 60, 440, size=14)
+    g += paragraph(["資料：総務省調べ"], 60, 480, size=14)
     found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
     kinds = [(b.raw_text, b.kind) for b in found.blocks]
     assert ("１ はじめに", "heading") in kinds, kinds
-    assert [k for t, k in kinds if "月" in t] == ["body", "body"], kinds
+    assert [k for t, k in kinds if "月" in t or t in ("【資料２】", "報", "資料：総務省調べ")] == ["body"] * 5, kinds
 
 
 def test_the_item_after_a_block_of_items_is_no_heading():
