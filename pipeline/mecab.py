@@ -46,10 +46,20 @@ def is_numeral(surface: str, pos: str) -> bool:
     return pos.startswith("名詞-数詞") or surface.isdigit()
 
 
-def moon_or_month(prev_surface: str, prev_pos: str) -> str:
-    """The reading of 月 after a token: ガツ, the month counter, after a numeral (四月, 4月), ツキ
-    (the Moon: 月近傍, 小型月着陸) anywhere else. unidic-lite reads 月 in compounds as ガツ."""
-    return MONTH_COUNTER if is_numeral(prev_surface, prev_pos) else MOON
+def moon_or_month(prev_surface: str, prev_pos: str, next_word: str = "", prev_word: str = "") -> str:
+    """The reading of 月 between two tokens: ガツ, the month counter, right after a numeral (四月,
+    4月), or in a date whose numbers are left blank or were lost (令和　年　月　日, ○年○月○日, a
+    form's 令和年月日, a date in a font without a Unicode map): after the word 年 or a blank mark
+    (DATE_BLANKS), or before the word 日 (`prev_word`, `next_word`: the nearest tokens that are no
+    white space); ツキ (the Moon: 月近傍, 小型月着陸, 「２　月の南極」) anywhere else. unidic-lite
+    reads 月 in compounds as ガツ."""
+    if is_numeral(prev_surface, prev_pos) or prev_word == "年" or (prev_word and prev_word in DATE_BLANKS) \
+            or next_word == "日":
+        return MONTH_COUNTER
+    return MOON
+
+
+DATE_BLANKS = "○〇×＊*＿_"  # what a form sets for a date's numbers left to be filled in
 
 
 MONTH_LEMMA = "月(ガツ)"  # the lemma the month counter is matched by (see matching_lemma)
@@ -81,7 +91,9 @@ def tokenize(text: str) -> list[Token]:
     tokens = [_token(word.surface, word.feature_raw) for word in mecab()(text)]
     for i, token in enumerate(tokens):
         if token.surface == "月" and token.reading in (MONTH_COUNTER, MOON):
-            want = moon_or_month(tokens[i - 1].surface, tokens[i - 1].pos) if i else MOON
+            after = next((t.surface for t in tokens[i + 1:i + 4] if t.surface.strip()), "")
+            before = next((t.surface for t in reversed(tokens[max(0, i - 3):i]) if t.surface.strip()), "")
+            want = moon_or_month(tokens[i - 1].surface if i else "", tokens[i - 1].pos if i else "", after, before)
             if want != token.reading:
                 tokens[i] = _reread(token.surface, token.lemma, token.pos, want)
             numeral = tokens[i - 1] if i else None

@@ -24,13 +24,16 @@ import math
 import re
 from typing import Callable, Iterable, Optional
 
-from .classifier import CONTEXT_WINDOW
+from .classifier import CONTEXT_WINDOW, OWN_TOPIC
 from .mecab import matching_lemma
 from .model import Evidence, Sentence
 from .sections import Section, SectionSet, heading_key
 
 THRESHOLD = 2.0
 HEADING_ODDS = 10.0  # a heading that names a section multiplies the odds of that section (model)
+DOCUMENT_EVIDENCE = 2  # sentences with evidence of their own (a section's concepts, or the classifier sure of
+# its section from the sentence alone), so far in a document, before the classifier may give a sentence
+# without any a section (see Tagger._decide_by_model)
 Lemmatizer = Callable[[str], list[str]]
 HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f]+$")
 # a sentence that opens by referring back (anaphora, a connective that goes on with the same
@@ -78,6 +81,7 @@ class Tagger:
         # the sections, see structured_by_sections) or is a prior for them
         self.headings_decide = True
         self._history: list[dict[str, float]] = []  # the classifier's first stage on the sentences before
+        self._evidenced = 0  # sentences so far with concept evidence of their own for a section
 
     # --- evidence ------------------------------------------------------------------------
 
@@ -230,8 +234,13 @@ class Tagger:
         in the document (classifier.SectionClassifier.in_context). The heading's section
         (`under`) and the section the headings' content points to (`heading_content`, for a
         sentence with no evidence of its own) are priors: Bayes' rule, their odds multiplied by
-        HEADING_ODDS and the probabilities renormalised. The concept phrases found are the
-        evidence, recorded whatever the answer."""
+        HEADING_ODDS and the probabilities renormalised. A sentence with no evidence of its own
+        (no concept of a section, the classifier's first stage below OWN_TOPIC), under no heading
+        that gives one, is left in the default section until the document has had
+        DOCUMENT_EVIDENCE sentences with evidence of their own: in a document about none of the
+        sections, the classifier's lean on ordinary words is no evidence (LABELS.md: a section
+        is what a sentence is about). The concept phrases found are the evidence,
+        recorded whatever the answer."""
         first, probs = self.classifier.in_context(features, self._history)
         self._history = (self._history + [first])[-CONTEXT_WINDOW:]
         probs = dict(probs)
@@ -247,6 +256,14 @@ class Tagger:
         if self.sections.get(section) is None:
             section = self.sections.default
         hits = [h for _, found, _ in own.values() for h in found]
+        sure = max((v for k, v in first.items() if k != self.sections.default), default=0.0) >= OWN_TOPIC
+        if sure or any(k != self.sections.default for k in own):
+            self._evidenced += 1
+        elif section != self.sections.default and not priors and self._evidenced < DOCUMENT_EVIDENCE:
+            # nothing in the sentence, its headings or the document so far is about any section (a
+            # road traffic ordinance, a Q&A on drug master files): the model's lean is no evidence
+            section = self.sections.default
+            probability = probs.get(section, 0.0) / total
         heading = under[0] if under is not None and under[1] == section else None
         self._set(s, section, round(probability, 2),
                   Evidence(rule="model", heading=heading, keywords=own.get(section, (0, hits))[1]))

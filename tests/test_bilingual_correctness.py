@@ -43,9 +43,12 @@ def test_readings_in_context(text, kana):
     assert romaji.reading(text) == kana
 
 
-@pytest.mark.parametrize("text, kana", [("小型月着陸実証機", "ツキ"), ("月近傍", "ツキ"), ("2024年4月", "ガツ"), ("十二月", "ガツ")])
+@pytest.mark.parametrize("text, kana", [("小型月着陸実証機", "ツキ"), ("月近傍", "ツキ"), ("2024年4月", "ガツ"), ("十二月", "ガツ"),
+                                        ("令和　年　月　日", "ガツ"), ("○年○月○日", "ガツ"), ("平成年月日金曜日", "ガツ"),
+                                        ("月の南極", "ツキ"), ("２　月の南極域", "ツキ")])
 def test_token_readings_of_the_moon_and_the_month(text, kana):
-    """The tokens in the JSON read 月 as the glossary does (ツキ unless after a numeral)."""
+    """The tokens in the JSON read 月 as the month counter after a numeral and in a date whose
+    numbers are blank or lost (after 年 or a blank mark, before 日); as the Moon elsewhere."""
     from matome.mecab import tokenize
     assert [t.reading for t in tokenize(text) if t.surface == "月"] == [kana]
 

@@ -54,3 +54,31 @@ def test_with_the_model_a_heading_is_a_prior_not_an_override():
     (resupply,) = tag_by_model(["月近傍の有人拠点（Gateway）への参画"], ["補給機による物資輸送も担う。"], headings)
     assert resupply.section == "gateway" and resupply.evidence.heading  # resupply, under the Gateway heading
     assert resupply.evidence.rule == "model" and 0 < resupply.confidence <= 1
+
+
+
+# three sentences of a white paper chapter on AI in materials science (文部科学省「令和６年版科学技術・
+# イノベーション白書」第１部第４章, 政府標準利用規約 2.0): nothing in them is about any section
+ON_MATERIALS = [
+    "令和５年（2023年）、富士通株式会社と理化学研究所は、独自の生成ＡＩ技術「DeepTwin」と、スーパーコンピュータ「富岳」で"
+    "処理した大規模な画像データを活用することで、「タンパク質の立体構造の多様な形態と割合を正確に推定する生成ＡＩ技術」と"
+    "「タンパク質の立体構造の低次元特徴量を基に構造変化を予測する技術」という新たな技術を開発し、これにより標的タンパク質の"
+    "構造変化の予測を従来の１日から２時間に短縮することを可能としました3（第１-４-２図）。",
+    "原子レベルのシミュレーションの高速化広範な分野における新材料開発では、多様な元素に対応するのみならず、材料特性を左右する"
+    "物質の原子構造、密度や結合状態といった性質をより正確に予測できることが重要ですが、これまで、材料の電子状態を調べるためには、"
+    "時間のかかるシミュレーション計算が必要でした。",
+    "株式会社Preferred Networksは、ENEOS株式会社との共同研究により、材料探索のための汎用的な原子シミュレーションを実現する"
+    "深層学習技術を組み込んだ汎用原子レベルシミュレータ「Matlantis」を開発し、令和４年（2022年）よりサービスの提供を開始しています4。"]
+
+
+def test_a_document_about_no_section_leaves_the_model_no_lean():
+    """Sentences with no evidence of any section (no concept, the model sure of none from the
+    sentence alone), in a document that has had none so far: the model's lean on ordinary words
+    (it took these for lunar landing) gives no section; after sentences with evidence of their
+    own, the model may tag such a sentence."""
+    tagged = tag_by_model([], ON_MATERIALS, [])
+    assert [s.section for s in tagged] == ["other"] * 3, [(s.section, s.confidence) for s in tagged]
+    assert all(s.evidence.rule == "model" for s in tagged)
+    lunar = ["月面での持続的な有人活動に向けて、月着陸技術の実証を進める。", "月の水氷の探査を進める。"]
+    tagged = tag_by_model([], lunar + ["詳細な設計を進める。"], [])
+    assert [s.section for s in tagged[:2]] == ["lunar_landing"] * 2
