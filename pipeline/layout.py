@@ -173,12 +173,16 @@ def text_runs(glyphs: list[Glyph]) -> dict[int, int]:
     in_order = all(a.seq < b.seq for a, b in zip(glyphs, glyphs[1:]))
     for g in (glyphs if in_order else sorted(glyphs, key=lambda g: g.seq)):
         cy = (g.top + g.bottom) / 2
-        if prev_x0 is not None and not ((g.x0 > prev_x0 or _squeezed_pair(prev_text, g.text) and g.x0 >= prev_x0 - 0.01)
+        if prev_x0 is not None and not ((g.x0 > prev_x0 or _squeezed_pair(prev_text, g.text)
+                                         and g.x0 >= prev_x0 - SQUEEZE_SLACK * max(g.size, 1.0))
                                         and abs(cy - prev_cy) < 0.3 * (g.size if g.size > prev_size else prev_size)):
             run += 1
         run_of[id(g)] = run
         prev_x0, prev_cy, prev_size, prev_text = g.x0, cy, g.size, g.text
     return run_of
+
+
+SQUEEZE_SLACK = 0.01  # ems: how far a squeezed pair's second mark may start left of the first (rounding)
 
 
 def _squeezed_pair(before: str, after: str) -> bool:
@@ -215,7 +219,7 @@ def _layers(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]]:
     for g in row:
         runs.setdefault(run_of[id(g)], []).append(g)
     if len(runs) == 1:
-        return [sorted(row, key=lambda g: (g.x0, g.seq))]  # a squeezed pair shares an x0: drawn order
+        return [_squeezed_in_order(sorted(row, key=lambda g: (g.x0, g.seq)))]
     layers: list[tuple[list[Glyph], list[float], list[float]]] = []  # glyphs, their x0s, [widest]
     for run in sorted(runs.values(), key=lambda r: min(g.x0 for g in r)):
         widest = max(g.x1 - g.x0 for g in run)
@@ -230,7 +234,17 @@ def _layers(row: list[Glyph], run_of: dict[int, int]) -> list[list[Glyph]]:
         else:
             layer = sorted(run, key=lambda g: g.x0)
             layers.append((layer, [g.x0 for g in layer], [widest]))
-    return [layer for layer, _, _ in layers]
+    return [_squeezed_in_order(layer) for layer, _, _ in layers]
+
+
+def _squeezed_in_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs sorted by x0, with each squeezed pair (`_squeezed_pair`: both marks in one em, their
+    x0s equal but for rounding) put back in drawn order: 「通知）（以下」, not 「通知（）以下」."""
+    for k in range(len(glyphs) - 1):
+        a, b = glyphs[k], glyphs[k + 1]
+        if b.seq < a.seq and a.x0 - b.x0 <= SQUEEZE_SLACK * max(a.size, 1.0) and _squeezed_pair(b.text, a.text):
+            glyphs[k], glyphs[k + 1] = b, a
+    return glyphs
 
 
 def _size_jump(segment: list[Glyph], g: Glyph, usual: float) -> bool:

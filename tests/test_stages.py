@@ -311,6 +311,21 @@ def test_a_squeezed_full_stop_and_bracket_stay_in_their_line():
     assert blocks[0].lines[0].text.endswith("こと。（第")
 
 
+def test_a_squeezed_pair_rounded_apart_stays_in_its_line_and_order():
+    """）then （ in one em whose x0s differ by rounding (the second a few hundredths of a point
+    left of the first, as a JUST PDF 事務連絡 draws 「…通知）（以下…」): one line, in drawn order."""
+    size = 10.56
+    line = glyphs("管理課長通知）", 95.6, 121, size)
+    close = line[-1]
+    line += [Glyph(text="（", x0=close.x0 - 0.02, x1=close.x1 - 0.02, top=121, bottom=121 + size, size=size,
+                   font="HeiseiMin-W3", bold=False)]
+    line += glyphs("以下「改正通知」という。）", close.x1, 121, size)
+    for k, g in enumerate(line):
+        g.seq = k
+    (only,) = build_lines(line)
+    assert only.text == "管理課長通知）（以下「改正通知」という。）"
+
+
 def test_a_note_after_a_full_stop_ends_the_paragraph():
     """「…こと。（第16条関係）」 running to the column's edge, then 「オ　…」: the note follows the
     sentence's end, so the next item opens a paragraph of its own."""
