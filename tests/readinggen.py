@@ -249,17 +249,26 @@ def stamped_title(path: str) -> str:
 NOTICE_TITLE = "地域交通の確保に関する法律の一部改正について（通知）"
 
 
+def _notice_head(c: canvas.Canvas, number: str, x: float, honorific_apart: bool) -> None:
+    """A 通知's document number and date at `x`, top right, and its addressee block at the left
+    (three lines, the middle one ending in 殿, or with 殿 set apart right of the names, as 一太郎
+    leaves it)."""
+    c.drawString(x, 780, number)
+    c.drawString(x, 762, "令和６年６月１日")
+    c.drawString(100, 720, "都道府県知事")
+    c.drawString(70, 702, "各　指定都市市長" + ("" if honorific_apart else "　殿"))
+    c.drawString(100, 684, "中核市市長")
+    if honorific_apart:
+        c.drawString(240, 702, "殿")
+
+
 def notice(path: str) -> str:
     """Page 1 of a 通知 (公用文): document number and date at the top right, the addressee block
     at the left (three lines, the middle one ending in 殿), the sender at the right, then the
     title and the text, all in one font and size."""
     c = _canvas(path)
     c.setFont(MINCHO, 12)
-    c.drawString(400, 780, "国交発0601第１号")
-    c.drawString(400, 762, "令和６年６月１日")
-    c.drawString(100, 720, "都道府県知事")
-    c.drawString(70, 702, "各　指定都市市長　殿")
-    c.drawString(100, 684, "中核市市長")
+    _notice_head(c, "国交発0601第１号", 400, honorific_apart=False)
     c.drawString(380, 630, "国土交通省総合政策局長")
     c.drawString(90, 570, NOTICE_TITLE)
     _column(c, 70, 520, 450, ["地域交通の確保に関する法律の一部を改正する法律が本日公布されたので、"
@@ -271,17 +280,12 @@ def notice(path: str) -> str:
 
 def notice_with_annex(path: str) -> str:
     """A 通知 whose covering page is set larger (12 pt) than its annex (10.5 pt, two pages of
-    text), so that everything on page 1 is larger than the body: number and date at the top right,
-    the addressee (its 殿 set apart, right of the names), two senders with （公印省略） right of centre, the title centred, the text, 記
-    and the list of annexes."""
+    text), so that everything on page 1 is larger than the body: number and date at the top
+    right, the addressee (its 殿 set apart, right of the names), two senders with （公印省略）
+    right of centre, the title centred, the text, 記 and the list of annexes."""
     c = _canvas(path)
     c.setFont(MINCHO, 12)
-    c.drawString(430, 780, "国交発0601第２号")
-    c.drawString(430, 762, "令和６年６月１日")
-    c.drawString(100, 720, "都道府県知事")
-    c.drawString(70, 702, "各　指定都市市長")
-    c.drawString(100, 684, "中核市市長")
-    c.drawString(240, 702, "殿")  # set apart from the names, as 一太郎 leaves it
+    _notice_head(c, "国交発0601第２号", 430, honorific_apart=True)
     c.drawString(300, 650, "国土交通省総合政策局長")
     c.drawString(300, 632, "（公印省略）")
     c.drawString(300, 600, "国土交通省道路局長")
