@@ -21,6 +21,7 @@ reason, after the page's text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from statistics import median
@@ -483,7 +484,72 @@ def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Lin
                           and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
             row_parts += _split_at_neighbour_columns(seg, neighbours, run_of)
         parts_by_row.append(sorted(row_parts, key=lambda part: part[0].x0))
-    return [make_line(part) for row_parts in _join_justified_labels(parts_by_row) for part in row_parts]
+    joined = _join_hanging_numbers(_join_justified_labels(parts_by_row))
+    return [make_line(part) for row_parts in joined for part in row_parts]
+
+
+# a list item's number set apart in a column of its own (footnotes: 「1　ＯＥＣＤ…」, references)
+HANGING_NUMBER = re.compile(r"[0-9０-９]{1,3}|[(（][0-9０-９]{1,2}[)）]|[※注][0-9０-９]{1,2}")
+HANGING_GAP = 4.0  # ems between a hanging number and its text at most
+HANGING_ROWS = 12  # rows up and down looked through for the list's other numbers
+
+
+def _join_hanging_numbers(segmented: list[list[list[Glyph]]]) -> list[list[list[Glyph]]]:
+    """Join a list item's number to its text where the gap rule set the number apart: a hanging
+    indent (the number in a column of its own, the text's lines aligned right of it: white
+    papers' and reports' footnotes, reference lists). Why: read apart, the numbers became a
+    column of labels and the footnotes lost them.
+
+    Evidence from the rows around, within HANGING_ROWS: another item numbered next or before
+    (1 then 2) with its number and text at the same x as this one's, and a line between them
+    at the text's x with no number of its own — a wrapped item, as a hanging indent sets it;
+    numbers beside every line are line numbers or a table's column instead. The gap to the
+    text is at most HANGING_GAP ems of the smaller of the two sizes.
+    `segmented`: each row's segments in x order; returns the same with such pairs joined."""
+    starts = [[(seg[0].x0, seg) for seg in row] for row in segmented]
+    out = []
+    for r, row in enumerate(segmented):
+        joined: list[list[Glyph]] = []
+        k = 0
+        while k < len(row):
+            seg = row[k]
+            if k + 1 < len(row) and _hanging(seg, row[k + 1], starts, r):
+                joined.append(seg + row[k + 1])
+                k += 2
+            else:
+                joined.append(seg)
+                k += 1
+        out.append(joined)
+    return out
+
+
+def _number_of(seg: list[Glyph]) -> Optional[int]:
+    text = "".join(g.text for g in seg)
+    if not HANGING_NUMBER.fullmatch(text):
+        return None
+    digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", text))
+    return int(digits) if digits else None
+
+
+def _hanging(number: list[Glyph], text: list[Glyph], starts, r: int) -> bool:
+    """Is `number` (a segment of row r) the hanging number of `text`, the segment right of it?"""
+    value = _number_of(number)
+    size = max(min(text[0].size, number[0].size), 1.0)
+    if value is None or not 0 < text[0].x0 - number[-1].x1 <= HANGING_GAP * size or number[0].size > text[0].size + 0.5 \
+            or all(not g.text.isalpha() for g in text):
+        return False  # values in a row (a chart's 46 36) are no item
+    tol = 0.3 * size
+    at_text = lambda row: any(abs(x - text[0].x0) < tol for x, _ in row)  # noqa: E731
+    numbered = lambda row: next((seg for x, seg in row if abs(x - number[0].x0) < tol), None)  # noqa: E731
+    lo, hi = max(0, r - HANGING_ROWS), min(len(starts), r + HANGING_ROWS + 1)
+    for rr in range(lo, hi):  # the item numbered next or before, with a wrapped line between the two
+        other = numbered(starts[rr]) if rr != r and at_text(starts[rr]) else None
+        if other is None or (n := _number_of(other)) is None or abs(n - value) != 1:
+            continue
+        between = range(min(r, rr) + 1, max(r, rr))
+        if any(at_text(starts[k]) and numbered(starts[k]) is None for k in between):
+            return True  # a line at the text's x with no number: an item wrapped (line numbers number every line)
+    return False
 
 
 def drop_shadow_lines(lines: list[Line]) -> tuple[list[Line], int]:

@@ -257,7 +257,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     """A heading: short, no sentence (none ends in it, nor does it end one), and larger,
     emphasised, bracketed (【…】, ■) in the body's size, or a numbered line of its own (第１．,
     （１）, ①) — in the body's size and face too, as Word and 一太郎 reports set them, unless it
-    is one item of a list (`listed()`)."""
+    is one item of a list (`listed()`) or set smaller than the body (a footnote)."""
     text = display_text(b.raw_text.replace("\n", ""))
     key = match_key(text)
     if not text or len(b.lines) > 3 or len(text) > 80 or DATE_LINE.match(key) or DOCUMENT_NUMBER.match(key) \
@@ -270,9 +270,10 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
     numbered = _is_numbered_line(b, text)
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
-        numbered and (bolder or bigger or not listed())
+        numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
+SMALLER = 0.9  # points under the body's size from which a numbered line is a note (a footnote), not a heading
 LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの目標」 › 「目標１」 › 「（１）…」
 
 

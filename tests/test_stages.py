@@ -326,6 +326,21 @@ def test_a_squeezed_pair_rounded_apart_stays_in_its_line_and_order():
     assert only.text == "管理課長通知）（以下「改正通知」という。）"
 
 
+def test_footnote_numbers_hung_apart_join_their_text():
+    """White paper footnotes: each number in a column of its own, 2.5 ems left of its text, the
+    text's wrapped lines under it: each number opens its footnote's line."""
+    size = 7.0
+    texts = glyphs("ＯＥＣＤ「科学におけるＡＩ」報告書（2023年）", 76, 600, size) \
+        + glyphs("https://www.oecd.org/publications/", 76, 608.5, size) \
+        + glyphs("欧州委員会「科学研究におけるＡＩの活用」", 76, 617, size)
+    notes = texts + glyphs("1", 55, 600, size) + glyphs("2", 55, 617, size)  # the numbers drawn apart, after the text
+    for k, g in enumerate(notes):
+        g.seq = k
+    texts = [ln.text for ln in build_lines(notes)]
+    assert texts[0].startswith("1") and "ＯＥＣＤ" in texts[0], texts
+    assert any(t.startswith("2") and "欧州委員会" in t for t in texts), texts
+
+
 def test_a_note_after_a_full_stop_ends_the_paragraph():
     """「…こと。（第16条関係）」 running to the column's edge, then 「オ　…」: the note follows the
     sentence's end, so the next item opens a paragraph of its own."""
@@ -480,7 +495,8 @@ def test_a_rule_crossed_by_ruled_rows_parts_no_columns():
 def test_dates_numbers_lone_characters_and_notes_are_no_headings():
     """Set apart in the heading's size and face, a cover's date (2021年 ７月, 令和6年（2024年）6月),
     a document number (【資料２】), a lone character (a masthead's 報) and a source note
-    (資料：…) head nothing; the numbered heading among them does."""
+    (資料：…) head nothing, nor does a numbered footnote set smaller than the body; the numbered
+    heading among them does."""
     g = paragraph(["自治体のSNS利用と個人情報"], 150, 50, size=20)
     g += paragraph(["2021年 ７月"], 260, 120, size=14)
     g += paragraph(["令和6年（2024年）6月"], 240, 200, size=14)
@@ -489,10 +505,12 @@ def test_dates_numbers_lone_characters_and_notes_are_no_headings():
     g += paragraph(["自治体によるSNSの利用が広がっている。"] * 6, 60, 310)
     g += paragraph(["報"], 60, 440, size=14)
     g += paragraph(["資料：総務省調べ"], 60, 480, size=14)
+    g += paragraph(["1　総務省「通信利用動向調査」"], 60, 760, size=7)
     found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
     kinds = [(b.raw_text, b.kind) for b in found.blocks]
     assert ("１ はじめに", "heading") in kinds, kinds
     assert [k for t, k in kinds if "月" in t or t in ("【資料２】", "報", "資料：総務省調べ")] == ["body"] * 5, kinds
+    assert ("1　総務省「通信利用動向調査」", "body") in kinds, kinds  # a numbered footnote, set small
 
 
 def test_the_item_after_a_block_of_items_is_no_heading():
