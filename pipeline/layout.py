@@ -744,20 +744,26 @@ Rules = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]
 # a page's rules: horizontal ones as (y, x0, x1), vertical ones as (x, top, bottom); PDF points, origin top-left
 RULE_THICKNESS = 1.5  # points: a line, or a rectangle this thin one way, is a rule
 MIN_RULE = 20.0  # points: shorter strokes are ticks, underlines of a word, arrows' heads
+MAX_RULE_STROKES = 5_000  # drawings on a page beyond which its rules are not looked for (bounds the work per page)
+MAX_RULES = 200  # the longest rules of each direction a page's reading order looks at
 RULE_CLEAR = 1.0  # points a block may reach over a rule (a glyph's side bearing) without straddling it
 
 
 def page_rules(drawings: list[Box]) -> Rules:
     """The rules among what a page draws (extract.read_page): strokes at most RULE_THICKNESS
     thick, joined where they meet on one line, MIN_RULE long or more; horizontal as (y, x0,
-    x1), vertical as (x, top, bottom)."""
+    x1), vertical as (x, top, bottom); the MAX_RULES longest of each. None on a page of more
+    than MAX_RULE_STROKES drawings."""
     horizontal, vertical = [], []
+    if len(drawings) > MAX_RULE_STROKES:
+        return [], []  # a map or a drawing, not a page of text in ruled columns: its rules are not read
     for x0, top, x1, bottom in drawings:
         if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
             horizontal.append(((top + bottom) / 2, x0, x1))
         elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
             vertical.append(((x0 + x1) / 2, top, bottom))
-    return _joined(horizontal), _joined(vertical)
+    longest = lambda rules: sorted(rules, key=lambda r: r[1] - r[2])[:MAX_RULES]  # noqa: E731
+    return longest(_joined(horizontal)), longest(_joined(vertical))
 
 
 def _joined(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -789,14 +795,14 @@ def _rule_cuts(blocks: list[Block], rules: Rules) -> tuple[bool, list[float]]:
     for x, a, b in rules[1]:
         if not x0 < x < x1 or any(min(abs(x - t.x0), abs(x - t.x1)) <= 2 * RULE_CLEAR for t in tables):
             continue
-        crossing = sum(1 for y, h0, h1 in rules[0] if a + 2 * RULE_CLEAR < y < b - 2 * RULE_CLEAR
-                       and h0 <= x + 2 * RULE_CLEAR and h1 >= x - 2 * RULE_CLEAR)
-        if crossing >= 2:
-            continue  # a grid's rule (rows ruled across it, a Gantt chart's): read row by row
         beside = [o for o in blocks if a - o.size <= (o.top + o.bottom) / 2 <= b + o.size]
         if any(o.x0 < x - RULE_CLEAR and o.x1 > x + RULE_CLEAR for o in beside) or \
                 not any(o.x1 <= x + RULE_CLEAR for o in beside) or not any(o.x0 >= x - RULE_CLEAR for o in beside):
             continue  # text runs across it, or it has text on one side only
+        crossing = sum(1 for y, h0, h1 in rules[0] if a + 2 * RULE_CLEAR < y < b - 2 * RULE_CLEAR
+                       and h0 <= x + 2 * RULE_CLEAR and h1 >= x - 2 * RULE_CLEAR)
+        if crossing >= 2:
+            continue  # a grid's rule (rows ruled across it, a Gantt chart's): read row by row
         if len(beside) == len(blocks):
             return True, [x]
         ends = [y for y in (a - RULE_CLEAR, b + RULE_CLEAR) if top < y < bottom

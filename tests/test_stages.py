@@ -492,6 +492,16 @@ def test_a_rule_crossed_by_ruled_rows_parts_no_columns():
     assert order(rule + across) == [t for row in rows for t in row]
 
 
+def test_a_page_of_strokes_gives_no_rules_to_read_by():
+    """Rules are joined where a border is drawn cell by cell; a page of more strokes than
+    MAX_RULE_STROKES (a map) gives none, and at most MAX_RULES of each direction are kept."""
+    from matome.layout import MAX_RULE_STROKES, MAX_RULES, page_rules
+    horizontal, vertical = page_rules([(10, 0, 10.5, 100), (10, 100, 10.5, 150), (0, 50, 300, 50.5)])
+    assert vertical == [(10.25, 0, 150)] and horizontal == [(50.25, 0, 300)]
+    assert page_rules([(k, 0, k + 0.3, 100) for k in range(MAX_RULE_STROKES + 1)]) == ([], [])
+    assert len(page_rules([(3 * k, 0, 3 * k + 0.3, 100) for k in range(MAX_RULES + 50)])[1]) == MAX_RULES
+
+
 def test_dates_numbers_lone_characters_and_notes_are_no_headings():
     """Set apart in the heading's size and face, a cover's date (2021年 ７月, 令和6年（2024年）6月),
     a document number (【資料２】), a lone character (a masthead's 報) and a source note
