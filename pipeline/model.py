@@ -214,7 +214,8 @@ class Sentence(BaseModel):
     page: int = Field(description="1-based page the sentence starts on.")
     bbox: list[float] = Field(description="Box around the sentence's lines on `page`: " + _BBOX)
     kind: SentenceKind = Field(description="`title` (the document's title), `heading`, `body` (prose), `label` "
-                               "(a chart's labels, and text without a predicate), `table` (one record standing "
+                               "(a chart's or diagram's labels, figure and table captions and their source notes, and text "
+                               "without a predicate), `table` (one record standing "
                                "for a whole table, see `table`).")
     bullet: Optional[str] = Field(None, description="The bullet or item mark it starts with (・, ○, (1) …), "
                                   "not part of `text`; null when none.")
