@@ -516,10 +516,11 @@ def test_dates_numbers_lone_characters_and_notes_are_no_headings():
     g += paragraph(["報"], 60, 440, size=14)
     g += paragraph(["資料：総務省調べ"], 60, 480, size=14)
     g += paragraph(["1　総務省「通信利用動向調査」"], 60, 760, size=7)
+    g += paragraph(["令和　年　月　日（金）"], 300, 520, size=14)  # a form's date, its numbers left blank
     found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
     kinds = [(b.raw_text, b.kind) for b in found.blocks]
     assert ("１ はじめに", "heading") in kinds, kinds
-    assert [k for t, k in kinds if "月" in t or t in ("【資料２】", "報", "資料：総務省調べ")] == ["body"] * 5, kinds
+    assert [k for t, k in kinds if "月" in t or t in ("【資料２】", "報", "資料：総務省調べ")] == ["body"] * 6, kinds
     assert ("1　総務省「通信利用動向調査」", "body") in kinds, kinds  # a numbered footnote, set small
 
 
