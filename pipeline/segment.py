@@ -287,12 +287,23 @@ def _speech(words: str) -> bool:
     return any(ch in words for ch in "、。？！?!") or len(words.strip()) > ROLE_VALUE
 
 
+NOTE_NUMBER = re.compile(r"[0-9０-９]{1,2}(?=[\s\u3000])")  # ※1　…: a numbered note's number, set apart
+
+
 def split_bullet(text: str) -> tuple[str | None, str]:
-    """Separate a leading bullet mark from the item's text."""
+    """Separate a leading bullet mark from the item's text; a note mark's number set apart from
+    its text is part of the mark (「※1　東京都の…」 → ※1, 東京都の…)."""
     text = text.strip()
     if text and is_bullet(text[0]) and len(text) > 1:
-        return text[0], text[1:].lstrip()
+        rest = text[1:]
+        number = NOTE_NUMBER.match(rest) if text[0] in NOTE_MARKS else None
+        if number and rest[number.end():].strip():
+            return text[0] + number.group(0), rest[number.end():].lstrip()
+        return text[0], rest.lstrip()
     return None, text
+
+
+NOTE_MARKS = "※＊*"  # marks of notes, which number them (※1, *2)
 
 
 CLOSING_BRACKETS = ")）」』】〕］》〉≫"

@@ -341,6 +341,15 @@ def test_footnote_numbers_hung_apart_join_their_text():
     assert any(t.startswith("2") and "欧州委員会" in t for t in texts), texts
 
 
+def test_a_note_marks_number_is_part_of_its_mark():
+    """※1　… (a numbered note under a table): the mark is ※1 and the text the note's words; a
+    number run into words (※2020年の値) or a mark alone stays as before."""
+    assert split_bullet("※1　東京都の検査実施人数については") == ("※1", "東京都の検査実施人数については")
+    assert split_bullet("※12 その他") == ("※12", "その他")
+    assert split_bullet("※2020年の値") == ("※", "2020年の値")
+    assert split_bullet("・1　項目") == ("・", "1　項目")
+
+
 def test_a_note_after_a_full_stop_ends_the_paragraph():
     """「…こと。（第16条関係）」 running to the column's edge, then 「オ　…」: the note follows the
     sentence's end, so the next item opens a paragraph of its own."""
