@@ -539,8 +539,13 @@ def _hanging(number: list[Glyph], text: list[Glyph], starts, r: int) -> bool:
             or all(not g.text.isalpha() for g in text):
         return False  # values in a row (a chart's 46 36) are no item
     tol = 0.3 * size
-    at_text = lambda row: any(abs(x - text[0].x0) < tol for x, _ in row)  # noqa: E731
-    numbered = lambda row: next((seg for x, seg in row if abs(x - number[0].x0) < tol), None)  # noqa: E731
+
+    def at_text(row) -> bool:  # a segment of the row starts at the text's x
+        return any(abs(x - text[0].x0) < tol for x, _ in row)
+
+    def numbered(row):  # the row's segment at the number's x, if any
+        return next((seg for x, seg in row if abs(x - number[0].x0) < tol), None)
+
     lo, hi = max(0, r - HANGING_ROWS), min(len(starts), r + HANGING_ROWS + 1)
     for rr in range(lo, hi):  # the item numbered next or before, with a wrapped line between the two
         other = numbered(starts[rr]) if rr != r and at_text(starts[rr]) else None
@@ -762,8 +767,12 @@ def page_rules(drawings: list[Box]) -> Rules:
             horizontal.append(((top + bottom) / 2, x0, x1))
         elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
             vertical.append(((x0 + x1) / 2, top, bottom))
-    longest = lambda rules: sorted(rules, key=lambda r: r[1] - r[2])[:MAX_RULES]  # noqa: E731
-    return longest(_joined(horizontal)), longest(_joined(vertical))
+    return _longest(_joined(horizontal)), _longest(_joined(vertical))
+
+
+def _longest(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """The MAX_RULES longest rules."""
+    return sorted(rules, key=lambda r: r[1] - r[2])[:MAX_RULES]
 
 
 def _joined(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
