@@ -21,11 +21,10 @@ reason, after the page's text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from statistics import median
-from typing import Optional
+from typing import Callable, Optional
 
 from .charts import FIGURE_NOTE, Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
@@ -36,7 +35,7 @@ from .normalise import join_lines
 from .segment import paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, numbering_rank
+from .textclass import CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -315,15 +314,23 @@ def _join_justified_labels(segmented: list[list[list[Glyph]]]) -> list[list[list
     where the label does, is itself spread out (a third of an em or more between its first
     glyphs), and has a glyph starting where the label's last part does. `segmented`: each row's
     segments in x order; returns the same with such pairs joined."""
+    def spread(head: list[Glyph], seg: list[Glyph], r: int) -> bool:
+        return len(head) <= 3 and all(is_cjk_glyph(g.text) for g in head) and is_cjk_glyph(seg[0].text) \
+            and seg[0].x0 - head[-1].x1 <= LABEL_SPREAD * head[0].size and _spread_like(head, seg[0], segmented, r)
+
+    return _join_adjacent(segmented, spread)
+
+
+def _join_adjacent(segmented: list[list[list[Glyph]]],
+                   belong: Callable[[list[Glyph], list[Glyph], int], bool]) -> list[list[list[Glyph]]]:
+    """Each row's segments (in x order), each joined to the one before where `belong(before,
+    segment, row index)` says they are one (the one before being what was joined so far)."""
     out = []
     for r, segments in enumerate(segmented):
         joined = [segments[0]] if segments else []
         for seg in segments[1:]:
-            head = joined[-1]
-            size = head[0].size
-            if len(head) <= 3 and all(is_cjk_glyph(g.text) for g in head) and is_cjk_glyph(seg[0].text) \
-                    and seg[0].x0 - head[-1].x1 <= LABEL_SPREAD * size and _spread_like(head, seg[0], segmented, r):
-                joined[-1] = head + seg
+            if belong(joined[-1], seg, r):
+                joined[-1] = joined[-1] + seg
             else:
                 joined.append(seg)
         out.append(joined)
@@ -507,28 +514,13 @@ def _join_hanging_numbers(segmented: list[list[list[Glyph]]]) -> list[list[list[
     text is at most HANGING_GAP ems of the smaller of the two sizes.
     `segmented`: each row's segments in x order; returns the same with such pairs joined."""
     starts = [[(seg[0].x0, seg) for seg in row] for row in segmented]
-    out = []
-    for r, row in enumerate(segmented):
-        joined: list[list[Glyph]] = []
-        k = 0
-        while k < len(row):
-            seg = row[k]
-            if k + 1 < len(row) and _hanging(seg, row[k + 1], starts, r):
-                joined.append(seg + row[k + 1])
-                k += 2
-            else:
-                joined.append(seg)
-                k += 1
-        out.append(joined)
-    return out
+    return _join_adjacent(segmented, lambda number, text, r: _hanging(number, text, starts, r))
 
 
 def _number_of(seg: list[Glyph]) -> Optional[int]:
+    """The number of a segment that is a hanging number (HANGING_NUMBER), else None."""
     text = "".join(g.text for g in seg)
-    if not HANGING_NUMBER.fullmatch(text):
-        return None
-    digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", text))
-    return int(digits) if digits else None
+    return number_value(text) if HANGING_NUMBER.fullmatch(text) else None
 
 
 def _hanging(number: list[Glyph], text: list[Glyph], starts, r: int) -> bool:

@@ -287,6 +287,7 @@ def _speech(words: str) -> bool:
     return any(ch in words for ch in "、。？！?!") or len(words.strip()) > ROLE_VALUE
 
 
+NOTE_MARKS = "※＊*"  # marks of notes, which number them (※1, *2)
 NOTE_NUMBER = re.compile(r"[0-9０-９]{1,2}(?=[\s\u3000])")  # ※1　…: a numbered note's number, set apart
 
 
@@ -301,9 +302,6 @@ def split_bullet(text: str) -> tuple[str | None, str]:
             return text[0] + number.group(0), rest[number.end():].lstrip()
         return text[0], rest.lstrip()
     return None, text
-
-
-NOTE_MARKS = "※＊*"  # marks of notes, which number them (※1, *2)
 
 
 CLOSING_BRACKETS = ")）」』】〕］》〉≫"

@@ -560,22 +560,24 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         return "", "", []
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
                   for lines in [_title_lines(b)] if lines]
-    # what a 公用文 sets right of the title (number, date, sender) is no title, unless only prose is left
     if not candidates:
         return "", "", []
     others = candidates  # where the issuing body may be named, right of centre too
+    prose = {id(b) for b, _ in candidates if _prose(b)}
+    # what a 公用文 sets right of the title (number, date, sender) is no title, unless only prose is left
     kept = [(b, lines) for b, lines in candidates if not _set_right(b, first)]
-    candidates = kept if any(not _prose(b) for b, _ in kept) else candidates
-    titled = [b for b, _ in candidates if not _prose(b)]  # prose ends the title's run (below), unless all is prose
+    candidates = kept if any(id(b) not in prose for b, _ in kept) else candidates
+    titled = [b for b, _ in candidates if id(b) not in prose]  # prose ends the title's run (below), unless all is prose
     top_size = max(b.size for b in titled or [b for b, _ in candidates])
     if top_size <= size + 1.0:  # nothing set larger: the first emphasised block, else the first
         look = _page_look(first, size)
-        plain = [b for b, _ in candidates if not _stamp(b, first) and not (titled and _prose(b))] or [candidates[0][0]]
+        plain = [b for b, _ in candidates if not _stamp(b, first) and not (titled and id(b) in prose)] \
+            or [candidates[0][0]]
         pick = next((b for b in plain if look.emphasised(b)), plain[0])
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
-        if titled and _prose(b):
+        if titled and id(b) in prose:
             if run:
                 break
             continue

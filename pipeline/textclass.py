@@ -95,7 +95,7 @@ def follows_in_label(before: str, text: str) -> bool:
     """Does `text` open with the labelled number right after the one `before` opens with, under
     the same label (目標１ then 目標２, プラン８ then プラン９), set apart from what follows?"""
     a, b = LABELLED_OPENING.match(before), LABELLED_OPENING.match(text)
-    return bool(a and b) and a.group(1) == b.group(1) and _number_value(b.group(2)) == _number_value(a.group(2)) + 1
+    return bool(a and b) and a.group(1) == b.group(1) and number_value(b.group(2)) == number_value(a.group(2)) + 1
 
 
 def is_number_label(text: str) -> bool:
@@ -112,10 +112,14 @@ DECIMAL_NUMBERING = re.compile(
 DECIMAL_RANK = 3  # a decimal number's rank: that of １． (3), and a fifth deeper for each level under it
 
 
+def _decimal_parts(numbering: str) -> list[Optional[int]]:
+    """The numbers of a decimal numbering: 2.3.1 → [2, 3, 1]."""
+    return [number_value(p) for p in re.split(r"[．.]", numbering) if p]
+
+
 def _decimal_rank(numbering: str) -> float:
     """1.1 → 3.2, 1.1.1 → 3.4: under １． and above （１） (4), deeper for each level."""
-    levels = len([p for p in re.split(r"[．.]", numbering) if p])
-    return DECIMAL_RANK + 0.2 * min(levels - 1, 4)
+    return DECIMAL_RANK + 0.2 * min(len(_decimal_parts(numbering)) - 1, 4)
 
 
 def _numbering(text: str) -> tuple[float, str]:
@@ -143,10 +147,10 @@ def follows_in_numbering(before: str, text: str) -> bool:
     if not a[0] or a[0] != b[0]:
         return False
     if a[0] != int(a[0]):  # decimal (1.2 then 1.3): the same numbers before the last
-        *head_a, last_a = [_number_value(p) for p in re.split(r"[．.]", a[1]) if p]
-        *head_b, last_b = [_number_value(p) for p in re.split(r"[．.]", b[1]) if p]
+        *head_a, last_a = _decimal_parts(a[1])
+        *head_b, last_b = _decimal_parts(b[1])
         return head_a == head_b and last_b == last_a + 1
-    values = [_number_value(n) for n in (a[1], b[1])]
+    values = [number_value(n) for n in (a[1], b[1])]
     if None not in values:
         return values[1] == values[0] + 1
     return _letter_follows(unicodedata.normalize("NFKC", a[1]), unicodedata.normalize("NFKC", b[1]))
@@ -168,7 +172,7 @@ def _letter_follows(a: str, b: str) -> bool:
     return any(a[diff[0]] + b[diff[0]] in order for order in LETTER_ORDERS)  # each order's letters are distinct
 
 
-def _number_value(numbering: str) -> Optional[int]:
+def number_value(numbering: str) -> Optional[int]:
     """The number in a numbering as printed (（１２） → 12, ③ → 3, ⑴ → 1: NFKC makes them
     digits); None for none."""
     digits = re.search(r"\d+", unicodedata.normalize("NFKC", numbering))
