@@ -41,6 +41,16 @@ def paragraph(lines: list[str], x: float, top: float, size: float = 10.5, leadin
     return [g for i, line in enumerate(lines) for g in glyphs(line, x, top + i * leading, size)]
 
 
+def structure_page(g: list[Glyph]):
+    """The structure stage's result on one A4 page of glyphs, laid out."""
+    return structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+
+
+def opening_kinds(found) -> dict[str, str]:
+    """Each block's kind by the first three characters of its text ((ク), (3) …)."""
+    return {b.raw_text.split("\n")[0][:3]: b.kind for b in found.blocks}
+
+
 def char(text, x0, top, size=10.0, color=(0,), backdrops=0, fontname="ABCDEF+HeiseiKakuGo-W5", **extra):
     return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size,
             "fontname": fontname, "non_stroking_color": color, "backdrops": backdrops, **extra}
@@ -478,8 +488,7 @@ def test_a_numbered_item_between_its_siblings_is_no_heading():
     g += paragraph(["(キ)　法人又は団体であって、その業務を行う役員のうちに(ア)から(カ)までの", "いずれかに該当する者があるもの"], 72, 140)
     g += paragraph(["(ク)　暴力団員等がその事業活動を支配する者"], 72, 190)
     g += paragraph(["ウ　採取栽培者は、名簿の登録事項に変更を生じたときは、届け出なければならない。"], 60, 230)
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
-    kinds = {b.raw_text.split("\n")[0][:3]: b.kind for b in found.blocks}
+    kinds = opening_kinds(structure_page(g))
     assert kinds["(ク)"] == "body", kinds
 
 
@@ -526,7 +535,7 @@ def test_dates_numbers_lone_characters_and_notes_are_no_headings():
     g += paragraph(["資料：総務省調べ"], 60, 480, size=14)
     g += paragraph(["1　総務省「通信利用動向調査」"], 60, 760, size=7)
     g += paragraph(["令和　年　月　日（金）"], 300, 520, size=14)  # a form's date, its numbers left blank
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    found = structure_page(g)
     kinds = [(b.raw_text, b.kind) for b in found.blocks]
     assert ("１ はじめに", "heading") in kinds, kinds
     assert [k for t, k in kinds if "月" in t or t in ("【資料２】", "報", "資料：総務省調べ")] == ["body"] * 6, kinds
@@ -543,8 +552,7 @@ def test_the_item_after_a_block_of_items_is_no_heading():
                     "https://www.example.go.jp/policy/cloud/"], 72, 100)
     g += paragraph(["(3) ゼロトラストの考え方"], 72, 190)
     g += paragraph(["https://www.example.go.jp/zerotrust/"], 72, 210)
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
-    kinds = {b.raw_text.split("\n")[0][:3]: b.kind for b in found.blocks}
+    kinds = opening_kinds(structure_page(g))
     assert kinds["(3)"] == "body", kinds
 
 
@@ -740,7 +748,7 @@ def test_items_marked_with_a_bullet_are_no_headings():
     for k, item in enumerate(["●市場に流通する製品を試買し、成分を検査", "●未規制の薬物の危険性を評価",
                               "●国に未規制の薬物のデータを提供"]):
         g += paragraph([item], 60, 180 + 30 * k)
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    found = structure_page(g)
     kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
     assert kinds["■取組の概要"] in ("heading", "title")
     assert [kinds[t] for t in kinds if t.startswith("●")] == ["body"] * 3
@@ -753,7 +761,7 @@ def test_a_block_a_sentence_ends_in_is_no_heading():
     g = paragraph(["未婚化の進行"], 60, 80, size=14)
     g += paragraph(["さらに、未婚割合をみると、", "1970年は低かった。その後、", "男性は一貫して上昇する一方、"], 60, 110, size=11)
     g += paragraph([f"注{k}　各年の調査に基づく値であり、年齢は調査時点のものである。" for k in range(1, 7)], 60, 400, size=8)
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    found = structure_page(g)
     kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
     assert kinds["さらに、未婚割合をみると、"] == "body"
     assert kinds["未婚化の進行"] in ("heading", "title")
@@ -766,13 +774,13 @@ def test_a_numbered_part_opening_the_first_page_is_the_title_without_its_sub_hea
     g = paragraph(["３　婚姻・出産の状況"], 60, 60, size=16)
     g += paragraph(["低下傾向が続く婚姻件数"], 60, 130, size=16)
     g += paragraph(["婚姻件数は、長期的に減少している。", "婚姻率も低下している。"], 60, 170)
-    found = structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))])
+    found = structure_page(g)
     assert found.title == "３　婚姻・出産の状況"
     kinds = {b.raw_text.split("\n")[0]: b.kind for b in found.blocks}
     assert kinds["低下傾向が続く婚姻件数"] == "heading"
     g = paragraph(["地域交通の在り方に関する"], 60, 60, size=16) + paragraph(["検討会報告書"], 60, 85, size=16)
     g += paragraph(["本報告書は、検討の結果をまとめたものである。"], 60, 140)
-    assert structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))]).title == \
+    assert structure_page(g).title == \
         "地域交通の在り方に関する検討会報告書"
 
 
