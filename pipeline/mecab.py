@@ -62,17 +62,38 @@ def moon_or_month(prev_surface: str, prev_pos: str, next_word: str = "", prev_wo
 DATE_BLANKS = "○〇×＊*＿_"  # what a form sets for a date's numbers left to be filled in
 
 
-MONTH_LEMMA = "月(ガツ)"  # the lemma the month counter is matched by (see matching_lemma)
+MONTH_LEMMA = "月(ガツ)"  # the lemma a month is matched by (see matching_lemmas)
 
 
-def matching_lemma(token) -> str:
-    """The lemma a token is matched by (section evidence, classifier features): UniDic gives 月
-    the Moon and 月 the month counter (12月31日, ３月以内) one lemma, so the counter — read ガツ
-    after a numeral, see moon_or_month — is kept apart as MONTH_LEMMA; any other token's lemma.
-    `token`: anything with `surface`, `lemma` and `reading`."""
-    if token.surface == "月" and token.reading == MONTH_COUNTER:
-        return MONTH_LEMMA
-    return token.lemma
+def matching_lemmas(tokens: list) -> list[str]:
+    """The lemma each token is matched by (section evidence, classifier features). UniDic gives
+    月 the Moon and 月 the month one lemma, so the month is kept apart as MONTH_LEMMA: the month
+    counter (12月31日, ３月以内; read ガツ, see moon_or_month) and 月 as a span of time, read ツキ
+    (a rate per month: 月１回, 月に２回, 月5万円; 月当たり, 月ごと, 月平均 — see per_month);
+    any other token's lemma. `tokens`: a sentence's tokens, each with `surface`, `lemma`, `pos`
+    and `reading`."""
+    return [MONTH_LEMMA if t.surface == "月" and (t.reading == MONTH_COUNTER or per_month(tokens, i))
+            else t.lemma for i, t in enumerate(tokens)]
+
+
+# what a rate per month counts after its number (月１回, 月２度, 月10件, 月5万円, 月40時間, 月２日)
+RATE_COUNTERS = frozenset("回 度 件 日 時間 円 万 千 百 億 人".split())
+PER_MONTH_WORDS = frozenset(("当たり", "あたり", "ごと", "毎", "平均", "単位"))  # 月当たり, 月ごと, 月平均
+
+
+def per_month(tokens: list, i: int) -> bool:
+    """Whether 月 at `tokens[i]` is a month as a span of time: followed by a rate's number and
+    counter (月１回, 月に２回, 月5万円; RATE_COUNTERS), or by a word of rate (PER_MONTH_WORDS).
+    The Moon is followed by other counters (月２地点) or by none."""
+    rest = [t for t in tokens[i + 1:i + 8] if t.surface.strip()]
+    if rest and rest[0].surface in PER_MONTH_WORDS:
+        return True
+    if rest and rest[0].surface == "に":
+        rest = rest[1:]
+    numbers = 0
+    while numbers < len(rest) and (is_numeral(rest[numbers].surface, rest[numbers].pos) or rest[numbers].surface in "，,."):
+        numbers += 1
+    return 0 < numbers < len(rest) and rest[numbers].surface in RATE_COUNTERS
 
 
 # how a numeral is read before the month counter 月 (ガツ) where that differs from its reading

@@ -296,8 +296,9 @@ class Source(BaseModel):
 class DocumentInfo(BaseModel):
     """What the document is."""
     title: str = Field(description="Its title, as found on the first page; empty when none was found.")
-    organization: str = Field(description="The issuing body (委員会, 省 …) named near the title; empty when none "
-                              "was found.")
+    organization: str = Field(description="The issuing body (委員会, 省 …) named near the title; for a sender "
+                              "that is an official's post, the body it heads (…医療課長 → …医療課) or the post (…大臣); "
+                              "empty when none was found.")
     language: Language = Field(description="The language most of its words are in: `ja` or `en`.")
     layout: MarkdownLayout = Field("outline", description="How the Markdown is laid out: `sections` when the "
                                    "document's headings name the configured sections (a summary structured by "

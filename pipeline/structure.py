@@ -501,6 +501,30 @@ def _names_a_body(text: str) -> bool:
     return bool(ORG_SUFFIX.search(text)) and not TITLE_PHRASE.search(text)
 
 
+# a 公用文's sender (発信者, 公用文作成の考え方 2022): an official's post, the body it heads before it,
+# the person's name and （公印省略） after it (厚生労働省保険局医療課長（公印省略）, 厚生労働大臣　根本　匠)
+SENDER = re.compile(r"^(?P<post>[^\s぀-ゟA-Za-zＡ-Ｚａ-ｚ]{2,40}?(?:大臣|長官|知事|長|官))(?:[（(][^（()）]{1,30}担当[)）])?"
+                    r"(?:\s*[一-鿿々]{1,4}\s*[一-鿿々]{1,4})?\s*(?:[（(]公印省略[)）])?$")
+BODY_IN_POST = re.compile(r"^.*(?:省|庁|府|局|課|室|部|所|官房|センター|委員会|本部|機構)(?=[^省庁府局課室部所房]*$)")
+
+
+def sender_body(text: str) -> str:
+    """The issuing body a 公用文's sender line names (SENDER): the body the official heads
+    (厚生労働省保険局医療課長（公印省略） → 厚生労働省保険局医療課; a post under a body, …保険局
+    歯科医療管理官 → 厚生労働省保険局), or the post itself when it names none (厚生労働大臣
+    根本匠 → 厚生労働大臣); "" when the line is no sender (it has hiragana: prose)."""
+    m = SENDER.match(text.strip())
+    if not m:
+        return ""
+    post = m["post"]
+    if post.endswith(("大臣", "長官", "知事")):
+        return post
+    body = BODY_IN_POST.match(post[:-1])
+    if not body or body.group(0).count("（") + body.group(0).count("(") != body.group(0).count("）") + body.group(0).count(")"):
+        return ""  # a bracket left open: an addressee's 主管部（局）長, not a sender
+    return body.group(0)
+
+
 DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*[】\])〕]?$")  # 資料１, 【資料２】
 
 
@@ -555,7 +579,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
     is the first short block after the title that names one (the sender set under it), else
-    the first before it."""
+    the first before it; a 公用文's sender line (…局長（公印省略）) names the body its post heads
+    (sender_body)."""
     if first is None:
         return "", "", []
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
@@ -605,10 +630,16 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         order = [b for b, _ in others]
         after = max((k for k, b in enumerate(order) if any(b is t for t in blocks)), default=-1) + 1
         for b in order[after:] + order[:after]:  # the sender under the title before a stamp box above it
+            if any(b is t for t in blocks):
+                continue
             text = _org_text(b)
-            if not any(b is t for t in blocks) and ORGANIZATION.search(text) and len(text) <= 60 and \
-                    not text.endswith(tuple(SENTENCE_END)):
+            if ORGANIZATION.search(text) and len(text) <= 60 and not text.endswith(tuple(SENTENCE_END)):
                 organization = text
+                break
+            # a 公用文's sender, a line of its own (its （公印省略） may be set on the next)
+            organization = next((body for ln in b.lines if (body := sender_body(display_text(ln.text)))), "") \
+                or sender_body(text)
+            if organization:
                 break
     return join_lines(texts), organization, blocks
 

@@ -25,7 +25,7 @@ import re
 from typing import Callable, Iterable, Optional
 
 from .classifier import CONTEXT_WINDOW, OWN_TOPIC
-from .mecab import matching_lemma
+from .mecab import matching_lemmas
 from .model import Evidence, Sentence
 from .sections import Section, SectionSet, heading_key
 
@@ -61,7 +61,7 @@ def pipeline_tagger(sections: SectionSet, classifier=None) -> "Tagger":
     with): MeCab lemmas for Japanese, simplemma's for English; `classifier` as for Tagger."""
     from . import english
     from .mecab import tokenize
-    return Tagger(sections, lemmatize=lambda text: [matching_lemma(t) for t in tokenize(text)],
+    return Tagger(sections, lemmatize=lambda text: matching_lemmas(tokenize(text)),
                   lemmatize_en=english.lemmas, classifier=classifier)
 
 
@@ -181,7 +181,7 @@ class Tagger:
         return self.lemmatize_en if lang == "en" else self.lemmatize
 
     def _lemmas(self, s: Sentence) -> list[str]:
-        return [matching_lemma(t) for t in s.tokens] if s.tokens else self._lemmatizer(s.lang)(s.text)
+        return matching_lemmas(s.tokens) if s.tokens else self._lemmatizer(s.lang)(s.text)
 
     @staticmethod
     def _length_factor(s: Sentence) -> float:
@@ -194,7 +194,7 @@ class Tagger:
         The one way features are made, in training and in tagging. Without tokens, the lemmas of
         the sentence's language."""
         from .classifier import sentence_features
-        pairs = [(matching_lemma(t), "" if lang == "en" else t.pos) for t in tokens] if tokens else \
+        pairs = [(lemma, "" if lang == "en" else t.pos) for lemma, t in zip(matching_lemmas(tokens), tokens)] if tokens else \
             [(lemma, "") for lemma in self._lemmatizer(lang)(text)]
         own = self.content_scores([p[0] for p in pairs], lang, text)
         return sentence_features(pairs, {k: v[0] for k, v in own.items()}), own

@@ -99,6 +99,13 @@ def test_notice_title_is_not_its_addressee(docs):
     assert "殿" not in doc["title"]
 
 
+def test_notice_issuing_body_is_the_body_its_sender_heads(docs):
+    """The sender of a 通知 is an official's post (国土交通省総合政策局長, with （公印省略） on the
+    line under it or none): the issuing body is the body the post heads, the first sender's."""
+    for name in ("notice", "notice_with_annex"):
+        assert docs[name]["document"]["organization"] == "国土交通省総合政策局", name
+
+
 def test_notice_title_over_a_smaller_annex(docs):
     """A 通知 whose covering page is all larger than its annex: the title is the centred line,
     not the addressee (its 殿 a block apart), the document number and date, the senders (…局長

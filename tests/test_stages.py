@@ -799,6 +799,20 @@ def test_the_issuing_body_is_named_by_a_word_not_inside_one():
     assert structure([page(["厚生労働省 医薬局"])]).organization == "厚生労働省医薬局"  # display text: no space between kanji
 
 
+def test_a_senders_post_names_the_body_it_heads():
+    """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
+    a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
+    role in Latin letters (政府CIO補佐官) name no sender."""
+    from matome.structure import sender_body
+    assert sender_body("厚生労働省保険局医療課長（公印省略）") == "厚生労働省保険局医療課"
+    assert sender_body("厚生労働省保険局歯科医療管理官（公印省略）") == "厚生労働省保険局"
+    assert sender_body("厚生労働省大臣官房参事官（医療機器審査管理担当）（公印省略）") == "厚生労働省大臣官房"
+    assert sender_body("文部科学省研究開発局長　千原由幸") == "文部科学省研究開発局"
+    assert sender_body("厚生労働大臣　根本　匠") == "厚生労働大臣"
+    for text in ("各都道府県衛生主管部（局）長", "地方厚生局長が定める額", "政府CIO補佐官", "委員長"):
+        assert sender_body(text) == "", text
+
+
 # --- segment --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
@@ -889,15 +903,30 @@ def test_tagging_follows_headings_then_content(tagger):
 def test_a_month_is_no_evidence_of_the_moon():
     """UniDic gives 月 the Moon and 月 the month counter one lemma: a date (12月31日, ３月以内)
     is no evidence for lunar landing; 月 the Moon still is."""
-    from matome.mecab import matching_lemma
+    from matome.mecab import matching_lemmas
     tagger = pipeline_tagger(load_sections())
     for text in ("免許の有効期間は、その年の12月31日までとすること。", "輸入した日から３月以内に処理をしなければならない。"):
-        assert "lunar_landing" not in tagger.content_scores([matching_lemma(t) for t in tokenize(text)], "ja", text)
+        assert "lunar_landing" not in tagger.content_scores(matching_lemmas(tokenize(text)), "ja", text)
     moon = "月の水氷を探査する。"
-    assert "lunar_landing" in tagger.content_scores([matching_lemma(t) for t in tokenize(moon)], "ja", moon)
+    assert "lunar_landing" in tagger.content_scores(matching_lemmas(tokenize(moon)), "ja", moon)
     dated = sentence("令和５年12月13日に法律が公布された。")
     pipeline_tagger(load_sections()).tag([dated])
     assert dated.section == "other" and "月" not in dated.evidence.keywords
+
+
+def test_a_rate_per_month_is_no_evidence_of_the_moon():
+    """月 as a span of time (月１回, 月に２回, 月5万円, 月当たり) is read ツキ, as the Moon is, but
+    matched as the month; the Moon before another counter (月２地点) or a particle stays the Moon."""
+    from matome.mecab import MONTH_LEMMA, matching_lemmas
+    for text in ("委員会は月１回程度開催する。", "会合を月に２回開く。", "利用料は月5万円とする。", "月当たりの件数を示す。"):
+        tokens = tokenize(text)
+        assert MONTH_LEMMA in matching_lemmas(tokens), text
+        assert [t.reading for t in tokens if t.surface == "月"] == ["ツキ"], text
+    for text in ("月２地点に着陸する。", "月に２０３０年代に人類を送る。", "月の南極を探査する。"):
+        assert MONTH_LEMMA not in matching_lemmas(tokenize(text)), text
+    meeting = sentence("検討会は月１回開催し、結果を公表する。")
+    pipeline_tagger(load_sections()).tag([meeting])
+    assert meeting.section == "other" and "月" not in meeting.evidence.keywords
 
 
 def test_sections_are_data(tmp_path):
