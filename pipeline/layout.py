@@ -668,7 +668,21 @@ def _make_block(lines: list[Line], page: int) -> Block:
         x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines),
         top=min(ln.top for ln in lines), bottom=max(ln.bottom for ln in lines),
         size=_most_common([ln.size for ln in lines]), bold=all(ln.bold for ln in lines),
+        raised_number=raised_number(lines[0].glyphs),
     )
+
+
+RAISED = 0.75  # of its text's size: a superscript is set at about 0.6 of it (Word: 0.58–0.65)
+
+
+def raised_number(glyphs: list[Glyph]) -> bool:
+    """Does a line open with a number set as a superscript, under RAISED of the size of the text
+    after it (a footnote's mark, numbered as its reference is: ¹ 政府CIO補佐官)?"""
+    digits = 0
+    while digits < len(glyphs) and glyphs[digits].text.isdigit():
+        digits += 1
+    rest = sorted(g.size for g in glyphs[digits:] if g.text.strip())
+    return 0 < digits and bool(rest) and max(g.size for g in glyphs[:digits]) < RAISED * rest[len(rest) // 2]
 
 
 def build_blocks(lines: list[Line], page: int) -> list[Block]:

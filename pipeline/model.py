@@ -96,6 +96,7 @@ class Block:
     boilerplate_reason: str = ""
     breaks: Optional[list[bool]] = None  # per line after the first: starts a paragraph (segment)
     table: Optional["Table"] = None  # kind "table": the table the block is (its id set later)
+    raised_number: bool = False  # its first line opens with a number set as a superscript: a footnote's mark (layout)
 
     @property
     def bbox(self) -> BBox:

@@ -265,12 +265,29 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
+    numbered = _is_numbered_line(b, text)
+    if not numbered and _enumeration(text):
+        return False  # a byline (西村 毅¹、満塩 尚史¹、…) or a list of keywords: no heading names four things
+    if numbered and b.raised_number:
+        return False  # 「¹ 政府CIO補佐官」: a footnote, numbered as its reference is
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
-    numbered = _is_numbered_line(b, text)
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
+
+
+def _enumeration(text: str) -> bool:
+    """Four short items or more parted by 、 outside brackets (ENUMERATION_ITEMS, each at most
+    ENUMERATION_CHARS), the line not numbered: names or keywords listed, not a heading."""
+    if numbering_rank(text):
+        return False
+    items = re.sub(r"[（(][^（()）]*[)）]", "", text).split("、")  # 、 inside brackets lists within one item
+    return len(items) >= ENUMERATION_ITEMS and all(len(i.strip()) <= ENUMERATION_CHARS for i in items)
+
+
+ENUMERATION_ITEMS = 4
+ENUMERATION_CHARS = 10
 
 
 SMALLER = 0.9  # points under the body's size from which a numbered line is a note (a footnote), not a heading

@@ -799,6 +799,27 @@ def test_the_issuing_body_is_named_by_a_word_not_inside_one():
     assert structure([page(["厚生労働省 医薬局"])]).organization == "厚生労働省医薬局"  # display text: no space between kanji
 
 
+def test_footnote_with_a_raised_number_and_a_byline_are_no_headings():
+    """A footnote numbered as its reference is (a superscript ¹, set in the body's size as Word
+    may) and a byline of four names parted by 、 (in bold) are no headings; a numbered line in
+    the body's size whose number is not raised still is. The raised number survives the spool."""
+    from matome.spool import decode_page, encode_page
+    g = paragraph(["ゼロトラストの考え方"], 200, 60, size=20)
+    g += glyphs("西村 毅、満塩 尚史、細川 努、楠 正憲", 120, 110, bold=True)
+    g += glyphs("１　はじめに", 60, 160)
+    g += paragraph(["本文書では、境界型セキュリティの限界を示し、ゼロトラストの考え方を紹介する。"] * 3, 60, 190)
+    note = glyphs("1 政府CIO補佐官", 60, 780)
+    note[0].size, note[0].bottom = 6.0, note[0].top + 6.0
+    g += note
+    found = structure_page(g)
+    kinds = opening_kinds(found)
+    assert kinds["西村 "] != "heading" and kinds["1 政"] != "heading", kinds
+    assert kinds["１　は"] == "heading", kinds
+    page = PageLayout(number=1, width=595, height=842, blocks=layout_page(g, 1))
+    assert [b.raised_number for b in decode_page(encode_page(page)).blocks] == [b.raised_number for b in page.blocks]
+    assert any(b.raised_number for b in page.blocks)
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
