@@ -101,10 +101,12 @@ def discover(args: Iterable[str], recursive: bool = False) -> tuple[list[str], d
     """The batch's files from the command line's: a file as given; a folder's *.pdf files (any
     case of the suffix, hidden ones left out) sorted by name, and with `recursive` those of its
     subfolders too, whose outputs go to the same subfolders of the output folder. A file met
-    again (the same real path) is left out. Returns the paths, in order, and their output stems where these hold a subfolder (Job.stems). Raises
-    MatomeError for a folder with no PDF in it."""
+    again (the same real path) is left out. Returns the paths, in order, and their output stems where these hold a subfolder (Job.stems). A
+    folder with no PDF in it stays in the paths, to fail there as the batch goes on; raises
+    MatomeError when nothing else was given."""
     paths: list[str] = []
     stems: dict[str, str] = {}
+    empty: list[str] = []  # folders with no PDF in them
     for arg in args:
         if not os.path.isdir(arg):
             paths.append(arg)
@@ -127,9 +129,13 @@ def discover(args: Iterable[str], recursive: bool = False) -> tuple[list[str], d
                 raise MatomeError(arg, f"cannot read folder ({exc.strerror or exc})") from None
             found = [os.path.join(arg, n) for n in names
                      if _is_pdf_name(n) and not os.path.isdir(os.path.join(arg, n))]
-        if not found:
-            raise MatomeError(arg, "no PDF files in this folder" + ("" if recursive else " (subfolders: --recursive)"))
+        if not found:  # reported as a failed input of the batch (extract.check_pdf_header), or refused alone
+            empty.append(arg)
+            found = [arg]
         paths.extend(found)
+    if empty and len(empty) == len(paths):
+        subfolders = not recursive and any(os.path.isdir(os.path.join(empty[0], n)) for n in os.listdir(empty[0]))
+        raise MatomeError(empty[0], "no PDF files in this folder" + (" (subfolders: --recursive)" if subfolders else ""))
     seen: set[str] = set()
     unique = []
     for path in paths:  # the same file given twice (or in a folder given too) is read once

@@ -32,6 +32,14 @@ def fail(message: str) -> None:
     click.echo(f"matome: {message}", err=True)
 
 
+def refuse_overwriting(output: str, inputs) -> None:
+    """Exit 2 with one line when the file `output` (not stdout) is one of `inputs`: writing it
+    would destroy what is read (as `matome run` refuses, batch.output_conflicts)."""
+    if output != "-" and os.path.realpath(output) in {os.path.realpath(p) for p in inputs}:
+        fail(f"{output}: is an input, and writing the output there would overwrite it")
+        sys.exit(2)
+
+
 def _terminated(signum, frame) -> None:
     """SIGTERM: leave as Ctrl-C does, through every `with` block, so no temporary file is left."""
     raise SystemExit(128 + signum)
@@ -344,6 +352,7 @@ def inspect(pdf, page, pages, output, resolution, sections_file, password, lang,
     if page is not None and pages is not None:
         fail("inspect: give --page N or --pages RANGE, not both")
         sys.exit(2)
+    refuse_overwriting(output, (pdf,))
     from .batch import time_limit
     from .pageview import inspect_pdf
     options = Options(sections_file=sections_file, password=password, lang=lang)
@@ -367,6 +376,7 @@ def inspect(pdf, page, pages, output, resolution, sections_file, password, lang,
 def train(labels, output):
     """Fit a section classifier on labelled sentences (JSONL: text, label, lang, doc) for
     `matome run --model` (needs scikit-learn: pip install 'matome[train]')."""
+    refuse_overwriting(output, labels)
     from .classifier import read_labels, train as fit_model
     try:
         rows = read_labels(labels)
@@ -437,6 +447,7 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
     if not old or not new:
         fail("diff: give two drafts, OLD and NEW (or --schema)")
         sys.exit(2)
+    refuse_overwriting(output, (old, new))
     if fmt is None:
         try:
             fmt = diff_format_for(output)

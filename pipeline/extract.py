@@ -797,8 +797,8 @@ def check_pdf_header(path: str) -> None:
         raise MatomeError(path, "no such file") from None
     except OSError as exc:
         raise MatomeError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(kind):
-        raise MatomeError(path, "is a directory, not a PDF")
+    if stat.S_ISDIR(kind):  # a folder of a batch that had no PDF in it (batch.discover)
+        raise MatomeError(path, "is a folder with no PDF files in it")
     if not stat.S_ISREG(kind):
         raise MatomeError(path, "not a regular file (a device, FIFO or socket)")
     try:
@@ -891,7 +891,7 @@ def declared_page_count(path: str, password: Optional[str] = None) -> Optional[i
     0.5 ms a page. None when it cannot be read (PdfReader says why)."""
     try:
         check_pdf_header(path)
-        pdf = pdfplumber.open(path, password=password or "")
+        pdf, _ = open_pdf(path, password)
         try:
             _bound_caches(pdf)
             count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
@@ -900,6 +900,25 @@ def declared_page_count(path: str, password: Optional[str] = None) -> Optional[i
         return count if isinstance(count, int) and count >= 0 else None
     except Exception:
         return None
+
+
+def open_pdf(path: str, password: Optional[str]) -> tuple[pdfplumber.PDF, str]:
+    """The PDF opened by pdfplumber, and the password that opened it: `password`, else the empty
+    user password (most encrypted government PDFs have one: a batch run with --password for one
+    protected file still reads them, as a PDF viewer does). Raises what pdfplumber raises, the
+    first password's PDFPasswordIncorrect when neither opens it."""
+    try:
+        return pdfplumber.open(path, password=password or ""), password or ""
+    except PDFPasswordIncorrect:
+        if not password:
+            raise
+    except PdfminerException as exc:
+        if not (password and exc.args and isinstance(exc.args[0], PDFPasswordIncorrect)):
+            raise
+    try:
+        return pdfplumber.open(path, password=""), ""
+    except Exception:
+        raise PDFPasswordIncorrect() from None
 
 
 class PdfReader:
@@ -912,7 +931,7 @@ class PdfReader:
         check_pdf_header(path)
         try:
             try:
-                self.pdf = pdfplumber.open(path, password=password or "")
+                self.pdf, self.password = open_pdf(path, password)
                 _bound_caches(self.pdf)
                 # counted by walking the page tree (the pages are made again, one at a time, by
                 # pages()): /Count may be wrong in a damaged file, and the walk is cheap (0.3 ms a page)

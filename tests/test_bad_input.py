@@ -95,6 +95,20 @@ def test_missing_file_and_folder(tmp_path):
     assert_fails(matome("run", str(tmp_path), "-o", str(tmp_path / "out"), "-q"), tmp_path, "no PDF files")
 
 
+def test_a_folder_without_pdfs_fails_alone_and_the_batch_goes_on(pdfs, tmp_path):
+    """A folder with no PDF among other inputs is one failed input of the batch (its line on
+    stderr, listed in --failed-list), not the end of the batch: the other files are read."""
+    empty = tmp_path / "nopdfs"
+    empty.mkdir()
+    (empty / "readme.txt").write_text("no PDF here", encoding="utf-8")
+    out, failed = tmp_path / "out", tmp_path / "failed.txt"
+    result = matome("run", str(empty), str(pdfs["plain"]), "-o", str(out), "--failed-list", str(failed))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"matome: {empty}: is a folder with no PDF files in it" in result.stderr.splitlines()
+    assert (out / "plain.json").is_file()
+    assert str(empty) in failed.read_text(encoding="utf-8").splitlines()
+
+
 def test_broken_cross_reference_table(pdfs, tmp_path):
     """A table whose offsets point at the wrong objects yields no pages: an error, not an empty
     result that looks like success."""
@@ -123,6 +137,20 @@ def test_user_password_required_then_given(pdfs, tmp_path):
     assert_fails(matome("run", str(path), "--password", "wrong", "-o", str(tmp_path), "-q"), path, "wrong password")
     doc = assert_ok(matome("run", str(path), "--password", "secret", "-o", str(tmp_path), "-q"), tmp_path, "user_password")
     assert LATIN in all_text(doc)
+
+
+def test_a_password_for_one_file_leaves_files_with_an_empty_user_password_readable(pdfs, tmp_path):
+    """--password given for one protected file of a batch: the files an empty user password
+    opens (most encrypted government PDFs) are read as without it, cache or not, and are not
+    marked as needing a password."""
+    out = tmp_path / "out"
+    result = matome("run", str(pdfs["empty_password"]), str(pdfs["user_password"]), "--password", "secret",
+                    "--no-cache", "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "empty_password.json").read_text(encoding="utf-8"))
+    assert LATIN in all_text(doc)
+    assert doc["source"]["encrypted"] is True and doc["source"]["needs_password"] is False
+    assert (out / "user_password.json").is_file()
 
 
 # --- scans ------------------------------------------------------------------------------------
@@ -449,6 +477,24 @@ def test_an_input_that_is_also_an_output_is_refused(pdfs, tmp_path):
     result = matome("run", str(pdf), "-o", str(tmp_path), "-q")
     assert_fails(result, pdf, "is an input")
     assert pdf.read_bytes() == before
+
+
+def test_diff_inspect_and_train_refuse_to_overwrite_an_input(pdfs, tmp_path):
+    """`diff -o`, `inspect -o` and `train -o` naming one of their inputs are refused in one
+    line before anything is read, and the input is left as it was."""
+    import shutil
+    pdf = tmp_path / "draft.pdf"
+    shutil.copy(pdfs["plain"], pdf)
+    before = pdf.read_bytes()
+    assert_fails(matome("diff", str(pdf), str(pdfs["plain"]), "-o", str(pdf), "--format", "md"), pdf, "is an input")
+    png = tmp_path / "page.png"
+    shutil.copy(pdfs["plain"], png)
+    assert_fails(matome("inspect", str(png), "-o", str(png)), png, "is an input")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"text": "月面に着陸する。", "label": "lunar_landing", "doc": "a"}\n', encoding="utf-8")
+    assert_fails(matome("train", str(labels), "-o", str(labels)), labels, "is an input")
+    assert pdf.read_bytes() == before and png.read_bytes() == before
+    assert labels.read_text(encoding="utf-8").startswith('{"text"')
 
 
 def test_stale_temporary_files_are_removed_and_fresh_ones_kept(pdfs, tmp_path, monkeypatch):
