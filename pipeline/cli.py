@@ -97,6 +97,9 @@ def _formats(value: str) -> list[str]:
 @click.version_option(__version__, prog_name="matome")
 def main() -> None:
     """matome (まとめ): Japanese committee PDFs → sectioned JSON and Markdown."""
+    # pdfminer reports every damaged stream it skips (on stderr, unprefixed): those are for
+    # `run -v`; the pages it could not read are the files' warnings
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @main.command()

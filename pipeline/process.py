@@ -499,10 +499,12 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
                 with spool_time:
                     sentences.add(s)
 
+        unreadable = 0  # pages pdfminer could not read at all
         for page in pages:
             with structure_time:
                 boilerplate += finisher.finish(page)
             warnings += page.warnings
+            unreadable += any(w.code == "page_error" for w in page.warnings)
             if page.unmapped_cjk:  # Japanese nobody can read still makes the document Japanese
                 words["ja"] = words.get("ja", 0) + page.unmapped_cjk // CHARACTERS_PER_WORD
             for block in page.blocks:
@@ -512,6 +514,10 @@ def analyse_pdf(path: str, options: Optional[Options] = None,
         with segment_time:
             found = maker.flush()
         take(found)
+        if unreadable and unreadable == len(pages):
+            first = next(w for w in warnings if w.code == "page_error")
+            raise MatomeError(path, f"no page could be read (damaged PDF; page {first.page}: "
+                                     f"{first.message.removeprefix('page could not be read: ')})")
         outline = builder.finish(len(sentences))
         with glossary_time:
             glossary.settle(sentences.texts())

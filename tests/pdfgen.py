@@ -149,6 +149,12 @@ def no_xref(data: bytes) -> bytes:
     return data[:start] + blank + tail
 
 
+def unreadable_pages(data: bytes) -> bytes:
+    """The A4 PDF with each page's /MediaBox made unreadable (a stray keyword among its numbers,
+    as in a fuzzed file): it opens, its page tree is whole, but no page can be read."""
+    return data.replace(b"/MediaBox [ 0 0 595 842 ]", b"/MediaBox [ 0 0 59L.5 842 ]")  # a fuzzed file's box
+
+
 def page_text(lines: Optional[list[str]] = None) -> str:
     """All text of PARAGRAPHS (or `lines`) without bullets, for comparisons."""
     return "".join(p.lstrip("・") for p in (lines or PARAGRAPHS))

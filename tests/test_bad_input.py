@@ -109,6 +109,16 @@ def test_a_folder_without_pdfs_fails_alone_and_the_batch_goes_on(pdfs, tmp_path)
     assert str(empty) in failed.read_text(encoding="utf-8").splitlines()
 
 
+def test_a_pdf_none_of_whose_pages_can_be_read_fails(tmp_path):
+    """A PDF that opens but none of whose pages can be read is a failed file (one line, exit 2,
+    for run, diff and inspect), not an empty result with warnings that counts as done."""
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(pdfgen.unreadable_pages(Path(pdfgen.text_pdf(str(tmp_path / "ok.pdf"), pages=2)).read_bytes()))
+    assert_fails(matome("run", str(path), "-o", str(tmp_path / "out"), "--no-cache"), path, "no page could be read")
+    assert_fails(matome("diff", str(path), str(tmp_path / "ok.pdf")), path, "no page could be read")
+    assert_fails(matome("inspect", str(path), "--page", "1", "-o", str(tmp_path / "p.png")), path, "no page could be read")
+
+
 def test_broken_cross_reference_table(pdfs, tmp_path):
     """A table whose offsets point at the wrong objects yields no pages: an error, not an empty
     result that looks like success."""
