@@ -738,7 +738,9 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
     warnings: list[PageWarning] = []
     number = page.page_number
     chars, shapes, drawings = read_page(page)
+    drawn = len(chars)
     chars = dedupe_chars(chars, tolerance=1)
+    overdrawn = drawn - len(chars)  # copies within a point: fake bold, text drawn twice (warned of below)
     raw_count = len(chars)
     picture = []
 
@@ -766,8 +768,10 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
     if copies:
         dropped = {id(g) for g in visible} - {id(g) for g in kept}
         glyphs = [g for g in glyphs if id(g) not in dropped]
-        warnings.append(PageWarning(page=number, code="shadow_text",
-                                message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
+    if copies + overdrawn:
+        n = copies + overdrawn
+        warnings.append(PageWarning(page=number, code="shadow_text", message=f"{n} duplicated character"
+                                    f"{'s' if n != 1 else ''} (shadow or fake bold) dropped"))
     glyphs += annotation_glyphs(page, len(glyphs))
     if hidden.get(OUTSIDE_PAGE):
         warnings.append(PageWarning(page=number, code="offpage_text",
