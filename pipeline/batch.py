@@ -93,6 +93,13 @@ def _targets(path: str, job: Job) -> dict[str, str]:
     return output_files(path, job.output, job.formats, job.stems.get(path))
 
 
+def row_file(path: str, name: str, job: Job) -> str:
+    """The `file` of a PDF's table rows (export.py): its name, with the subfolders of its output
+    stem in a recursive run (a/x.pdf), so that rows of a/x.pdf and c/x.pdf stay apart."""
+    stem = job.stems.get(path)
+    return f"{stem}{Path(path).suffix}" if stem else name
+
+
 def _is_pdf_name(name: str) -> bool:
     return name.lower().endswith(".pdf") and not name.startswith(".")
 
@@ -347,7 +354,7 @@ def _serve(key: str, info: dict, path: str, job: Job, result: FileResult) -> boo
                 if fmt == "md":  # the templates changed since
                     write_atomic(targets["md"], to_markdown(doc, job.templates_dir))
                 else:
-                    write_export(fmt, doc.source.file, doc.sentences, targets[fmt])
+                    write_export(fmt, row_file(path, doc.source.file, job), doc.sentences, targets[fmt])
                 log.info("%s: render %s %.2fs", path, fmt, time.perf_counter() - started)
     except BaseException:
         if job.output == "-":
@@ -404,7 +411,8 @@ def _write(analysis: Analysis, path: str, job: Job, key: Optional[str], result: 
                 log.info("%s: render md %.2fs", path, time.perf_counter() - started)
             for fmt in (f for f in targets if f in EXPORT_FORMATS):
                 started = time.perf_counter()
-                write_export(fmt, analysis.source.file, analysis.sentences.for_markdown(), targets[fmt])
+                write_export(fmt, row_file(path, analysis.source.file, job), analysis.sentences.for_markdown(),
+                             targets[fmt])
                 log.info("%s: render %s %.2fs", path, fmt, time.perf_counter() - started)
         if key is not None and not analysis.source.needs_password:  # never cache what a password opened
             files = {"json": json_file}

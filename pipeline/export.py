@@ -1,7 +1,7 @@
 """Sentences as a table, for analysis tools: JSON Lines, CSV and Parquet (`matome run --format`).
 
 One row per sentence of `Document.sentences`, in reading order, with the columns of `COLUMNS`
-(the JSON's field names; `file` is `source.file`). What is left out: tokens, glossary terms,
+(the JSON's field names; `file` is `source.file`, with its subfolder in a recursive run). What is left out: tokens, glossary terms,
 boxes and evidence keywords (they are in the JSON). Every row carries its file, so the outputs
 of a folder can be read as one table: `duckdb -c "select section, count(*) from 'out/*.parquet'
 group by 1"`, `pandas.read_json(path, lines=True)`.
@@ -26,7 +26,8 @@ STREAMABLE = ("jsonl", "csv")  # formats whose outputs of several files make one
 
 # column → (Parquet type, description); the README's table of columns says the same
 COLUMNS: dict[str, tuple[str, str]] = {
-    "file": ("string", "The PDF's file name (`source.file`)."),
+    "file": ("string", "The PDF's file name (`source.file`); in a `--recursive` run, its path under the "
+                       "folder given (`a/x.pdf`), so that files of one name in two subfolders stay apart."),
     "page": ("int32", "1-based page the sentence starts on."),
     "index": ("int32", "0-based position in reading order in its file."),
     "id": ("string", "Stable sentence id (the same sentence keeps it across drafts)."),

@@ -134,13 +134,13 @@ def sentence_kind(block_kind: str, tokens) -> str:
 
 def pages_to_read(path: str, wanted: Optional[tuple[int, ...]], page_count: int) -> Optional[list[int]]:
     """The pages of `wanted` (Options.pages) the PDF has: those past its last page are left out;
-    None when every page is read. Raises MatomeError when it has none of them."""
+    None when every page is read (--pages 1-11 of 11 pages too). Raises MatomeError when it has none of them."""
     if not wanted:
         return None
     chosen = [n for n in wanted if n <= page_count]
     if not chosen:
         raise MatomeError(path, f"has {page_count} pages: none of --pages {format_page_ranges(wanted)}")
-    return chosen
+    return None if sorted(set(chosen)) == list(range(1, page_count + 1)) else chosen
 
 
 def read_pages(path: str, options: Options, pages: Spool[PageLayout], repeats: RepeatCounter,

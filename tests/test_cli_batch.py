@@ -150,6 +150,23 @@ def test_folder_is_its_pdfs_and_recursive_mirrors_subfolders(pdfs, tmp_path):
     assert load(deep / "sub" / "deep.json")["source"]["file"] == "deep.pdf"
 
 
+def test_rows_of_a_recursive_run_name_their_subfolder(pdfs, tmp_path):
+    """Two PDFs of one name in two subfolders: their table rows (one jsonl stream on stdout)
+    say which is which (a/x.pdf, c/x.pdf); the JSON's source.file stays the file's name."""
+    import shutil
+    root = tmp_path / "root"
+    for sub in ("a", "c"):
+        (root / sub).mkdir(parents=True)
+    shutil.copy(pdfs["small"], root / "a" / "x.pdf")
+    shutil.copy(pdfs["three"], root / "c" / "x.pdf")
+    result = run_cli("run", root, "-r", "-o", "-", "--format", "jsonl", "-q")
+    assert result.code == 0, result.stderr
+    files = {json.loads(line)["file"] for line in result.stdout.splitlines()}
+    assert files == {"a/x.pdf", "c/x.pdf"}
+    listed = run_cli("run", pdfs["three"], "-o", "-", "--format", "jsonl", "-q")
+    assert {json.loads(line)["file"] for line in listed.stdout.splitlines()} == {"three.pdf"}
+
+
 def test_jobs_2_writes_what_jobs_1_writes(pdfs, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     for out, jobs in ((one, "1"), (two, "2")):
@@ -175,6 +192,8 @@ def test_pages_bound_the_work_and_are_recorded(pdfs, tmp_path):
     counted: list[tuple[int, int]] = []
     process_pdf(str(pdfs["three"]), Options(pages=(1, 3, 9)), on_page=lambda n, t: counted.append((n, t)))
     assert counted == [(1, 2), (2, 2)]  # pages 1 and 3 read; 9 is past the end
+    every = run_cli("run", pdfs["three"], "-o", tmp_path / "all", "--pages", "1-9", "-q", "--format", "json")
+    assert every.code == 0 and load(tmp_path / "all" / "three.json")["source"]["pages_read"] is None  # every page
 
 
 @pytest.mark.parametrize("spec, message", [("3-1", "reversed"), ("0", "from 1"), ("a", "not a page range")])
