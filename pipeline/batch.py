@@ -271,8 +271,9 @@ def warning_lines(warnings) -> list[str]:
             total = sum(int(m.group(1)) for m in counted)
             lines.append(f"warning: {code}{where}: {total} {counted[0].group(2)} (all pages)")
             continue
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        lines.append(f"warning: {code}{where}: {found[0].message}{more}")
+        messages = list(dict.fromkeys(w.message for w in found))  # a message repeated page after page is one
+        more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
+        lines.append(f"warning: {code}{where}: {messages[0]}{more}")
     return lines
 
 

@@ -440,7 +440,7 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
     Exit status as diff(1): 0 when the drafts say the same (differences of width, white space
     or dash forms only are counted, not reported), 1 when they differ, 2 on error.
     `matome diff --schema` prints the JSON Schema of the JSON output."""
-    from .batch import time_limit
+    from .batch import time_limit, warning_lines
     from .diff import diff_documents, load_draft
     from .diffmodel import Diff
     from .diffrender import image_links, render_diff
@@ -468,7 +468,12 @@ def diff_command(old, new, fmt, output, print_schema, sections_file, templates_d
         options = Options(sections_file=sections_file, password=password)
         sections = load_sections(sections_file)
         with time_limit(timeout, f"diff {old} {new}"):
-            result = diff_documents(load_draft(old, options, sections), load_draft(new, options, sections))
+            drafts = [load_draft(path, options, sections) for path in (old, new)]
+            for path, draft in zip((old, new), drafts):
+                if not path.lower().endswith(".json"):  # read here: say what could not be read, as run does
+                    for line in warning_lines(draft.warnings):
+                        fail(f"{path}: {line}")
+            result = diff_documents(*drafts)
             links = image_links(result, images, output) if images else None
             text = render_diff(result, fmt, templates_dir, links)
         if output == "-":

@@ -769,9 +769,8 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
         dropped = {id(g) for g in visible} - {id(g) for g in kept}
         glyphs = [g for g in glyphs if id(g) not in dropped]
     if copies + overdrawn:
-        n = copies + overdrawn
-        warnings.append(PageWarning(page=number, code="shadow_text", message=f"{n} duplicated character"
-                                    f"{'s' if n != 1 else ''} (shadow or fake bold) dropped"))
+        warnings.append(PageWarning(page=number, code="shadow_text",
+                                message=f"{copies + overdrawn} duplicated characters (shadow or fake bold) dropped"))
     glyphs += annotation_glyphs(page, len(glyphs))
     if hidden.get(OUTSIDE_PAGE):
         warnings.append(PageWarning(page=number, code="offpage_text",

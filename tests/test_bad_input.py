@@ -173,6 +173,23 @@ def test_image_only_page_warns_no_text_layer_and_no_ocr_is_pretended(pdfs, tmp_p
     assert {s["page"] for s in doc["sentences"]} == {1}
 
 
+def test_diff_of_pdfs_says_what_could_not_be_read(pdfs, tmp_path):
+    """`matome diff` reading a PDF prints its warnings as `run` does (one line per kind, the
+    file's path first): a page with no text layer is not passed over in silence."""
+    result = matome("diff", str(pdfs["scanned"]), str(pdfs["plain"]), "-o", str(tmp_path / "d.md"))
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    assert f"matome: {pdfs['scanned']}: warning: no_text_layer on page 2: " in result.stderr, result.stderr
+    assert str(pdfs["plain"]) not in result.stderr
+
+
+def test_a_warning_repeated_page_after_page_is_one_message():
+    """Pages with the same message make one line with their pages, and no "(and N more)"."""
+    from matome.batch import warning_lines
+    from matome.model import PageWarning
+    same = [PageWarning(page=p, code="no_text_layer", message="no text layer (a scan?)") for p in (1, 3)]
+    assert warning_lines(same) == ["warning: no_text_layer on pages 1,3: no text layer (a scan?)"]
+
+
 def test_scan_only_document_exits_0_with_nothing_but_the_warning(pdfs, tmp_path):
     doc = assert_ok(matome("run", str(pdfs["scan_only"]), "-o", str(tmp_path), "-q"), tmp_path, "scan_only")
     assert [(w["page"], w["code"]) for w in doc["warnings"]] == [(1, "no_text_layer")]
