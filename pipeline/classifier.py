@@ -215,10 +215,10 @@ def fit(samples: list[tuple[dict[str, float], str]], info: Optional[dict] = None
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError:
-        raise MatomeError("matome train", "needs scikit-learn: pip install 'matome[train]'") from None
+        raise MatomeError("train", "needs scikit-learn: pip install 'matome[train]'") from None
     labels = sorted({label for _, label in samples})
     if len(labels) < 2:
-        raise MatomeError("matome train", "labelled sentences of two sections at least are needed")
+        raise MatomeError("train", "labelled sentences of two sections at least are needed")
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for f, _ in samples])
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)

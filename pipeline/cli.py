@@ -150,8 +150,14 @@ def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_
     # pdfminer reports every damaged stream it skips; those are for -v, not for every run
     logging.getLogger("pdfminer").setLevel(logging.INFO if verbose else logging.ERROR)
     to_stdout = output == "-"
+    if quiet and verbose:
+        fail("run: give -q (errors only) or -v (each stage's time), not both")
+        sys.exit(2)
+    if failed_list and failed_list != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(failed_list))):
+        fail(f"--failed-list {failed_list}: no such folder to write it in")
+        sys.exit(2)
     try:
-        chosen = _formats(formats or ("json" if to_stdout else "json,md"))
+        chosen = _formats(formats if formats is not None else ("json" if to_stdout else "json,md"))
     except click.BadParameter as exc:
         fail(f"--format: {exc.message}")
         sys.exit(2)
@@ -345,8 +351,8 @@ def _run_batch(paths: list[str], job: Job, jobs: int, quiet: bool, summary: Batc
               help="A .png file for one page, else a folder (made when missing) of <stem>-p<N>.png.")
 @click.option("--resolution", type=click.IntRange(min=36, max=600), default=100, show_default=True, help="Pixels per inch.")
 @click.option("--sections", "sections_file", type=click.Path(),
-              help="Sections file (TOML) to use instead of the built-in one; `none` for no sections (the "
-                   "Markdown follows the document's own headings).")
+              help="Sections file (TOML) whose sections colour the blocks, instead of the built-in one; "
+                   "`none` for no sections.")
 @click.option("--password", help="User password of an encrypted PDF.")
 @click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True, help="Seconds allowed.")
@@ -356,6 +362,9 @@ def inspect(pdf, page, pages, output, resolution, sections_file, password, lang,
         fail("inspect: give --page N or --pages RANGE, not both")
         sys.exit(2)
     refuse_overwriting(output, (pdf,))
+    if output == "-":
+        fail("inspect: -o takes a .png file (one page) or a folder, not stdout")
+        sys.exit(2)
     from .batch import time_limit
     from .pageview import inspect_pdf
     options = Options(sections_file=sections_file, password=password, lang=lang)
@@ -419,8 +428,8 @@ def diff_format_for(output: str) -> str:
 
 
 @main.command("diff")
-@click.argument("old", required=False, type=click.Path(dir_okay=False))
-@click.argument("new", required=False, type=click.Path(dir_okay=False))
+@click.argument("old", required=False, type=click.Path())
+@click.argument("new", required=False, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS),
               help="md: 新旧対照表 in Markdown; html: the same as a self-contained page; json: machine-readable. "
                    "[default: from -o's extension (.md, .html, .htm, .json); md on stdout]")

@@ -510,6 +510,8 @@ def load_draft(path: str, options=None, sections=None) -> Document:
     version), or by running the pipeline on a PDF. A file that is not such a JSON raises
     MatomeError saying why in one line, with the path of the first missing or invalid field."""
     import os
+    if os.path.isdir(path):
+        raise MatomeError(path, "is a folder: give a PDF, or the .json file `matome run` wrote")
     if not os.path.isfile(path):
         raise MatomeError(path, "no such file")
     if not path.lower().endswith(".json"):

@@ -119,6 +119,23 @@ def test_a_pdf_none_of_whose_pages_can_be_read_fails(tmp_path):
     assert_fails(matome("inspect", str(path), "--page", "1", "-o", str(tmp_path / "p.png")), path, "no page could be read")
 
 
+@pytest.mark.parametrize("args, reason", [
+    (("run", "{plain}", "-q", "-v", "-o", "{tmp}"), "not both"),
+    (("run", "{plain}", "--format", "", "-o", "{tmp}"), "--format: choose from"),
+    (("run", "{plain}", "--failed-list", "{tmp}/no/such/f.txt", "-o", "{tmp}"), "no such folder"),
+    (("diff", "{tmp}", "{plain}"), "is a folder"),
+    (("inspect", "{plain}", "-o", "-"), "not stdout"),
+])
+def test_options_that_cannot_work_are_refused_in_one_line(pdfs, tmp_path, args, reason):
+    """Options that cannot be honoured are refused before any work, in one line (exit 2): not
+    a default taken silently, a usage screen, or a failure after the whole batch has run."""
+    result = matome(*(a.format(plain=pdfs["plain"], tmp=tmp_path) for a in args))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr, result.stderr
+    assert result.stderr.startswith("matome: ") and not result.stderr.startswith("matome: matome")
+    assert not (tmp_path / "plain.json").exists() and not (ROOT / "-").exists()
+
+
 def test_broken_cross_reference_table(pdfs, tmp_path):
     """A table whose offsets point at the wrong objects yields no pages: an error, not an empty
     result that looks like success."""
