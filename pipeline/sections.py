@@ -18,6 +18,9 @@ class Concept:
     weight: float
     phrases: list[str]
     lemma_seqs: list[tuple[str, ...]] = field(default_factory=list)
+    # longer words that hold a phrase but mean something else (ゲートウェイドラッグ, "gateway
+    # drug"): a phrase found only inside them does not count
+    not_in: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,7 +66,7 @@ class _Invalid(Exception):
 
 
 _SECTION_KEYS = ("id", "ja", "en", "headings", "concepts", "en_headings", "en_concepts")
-_CONCEPT_KEYS = ("weight", "phrases")
+_CONCEPT_KEYS = ("weight", "phrases", "not_in")
 _MAX_DEPTH = 100  # arrays and inline tables within one another; tomllib recurses on each
 
 
@@ -123,7 +126,8 @@ def _concepts(raw: Any, key: str) -> list[Concept]:
     for i, c in enumerate(raw):
         c = _table(c, f"{key}[{i}]", _CONCEPT_KEYS)
         concepts.append(Concept(weight=_weight(c.get("weight", 1.0), f"{key}[{i}].weight"),
-                                phrases=_strings(c.get("phrases", []), f"{key}[{i}].phrases")))
+                                phrases=_strings(c.get("phrases", []), f"{key}[{i}].phrases"),
+                                not_in=_strings(c.get("not_in", []), f"{key}[{i}].not_in")))
     return concepts
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import re
 from typing import Callable, Iterable, Optional
 
 from .classifier import CONTEXT_WINDOW, OWN_TOPIC
@@ -54,6 +55,15 @@ def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[i
         if n == 1 or tuple(lemmas[i:i + n]) == seq:
             return i
     return -1
+
+
+def _only_inside(phrase: str, longer: list[str], text: str) -> bool:
+    """Does `text` hold `phrase` (case aside) only inside the longer words of a concept's
+    `not_in` (ゲートウェイ in ゲートウェイドラッグ)? False when `text` is empty or lacks it."""
+    low = text.lower()
+    spans = [(m.start(), m.end()) for w in longer for m in re.finditer(re.escape(w.lower()), low)]
+    found = [m.start() for m in re.finditer(re.escape(phrase.lower()), low)]
+    return bool(found) and all(any(a <= at and at + len(phrase) <= b for a, b in spans) for at in found)
 
 
 def pipeline_tagger(sections: SectionSet, classifier=None) -> "Tagger":
@@ -105,14 +115,17 @@ class Tagger:
         return self._compiled[key]
 
     def heading_section(self, text: str) -> Optional[str]:
-        """The section a heading names, if it names one."""
+        """The section a heading names, if it names one (not by a phrase found only inside a
+        longer word its concepts' `not_in` lists: ゲートウェイドラッグ)."""
         if text not in self._heading_cache:
             key = heading_key(text)
             found = None
             for section in self.sections.sections:
+                longer = [w for c in section.concepts + section.en_concepts for w in c.not_in]
                 for phrase in section.headings + section.en_headings:
                     pk = heading_key(phrase)
-                    if pk and pk in key and (not pk.isascii() or _ascii_words_in(phrase, text)):
+                    if pk and pk in key and (not pk.isascii() or _ascii_words_in(phrase, text)) \
+                            and not (longer and _only_inside(pk, [heading_key(w) for w in longer], key)):
                         found = section.id
                         break
                 if found:
@@ -137,7 +150,7 @@ class Tagger:
                     continue  # none of its phrases can be here (most concepts, most sentences)
                 for phrase, seq in zip(concept.phrases, seqs):
                     at = (len(lowered) if phrase in text else -1) if seq is None else _seq_at(seq, lowered, positions)
-                    if at >= 0:
+                    if at >= 0 and not (concept.not_in and _only_inside(phrase, concept.not_in, text)):
                         total += concept.weight
                         hits.append(phrase)
                         first = min(first, at)

@@ -26,6 +26,16 @@ def test_the_shipped_model_is_fitted_on_the_whole_development_set():
     assert info["documents"] == len({r["doc"] for r in rows})
 
 
+def test_the_shipped_model_is_what_make_model_fits_now(tmp_path):
+    """`make model` (matome train over the development set) reproduces the shipped model byte
+    for byte: a change of the tagger's features (lemmas, concepts) must come with a refit, or
+    the run would tag with weights of features it no longer makes."""
+    out = tmp_path / "model.json"
+    result = run_cli("train", *sorted(str(p) for p in DEVSET.glob("*.labels.jsonl")), "-o", str(out))
+    assert result.code == 0, result.stderr
+    assert out.read_bytes() == DEFAULT_MODEL.read_bytes(), "refit: make model"
+
+
 def test_default_run_tags_by_the_shipped_model_and_custom_sections_by_rules(tmp_path):
     pdf = small_pdf(tmp_path / "small.pdf")
     assert run_cli("run", pdf, "-o", tmp_path / "a", "--format", "json", "-q", "--no-cache").code == 0

@@ -950,6 +950,26 @@ def test_a_rate_per_month_is_no_evidence_of_the_moon():
     assert meeting.section == "other" and "月" not in meeting.evidence.keywords
 
 
+def test_a_phrase_inside_a_longer_word_that_means_otherwise_is_no_evidence(tmp_path):
+    """ゲートウェイ in ゲートウェイドラッグ ("gateway drug", a drug-policy term) names neither the
+    Gateway section in a sentence nor in a heading (the concept's `not_in`); the Gateway beside
+    it still does. A sections file of one's own may list such words too."""
+    tagger = pipeline_tagger(load_sections())
+    from matome.mecab import matching_lemmas
+    drug = "大麻はゲートウェイドラッグとして知られている。"
+    assert "gateway" not in tagger.content_scores(matching_lemmas(tokenize(drug)), "ja", drug)
+    both = "ゲートウェイドラッグではなく、ゲートウェイ計画の話である。"
+    assert "gateway" in tagger.content_scores(matching_lemmas(tokenize(both)), "ja", both)
+    assert tagger.heading_section("３．ゲートウェイドラッグ対策") is None
+    assert tagger.heading_section("２．ゲートウェイ計画への参画") == "gateway"
+    path = tmp_path / "s.toml"
+    path.write_text('[[section]]\nid = "bank"\nheadings = []\n'
+                    'concepts = [{ weight = 2.0, phrases = ["銀行"], not_in = ["銀行員"] }]\n', encoding="utf-8")
+    own = pipeline_tagger(load_sections(str(path)))
+    for text, found in (("銀行員が説明した。", False), ("銀行が融資した。", True)):
+        assert ("bank" in own.content_scores(matching_lemmas(tokenize(text)), "ja", text)) is found, text
+
+
 def test_sections_are_data(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('[[section]]\nid = "budget"\nheadings = ["予算"]\nconcepts = []\n', encoding="utf-8")
