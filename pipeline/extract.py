@@ -738,9 +738,7 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
     warnings: list[PageWarning] = []
     number = page.page_number
     chars, shapes, drawings = read_page(page)
-    drawn = len(chars)
-    chars = dedupe_chars(chars, tolerance=1)
-    overdrawn = drawn - len(chars)  # copies within a point: fake bold, text drawn twice (warned of below)
+    chars = dedupe_chars(chars, tolerance=1)  # copies within a point look like one glyph: no warning
     raw_count = len(chars)
     picture = []
 
@@ -768,9 +766,8 @@ def page_glyphs(page, render: Optional[Callable[[], tuple]] = None
     if copies:
         dropped = {id(g) for g in visible} - {id(g) for g in kept}
         glyphs = [g for g in glyphs if id(g) not in dropped]
-    if copies + overdrawn:
         warnings.append(PageWarning(page=number, code="shadow_text",
-                                message=f"{copies + overdrawn} duplicated characters (shadow or fake bold) dropped"))
+                                message=f"{copies} duplicated characters (shadow or fake bold) dropped"))
     glyphs += annotation_glyphs(page, len(glyphs))
     if hidden.get(OUTSIDE_PAGE):
         warnings.append(PageWarning(page=number, code="offpage_text",

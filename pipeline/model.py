@@ -336,7 +336,8 @@ class PageWarning(BaseModel):
     code: WarningCode = Field(description="What: `hidden_text` (invisible text, listed as boilerplate, not "
                               "read), `offpage_text` (text drawn outside the visible page, listed as boilerplate, "
                               "not read), `shadow_text` (text drawn more than once — a shadow, fake bold, a copy "
-                              "underneath — kept once), `garbled_text` (glyphs with no Unicode mapping, left out), "
+                              "underneath — kept once; copies within a point of each other, which look like one glyph, are "
+                              "merged without a warning), `garbled_text` (glyphs with no Unicode mapping, left out), "
                               "`no_text_layer` (a scan: no text to read; no OCR is done), `page_error` (the page "
                               "could not be read), `page_limit` (a cap of SECURITY.md was passed: the page was "
                               "read up to it).")
