@@ -23,12 +23,12 @@ from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
                     OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
-from .normalise import match_key
+from .normalise import display_text, match_key
 from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
-from .segment import RAGGED_END, Piece, ends_sentence, indent_opens_paragraphs, release_glyphs, segment_block, split_sentences
+from .segment import RAGGED_END, Piece, column_edge, ends_sentence, indent_opens_paragraphs, release_glyphs, segment_block, split_sentences
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version
@@ -308,7 +308,8 @@ def _runs_on(block: Block, last: Piece) -> bool:
         return False
     if line.vertical:
         return block.bottom - line.bottom < size
-    short = block.x1 - line.x1
+    # the column's edge, not the block's: a 、 or 。 may hang past it (ぶら下がり, JIS X 4051)
+    short = column_edge(block.lines, [display_text(ln.text).strip() for ln in block.lines]) - line.x1
     # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence
     return short < size or (short < RAGGED_END * size and indent_opens_paragraphs(block.lines))
 
@@ -334,7 +335,10 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
             or numbering_rank(nxt.text) or not block.lines:
         return False
     line = block.lines[0]
-    indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, _run_on_edge(first, block))
+    edge = _run_on_edge(first, block)
+    if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
+        edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
+    indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
     if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ends_sentence(nxt.text)):
         return False
     # over a break: onto a later page, or up to the head of the next column (a block right
@@ -345,6 +349,14 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if line.vertical:  # the next column band starts to the left, at the top
         return block.x1 <= first.x0 + size and block.top <= first.top and first.bottom - block.top > 5 * size
     return block.x0 >= first.x1 - size and first.top - block.top > 5 * size
+
+
+def _hung_under_mark(first: Block, piece: Piece, x: float) -> bool:
+    """Does `x` lie where the open item's wrapped lines would hang: right of the line its mark
+    opens (the last paragraph to start in `first`), by at most the mark and a space?"""
+    starts = [0] + [i + 1 for i, brk in enumerate(first.breaks or []) if brk]
+    opener = first.lines[starts[-1]] if starts[-1] < len(first.lines) else first.lines[-1]
+    return opener.x0 < x <= opener.x0 + (len(piece.bullet or "") + 1) * max(first.size, 1.0)
 
 
 def _run_on_edge(first: Block, block: Block) -> float:

@@ -104,10 +104,11 @@ ITEM_TEXT = ("関係機関と連携し、医療機関において適切に実施
 ITEM_ONE_LINES = 2  # lines of ITEM_TEXT at the foot of page 1
 
 
-def page_break_item(path: str) -> str:
+def page_break_item(path: str, first_page_lines: int = ITEM_ONE_LINES) -> str:
     """A Word report's list: ・ items whose wrapped lines are set in after the mark, the last
     item on page 1 running, mid-sentence, onto page 2, where another item follows it (so the
-    block on page 2 reaches further left than its first line); page numbers."""
+    block on page 2 reaches further left than its first line); page numbers.
+    `first_page_lines`: the item's lines on page 1 (1: only the line its mark opens)."""
     c = _canvas(path)
     c.setFont(GOTHIC, 16)
     c.drawString(60, 790, "取組の状況")
@@ -119,17 +120,52 @@ def page_break_item(path: str) -> str:
         c.drawString(60, y, mark + item)
         y -= 18
     c.drawString(60, y, mark + lines[0])
-    for k, line in enumerate(lines[1:ITEM_ONE_LINES]):
+    for k, line in enumerate(lines[1:first_page_lines]):
         c.drawString(60 + size, y - (k + 1) * 18, line)
     c.setFont(MINCHO, 9)
     c.drawCentredString(297, 40, "- 1 -")
     c.showPage()
     c.setFont(MINCHO, size)
     y = 780
-    for line in lines[ITEM_ONE_LINES:]:
+    for line in lines[first_page_lines:]:
         c.drawString(60 + size, y, line)
         y -= 18
     c.drawString(60, y, mark + "相談窓口を周知し、家族への支援を充実する。")
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 2 -")
+    c.showPage()
+    c.save()
+    return path
+
+
+def page_break_item_opening(path: str) -> str:
+    """page_break_item with only the item's first line (its mark's) at the foot of page 1."""
+    return page_break_item(path, first_page_lines=1)
+
+
+# --- a sentence over a page break, a 、 hanging past the column's edge (ぶら下がり) -------------
+
+HANGING_LINES = ["検討会では地域の医療機関と行政機関が協力し、",  # 21 characters and the 、 hung past the edge
+                 "相談支援体制を整えることの重要性について議",  # 21: full to the edge, mid-sentence
+                 "論を重ね、今後取り組むべき施策の方向性を整理した。"]  # the head of page 2
+HANGING_TEXT = "".join(HANGING_LINES)
+
+
+def page_break_hanging(path: str) -> str:
+    """A paragraph set solid to a 21-character measure whose first line ends with a 、 hung past
+    the edge (JIS X 4051 ぶら下がり), its second line full to the edge mid-sentence at the foot
+    of page 1, the rest at the head of page 2; page numbers."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 790, "検討の経過")
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, 120, HANGING_LINES[0])
+    c.drawString(60, 103, HANGING_LINES[1])
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 1 -")
+    c.showPage()
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, 780, HANGING_LINES[2])
     c.setFont(MINCHO, 9)
     c.drawCentredString(297, 40, "- 2 -")
     c.showPage()

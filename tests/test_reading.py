@@ -11,6 +11,7 @@ from checks import N
 from support import load, run_cli
 
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
+         "page_break_item_opening": g.page_break_item_opening, "page_break_hanging": g.page_break_hanging,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison}
@@ -55,6 +56,20 @@ def test_an_item_over_a_page_break_is_one(docs):
     whole = [s for s in doc["sentences"] if N(s["text"]) == N(g.ITEM_TEXT)]
     assert len(whole) == 1 and whole[0]["page"] == 1 and whole[0]["bullet"] == "・"
     assert N(texts(doc)[-1]) == N("相談窓口を周知し、家族への支援を充実する。")
+
+
+def test_an_item_whose_first_line_ends_a_page_runs_on(docs):
+    """Only the line the item's mark opens stands at the foot of page 1; its wrap heads page 2,
+    set in after the mark: one sentence, not two."""
+    whole = [s for s in docs["page_break_item_opening"]["sentences"] if N(s["text"]) == N(g.ITEM_TEXT)]
+    assert len(whole) == 1 and whole[0]["bullet"] == "・", texts(docs["page_break_item_opening"])
+
+
+def test_a_line_full_to_the_edge_runs_on_though_a_comma_hangs_past_it(docs):
+    """A 、 hung past the column's edge (ぶら下がり) is no measure of the edge: the line under it,
+    full to the edge mid-sentence at the foot of page 1, runs on to page 2."""
+    whole = [s for s in docs["page_break_hanging"]["sentences"] if N(s["text"]) == N(g.HANGING_TEXT)]
+    assert len(whole) == 1, texts(docs["page_break_hanging"])
 
 
 def test_numbered_headings_in_the_body_size(docs):
