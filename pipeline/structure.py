@@ -23,7 +23,9 @@ PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
     r"|(?:p\.?|page|ページ|頁)\s*[0-9０-９]{1,4}"
     r"|[0-9０-９]{1,4}\s*(?:/|／|of)\s*[0-9０-９]{1,4}"
-    r"|[0-9０-９]{1,4}\s*(?:頁|ページ))$", re.I)
+    r"|[0-9０-９]{1,4}\s*(?:頁|ページ)"
+    # a part's own page numbers: 歯－1, 調－2, 医-3, 3-12 (a part or chapter, a dash, the page)
+    r"|(?:[一-鿿]{1,2}|[A-Za-zＡ-Ｚａ-ｚ]{1,2}|[0-9０-９]{1,2})\s*[-－‐–]\s*[0-9０-９]{1,4})$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
 _LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders before the whole test
@@ -250,7 +252,13 @@ LIST_MARKS = "●◆■□◇"  # marks that open a heading in the body's size �
 
 
 def _is_numbered_line(b: Block, text: str) -> bool:
-    return numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and "、" not in text
+    """A numbered line of its own, no clause of prose: a 、 only in a short one, listing
+    (「５．再乱用防止、社会復帰支援」; NUMBERED_LIST_CHARS)."""
+    return numbering_rank(text) > 0 and len(b.lines) == 1 and len(text) <= 40 and \
+        ("、" not in text or len(text) <= NUMBERED_LIST_CHARS)
+
+
+NUMBERED_LIST_CHARS = 20
 
 
 def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
@@ -266,6 +274,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
     numbered = _is_numbered_line(b, text)
+    if ELIDED.search(text):
+        return False  # 「第３章、第４章　（略）」: a 新旧対照表's mark of a part left out, not a heading
     if not numbered and _enumeration(text):
         return False  # a byline (西村 毅¹、満塩 尚史¹、…) or a list of keywords: no heading names four things
     if numbered and b.raised_number:
@@ -275,6 +285,9 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
     return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
+
+
+ELIDED = re.compile(r"[（(]\s*略\s*[）)]\s*$")  # (略): what an amendment's table leaves out as unchanged
 
 
 def _enumeration(text: str) -> bool:

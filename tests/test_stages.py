@@ -820,6 +820,24 @@ def test_footnote_with_a_raised_number_and_a_byline_are_no_headings():
     assert any(b.raised_number for b in page.blocks)
 
 
+def test_short_numbered_list_heading_elided_part_and_part_page_number():
+    """In the body's size: 「５．再乱用防止、社会復帰支援」 (a 、 listing two things in a short
+    numbered line) is a heading like its siblings; 「第３章　（略）」 (a part an amendment leaves out) is none; 「歯－1」
+    at the foot of the page (a part's own page number) is boilerplate."""
+    g = paragraph(["検討会における委員の意見"], 150, 30, size=18)
+    g += paragraph(["４．相談支援"], 60, 60)
+    g += paragraph(["相談窓口の周知を図るとともに、家族への支援を充実させる必要がある。"] * 2, 72, 90)
+    g += paragraph(["５．再乱用防止、社会復帰支援"], 60, 140)
+    g += paragraph(["保護観察所と医療機関が連携して、地域で回復を支える体制を整える。"] * 2, 72, 170)
+    g += paragraph(["第３章　（略）"], 60, 220)
+    g += paragraph(["歯－1"], 290, 800)
+    found = structure_page(g)
+    kinds = opening_kinds(found)
+    assert kinds["４．相"] == kinds["５．再"] == "heading", kinds
+    assert kinds["第３章"] != "heading", kinds
+    assert kinds["歯－1"] == "boilerplate", kinds
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
