@@ -818,6 +818,8 @@ def _rule_cuts(blocks: list[Block], rules: Rules) -> tuple[bool, list[float]]:
                        and h0 <= x + 2 * RULE_CLEAR and h1 >= x - 2 * RULE_CLEAR)
         if crossing >= 2:
             continue  # a grid's rule (rows ruled across it, a Gantt chart's): read row by row
+        if _box_side(x, a, b, rules[0]):
+            continue  # a frame round a column's text (基本目標 boxed), not a rule between columns
         if len(beside) == len(blocks):
             return True, [x]
         ends = [y for y in (a - RULE_CLEAR, b + RULE_CLEAR) if top < y < bottom
@@ -825,6 +827,20 @@ def _rule_cuts(blocks: list[Block], rules: Rules) -> tuple[bool, list[float]]:
         if ends:
             return False, ends
     return True, []
+
+
+def _box_side(x: float, a: float, b: float, horizontal: list[tuple[float, float, float]]) -> bool:
+    """Is the vertical rule at x from a to b the side of a drawn box: at both of its ends a
+    horizontal rule turns the same way, to the left or to the right (a corner, not the T where
+    a table's border meets the rule between its columns)?"""
+    tol = 2 * RULE_CLEAR
+
+    def turns(end: float) -> set[str]:
+        caps = [(h0, h1) for y, h0, h1 in horizontal if abs(y - end) <= tol and h0 <= x + tol and h1 >= x - tol]
+        return {"left" if h1 <= x + tol else "right" if h0 >= x - tol else "both" for h0, h1 in caps}
+
+    top, bottom = turns(a), turns(b)
+    return len(top) == 1 and top == bottom and top != {"both"}
 
 
 def reading_order(blocks: list[Block], openers: dict[int, Block] | None = None,

@@ -435,7 +435,7 @@ class PageFinisher:
         for b in title_blocks:
             b.kind, b.level = "title", 0
         for b in page.blocks:
-            if b.kind == "heading" and display_text(join_lines(b.raw_text.split("\n"))) == self.organization:
+            if b.kind == "heading" and self.organization in (display_text(join_lines(b.raw_text.split("\n"))), _org_text(b)):
                 b.kind, b.level = "title", 0
 
     def _assign_paths(self, page: PageLayout) -> None:
@@ -502,9 +502,15 @@ DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9
                        r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 
 
+DATE_OPENING = re.compile(r"^\s*(?:令和|平成|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?"
+                          r"(?:\s*[（(][月火水木金土日][）)])?\s*")
+
+
 def _org_text(b: Block) -> str:
-    """A block's text without lines that are only a date (令和７年６月 set above the issuer)."""
-    return display_text(join_lines([ln.text for ln in b.lines if not DATE_LINE.match(match_key(ln.text))]))
+    """A block's text without lines that are only a date (令和７年６月 set above the issuer),
+    or the date a line opens with (a slide's header 「2022年6月29日　大麻規制検討小委員会」)."""
+    lines = [ln.text for ln in b.lines if not DATE_LINE.match(match_key(ln.text))]
+    return display_text(join_lines([DATE_OPENING.sub("", t) for t in lines]))
 
 
 def _title_lines(block: Block) -> list:

@@ -481,6 +481,34 @@ def comparison(path: str) -> str:
     return path
 
 
+# --- two columns, a framed paragraph at the head of the left one ---------------------------------
+
+BOXED = "基本目標　乱用期の早期終息に向けて、関係機関が緊密に連携して総合的な対策を講じる。"
+LEFT_AFTER = ["問題状況として、覚せい剤の検挙者数は高い水準で推移しており、中学生や高校生の乱用も見られる。",
+              "このため、供給の遮断と需要の削減の両面から、計画期間のできる限り早い時期に対策を進める。"]
+RIGHT_TEXT = ["目標２　密売組織の取締りを徹底し、巧妙化する密売方法に的確に対処する。",
+              "携帯電話を用いた密売には、解析と分析の機能を強化して対応する。",
+              "目標３　密輸を水際で阻止し、密造地域における対策への支援を進める。"]
+
+
+def boxed_columns(path: str) -> str:
+    """A landscape two-column page (a Word 概要): a framed paragraph heads the left column, its
+    frame's right side a few points from the gutter, the right column's text level with it; the
+    rest of each column under it."""
+    c = _canvas(path, (842, 595))
+    c.setFont(GOTHIC, 12)
+    c.drawString(40, 560, "薬物乱用防止戦略（概要）")
+    c.setLineWidth(0.75)
+    for x0, y0, x1, y1 in ((36, 455, 396, 455), (36, 525, 396, 525), (36, 455, 36, 525), (396, 455, 396, 525)):
+        c.line(x0, y0, x1, y1)  # the frame drawn as four strokes, as Word draws a paragraph border
+    _column(c, 44, 505, 340, [BOXED])
+    _column(c, 44, 430, 340, LEFT_AFTER, gap=8)
+    _column(c, 452, 520, 340, RIGHT_TEXT, gap=24)
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- boxes in a grid ---------------------------------------------------------------------------
 
 BOXES = [("①人材の確保", "地域の担い手を育成するため、研修の機会を設ける。"),

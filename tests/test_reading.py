@@ -14,7 +14,8 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "page_break_item_opening": g.page_break_item_opening, "page_break_hanging": g.page_break_hanging,
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
-         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison}
+         "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
+         "boxed_columns": g.boxed_columns}
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +189,12 @@ def test_box_grid_reads_box_by_box(docs):
     sequence = [t for head, body in g.BOXES for t in (head, body)] + ["２．その他"]
     order = [found.index(t) for t in sequence]
     assert order == sorted(order)
+
+
+def test_a_frame_in_a_column_is_no_rule_between_columns(docs):
+    """The right side of a frame round the left column's first paragraph runs beside the right
+    column's text, but it is a box's side (its ends turn into the frame's top and bottom), not a
+    rule between columns: the left column is read whole, then the right one."""
+    found = [N(t) for t in texts(docs["boxed_columns"])]
+    order = [next(i for i, t in enumerate(found) if N(p)[:12] in t) for p in [g.BOXED] + g.LEFT_AFTER + g.RIGHT_TEXT]
+    assert order == sorted(order), found

@@ -838,6 +838,17 @@ def test_short_numbered_list_heading_elided_part_and_part_page_number():
     assert kinds["歯－1"] == "boilerplate", kinds
 
 
+def test_a_slide_header_of_date_and_body_names_the_body():
+    """A slide's header 「2022年6月29日　大麻規制検討小委員会」: the organization is the body
+    without the date, and the header is no heading of the outline."""
+    g = paragraph(["2022年6月29日　大麻規制検討小委員会"], 300, 30, size=12)
+    g += paragraph(["大麻の成分に着目した規制"], 120, 90, size=24)
+    g += paragraph(["大麻草の成分について、規制の在り方を検討する。"] * 2, 60, 160)
+    found = structure_page(g)
+    assert found.organization == "大麻規制検討小委員会"
+    assert [b.kind for b in found.blocks if b.raw_text.startswith("2022")] != ["heading"]
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
