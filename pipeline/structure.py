@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
-from .charts import FIGURE_NOTE
+from .charts import FIGURE_CAPTION, FIGURE_NOTE
+from .layout import CAPTION as TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
 from .textclass import LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
@@ -276,6 +277,12 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     numbered = _is_numbered_line(b, text)
     if ELIDED.search(text):
         return False  # 「第３章、第４章　（略）」: a 新旧対照表's mark of a part left out, not a heading
+    if FIGURE_CAPTION.match(text) or TABLE_CAPTION.match(text):
+        return False  # 「Figure 1: Overview…」, 「図表１－２…」: a figure's or table's caption names no part
+    if not LETTER.search(text):
+        return False  # 「10,000」, 「2)」: a quantity or a bare number, no name of a part
+    if not CJK_TEXT.search(text) and ENGLISH_SENTENCE_END.search(text):
+        return False  # 「1. Install Python3.」: a step, an English sentence
     if not numbered and _enumeration(text):
         return False  # a byline (西村 毅¹、満塩 尚史¹、…) or a list of keywords: no heading names four things
     if numbered and b.raised_number:
@@ -287,6 +294,9 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin …), not a digit
+CJK_TEXT = re.compile(r"[぀-ヿ㐀-鿿]")
+ENGLISH_SENTENCE_END = re.compile(r"[A-Za-z0-9)][.]\s*$")  # an English line ending in a full stop
 ELIDED = re.compile(r"[（(]\s*略\s*[）)]\s*$")  # (略): what an amendment's table leaves out as unchanged
 
 

@@ -849,6 +849,22 @@ def test_a_slide_header_of_date_and_body_names_the_body():
     assert [b.kind for b in found.blocks if b.raw_text.startswith("2022")] != ["heading"]
 
 
+def test_captions_quantities_and_english_steps_are_no_headings():
+    """Set larger than the body or emphasised, a figure's caption (「図 2：…」, "Figure 1: …"), a
+    chart's value (「10,000」), a bare number (「2)」) and an English step ending in a full stop
+    ("1. Install Python3.") name no part; 「２．システム構成」 and "3. Overview" do."""
+    g = paragraph(["ユーザマニュアル"], 200, 30, size=20)
+    rows = ["２．システム構成", "図 2：通信経路とシステム構成", "Figure 1: Overview of the hardware", "10,000", "2)",
+            "1. Install Python3.", "3. Overview"]
+    for k, text in enumerate(rows):
+        g += glyphs(text, 60, 80 + 60 * k, size=13)
+        g += paragraph(["本章では、システムの構成と機能の概要を説明する。"], 60, 100 + 60 * k)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["２．シ"] == kinds["3. "] == "heading", kinds
+    for opening in ("図 2", "Fig", "10,", "2)", "1. "):
+        assert kinds[opening] != "heading", (opening, kinds)
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
