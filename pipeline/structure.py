@@ -275,6 +275,9 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
     numbered = _is_numbered_line(b, text)
+    if text[0] in LIST_MARKS and (sum(display_text(ln.text).lstrip().startswith(text[0]) for ln in b.lines) >= 2
+                                  or (not look.emphasised(b) and listed())):
+        return False  # lines opening with one mark (●…／●…), in a block or block after block: a list's items
     if ELIDED.search(text):
         return False  # 「第３章、第４章　（略）」: a 新旧対照表's mark of a part left out, not a heading
     if FIGURE_CAPTION.match(text) or TABLE_CAPTION.match(text):

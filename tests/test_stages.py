@@ -865,6 +865,24 @@ def test_captions_quantities_and_english_steps_are_no_headings():
         assert kinds[opening] != "heading", (opening, kinds)
 
 
+def test_items_of_one_mark_in_large_type_are_no_headings():
+    """A slide's two ● items in large type, one under the other, are a list, not headings; a ●
+    line in that type between paragraphs of text still heads them."""
+    g = paragraph(["大麻規制の見直し"], 150, 30, size=24)
+    g += paragraph(["●部位による規制を成分に着目した規制に見直す", "●大麻由来医薬品の製造と使用を可能とする"], 60, 90, size=16, leading=22)
+    g += paragraph(["関係団体の意見を聴きながら、制度の詳細を検討する。"] * 2, 60, 150)
+    g += paragraph(["●今後の検討"], 60, 210, size=16)
+    g += paragraph(["施行に向けて、必要な政省令を整備する。"] * 2, 60, 240)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["●部位"] != "heading" and kinds["●今後"] == "heading", kinds
+    # the mark in a Wingdings code (U+F06C, shown as ●): the two items stay one block, still no heading
+    g = paragraph(["大麻規制の見直し"], 150, 30, size=24)
+    g += paragraph(["\uf06c部位による規制を成分に着目した規制に見直す", "\uf06c大麻由来医薬品の製造と使用を可能とする"],
+                   60, 90, size=16, leading=22)
+    g += paragraph(["関係団体の意見を聴きながら、制度の詳細を検討する。"] * 2, 60, 150)
+    assert "heading" not in [b.kind for b in structure_page(g).blocks if "部位" in b.raw_text]
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
