@@ -33,7 +33,7 @@ _LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders bef
 TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
 # a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
 # (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
-ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム|Ministry|Agency|Office|Council|Committee)"
+ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム|Ministry|Agency|Office|Council|Committee)"
                           r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
@@ -507,7 +507,9 @@ class OutlineBuilder:
             self._open.pop()[1].last = max(last, 0)
 
 
-ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|機構|チーム)(決定|了承|作成|編)?$")
+ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム)(決定|了承|作成|編)?$")
+DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料)[）)】]?$")
+MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 
 
 DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9]{4}年\))?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
@@ -619,6 +621,20 @@ def _set_right(b: Block, page: PageLayout) -> bool:
     return b.x0 >= page.width / 2 or (b.x0 + b.x1) / 2 > page.width / 2 + 3 * max(b.size, 1.0)
 
 
+def _meeting(texts: list[str]) -> tuple[str, list[str]]:
+    """The meeting a paper was given at, when the title's lines open with it (「第３回」 then
+    「大麻等の薬物対策のあり方検討会」, or both on one line), and the lines left; ("", texts)
+    otherwise. Its name says where the paper was given, not what it is about."""
+    if len(texts) < 2 or not MEETING.match(texts[0]):
+        return "", texts
+    rest = MEETING.sub("", texts[0])
+    if rest:
+        return (rest, texts[1:]) if ORG_SUFFIX.search(rest) else ("", texts)
+    if len(texts) > 2 and ORG_SUFFIX.search(texts[1]):
+        return texts[1], texts[2:]
+    return "", texts
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
@@ -626,7 +642,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     left out (or, when nothing is larger, the first emphasised block — bold, or gothic over
     mincho — that is no stamp box or document number; else the first line). An addressee
     block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
-    …委員会) is the issuing body instead; a date line is left out. Otherwise the issuing body
+    …委員会) is the issuing body instead; a date line is left out, and so is the meeting the
+    title's lines open with (第３回 …検討会: the organization only when no body is named). Otherwise the issuing body
     is the first short block after the title that names one (the sender set under it), else
     the first before it; a 公用文's sender line (…局長（公印省略）) names the body its post heads
     (sender_body)."""
@@ -667,7 +684,13 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             break
     texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]
     organization = ""
-    if len(texts) > 1 and _names_a_body(texts[0]):
+    meeting, rest = _meeting(texts)  # the issuing body is looked for below; the meeting's, if none
+    minutes = bool(meeting) and all(DOCUMENT_KIND.match(t) or _names_a_body(t) for t in rest)
+    if minutes:  # 「第25回…会議」「議事録」: the minutes of the meeting are named by it, and keep it
+        meeting = ""
+    elif meeting:
+        texts = rest
+    if not meeting and not minutes and len(texts) > 1 and _names_a_body(texts[0]):
         organization = texts.pop(0)
     elif len(texts) > 1 and _names_a_body(texts[-1]):
         organization = texts.pop()
@@ -690,7 +713,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 or sender_body(text)
             if organization:
                 break
-    return join_lines(texts), organization, blocks
+    return join_lines(texts), organization or meeting, blocks
 
 
 def structure(pages: list[PageLayout]) -> Structured:

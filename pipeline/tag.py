@@ -57,6 +57,14 @@ def _seq_at(seq: tuple[str, ...], lemmas: list[str], positions: dict[str, list[i
     return -1
 
 
+def _ing_form_missing(phrase: str, text: str) -> bool:
+    """Does an English phrase name an activity by its -ing form (landing, docking) that `text`
+    lacks? Lemmas make "landing" and "land" one (farmers' land, "landed"); the activity is the
+    -ing noun. False when `text` is empty."""
+    return bool(text) and any(w.endswith("ing") and not re.search(rf"\b{re.escape(w)}s?\b", text, re.I)
+                              for w in phrase.lower().split())
+
+
 def _only_inside(phrase: str, longer: list[str], text: str) -> bool:
     """Does `text` hold `phrase` (case aside) only inside the longer words of a concept's
     `not_in` (ゲートウェイ in ゲートウェイドラッグ)? False when `text` is empty or lacks it."""
@@ -150,7 +158,8 @@ class Tagger:
                     continue  # none of its phrases can be here (most concepts, most sentences)
                 for phrase, seq in zip(concept.phrases, seqs):
                     at = (len(lowered) if phrase in text else -1) if seq is None else _seq_at(seq, lowered, positions)
-                    if at >= 0 and not (concept.not_in and _only_inside(phrase, concept.not_in, text)):
+                    if at >= 0 and not (concept.not_in and _only_inside(phrase, concept.not_in, text)) \
+                            and not (lang == "en" and _ing_form_missing(phrase, text)):
                         total += concept.weight
                         hits.append(phrase)
                         first = min(first, at)

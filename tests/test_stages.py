@@ -883,6 +883,27 @@ def test_items_of_one_mark_in_large_type_are_no_headings():
     assert "heading" not in [b.kind for b in structure_page(g).blocks if "部位" in b.raw_text]
 
 
+def test_the_meeting_over_a_papers_title_is_not_the_title():
+    """A paper's cover: 「第３回」, 「大麻等の薬物対策のあり方検討会」 and the title in one size,
+    the bureau under it: the title is the paper's own, the organization the bureau; without
+    the bureau, the meeting's body."""
+    def cover(with_bureau: bool):
+        g = paragraph(["第３回"], 380, 140, size=26)
+        g += paragraph(["大麻等の薬物対策のあり方検討会"], 220, 175, size=26)
+        g += paragraph(["薬物依存症対策について"], 280, 250, size=26)
+        if with_bureau:
+            g += paragraph(["令和３年３月16日", "厚生労働省社会・援護局", "精神・障害保健課"], 260, 330, size=20, leading=26)
+        g += paragraph(["依存症の治療と回復の支援について、現状と課題を説明する。"] * 2, 60, 480)
+        return structure_page(g)
+    found = cover(True)
+    assert (found.title, found.organization) == ("薬物依存症対策について", "厚生労働省社会・援護局精神・障害保健課")
+    found = cover(False)
+    assert (found.title, found.organization) == ("薬物依存症対策について", "大麻等の薬物対策のあり方検討会")
+    g = paragraph(["第25回消費者教育推進会議"], 150, 100, size=20) + paragraph(["議事録"], 260, 130, size=20)
+    g += paragraph(["日時は令和３年２月１日であり、場所はオンラインで開催した。"] * 2, 60, 200)
+    assert structure_page(g).title == "第25回消費者教育推進会議議事録"  # the minutes are named by their meeting
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
@@ -1031,6 +1052,21 @@ def test_a_phrase_inside_a_longer_word_that_means_otherwise_is_no_evidence(tmp_p
     own = pipeline_tagger(load_sections(str(path)))
     for text, found in (("銀行員が説明した。", False), ("銀行が融資した。", True)):
         assert ("bank" in own.content_scores(matching_lemmas(tokenize(text)), "ja", text)) is found, text
+
+
+def test_an_english_activity_is_named_by_its_ing_form():
+    """"landing" (a lemma shared with "land") is evidence of a lunar landing only where the text
+    says landing: farmers' land is not; low Earth orbit alone (where satellites fly) weighs less
+    than the station."""
+    from matome import english
+    tagger = pipeline_tagger(load_sections())
+
+    def scores(text):
+        return tagger.content_scores(english.lemmas(text), "en", text)
+    assert "lunar_landing" not in scores("The programme supports farmers to get more from their land.")
+    assert "landing" in scores("The lander is landing near the lunar south pole.")["lunar_landing"][1]
+    assert scores("Both satellites will launch to LEO in 2024.")["leo_iss"][0] < \
+        scores("Astronauts live aboard the ISS.")["leo_iss"][0]
 
 
 def test_sections_are_data(tmp_path):
