@@ -32,7 +32,7 @@ from .extract import ANNOTATION, UNMAPPED
 from .geometry import Box, x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
-from .segment import paragraph_breaks, trailing_note
+from .segment import ends_sentence, paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
 from .textclass import CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
@@ -598,7 +598,7 @@ def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
 def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float]) -> bool:
     """Does `line` continue the block whose last line is block_lines[-1]?"""
     last = block_lines[-1]
-    if abs(line.size - last.size) > 0.6 or line.bold != last.bold:
+    if abs(line.size - last.size) > 0.6 or (line.bold != last.bold and not _wraps_on(block_lines, line)):
         return False
     gap = line.top - last.bottom
     usual = spacing.get(round(line.size, 1), 0.0)
@@ -617,6 +617,26 @@ def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float])
     shorter = min(right - left, line.x1 - line.x0)
     aligned = abs(line.x0 - left) < 2.0 * line.size or abs(line.x0 - last.x0) < 2.0 * line.size
     return overlap > 0.5 * shorter or (aligned and overlap > 0)
+
+
+WRAPPED_LINE = 15.0  # font sizes: a line shorter than this is a label or a header, not a paragraph's wrap
+
+
+def _wraps_on(block_lines: list[Line], line: Line) -> bool:
+    """Does `line` carry on a paragraph whose last line wrapped at the column's edge (a phrase
+    set in bold inside it, as reports emphasise, is no new block): the last line reaches the
+    right edge that another line of the block (or `line`) shows, is WRAPPED_LINE long or more,
+    ends no sentence, no numbered heading opens the block, and `line` starts at the block's
+    left edge?"""
+    last = block_lines[-1]
+    size = max(line.size, 1.0)
+    others = [ln.x1 for ln in block_lines[:-1]] + [line.x1]
+    left = min(ln.x0 for ln in block_lines)
+    return last.x1 - last.x0 >= WRAPPED_LINE * size \
+        and any(abs(x1 - last.x1) < 0.5 * size for x1 in others) and max(others) - last.x1 < 0.5 * size \
+        and abs(line.x0 - left) < 0.5 * size and not ends_sentence(last.text.rstrip()) \
+        and not last.text.rstrip().endswith((".", ":", "：", "]", "］", "】")) \
+        and not numbering_rank(block_lines[0].text)
 
 
 def _style_changes(a: Line, b: Line) -> bool:

@@ -904,6 +904,24 @@ def test_the_meeting_over_a_papers_title_is_not_the_title():
     assert structure_page(g).title == "第25回消費者教育推進会議議事録"  # the minutes are named by their meeting
 
 
+def test_a_bold_phrase_inside_a_justified_paragraph_does_not_break_it():
+    """A paragraph set to the full measure whose second line is mostly a bold phrase (emphasis
+    inside the text, as reports set it) is one block of body text, not a heading between two
+    paragraphs; a bold line after a line that ended a sentence still opens a block."""
+    lines = ["本戦略は宇宙産業の競争力を高めるとともに、我が国の強み",
+             "となる技術分野における主導的な地位を確立し、その成果を",
+             "社会に広く還元していくための道筋を示すものである。"]
+    g = paragraph(["宇宙戦略の概要"], 150, 30, size=20)
+    for k, text in enumerate(lines):
+        g += glyphs(text, 60, 80 + 17 * k, bold=(k == 1))
+    g += glyphs("新たな市場の創出", 60, 150, bold=True)
+    g += paragraph(["民間事業者による新たな市場の創出を支援し、雇用の拡大につなげる。"] * 2, 60, 170)
+    found = structure_page(g)
+    kinds = opening_kinds(found)
+    assert kinds["本戦略"] == "body" and "とな" not in [k[:2] for k in kinds], kinds
+    assert kinds["新たな"] == "heading", kinds
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
