@@ -33,7 +33,7 @@ _LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders bef
 TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
 # a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
 # (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
-ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム|Ministry|Agency|Office|Council|Committee)"
+ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム|(?i:Ministry|Agency|Office|Council|Committee|Commission|Government|Department))"
                           r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
@@ -507,7 +507,8 @@ class OutlineBuilder:
             self._open.pop()[1].last = max(last, 0)
 
 
-ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム)(決定|了承|作成|編)?$")
+ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム)(決定|了承|作成|編)?$"
+                        r"|(?i:\b(?:Commission|Government|Ministry|Agency|Office|Council|Committee|Department))$")
 DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 
@@ -649,7 +650,9 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     (sender_body)."""
     if first is None:
         return "", "", []
+    foot = first.height * (1 - MARGIN)  # a title is never set in the page's foot (a language tag, 「EN」)
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
+                  and b.top < foot
                   for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []
@@ -690,7 +693,11 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         meeting = ""
     elif meeting:
         texts = rest
-    if not meeting and not minutes and len(texts) > 1 and _names_a_body(texts[0]):
+    head = [t for b, t in run if b is run[0][0] and t] if run else []  # the run's first block, set on lines
+    if not meeting and not minutes and 1 < len(head) < len(texts) and texts[:len(head)] == head \
+            and _names_a_body(join_lines(head)):
+        organization, texts = join_lines(head), texts[len(head):]  # 「EUROPEAN」「COMMISSION」 over the title
+    elif not meeting and not minutes and len(texts) > 1 and _names_a_body(texts[0]):
         organization = texts.pop(0)
     elif len(texts) > 1 and _names_a_body(texts[-1]):
         organization = texts.pop()

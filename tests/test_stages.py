@@ -922,6 +922,20 @@ def test_a_bold_phrase_inside_a_justified_paragraph_does_not_break_it():
     assert kinds["新たな"] == "heading", kinds
 
 
+def test_an_english_cover_names_its_body_and_no_tag_at_the_foot_is_its_title():
+    """An EU cover: 「EUROPEAN / COMMISSION」 over the title, all in the body's size, and a
+    language tag 「EN」 set large at the page's foot: the body is the organization, the title
+    what follows it, never the tag."""
+    g = paragraph(["EUROPEAN", "COMMISSION"], 200, 110, size=11.5, leading=14)
+    g += paragraph(["COMMUNICATION FROM THE COMMISSION"], 90, 290, size=12)
+    g += paragraph(["A vision for the European Space Economy"], 190, 350, size=12)
+    g += paragraph(["EN"], 30, 790, size=24)
+    g += paragraph(["The space economy is growing fast, and Europe must keep pace with it in the coming years."], 60, 420)
+    found = structure_page(g)
+    assert found.organization == "EUROPEAN COMMISSION"
+    assert "A vision for the European Space Economy" in found.title and "EN" not in found.title.split()
+
+
 def test_a_senders_post_names_the_body_it_heads():
     """A 公用文's sender is a post: the issuing body is the body the post heads; a minister (or
     a post under no body) is named as such; an addressee's open bracket, prose (hiragana) and a
