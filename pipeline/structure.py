@@ -636,6 +636,12 @@ def _meeting(texts: list[str]) -> tuple[str, list[str]]:
     return "", texts
 
 
+def _in_foot(b: Block, page: PageLayout) -> bool:
+    """Is an upright block set in the page's foot margin (MARGIN), where no title is set (a
+    language tag 「EN」, a footer)? Turned text (a page under /Rotate 180) says nothing."""
+    return bool(b.lines) and b.lines[0].direction == LTR and b.top >= page.height * (1 - MARGIN)
+
+
 def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Block]]:
     """The document title and the issuing body, from page 1.
 
@@ -650,9 +656,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     (sender_body)."""
     if first is None:
         return "", "", []
-    foot = first.height * (1 - MARGIN)  # a title is never set in the page's foot (a language tag, 「EN」)
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
-                  and b.top < foot
+                  and not _in_foot(b, first)
                   for lines in [_title_lines(b)] if lines]
     if not candidates:
         return "", "", []
