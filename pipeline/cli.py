@@ -140,7 +140,7 @@ def main() -> None:
               help="Run the files on a Dask cluster (tcp://host:8786; needs matome[dask]); the workers must see "
                    "the inputs and -o at the same paths.")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no progress bar, warnings or summary.")
-@click.option("-v", "--verbose", is_flag=True, help="Log each stage's time.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each stage's time (with -q too: the times without progress, warnings or summary).")
 def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_list, failed_list, sections_file,
         templates_dir, model_file, password, max_pages, timeout, lang, jobs, no_cache, scheduler, quiet, verbose):
     """Read PDFs (files, or folders of them) and write OUTPUT/<stem>.json and OUTPUT/<stem>.md
@@ -150,9 +150,6 @@ def run(pdfs, output, formats, recursive, pages, no_tokens, skip_existing, from_
     # pdfminer reports every damaged stream it skips; those are for -v, not for every run
     logging.getLogger("pdfminer").setLevel(logging.INFO if verbose else logging.ERROR)
     to_stdout = output == "-"
-    if quiet and verbose:
-        fail("run: give -q (errors only) or -v (each stage's time), not both")
-        sys.exit(2)
     if failed_list and failed_list != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(failed_list))):
         fail(f"--failed-list {failed_list}: no such folder to write it in")
         sys.exit(2)

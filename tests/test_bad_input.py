@@ -120,7 +120,6 @@ def test_a_pdf_none_of_whose_pages_can_be_read_fails(tmp_path):
 
 
 @pytest.mark.parametrize("args, reason", [
-    (("run", "{plain}", "-q", "-v", "-o", "{tmp}"), "not both"),
     (("run", "{plain}", "--format", "", "-o", "{tmp}"), "--format: choose from"),
     (("run", "{plain}", "--failed-list", "{tmp}/no/such/f.txt", "-o", "{tmp}"), "no such folder"),
     (("diff", "{tmp}", "{plain}"), "is a folder"),
@@ -128,7 +127,8 @@ def test_a_pdf_none_of_whose_pages_can_be_read_fails(tmp_path):
 ])
 def test_options_that_cannot_work_are_refused_in_one_line(pdfs, tmp_path, args, reason):
     """Options that cannot be honoured are refused before any work, in one line (exit 2): not
-    a default taken silently, a usage screen, or a failure after the whole batch has run."""
+    a default taken silently, a usage screen, or a failure after the whole batch has run.
+    (-q with -v is no such case: no progress, warnings or summary, and each stage's time.)"""
     result = matome(*(a.format(plain=pdfs["plain"], tmp=tmp_path) for a in args))
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr, result.stderr
