@@ -105,10 +105,13 @@ def axis_text(axis: Axis) -> str:
 # --- figures delimited by their caption and their source note ---------------------------------
 
 # a figure's caption: 第1-1-8図, 図表2-3, 図３, Figure 4, Fig. 2 (白書 and report convention: the
-# caption above the figure); tables have their own (layout.CAPTION)
+# caption above the figure); tables have their own (TABLE_CAPTION)
 FIGURE_CAPTION = re.compile(
     r"^\s*[■□◆◇●○▼▽◎【＜<〈《［\[]?\s*(?:(?:図表?|Figure|Fig\.?)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
     r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*図)", re.I)
+# a table's caption: 表１, 図表2-3, 別表, Table 4, 第1-2-3表 (set above its table; layout.set_captions)
+TABLE_CAPTION = re.compile(r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:表|図表|別表|Table)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
+                           r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*表)", re.I)
 # what closes a figure: its source or its notes, set under it (資料：…, （出典）…, 注：…, Source: …);
 # 資料１ (a document number) has neither colon nor bracket
 FIGURE_NOTE = re.compile(

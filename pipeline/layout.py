@@ -26,7 +26,7 @@ from collections import Counter
 from statistics import median
 from typing import Callable, Optional
 
-from .charts import FIGURE_NOTE, Axis, axis_text, figure_labels, time_axis
+from .charts import FIGURE_NOTE, TABLE_CAPTION, Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
 from .geometry import Box, x_overlap, y_overlap
@@ -1166,9 +1166,6 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     return ordered + ruby + _hidden_blocks(hidden, page)
 
 
-CAPTION = re.compile(r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:表|図表|別表|Table)\s*[0-9０-９一二三四五六七八九十IVXⅠ-Ⅻ]"
-                     r"|第\s*[0-9０-９一二三四五六七八九十][0-9０-９\-－‐‑‒–—―−ー.．・]*\s*表)", re.I)
-
 
 def set_captions(blocks: list[Block]) -> None:
     """A table's caption: the block just above it (within two lines) over the same columns, one
@@ -1184,7 +1181,7 @@ def set_captions(blocks: list[Block]) -> None:
                 continue
             near = b.top - above.bottom <= 2.5 * max(above.size, 1.0)
             overlap = x_overlap(above, b) > 0
-            if near and overlap and len(above.lines) <= 2 and CAPTION.match(above.lines[0].text):
+            if near and overlap and len(above.lines) <= 2 and TABLE_CAPTION.match(above.lines[0].text):
                 b.table.caption = join_lines([line.text for line in above.lines])
                 if above.kind == "body":
                     above.kind = "label"  # as a figure's caption is: the table's, not a heading of the text

@@ -14,11 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
-from .charts import FIGURE_CAPTION, FIGURE_NOTE
-from .layout import CAPTION as TABLE_CAPTION
+from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
-from .textclass import LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .textclass import CJK_CHAR, LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -33,8 +32,9 @@ _LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders bef
 TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
 # a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
 # (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
-ORGANIZATION = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム|(?i:Ministry|Agency|Office|Council|Committee|Commission|Government|Department))"
-                          r"(?=$|[\s\u3000・（(])")
+BODY_NAMES = (r"(?:省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム"
+              r"|(?i:\b(?:Ministry|Agency|Office|Council|Committee|Commission|Government|Department)))")
+ORGANIZATION = re.compile(BODY_NAMES + r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
 NOT_PROSE = ("boilerplate", "table", "label")  # kinds layout settles (chart labels: see charts.py): no size,
@@ -284,7 +284,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # 「Figure 1: Overview…」, 「図表１－２…」: a figure's or table's caption names no part
     if not LETTER.search(text):
         return False  # 「10,000」, 「2)」: a quantity or a bare number, no name of a part
-    if not CJK_TEXT.search(text) and ENGLISH_SENTENCE_END.search(text):
+    if not CJK_CHAR.search(text) and ENGLISH_SENTENCE_END.search(text):
         return False  # 「1. Install Python3.」: a step, an English sentence
     if not numbered and _enumeration(text):
         return False  # a byline (西村 毅¹、満塩 尚史¹、…) or a list of keywords: no heading names four things
@@ -298,7 +298,6 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
 
 
 LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin …), not a digit
-CJK_TEXT = re.compile(r"[぀-ヿ㐀-鿿]")
 ENGLISH_SENTENCE_END = re.compile(r"[A-Za-z0-9)][.]\s*$")  # an English line ending in a full stop
 ELIDED = re.compile(r"[（(]\s*略\s*[）)]\s*$")  # (略): what an amendment's table leaves out as unchanged
 
@@ -507,8 +506,7 @@ class OutlineBuilder:
             self._open.pop()[1].last = max(last, 0)
 
 
-ORG_SUFFIX = re.compile(r"(省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム)(決定|了承|作成|編)?$"
-                        r"|(?i:\b(?:Commission|Government|Ministry|Agency|Office|Council|Committee|Department))$")
+ORG_SUFFIX = re.compile(BODY_NAMES + r"(?:決定|了承|作成|編)?$")
 DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-import re
 from typing import Callable, Iterable, Optional
 
 from .classifier import CONTEXT_WINDOW, OWN_TOPIC
