@@ -132,6 +132,24 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def hyphenated_word(before: str, after: str) -> bool:
+    """Was one word hyphenated at a line end (docu- / ment, or- / bit), not two words joined
+    by a hyphen (long- / term, self- / assessment)? Yes when the two parts make one word of
+    simplemma's English dictionary and are not two words of three letters or more themselves:
+    the dictionary check of dehyphenation (as in GROBID). The dictionary also holds solid forms
+    of compounds (longterm, twentyfirst), so a compound of two words keeps its hyphen, and so
+    does the rare word split into two words (space- / craft)."""
+    known = _english_words()
+    low, high = before.lower(), after.lower()
+    return (low + high) in known and not (len(low) >= 3 and len(high) >= 3 and low in known and high in known)
+
+
+@lru_cache(maxsize=1)
+def _english_words():
+    """The words of simplemma's English dictionary (its forms and lemmas), for `in`."""
+    return _dictionaries().get_dictionary("en")
+
+
 def _is_acronym(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) >= 2 and not any(ch.islower() for ch in letters)

@@ -598,7 +598,8 @@ def typical_line_gaps(lines: list[Line]) -> dict[float, float]:
 def _continues(block_lines: list[Line], line: Line, spacing: dict[float, float]) -> bool:
     """Does `line` continue the block whose last line is block_lines[-1]?"""
     last = block_lines[-1]
-    if abs(line.size - last.size) > 0.6 or (line.bold != last.bold and not _wraps_on(block_lines, line)):
+    if abs(line.size - last.size) > 0.6 or (line.bold != last.bold and not _wraps_on(block_lines, line)
+                                            and not _lead_runs_on(block_lines, line)):
         return False
     gap = line.top - last.bottom
     usual = spacing.get(round(line.size, 1), 0.0)
@@ -637,6 +638,32 @@ def _wraps_on(block_lines: list[Line], line: Line) -> bool:
         and abs(line.x0 - left) < 0.5 * size and not ends_sentence(last.text.rstrip()) \
         and not last.text.rstrip().endswith((".", ":", "：", "]", "］", "】")) \
         and not numbering_rank(block_lines[0].text)
+
+
+LEAD_STOPS = ".:。：!?！？"  # what ends a run-in lead set in bold (Purpose. The …)
+
+
+def _lead_runs_on(block_lines: list[Line], line: Line) -> bool:
+    """Does `line` go on in the face the block's last line ended in, where the lines' faces
+    differ as a whole: a paragraph opening with a bold lead sentence that the regular text after
+    it carries on, on that line and the next, or a bold lead sentence wrapping onto a line that
+    goes on in regular type (ragged English, where no right edge shows a wrap)? The last words
+    of the last line and the first of `line` are both regular, the bold before them ending at a
+    stop (LEAD_STOPS: a bold item with a regular note after it is no lead), or both bold after
+    a last line WRAPPED_LINE long or more that ends no sentence (a bold heading line is short
+    or ends); `line` starts at the block's left edge."""
+    last = block_lines[-1]
+    size = max(line.size, 1.0)
+    tail = [g for g in last.glyphs if g.text.strip()][-3:]
+    head = [g for g in line.glyphs if g.text.strip()][:3]
+    if not (tail and head) or abs(line.x0 - min(ln.x0 for ln in block_lines)) >= 0.5 * size:
+        return False
+    if not any(g.bold for g in tail + head):  # a run-in lead: bold up to a stop, regular after it
+        marks = [g.text for g in last.glyphs if g.text.strip()]
+        bold = [k for k, g in enumerate(g for g in last.glyphs if g.text.strip()) if g.bold]
+        return bool(bold) and marks[bold[-1]] in LEAD_STOPS
+    return all(g.bold for g in tail + head) and last.x1 - last.x0 >= WRAPPED_LINE * size \
+        and not ends_sentence(last.text.rstrip()) and not last.text.rstrip().endswith((".", ":", "："))
 
 
 def _style_changes(a: Line, b: Line) -> bool:

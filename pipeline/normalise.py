@@ -104,14 +104,24 @@ def match_key(text: str) -> str:
     return _WS.sub("", key)
 
 
+_HYPHENATED_END = re.compile(r"\b([A-Za-z]+)-$")
+_LOWER_START = re.compile(r"[a-z]+")
+
+
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines: nothing between Japanese characters, a space between Latin words,
-    and a hyphen at a line end between two Latin letters kept (it may be a real hyphen)."""
+    and a hyphen at a line end between two Latin letters kept (it may be a real hyphen: long-
+    term), unless it hyphenated a word (docu- / ment: english.hyphenated_word)."""
     out = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
+        if out.endswith("-") and (before := _HYPHENATED_END.search(out)) and (after := _LOWER_START.match(line)):
+            from .english import hyphenated_word
+            if hyphenated_word(before.group(1), after.group(0)):
+                out = out[:-1] + line
+                continue
         if out and _needs_space(out[-1], line[0]):
             out += " "
         out += line

@@ -28,7 +28,8 @@ from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
-from .segment import RAGGED_END, Piece, column_edge, ends_sentence, indent_opens_paragraphs, release_glyphs, segment_block, split_sentences
+from .segment import (RAGGED_END, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket, release_glyphs,
+                      segment_block, split_sentences)
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version
@@ -231,8 +232,7 @@ class SentenceMaker:
             piece, first_block, first_index = self.pending
             self.pending = None
             if pieces and _continues_sentence(first_block, piece, block, pieces[0]):
-                pieces[0] = Piece(text=join_lines([piece.text, pieces[0].text]), bullet=piece.bullet,
-                                  paragraph=piece.paragraph, speaker=piece.speaker)
+                pieces = _join_open(piece, pieces)
                 origin = (first_block, first_index)
             else:
                 sentences += self._sentences([piece], first_block, first_index)
@@ -298,10 +298,15 @@ def _runs_on(block: Block, last: Piece) -> bool:
     """Does the block's last sentence run on past the block: no sentence mark ends it, and its
     last line runs to the block's far edge (a line that ended early ended its paragraph)? Only
     for paragraphs of prose (two lines or more, or one line of 15 font sizes, with 、 or 。 in
-    them): a label in a chart or a slide box does not run on."""
-    if ends_sentence(last.text) or not block.lines or not _prose(last.text):
+    the sentence or in the block): a label in a chart or a slide box does not
+    run on."""
+    if ends_sentence(last.text) or not block.lines:
         return False
     line = block.lines[-1]
+    # the block's prose, not only the open sentence's: its opening may follow a 。 on the last
+    # line (…いたします。令和７) or hold no 、 before the break
+    if not _prose(last.text) and not (len(block.lines) >= 2 and _prose("".join(ln.text for ln in block.lines))):
+        return False
     size = max(block.size, 1.0)
     length = line.bottom - line.top if line.vertical else line.x1 - line.x0
     if len(block.lines) < 2 and length < 15 * size:  # one short line: a label, not a paragraph
@@ -312,6 +317,21 @@ def _runs_on(block: Block, last: Piece) -> bool:
     short = column_edge(block.lines, [display_text(ln.text).strip() for ln in block.lines]) - line.x1
     # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence
     return short < size or (short < RAGGED_END * size and indent_opens_paragraphs(block.lines))
+
+
+def _join_open(piece: Piece, pieces: list[Piece]) -> list[Piece]:
+    """The next block's pieces with the open sentence (`piece`) joined to the first. When the
+    open sentence left a bracket open, the first paragraph is split again as one text: a 。
+    inside the bracket (（…指定管理者。以下「…」という。）は、) ends no sentence, which the
+    next block, split alone, could not know."""
+    head = [p for p in pieces if p.paragraph == pieces[0].paragraph]
+    if not (open_bracket(piece.text) and len(head) > 1 and pieces[:len(head)] == head):
+        head = pieces[:1]
+    texts = split_sentences(join_lines([piece.text] + [p.text for p in head])) if len(head) > 1 \
+        else [join_lines([piece.text, pieces[0].text])]
+    joined = [Piece(text=t, bullet=piece.bullet if k == 0 else None, paragraph=piece.paragraph,
+                    speaker=piece.speaker) for k, t in enumerate(texts)]
+    return joined + pieces[len(head):]
 
 
 def _aside(first: Block, block: Block) -> bool:

@@ -20,6 +20,7 @@ from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
+LABELLED_ITEM = re.compile(r"^[「『【][^」』】]*[」』】]\s*[：:]")  # 「共同声明」：… an item named, then described
 AMBIGUOUS_BULLETS = "・-‐–※"  # marks that also occur inside running text (拠点・インフラ, HTV-X)
 
 
@@ -135,6 +136,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         return [True] * (len(lines) - 1)
     indents = prose and indent_opens_paragraphs(lines, texts, right)
     left = min(ln.x0 for ln in lines)
+    full_lines = sum(right - ln.x1 < 0.5 * ln.size for ln in lines)  # lines that reach the column's edge
     breaks = []
     opener = texts[0]  # the line the current paragraph opened with
     for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
@@ -168,7 +170,13 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif sentence_ended and numbering_rank(text):
             breaks.append(True)  # 「…こと。（第２条関係）」 to the edge, then 「オ　…」: the next item
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
-                and not _ENDS_IN_HIRAGANA.search(prev_text):
+                and not _ENDS_IN_HIRAGANA.search(prev_text) \
+                and (ended_early or not prose or prev_text[0] in NEW_ITEM_OPENERS or full_lines < 2
+                     or LABELLED_ITEM.match(text)):
+            # 「…」 opens an item after a line that ended, after an item of its own, or as an item
+            # named before a colon (「…東京原則」：…); after a full line of prose it goes on
+            # (…からは「A」「B」 / 「C」など…), where other lines reach the same edge (one line
+            # alone sets no column's edge)
             breaks.append(True)
         else:
             breaks.append(False)
@@ -348,6 +356,17 @@ def split_sentences(text: str) -> list[str]:
       a sentence solid (どう操作したらよいのか？というユーザーの疑問). 。 always ends a
       sentence outside brackets.
     """
+    return _split(text)[0]
+
+
+def open_bracket(text: str) -> bool:
+    """Does `text` leave a bracket open at its end (（…指定管理者。以下…: a sentence cut by a
+    page break inside a bracket)?"""
+    return bool(_split(text)[1])
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """split_sentences' sentences, and the closing brackets still awaited at the end."""
     sentences: list[str] = []
     depth: list[str] = []
     start = 0
@@ -380,7 +399,7 @@ def split_sentences(text: str) -> list[str]:
         i += 1
     if start < n:
         sentences.append(text[start:])
-    return [s for s in (x.strip() for x in sentences) if s]
+    return [s for s in (x.strip() for x in sentences) if s], depth
 
 
 def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = None) -> list[Piece]:

@@ -512,7 +512,8 @@ MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*�
 
 
 DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9]{4}年\))?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
-                       r"|^(?:令和|平成|昭和)?[0-9元]{0,4}年[0-9]{0,2}月[0-9]{0,2}日(?:\([月火水木金土日]\)|[月火水木金土日]曜日?)?$"
+                       r"|^(?:令和|平成|昭和)?[0-9元]{0,4}年[0-9]{0,2}月[0-9]{0,2}日(?:\([月火水木金土日]\)|[月火水木金土日]曜日?)?"
+                       r"(?:提出|決定|改定|改正|作成|公表|現在)?$"
                        r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 
 
@@ -575,7 +576,9 @@ def sender_body(text: str) -> str:
     return body.group(0)
 
 
-DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*[】\])〕]?$")  # 資料１, 【資料２】
+DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*"
+                             r"|(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号|第[0-9０-９]+号議案)[】\])〕]?$")
+# 資料１, 【資料２】; a bill's or report's number in a council (議案第１２号, 第３号議案)
 
 
 def _stamp(b: Block, page: PageLayout) -> bool:
@@ -586,11 +589,11 @@ def _stamp(b: Block, page: PageLayout) -> bool:
 
 # the addressee of a 公用文 (通知, 依頼): 「各都道府県知事　殿」, 「関係団体　御中」 — who a document is
 # sent to, set above its title in the same type; never the title (公用文作成の考え方, 2022, 宛名)
-ADDRESSEE = re.compile(r"(?:殿|様|御中)$")
+ADDRESSEE = re.compile(r"(?:殿|様|御中|各位)$")
 
 
 def _addressee(b: Block, page: Optional[PageLayout] = None) -> bool:
-    """Is `b` the addressee block: a line of it ends in 殿／様／御中, or (on `page`) the honorific
+    """Is `b` the addressee block: a line of it ends in 殿／様／御中／各位, or (on `page`) the honorific
     stands alone beside it, right of it on its rows (一太郎 sets 殿 apart from the names)?"""
     if any(ADDRESSEE.search(match_key(ln.text).replace(" ", "")) for ln in b.lines):
         return True
@@ -688,7 +691,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 break  # 「３　婚姻・出産の状況」: a numbered part of a chapter opens the page, its sub-heading is no title
         elif run:
             break
-    texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t))]
+    texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t)) and not DOCUMENT_NUMBER.match(match_key(t))]
     organization = ""
     meeting, rest = _meeting(texts)  # the issuing body is looked for below; the meeting's, if none
     minutes = bool(meeting) and all(DOCUMENT_KIND.match(t) or _names_a_body(t) for t in rest)
@@ -715,6 +718,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if any(b is t for t in blocks):
                 continue
             text = _org_text(b)
+            if FIGURE_NOTE.match(text):
+                continue  # a figure's source (資料）国土交通省) names who made the data, not the document
             if ORGANIZATION.search(text) and len(text) <= 60 and not text.endswith(tuple(SENTENCE_END)):
                 organization = text
                 break

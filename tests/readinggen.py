@@ -173,6 +173,65 @@ def page_break_hanging(path: str) -> str:
     return path
 
 
+# --- a sentence opened after a 。 at the foot of a page; a bracket left open by a page break -----
+
+MEASURE = 21  # characters to a full line
+OPENED_PAGE_ONE = ("高齢者福祉につきましては、住み慣れた地域で暮らし続けられるよう、"
+                   "支援体制を整えるため、介護保険事業計画を策定いたします。令和７")  # full lines; the last sentence opens after its 。
+OPENED_PAGE_TWO = "年度に実施した調査を基に、地域包括ケアの推進を図ります。"
+OPENED_SENTENCE = "令和７" + OPENED_PAGE_TWO
+BRACKET_PAGE_ONE = ("第十三条委員会（第五条第二項の規定により指定管理者に管理を"
+                    "行わせている場合は、指定管")  # full lines, the （ still open
+BRACKET_PAGE_TWO = "理者。以下「委員会等」という。）は、次の場合には利用を制限する。"
+BRACKET_SENTENCE = BRACKET_PAGE_ONE + BRACKET_PAGE_TWO
+QUOTES = ["本市の将来像について意見を募ったところ、市", "民からは「自然が身近にある」「人が温かい」",
+          "「子育てしやすい」などの声が寄せられた。"]  # two full lines, the second ending 」
+
+
+def _solid(text: str) -> list[str]:
+    assert len(text) % MEASURE == 0, len(text)
+    return [text[k:k + MEASURE] for k in range(0, len(text), MEASURE)]
+
+
+def page_break_opened(path: str) -> str:
+    """Two paragraphs set solid to a 21-character measure, each running over a page break: the
+    first's last line on page 1 ends a sentence (。) and opens the next with three characters
+    (…策定いたします。令和７); the second's last line on page 1 leaves a （ open, and a 。 inside
+    it comes first on page 2 (…指定管 / 理者。以下「…」という。）は、…). Then a paragraph whose
+    full line ends 」 and whose next line opens with 「 (one sentence). Page numbers."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 16)
+    c.drawString(60, 790, "施政方針")
+    c.setFont(MINCHO, 10.5)
+    y = 200
+    for line in _solid(OPENED_PAGE_ONE):
+        c.drawString(60, y, line)
+        y -= 17
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 1 -")
+    c.showPage()
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, 780, OPENED_PAGE_TWO)
+    y = 740
+    for line in _solid(BRACKET_PAGE_ONE):
+        c.drawString(60, y, line)
+        y -= 17
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 2 -")
+    c.showPage()
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, 780, BRACKET_PAGE_TWO)
+    y = 740
+    for line in QUOTES:
+        c.drawString(60, y, line)
+        y -= 17
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, "- 3 -")
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- numbered headings in the body's size --------------------------------------------------------
 
 REPORT = [("第１　はじめに", None), ("本報告は、検討の経緯と結果をまとめたものである。", "body"),

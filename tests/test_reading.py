@@ -15,7 +15,7 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
-         "boxed_columns": g.boxed_columns}
+         "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened}
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +198,23 @@ def test_a_frame_in_a_column_is_no_rule_between_columns(docs):
     found = [N(t) for t in texts(docs["boxed_columns"])]
     order = [next(i for i, t in enumerate(found) if N(p)[:12] in t) for p in [g.BOXED] + g.LEFT_AFTER + g.RIGHT_TEXT]
     assert order == sorted(order), found
+
+
+def test_a_sentence_opened_after_a_full_stop_runs_over_the_page_break(docs):
+    """…策定いたします。令和７ at the foot of a page, 年度に… at the head of the next: the last
+    sentence has no 、 before the break, but its paragraph is prose (process._runs_on)."""
+    found = texts(docs["page_break_opened"])
+    assert g.OPENED_SENTENCE in found and "令和７" not in found, found
+
+
+def test_a_bracket_left_open_by_a_page_break_keeps_its_full_stop(docs):
+    """（…指定管 / 理者。以下「…」という。）は、…: the 。 inside the bracket, first on the next
+    page, ends no sentence (process._join_open)."""
+    found = texts(docs["page_break_opened"])
+    assert g.BRACKET_SENTENCE in found, found
+
+
+def test_a_quote_after_a_full_line_ending_in_a_quote_goes_on(docs):
+    """A full line of prose ending 」, the next opening 「 (…「A」「B」 / 「C」など…): one
+    sentence, not a new item (segment.paragraph_breaks)."""
+    assert "".join(g.QUOTES) in texts(docs["page_break_opened"])

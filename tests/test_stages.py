@@ -1126,3 +1126,61 @@ def test_markdown_escape():
     assert md_escape("１０～２０") == "１０～２０"  # full-width wave dash is not markup
     assert md_escape("a|b\nc\u2028d") == r"a\|b c d"  # a value stays in its table cell and line
     assert md_escape(None) == ""
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["the docu-", "ment says"], "the document says"),  # one word hyphenated at the line end
+    (["organiza-", "tion of"], "organization of"),
+    (["its or-", "bit"], "its orbit"),
+    (["long-", "term plans"], "long-term plans"),  # a compound keeps its hyphen
+    (["a self-", "assessment"], "a self-assessment"),
+    (["the twenty-", "first century"], "the twenty-first century"),
+    (["COPUOS-", "led work"], "COPUOS-led work"),
+])
+def test_join_lines_removes_the_hyphen_of_a_hyphenated_word(lines, joined):
+    from matome.normalise import join_lines
+    assert join_lines(lines) == joined
+
+
+def test_a_bills_number_and_date_of_submission_are_no_part_of_its_title():
+    """A council bill's cover: 「議案第１２号」, its title, 「令和７年１２月５日提出」 on three
+    stepped lines in the body's size: the title is the middle line alone."""
+    g = paragraph(["議案第１２号"], 60, 60, size=12)
+    g += paragraph(["南国市立図書館設置条例"], 90, 90, size=12)
+    g += paragraph(["令和７年１２月５日提出"], 120, 120, size=12)
+    g += paragraph(["南国市立図書館設置条例を次のように定める。"] + ["図書館の設置及び管理について必要な事項を定める。"] * 3, 60, 170, size=12)
+    assert structure_page(g).title == "南国市立図書館設置条例"
+
+
+def test_an_addressee_with_kakui_is_no_title_and_a_figure_source_names_no_body():
+    """「ご利用者各位」 (各位: to all of them) is the addressee, not the title; 「資料）国土交通省」
+    under a chart names who made its data, not the document's organization."""
+    g = paragraph(["ご利用者各位"], 60, 60, size=12)
+    g += paragraph(["新しい検索サービスのご提供についてのお知らせ"], 150, 110, size=12)
+    g += paragraph(["令和７年４月から、新しい検索サービスの提供を開始します。"] * 3, 60, 160, size=12)
+    g += paragraph(["資料）国土交通省"], 60, 260, size=9)
+    found = structure_page(g)
+    assert found.title == "新しい検索サービスのご提供についてのお知らせ"
+    assert found.organization == ""
+
+
+def _run_in(bold: str, regular: str, x: float, top: float, size: float = 12.0) -> list[Glyph]:
+    """One line: a bold run, then a regular one after a space."""
+    lead = glyphs(bold, x, top, size, bold=True)
+    rest = glyphs(" " + regular, lead[-1].x1, top, size)
+    return lead + rest
+
+
+def test_a_bold_lead_sentence_opens_its_paragraph_and_a_bold_item_with_a_note_does_not():
+    """Ragged English: 「**Space is vital to the nation.** Space has never been more」 over a
+    regular line is one paragraph (the lead ends at a stop, the text after it goes on); a bold
+    item followed by a regular note (2024) over a regular line stays apart from it."""
+    g = _run_in("Space is vital to the nation.", "Space has never been more", 72, 100)
+    g += glyphs("important to our security or to our prosperity than it is now.", 72, 115, 12.0)
+    found = structure_page(g)
+    assert "Space has never been more important to our security or to our prosperity than it is now." \
+        in [display_text(b.raw_text.replace("\n", " ")) for b in found.blocks][0]
+    assert len(found.blocks) == 1
+    g = _run_in("Interim report of the council on data", "(council office, 2024)", 72, 100)
+    g += glyphs("Measures are set out in it.", 72, 115, 12.0)
+    assert len(structure_page(g).blocks) == 2
