@@ -284,6 +284,10 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # 「Figure 1: Overview…」, 「図表１－２…」: a figure's or table's caption names no part
     if not LETTER.search(text):
         return False  # 「10,000」, 「2)」: a quantity or a bare number, no name of a part
+    if NOTE_MARKS.match(key):
+        return False  # 「注1」「注4　注5注6」: reference marks of notes whose text is elsewhere (or lost)
+    if EQUATION.search(key) and not WORD.search(key):
+        return False  # 「Ｙ＝（Ｒ＋Ｘ×２E ）÷10D」: a formula set large, no words to name a part
     if not CJK_CHAR.search(text) and ENGLISH_SENTENCE_END.search(text):
         return False  # 「1. Install Python3.」: a step, an English sentence
     if not numbered and _enumeration(text):
@@ -298,6 +302,9 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
 
 
 LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin …), not a digit
+NOTE_MARKS = re.compile(r"^(?:[(\[]?(?:注|※)[0-9]*[)\]]?\s*)+$")  # on match keys: 注1, (注2), ※3
+EQUATION = re.compile(r"\w\s*[=<>≦≧≤≥]\s*[\w(]")  # on match keys (NFKC): ＝ is =
+WORD = re.compile(r"[A-Za-z]{3,}|[\u3040-\u30ff\u4e00-\u9fff]{2,}")  # a word: three Latin letters, two kana or kanji
 ENGLISH_SENTENCE_END = re.compile(r"[A-Za-z0-9)][.]\s*$")  # an English line ending in a full stop
 ELIDED = re.compile(r"[（(]\s*略\s*[）)]\s*$")  # (略): what an amendment's table leaves out as unchanged
 
@@ -335,13 +342,20 @@ def _listed(blocks: list[Block], k: int) -> bool:
     (キ) of two lines before (ク)), or a line opening with ● (LIST_MARKS) with a neighbour opening with the
     same mark, at the same left edge; or the item numbered next after the last item of the block
     before it ((5) under a block of items (1) … (4)), unless what follows is set in under it (「３
-    議事次第」 over its agenda)?"""
+    議事次第」 over its agenda); or a one-line numbered line the item numbered next follows at
+    once, with nothing under it?"""
     b = blocks[k]
     rank = numbering_rank(b.raw_text)
     mark = b.raw_text[:1] if b.raw_text[:1] in LIST_MARKS else ""
     for j in (k - 1, k + 1):
         if 0 <= j < len(blocks):
             o = blocks[j]
+            if rank and j == k - 1 and len(o.lines) > 1:
+                last = next((ln for ln in reversed(o.lines) if numbering_rank(ln.text) == rank), None)
+                heads = k + 1 < len(blocks) and blocks[k + 1].x0 > b.x0 + 0.5 * b.size  # items set in under it
+                if last is not None and abs(last.x0 - b.x0) < b.size and "。" not in b.raw_text and not heads \
+                        and follows_in_numbering(last.text, b.raw_text):
+                    return True  # (5) under a block whose items run (1) … (4), at their edge
             if abs(o.x0 - b.x0) >= b.size:
                 continue
             if mark and o.raw_text.startswith(mark):
@@ -349,11 +363,8 @@ def _listed(blocks: list[Block], k: int) -> bool:
             if rank and numbering_rank(o.raw_text) == rank and (len(o.lines) == 1 or _wrapped_item(o) and (
                     follows_in_numbering(o.raw_text, b.raw_text) or follows_in_numbering(b.raw_text, o.raw_text))):
                 return True  # a one-line neighbour of the same scheme, or a wrapped item numbered next to it
-            if rank and j == k - 1 and len(o.lines) > 1:
-                last = next((ln.text for ln in reversed(o.lines) if numbering_rank(ln.text) == rank), "")
-                heads = k + 1 < len(blocks) and blocks[k + 1].x0 > b.x0 + 0.5 * b.size  # items set in under it
-                if last and "。" not in b.raw_text and not heads and follows_in_numbering(last, b.raw_text):
-                    return True  # (5) under a block whose items run (1) … (4)
+            if rank and j == k + 1 and len(b.lines) == 1 and follows_in_numbering(b.raw_text, o.lines[0].text):
+                return True  # the next item follows at once: nothing is under it ((1) 司書補 / (2) その他の職員…)
     return False
 
 

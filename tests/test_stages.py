@@ -1184,3 +1184,23 @@ def test_a_bold_lead_sentence_opens_its_paragraph_and_a_bold_item_with_a_note_do
     g = _run_in("Interim report of the council on data", "(council office, 2024)", 72, 100)
     g += glyphs("Measures are set out in it.", 72, 115, 12.0)
     assert len(structure_page(g).blocks) == 2
+
+
+def test_items_of_a_list_in_the_bodys_size_are_no_headings():
+    """「(1)　司書補」 with 「(2)　その他の職員」 right under it (nothing under (1)); 「ナ　…」 after
+    items セ…ト that wrap in a block starting further left; a formula set large; note marks
+    (注1, 注2　注3) at a page's foot: none is a heading."""
+    g = paragraph(["第２１条　図書館に館長及び司書のほか、次の職員を置く。"], 60, 60)
+    g += paragraph(["(1)　司書補"], 66, 90)
+    g += paragraph(["(2)　その他の職員", "第２２条　館長は、図書館の事務を掌理する。"], 66, 120)
+    g = paragraph(["給与条例の一部改正"], 60, 30, size=20) + g
+    g += paragraph(["第２条　条例の一部を次のように改正する。"], 60, 200)
+    g += paragraph(["ト　使用距離が片道９５キロメートル以上１００キロメートル未満である職"], 96, 217)
+    g += paragraph(["員６３，０００円"], 108, 234)
+    g += paragraph(["ナ　使用距離が片道１００キロメートル以上である職員６６，４００円"], 96, 252)
+    g += paragraph(["附則　この条例は、公布の日から施行する。"], 60, 290)
+    g += paragraph(["Ｙ＝（Ｒ＋Ｘ×２E）÷10D"], 120, 340, size=16)
+    g += paragraph(["注1", "注2　注3"], 60, 780, size=10.5)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["給与条"] == "title"
+    assert not any(kinds[k] == "heading" for k in ("(1)", "ナ　使", "Ｙ＝（", "注1")), kinds
