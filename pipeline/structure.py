@@ -260,6 +260,7 @@ def _is_numbered_line(b: Block, text: str) -> bool:
 
 
 NUMBERED_LIST_CHARS = 20
+HEADING_CHARS = 80  # a heading's length at most, in Japanese characters (an English one: twice as many letters)
 
 
 def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
@@ -269,7 +270,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     is one item of a list (`listed()`) or set smaller than the body (a footnote)."""
     text = display_text(b.raw_text.replace("\n", ""))
     key = match_key(text)
-    if not text or len(b.lines) > 3 or len(text) > 80 or DATE_LINE.match(key) or DOCUMENT_NUMBER.match(key) \
+    if not text or len(b.lines) > 3 or len(text) > (HEADING_CHARS if CJK_CHAR.search(text) else 2 * HEADING_CHARS) \
+            or DATE_LINE.match(key) or DOCUMENT_NUMBER.match(key) \
             or (len(key) == 1 and not numbering_rank(key)) or FIGURE_NOTE.match(text):
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
@@ -305,7 +307,7 @@ LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin �
 NOTE_MARKS = re.compile(r"^(?:[(\[]?(?:注|※)[0-9]*[)\]]?\s*)+$")  # on match keys: 注1, (注2), ※3
 EQUATION = re.compile(r"\w\s*[=<>≦≧≤≥]\s*[\w(]")  # on match keys (NFKC): ＝ is =
 WORD = re.compile(r"[A-Za-z]{3,}|[\u3040-\u30ff\u4e00-\u9fff]{2,}")  # a word: three Latin letters, two kana or kanji
-ENGLISH_SENTENCE_END = re.compile(r"[A-Za-z0-9)][.]\s*$")  # an English line ending in a full stop
+ENGLISH_SENTENCE_END = re.compile(r"[A-Za-z0-9)][.][)\]\"”’]*\s*$")  # an English line ending in a full stop (…necessary.))
 ELIDED = re.compile(r"[（(]\s*略\s*[）)]\s*$")  # (略): what an amendment's table leaves out as unchanged
 
 

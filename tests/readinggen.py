@@ -232,6 +232,61 @@ def page_break_opened(path: str) -> str:
     return path
 
 
+# --- an English report: a chapter title set large without a stop, a sentence over a page break
+# past a footnote ---------------------------------------------------------------------------------
+
+CHAPTER_TITLE = ["Space Debris Mitigation Guidelines of the", "Committee on the Peaceful Uses of Outer Space"]
+RUN_ON_LINES = ["A set of mitigation guidelines has been developed by the",  # Courier: every line as wide
+                "agencies that coordinate activities on debris, and they are",
+                "used widely as a baseline. The Committee on the Peaceful Uses"]
+RUN_ON_REST = "of Outer Space acknowledges the benefit of a set of guidelines."
+RUN_ON_SENTENCE = "The Committee on the Peaceful Uses of Outer Space acknowledges the benefit of a set of guidelines."
+
+
+def english_chapter(path: str) -> str:
+    """A UN-style booklet: a cover, then a chapter page: its title in 20 pt over two lines with
+    no stop (86 letters), a numbered heading, a paragraph in 10.5 pt Courier whose last sentence
+    runs from the foot of page 2, past a footnote in 8 pt and the page number, to the head of
+    page 3 under a running header (repeated on page 4)."""
+    c = _canvas(path)
+    c.setFont("Helvetica", 24)
+    c.drawString(72, 600, "Guidelines on Space Debris")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 560, "Office for Outer Space Affairs")
+    c.showPage()
+    c.setFont("Helvetica", 20)
+    c.drawString(72, 720, CHAPTER_TITLE[0])
+    c.drawString(72, 696, CHAPTER_TITLE[1])
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 640, "1. Background")
+    c.setFont("Courier", 10.5)
+    y = 200
+    for line in RUN_ON_LINES:
+        c.drawString(72, y, line)
+        y -= 13
+    c.setFont("Courier", 8)
+    c.drawString(72, 90, "1 United Nations publication, available from the Office.")
+    c.drawString(300, 50, "1")
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(72, 800, "SPACE DEBRIS MITIGATION GUIDELINES")
+    c.setFont("Courier", 10.5)
+    c.drawString(72, 760, RUN_ON_REST)
+    c.drawString(72, 747, "Its work on debris goes on in the Working Group each year.")
+    c.setFont("Helvetica", 8)
+    c.drawString(300, 50, "2")
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(72, 800, "SPACE DEBRIS MITIGATION GUIDELINES")
+    c.setFont("Courier", 10.5)
+    c.drawString(72, 760, "Member States should take measures through national mechanisms.")
+    c.setFont("Helvetica", 8)
+    c.drawString(300, 50, "3")
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- numbered headings in the body's size --------------------------------------------------------
 
 REPORT = [("第１　はじめに", None), ("本報告は、検討の経緯と結果をまとめたものである。", "body"),

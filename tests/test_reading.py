@@ -15,7 +15,8 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "numbered_headings": g.numbered_headings,
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
-         "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened}
+         "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
+         "english_chapter": g.english_chapter}
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +219,14 @@ def test_a_quote_after_a_full_line_ending_in_a_quote_goes_on(docs):
     """A full line of prose ending 」, the next opening 「 (…「A」「B」 / 「C」など…): one
     sentence, not a new item (segment.paragraph_breaks)."""
     assert "".join(g.QUOTES) in texts(docs["page_break_opened"])
+
+
+def test_a_large_chapter_title_is_a_heading_and_holds_no_sentence_open(docs):
+    """A chapter title in 20 pt without a stop, 86 letters of English, is a heading (an English
+    heading may be twice as long as a Japanese one: structure.HEADING_CHARS), so it holds no
+    sentence open: read as body text, it ran on, the body under it was taken for footnotes
+    under it, and the paragraph's last sentence lost its run-on over the page break past the
+    footnote."""
+    doc = docs["english_chapter"]
+    assert g.RUN_ON_SENTENCE in texts(doc), texts(doc)
+    assert " ".join(g.CHAPTER_TITLE) in [o["text"] for o in doc["outline"]]

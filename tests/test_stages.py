@@ -852,16 +852,17 @@ def test_a_slide_header_of_date_and_body_names_the_body():
 def test_captions_quantities_and_english_steps_are_no_headings():
     """Set larger than the body or emphasised, a figure's caption (「図 2：…」, "Figure 1: …"), a
     chart's value (「10,000」), a bare number (「2)」) and an English step ending in a full stop
-    ("1. Install Python3.") name no part; 「２．システム構成」 and "3. Overview" do."""
+    ("1. Install Python3.", also before a bracket's close) name no part; 「２．システム構成」 and
+    "3. Overview" do."""
     g = paragraph(["ユーザマニュアル"], 200, 30, size=20)
     rows = ["２．システム構成", "図 2：通信経路とシステム構成", "Figure 1: Overview of the hardware", "10,000", "2)",
-            "1. Install Python3.", "3. Overview"]
+            "1. Install Python3.", "3. Overview", "4. Activate the installer. (Registration is needed.)"]
     for k, text in enumerate(rows):
         g += glyphs(text, 60, 80 + 60 * k, size=13)
         g += paragraph(["本章では、システムの構成と機能の概要を説明する。"], 60, 100 + 60 * k)
     kinds = opening_kinds(structure_page(g))
     assert kinds["２．シ"] == kinds["3. "] == "heading", kinds
-    for opening in ("図 2", "Fig", "10,", "2)", "1. "):
+    for opening in ("図 2", "Fig", "10,", "2)", "1. ", "4. "):
         assert kinds[opening] != "heading", (opening, kinds)
 
 
