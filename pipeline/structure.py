@@ -52,9 +52,13 @@ class Structured:
 
 
 def _repeat_key(block: Block) -> str:
+    """What a running header keeps from page to page: its text with its numbers masked (資料#-#,
+    第#章), unless it has nothing but numbers — values in a table's top row repeat their form
+    (314,000 314,400 / 361,600 363,000), not their value; page numbers are found by their form."""
     key = match_key(block.raw_text)
-    key = re.sub(r"[0-9]+|[①-⑳]", "#", key)
-    return key
+    if not LETTER.search(key):
+        return key
+    return re.sub(r"[0-9]+|[①-⑳]", "#", key)
 
 
 def _in_margin(block: Block, page: PageLayout) -> bool:
@@ -167,7 +171,7 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
                 continue
             # a number alone at the head or foot of the page; on a vertical page, whose lines
             # are columns, at its side as well
-            if (zone in ("top", "bottom") or vertical) and PAGE_NUMBER.match(match_key(b.raw_text)):
+            if (zone in ("top", "bottom") or vertical) and len(b.lines) == 1 and PAGE_NUMBER.match(match_key(b.raw_text)):
                 b.kind, b.boilerplate_reason = "boilerplate", "page number"
                 continue
         if _only_numbers(b) and (
@@ -667,7 +671,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     title's lines open with (第３回 …検討会: the organization only when no body is named). Otherwise the issuing body
     is the first short block after the title that names one (the sender set under it), else
     the first before it; a 公用文's sender line (…局長（公印省略）) names the body its post heads
-    (sender_body)."""
+    (sender_body). A first page of prose only (a speech that opens at once) has no title,
+    unless its first block is as short as a heading."""
     if first is None:
         return "", "", []
     candidates = [(b, lines) for b in first.blocks if b.kind not in NOT_PROSE and not _addressee(b, first)
@@ -741,7 +746,10 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 or sender_body(text)
             if organization:
                 break
-    return join_lines(texts), organization or meeting, blocks
+    title = join_lines(texts)
+    if not titled and len(title) > HEADING_CHARS:
+        return "", organization or meeting, []  # only prose on the page (a speech opens at once): no title line
+    return title, organization or meeting, blocks
 
 
 def structure(pages: list[PageLayout]) -> Structured:

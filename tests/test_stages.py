@@ -1205,3 +1205,31 @@ def test_items_of_a_list_in_the_bodys_size_are_no_headings():
     kinds = opening_kinds(structure_page(g))
     assert kinds["給与条"] == "title"
     assert not any(kinds[k] == "heading" for k in ("(1)", "ナ　使", "Ｙ＝（", "注1")), kinds
+
+
+def test_a_page_of_prose_only_has_no_title():
+    """A speech opens at once: 「おはようございます。本日、…」 — no line of the page is a title,
+    and the first paragraph is not taken for one."""
+    g = paragraph(["おはようございます。本日、議員の皆様の御出席をいただき、定例会が開かれますことを厚く御礼申し上げます。",
+                   "開会に当たり、提案いたしました議案の説明に先立ちまして、市政運営に対する所信の一端を申し述べます。"], 60, 60, size=12)
+    g += paragraph(["まず、財政につきまして申し上げます。令和８年度の予算編成に当たりましては、歳入の確保に努めました。"] * 3, 60, 120, size=12)
+    found = structure_page(g)
+    assert found.title == "" and all(b.kind != "title" for b in found.blocks)
+
+
+def test_numbers_in_a_tables_top_row_are_no_running_header_nor_page_number():
+    """A salary table continued over pages, its first row in the top margin: 「314,000 314,400」,
+    then 「361,600 363,000」 (the same form, other values) and a cell of two lines 「75」「76」 are
+    content; 「- 2 -」 at the foot is a page number, 「給与条例」 at every head a running header."""
+    pages = []
+    for n, values in enumerate(["314,000　314,400", "361,600　363,000", "404,000　404,900"], start=1):
+        g = paragraph(["給与条例"], 60, 20, size=9)
+        g += paragraph([values], 200, 75, size=10)
+        g += paragraph(["75", "76"], 100, 75, size=10, leading=11) if n == 2 else []
+        g += paragraph(["この表は、職員の職務の級及び号給に応じた給料月額を定めるものである。"] * 4, 60, 300)
+        g += paragraph([f"- {n} -"], 280, 800, size=9)
+        pages.append(PageLayout(number=n, width=595, height=842, blocks=layout_page(g, n)))
+    found = structure(pages)
+    kinds = {(b.page, b.raw_text.split("\n")[0]): b.kind for b in found.blocks}
+    assert all(kinds[(n, v)] != "boilerplate" for n, v in ((1, "314,000　314,400"), (2, "361,600　363,000"), (2, "75"))), kinds
+    assert kinds[(2, "- 2 -")] == kinds[(3, "給与条例")] == "boilerplate"
