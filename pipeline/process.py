@@ -21,15 +21,15 @@ from .errors import MatomeError
 from .extract import PdfReader, unmapped_cjk_count
 from .glossary import GlossaryBuilder
 from .layout import layout_page
-from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Meta,
+from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Line, Meta,
                     OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
 from .normalise import display_text, match_key
 from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
-from .segment import (RAGGED_END, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket, release_glyphs,
-                      segment_block, split_sentences)
+from .segment import (RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
+                      release_glyphs, segment_block, split_sentences)
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, numbering_rank
 from .versions import package_version
@@ -313,10 +313,35 @@ def _runs_on(block: Block, last: Piece) -> bool:
         return False
     if line.vertical:
         return block.bottom - line.bottom < size
-    # the column's edge, not the block's: a 、 or 。 may hang past it (ぶら下がり, JIS X 4051)
-    short = column_edge(block.lines, [display_text(ln.text).strip() for ln in block.lines]) - line.x1
-    # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence
-    return short < size or (short < RAGGED_END * size and indent_opens_paragraphs(block.lines))
+    short = _room_left(block)
+    # where paragraphs open indented, a ragged wrap may leave a line short of the edge mid-sentence;
+    # ragged English may leave room for a shorter word than the next (decided by it: _continues_sentence)
+    return short < size or (short < RAGGED_END * size and indent_opens_paragraphs(block.lines)) \
+        or (_ragged_latin(block) and short < LATIN_WRAP * size)
+
+
+LATIN_WRAP = 8.0  # font sizes: room a ragged English line may leave at its end, a long word not fitting
+
+
+def _room_left(block: Block) -> float:
+    """Points between the block's last line and the column's edge (the column's, not the
+    block's: a 、 or 。 may hang past it, ぶら下がり, JIS X 4051)."""
+    return column_edge(block.lines, [display_text(ln.text).strip() for ln in block.lines]) - block.lines[-1].x1
+
+
+def _first_word_width(line: Line) -> float:
+    """The width of a Latin line's first word with the space before it, estimated from the
+    line's mean character width (the glyphs are gone once a page's blocks are built)."""
+    text = line.text.strip()
+    if not text:
+        return 0.0
+    return (line.x1 - line.x0) / len(text) * len(text.split()[0]) + WORD_SPACE * line.size
+
+
+def _ragged_latin(block: Block) -> bool:
+    """Is the block's last line Latin text (set ragged right, a word only wraps when it does not fit)?"""
+    text = block.lines[-1].text.strip() if block.lines else ""
+    return bool(text) and not CJK_CHAR.search(text) and not block.lines[-1].vertical
 
 
 def _join_open(piece: Piece, pieces: list[Piece]) -> list[Piece]:
@@ -359,8 +384,14 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
         edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
     indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
-    if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ends_sentence(nxt.text)):
+    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and nxt.text.rstrip().endswith("."))
+    if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ended):
         return False
+    room = _room_left(first)
+    if _ragged_latin(first) and room >= first.size and not (room < RAGGED_END * first.size and
+                                                             indent_opens_paragraphs(first.lines)):
+        if _first_word_width(line) <= room - 0.02 * first.size:
+            return False  # its first word would have fit on the open line: that line ended its paragraph
     # over a break: onto a later page, or up to the head of the next column (a block right
     # under the open one is a paragraph of its own: the open one would have taken its lines)
     if block.page != first.page:

@@ -33,6 +33,9 @@ class Piece:
     speaker: str | None = None  # who speaks, in minutes (○東会長 …)
 
 
+WORD_SPACE = 0.25  # ems: the space a Latin word needs before it on the line above (Times' is 0.25 em)
+
+
 def _first_unit_width(line: Line) -> float:
     """Width of the first unbreakable unit of a line (a Latin word, or one Japanese character
     with any opening bracket before it and closing punctuation after it)."""
@@ -145,7 +148,9 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         if not text or not prev_text or follows_in_label(opener, text) or _colons_aligned(prev, line):
             breaks.append(True)  # プラン９ after the paragraph プラン８ opened; label：value rows
             continue
-        ended_early = right - prev.x1 >= _first_unit_width(line) - 0.02 * line.size
+        # an English word needs a space before it on the line above as well
+        space = WORD_SPACE * line.size if not (is_cjk_or_fullwidth(prev_text[-1]) or is_cjk_or_fullwidth(text[0])) else 0.0
+        ended_early = right - prev.x1 >= _first_unit_width(line) + space - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
         if text[0] in "（(":
             # a numbered （１） after a line that ended opens a paragraph (an outline heading), as

@@ -287,6 +287,53 @@ def english_chapter(path: str) -> str:
     return path
 
 
+# --- ragged English over a page break: the next word did not fit -------------------------------
+
+RAGGED_LINES = ["The Space Force relies on the Air Force for a range of",  # Courier 11: 54, 51, 46 characters
+                "functions, among them installation support and",
+                "facilities for the bases, launch ranges, and"]  # room left for 8 characters, not for 14
+RAGGED_REST = "geographically separated locations across the country."
+RAGGED_SENTENCE = " ".join(RAGGED_LINES) + " " + RAGGED_REST
+ENDED_LINES = ["Its Guardians are trained for warfighting in the space",
+               "domain and for no other"]  # room left for "These" and far more: the item ended here
+ENDED_NEXT = "These programs are reviewed by the Chief each year."
+
+
+def english_ragged(path: str) -> str:
+    """English set ragged right in Courier 11: a paragraph whose last line on page 1 leaves
+    room for 8 characters, the word at the head of page 2 needing 14 (one sentence); then, on
+    page 2, a paragraph ending without a stop far short of the edge, a paragraph after it on
+    page 3 whose first word would have fit (two). Page numbers."""
+    c = _canvas(path)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 760, "Relationship to the Air Force")
+    c.setFont("Courier", 11)
+    y = 160
+    for line in RAGGED_LINES:
+        c.drawString(72, y, line)
+        y -= 14
+    c.setFont("Helvetica", 9)
+    c.drawString(300, 40, "1")
+    c.showPage()
+    c.setFont("Courier", 11)
+    c.drawString(72, 760, RAGGED_REST)
+    y = 160
+    for line in ENDED_LINES:
+        c.drawString(72, y, line)
+        y -= 14
+    c.setFont("Helvetica", 9)
+    c.drawString(300, 40, "2")
+    c.showPage()
+    c.setFont("Courier", 11)
+    c.drawString(72, 760, ENDED_NEXT)
+    c.drawString(72, 746, "The reviews are published in the spring of the next year.")
+    c.setFont("Helvetica", 9)
+    c.drawString(300, 40, "3")
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- numbered headings in the body's size --------------------------------------------------------
 
 REPORT = [("第１　はじめに", None), ("本報告は、検討の経緯と結果をまとめたものである。", "body"),

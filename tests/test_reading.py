@@ -16,7 +16,7 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
          "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
-         "english_chapter": g.english_chapter}
+         "english_chapter": g.english_chapter, "english_ragged": g.english_ragged}
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +230,12 @@ def test_a_large_chapter_title_is_a_heading_and_holds_no_sentence_open(docs):
     doc = docs["english_chapter"]
     assert g.RUN_ON_SENTENCE in texts(doc), texts(doc)
     assert " ".join(g.CHAPTER_TITLE) in [o["text"] for o in doc["outline"]]
+
+
+def test_ragged_english_runs_over_a_page_break_when_the_next_word_did_not_fit(docs):
+    """Ragged right, a line ends 8 characters short of the edge mid-sentence; the next page
+    opens with a word of 14: one sentence. A line ending far short, the next page's first word
+    short enough to have fit on it: the paragraph ended there (process._continues_sentence)."""
+    found = texts(docs["english_ragged"])
+    assert g.RAGGED_SENTENCE in found, found
+    assert g.ENDED_NEXT in found and " ".join(g.ENDED_LINES) in found, found
