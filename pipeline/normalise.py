@@ -89,7 +89,15 @@ def display_text(text: str) -> str:
     text = _RADICALS.sub(_radical_to_kanji, text)
     text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
     text = _CJK_SPACE.sub("", text)
+    if (" ." in text or " ," in text) and not _CODE.search(text):
+        text = _SPACE_BEFORE_STOP.sub("", text)
     return text
+
+
+# a gap before a full stop or comma read as a space (a justified line's stretch: "outer space .",
+# "5 . States"); not before a decimal part (.5) or a run of leader dots
+_CODE = re.compile(r"[~/$=\\<>|`{}]")  # a command or a path (docker build .) keeps its spaces
+_SPACE_BEFORE_STOP = re.compile(r"(?<=[A-Za-z0-9)\]”’\"]) +(?=[.,](?:\s|$)(?! *\.))")
 
 
 _WS = re.compile(r"\s+")

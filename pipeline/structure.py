@@ -28,8 +28,9 @@ PAGE_NUMBER = re.compile(
     r"|(?:[一-鿿]{1,2}|[A-Za-zＡ-Ｚａ-ｚ]{1,2}|[0-9０-９]{1,2})\s*[-－‐–]\s*[0-9０-９]{1,4})$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
-_LEADER = re.compile(r"[・…‥.．･·]{3}")  # a quick look for leaders before the whole test
-TOC_LINE = re.compile(r"[・…‥.･·]{3,}\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$")
+_LEADER = re.compile(r"[・…‥.．･·]{3}|(?:[.．・] +){3}")  # a quick look for leaders before the whole test
+TOC_LINE = re.compile(r"(?:[・…‥.･·]{3,}|(?:[.・] *){5,})\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$"
+                      r"|(?: *[.・]){8,} *$")  # leaders spaced out (. . . .); the page numbers set apart in a column
 # a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
 # (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
 BODY_NAMES = (r"(?:省|庁|府|局|課|室|委員会|会議|審議会|本部|部会|分科会|協議会|検討会|研究会|懇談会|機構|チーム"

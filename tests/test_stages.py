@@ -1233,3 +1233,26 @@ def test_numbers_in_a_tables_top_row_are_no_running_header_nor_page_number():
     kinds = {(b.page, b.raw_text.split("\n")[0]): b.kind for b in found.blocks}
     assert all(kinds[(n, v)] != "boilerplate" for n, v in ((1, "314,000　314,400"), (2, "361,600　363,000"), (2, "75"))), kinds
     assert kinds[(2, "- 2 -")] == kinds[(3, "給与条例")] == "boilerplate"
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("in outer space .", "in outer space."),  # a justified line's stretch read as a space before the stop
+    ("5 . States should", "5. States should"),
+    ("a word , and", "a word, and"),
+    ("costs .5 each", "costs .5 each"),  # a decimal part keeps its space
+    ("Background . . . . 1", "Background . . . . 1"),  # leader dots stay
+    ("cd ~/work docker build .", "cd ~/work docker build ."),  # a command keeps its spaces
+])
+def test_display_text_drops_a_space_before_a_full_stop(raw, shown):
+    assert display_text(raw) == shown
+
+
+def test_spaced_out_dot_leaders_make_a_table_of_contents():
+    """「Background  .  . . .  . .  . .」 (leaders spaced out, the page numbers set apart in a
+    column of their own) and 「Status of the guidelines . . . . . . . 4」 are contents entries:
+    boilerplate, not sentences of dots."""
+    g = paragraph(["Guidelines on outer space activities"], 60, 40, size=20)
+    g += paragraph(["Background  .  . . .  . .  . .  . .  . .  . . .", "Definition and scope  .  .  .  .  .  .  .  .  .  .",
+                    "Status of the guidelines . . . . . . . . . . . . 4"], 60, 120)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["Bac"] == "boilerplate", kinds
