@@ -96,7 +96,7 @@ def display_text(text: str) -> str:
 
 # a gap before a full stop or comma read as a space (a justified line's stretch: "outer space .",
 # "5 . States"); not before a decimal part (.5) or a run of leader dots
-_CODE = re.compile(r"[~/$=\\<>|`{}]")  # a command or a path (docker build .) keeps its spaces
+_CODE = re.compile(r"~/|\$\s|\s--?[A-Za-z]|[=\\<>|`{}]")  # a command (cd ~/x; docker build .; $ make -j) keeps its spaces
 _SPACE_BEFORE_STOP = re.compile(r"(?<=[A-Za-z0-9)\]”’\"]) +(?=[.,](?:\s|$)(?! *\.))")
 
 

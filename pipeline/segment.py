@@ -20,6 +20,8 @@ from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
+ARTICLE_CAPTION = re.compile(r"^[（(][^（()）]{2,30}[）)]$")  # （指定管理者の指定の申請）
+ARTICLE = re.compile(r"^第[0-9０-９一二三四五六七八九十百]+条")  # 第１０条, 第十三条
 LABELLED_ITEM = re.compile(r"^[「『【][^」』】]*[」』】]\s*[：:]")  # 「共同声明」：… an item named, then described
 AMBIGUOUS_BULLETS = "・-‐–※"  # marks that also occur inside running text (拠点・インフラ, HTV-X)
 
@@ -142,9 +144,15 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     full_lines = sum(right - ln.x1 < 0.5 * ln.size for ln in lines)  # lines that reach the column's edge
     breaks = []
     opener = texts[0]  # the line the current paragraph opened with
-    for prev, line, prev_text, text in zip(lines, lines[1:], texts, texts[1:]):
+    # an article's caption, a line of its own in brackets over 第N条 (法令の条見出し): never the
+    # end of the item above it
+    captions = {k for k in range(1, len(texts) - 1) if ARTICLE_CAPTION.match(texts[k]) and ARTICLE.match(texts[k + 1])}
+    for k, (prev, line, prev_text, text) in enumerate(zip(lines, lines[1:], texts, texts[1:]), start=1):
         if breaks and breaks[-1]:
             opener = prev_text
+        if k in captions:
+            breaks.append(True)
+            continue
         if not text or not prev_text or follows_in_label(opener, text) or _colons_aligned(prev, line):
             breaks.append(True)  # プラン９ after the paragraph プラン８ opened; label：value rows
             continue

@@ -1242,6 +1242,7 @@ def test_numbers_in_a_tables_top_row_are_no_running_header_nor_page_number():
     ("costs .5 each", "costs .5 each"),  # a decimal part keeps its space
     ("Background . . . . 1", "Background . . . . 1"),  # leader dots stay
     ("cd ~/work docker build .", "cd ~/work docker build ."),  # a command keeps its spaces
+    ("promote and/or conduct research .", "promote and/or conduct research."),  # a slash is no command
 ])
 def test_display_text_drops_a_space_before_a_full_stop(raw, shown):
     assert display_text(raw) == shown
@@ -1256,3 +1257,15 @@ def test_spaced_out_dot_leaders_make_a_table_of_contents():
                     "Status of the guidelines . . . . . . . . . . . . 4"], 60, 120)
     kinds = opening_kinds(structure_page(g))
     assert kinds["Bac"] == "boilerplate", kinds
+
+
+def test_an_articles_caption_is_no_part_of_the_item_above_it():
+    """法令: 「（業務報告の聴取等）」 on a line of its own over 「第１０条…」 is the article's caption,
+    not the end of item (3) above it, whose last line ended short."""
+    g = paragraph(["(3)　前２号に掲げるもののほか、管理の実態を把握す"], 66, 60)
+    g += paragraph(["るために教育委員会が必要があると認める事項"], 86, 77)
+    g += paragraph(["（業務報告の聴取等）"], 70, 94)
+    g += paragraph(["第１０条　教育委員会は、指定管理者に対し、報告を求めることができる。"], 60, 111)
+    block = next(b for b in layout_page(g, 1) if "第１０条" in b.raw_text)
+    texts = [p.text for p in segment_block(block)]
+    assert "（業務報告の聴取等）" in texts and not any(t.endswith("事項（業務報告の聴取等）") for t in texts), texts
