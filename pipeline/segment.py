@@ -163,10 +163,13 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         if text[0] in "（(":
             # a numbered （１） after a line that ended opens a paragraph (an outline heading), as
             # （２） does under a line that opened with （１） at the same edge (an agenda);
-            # a short （再掲） or （注） after a sentence stays with it
+            # a short （再掲） or （注） after a sentence stays with it; a numbered line under a
+            # numbered line of its own (２ …について / （1）内容: a sub-heading under its heading)
+            # opens one too, whatever edge two lines show
             breaks.append(bool(numbering_rank(text)) and (
                 ended_early or sentence_ended
-                or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)))
+                or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
+                or (opener == prev_text and numbering_rank(prev_text) > 0 and numbering_rank(text) != numbering_rank(prev_text))))
         elif SPEAKER.match(text):  # 佐藤委員：… opens a turn of its own
             breaks.append(True)
         elif _starts_item(text):

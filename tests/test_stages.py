@@ -1269,3 +1269,15 @@ def test_an_articles_caption_is_no_part_of_the_item_above_it():
     block = next(b for b in layout_page(g, 1) if "第１０条" in b.raw_text)
     texts = [p.text for p in segment_block(block)]
     assert "（業務報告の聴取等）" in texts and not any(t.endswith("事項（業務報告の聴取等）") for t in texts), texts
+
+
+def test_a_numbered_sub_heading_under_its_heading_is_a_heading_of_its_own():
+    """「２　新たに提供するサービスについて」 and, on the next line, 「（1）内容」 (a block of two
+    lines, no edge to tell a wrap by): two headings, not one line of text."""
+    g = paragraph(["サービス変更のお知らせ"], 150, 30, size=16)
+    g += paragraph(["１　変更内容について"], 60, 80)
+    g += paragraph(["下表のとおり、一部のコースを廃止し、名称と提供内容を変更して継続します。"], 75, 97)
+    g += paragraph(["２　新たに提供するサービスについて", "（1）内容"], 60, 140)
+    g += paragraph(["記事の全文を検索し、閲覧することができるサービスを提供します。"], 75, 180)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["２　新"] == kinds["（1）"] == "heading", kinds
