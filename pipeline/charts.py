@@ -116,7 +116,7 @@ TABLE_CAPTION = re.compile(r"^\s*[■□◆◇●○▼▽◎【]?\s*(?:(?:表|�
 # 資料１ (a document number) has neither colon nor bracket
 FIGURE_NOTE = re.compile(
     r"^\s*(?:[（(【]\s*(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[）)】]"
-    r"|(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[：:]|(?:資料|出典|出所)\s*[）)]|(?:Sources?|Notes?)\s*:)", re.I)
+    r"|(?:資料|出典|出所|注|備考)\s*[0-9０-９]*\s*[：:]|(?:資料|出典|出所|注)\s*[0-9０-９]*\s*[）)]|(?:Sources?|Notes?)\s*:)", re.I)
 
 
 def figure_labels(blocks: list[Block], drawings: Sequence[Box] = (),

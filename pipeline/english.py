@@ -134,19 +134,27 @@ def split_sentences(text: str) -> list[str]:
 
 def hyphenated_word(before: str, after: str) -> bool:
     """Was one word hyphenated at a line end (docu- / ment, or- / bit), not two words joined
-    by a hyphen (long- / term, self- / assessment)? Yes when the two parts make one word of
-    simplemma's English dictionary and are not two words of three letters or more themselves:
+    by a hyphen (long- / term, self- / assessment, follow- / up)? Yes when the two parts make
+    one word of simplemma's English dictionary, neither is a particle or prefix of compounds
+    (COMPOUND_PARTS), and they are not two words of three letters or more themselves:
     the dictionary check of dehyphenation (as in GROBID). The dictionary also holds solid forms
     of compounds (longterm, twentyfirst), so a compound of two words keeps its hyphen, and so
     does the rare word split into two words (space- / craft)."""
     known = _english_words()
     low, high = before.lower(), after.lower()
+    if low in COMPOUND_PARTS or high in COMPOUND_PARTS:
+        return False  # so-called, follow-up, co-chair, re-election, x-ray, start-up
     return (low + high) in known and not (len(low) >= 3 and len(high) >= 3 and low in known and high in known)
+
+
+# particles and prefixes that make hyphenated compounds (a word split at a line end rarely
+# breaks at one of them: docu-ment, organiza-tion)
+COMPOUND_PARTS = frozenset("so up in on off out by co re x e non pre post self well half".split())
 
 
 @lru_cache(maxsize=1)
 def _english_words():
-    """The words of simplemma's English dictionary (its forms and lemmas), for `in`."""
+    """simplemma's English dictionary (its keys: inflected forms and, as keys too, lemmas), for `in`."""
     return _dictionaries().get_dictionary("en")
 
 

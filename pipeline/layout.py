@@ -35,7 +35,7 @@ from .normalise import join_lines
 from .segment import ends_sentence, paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
+from .textclass import CJK_CHAR, CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -640,7 +640,7 @@ def _wraps_on(block_lines: list[Line], line: Line) -> bool:
         and not numbering_rank(block_lines[0].text)
 
 
-LEAD_STOPS = ".:。：!?！？"  # what ends a run-in lead set in bold (Purpose. The …)
+LEAD_STOPS = ".:。：．!?！？"  # what ends a run-in lead set in bold (Purpose. The …)
 
 
 def _lead_runs_on(block_lines: list[Line], line: Line) -> bool:
@@ -650,8 +650,10 @@ def _lead_runs_on(block_lines: list[Line], line: Line) -> bool:
     goes on in regular type (ragged English, where no right edge shows a wrap)? The last words
     of the last line and the first of `line` are both regular, the bold before them ending at a
     stop (LEAD_STOPS: a bold item with a regular note after it is no lead), or both bold after
-    a last line WRAPPED_LINE long or more that ends no sentence (a bold heading line is short
-    or ends); `line` starts at the block's left edge."""
+    a last line WRAPPED_LINE long or more that ends no sentence (a bold heading line is short or
+    ends) — in Japanese, only in a block opening with no numbering, `line` opening with no mark
+    or bracket (a long numbered bold heading over 【概要】); `line` starts at the block's left
+    edge."""
     last = block_lines[-1]
     size = max(line.size, 1.0)
     tail = [g for g in last.glyphs if g.text.strip()][-3:]
@@ -663,6 +665,8 @@ def _lead_runs_on(block_lines: list[Line], line: Line) -> bool:
         bold = [k for k, g in enumerate(g for g in last.glyphs if g.text.strip()) if g.bold]
         return bool(bold) and marks[bold[-1]] in LEAD_STOPS
     return all(g.bold for g in tail + head) and last.x1 - last.x0 >= WRAPPED_LINE * size \
+        and not (CJK_CHAR.search(last.text) and (line.text.lstrip()[:1] in HEAD_MARKS + "（(「『"
+                                                 or numbering_rank(block_lines[0].text))) \
         and not ends_sentence(last.text.rstrip()) and not last.text.rstrip().endswith((".", ":", "："))
 
 

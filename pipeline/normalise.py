@@ -89,13 +89,14 @@ def display_text(text: str) -> str:
     text = _RADICALS.sub(_radical_to_kanji, text)
     text = _HALFWIDTH_KANA.sub(_halfwidth_to_fullwidth, text)
     text = _CJK_SPACE.sub("", text)
-    if (" ." in text or " ," in text) and not _CODE.search(text):
+    if (" ." in text or " ," in text) and not _CODE.search(text) and not _COMMAND.match(text):
         text = _SPACE_BEFORE_STOP.sub("", text)
     return text
 
 
 # a gap before a full stop or comma read as a space (a justified line's stretch: "outer space .",
 # "5 . States"); not before a decimal part (.5) or a run of leader dots
+_COMMAND = re.compile(r"\s*[a-z][\w.-]*(?: \S+){0,3} \.$")  # a short command line: docker build ., git add .
 _CODE = re.compile(r"~/|\$\s|\s--?[A-Za-z]|[=\\<>|`{}]")  # a command (cd ~/x; docker build .; $ make -j) keeps its spaces
 _SPACE_BEFORE_STOP = re.compile(r"(?<=[A-Za-z0-9)\]”’\"]) +(?=[.,](?:\s|$)(?! *\.))")
 
@@ -126,7 +127,7 @@ def join_lines(lines: list[str]) -> str:
         if not line:
             continue
         if out.endswith("-") and (before := _HYPHENATED_END.search(out)) and (after := _LOWER_START.match(line)):
-            from .english import hyphenated_word
+            from .english import hyphenated_word  # imported here: english imports normalise
             if hyphenated_word(before.group(1), after.group(0)):
                 out = out[:-1] + line
                 continue

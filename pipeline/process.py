@@ -295,12 +295,13 @@ class SentenceMaker:
 
 
 def _runs_on(block: Block, last: Piece) -> bool:
-    """Does the block's last sentence run on past the block: no sentence mark ends it, and its
-    last line runs to the block's far edge (a line that ended early ended its paragraph)? Only
-    for paragraphs of prose (two lines or more, or one line of 15 font sizes, with 、 or 。 in
-    the sentence or in the block): a label in a chart or a slide box does not
-    run on."""
-    if ends_sentence(last.text) or not block.lines:
+    """Does the block's last sentence run on past the block: no sentence mark ends it (nor a
+    full stop, in English), and its last line runs to the column's edge (a line that ended early
+    ended its paragraph; ragged English may stop up to LATIN_WRAP short, the next block's first
+    word deciding)? Only for prose (process._prose: 、 or 。 in the sentence or the block, or six
+    English words; two lines or more, or one line of 15 font sizes): a label in a chart or a
+    slide box does not run on."""
+    if ends_sentence(last.text) or not block.lines or (_ragged_latin(block) and _ends_latin_sentence(last.text)):
         return False
     line = block.lines[-1]
     # the block's prose, not only the open sentence's: its opening may follow a 。 on the last
@@ -338,6 +339,12 @@ def _first_word_width(line: Line) -> float:
     return (line.x1 - line.x0) / len(text) * len(text.split()[0]) + WORD_SPACE * line.size
 
 
+def _ends_latin_sentence(text: str) -> bool:
+    """Does English text end a sentence: a full stop (?, !) at its end, a closing quote or
+    bracket after it allowed (ends_sentence knows the Japanese marks only)?"""
+    return text.rstrip().rstrip(")]”’\"'").endswith((".", "?", "!"))
+
+
 def _ragged_latin(block: Block) -> bool:
     """Is the block's last line Latin text (set ragged right, a word only wraps when it does not fit)?"""
     text = block.lines[-1].text.strip() if block.lines else ""
@@ -352,11 +359,11 @@ def _join_open(piece: Piece, pieces: list[Piece]) -> list[Piece]:
     head = [p for p in pieces if p.paragraph == pieces[0].paragraph]
     if not (open_bracket(piece.text) and len(head) > 1 and pieces[:len(head)] == head):
         head = pieces[:1]
-    texts = split_sentences(join_lines([piece.text] + [p.text for p in head])) if len(head) > 1 \
-        else [join_lines([piece.text, pieces[0].text])]
-    joined = [Piece(text=t, bullet=piece.bullet if k == 0 else None, paragraph=piece.paragraph,
-                    speaker=piece.speaker) for k, t in enumerate(texts)]
-    return joined + pieces[len(head):]
+    joined = join_lines([piece.text] + [p.text for p in head])
+    split = split_sentences if CJK_CHAR.search(joined) else english.split_sentences
+    texts = split(joined) if len(head) > 1 else [join_lines([piece.text, pieces[0].text])]
+    return [Piece(text=t, bullet=piece.bullet if k == 0 else None, paragraph=piece.paragraph,
+                  speaker=piece.speaker) for k, t in enumerate(texts)] + pieces[len(head):]
 
 
 def _aside(first: Block, block: Block) -> bool:
@@ -384,7 +391,7 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
         edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
     indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
-    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and nxt.text.rstrip().endswith("."))
+    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and _ends_latin_sentence(nxt.text))
     if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ended):
         return False
     room = _room_left(first)

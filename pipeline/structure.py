@@ -370,8 +370,9 @@ def _listed(blocks: list[Block], k: int) -> bool:
             if rank and numbering_rank(o.raw_text) == rank and (len(o.lines) == 1 or _wrapped_item(o) and (
                     follows_in_numbering(o.raw_text, b.raw_text) or follows_in_numbering(b.raw_text, o.raw_text))):
                 return True  # a one-line neighbour of the same scheme, or a wrapped item numbered next to it
-            if rank and j == k + 1 and len(b.lines) == 1 and follows_in_numbering(b.raw_text, o.lines[0].text):
-                return True  # the next item follows at once: nothing is under it ((1) 司書補 / (2) その他の職員…)
+            if rank and j == k + 1 and len(b.lines) == 1 and follows_in_numbering(b.raw_text, o.lines[0].text) \
+                    and abs(o.size - b.size) < 0.5 and not (b.lines[0].bold or o.lines[0].bold):
+                return True  # the next item follows at once in the same plain type: nothing is under it ((1) 司書補 / (2) …)
     return False
 
 
@@ -531,7 +532,7 @@ MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*�
 
 DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9]{4}年\))?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
                        r"|^(?:令和|平成|昭和)?[0-9元]{0,4}年[0-9]{0,2}月[0-9]{0,2}日(?:\([月火水木金土日]\)|[月火水木金土日]曜日?)?"
-                       r"(?:提出|決定|改定|改正|作成|公表|現在)?$"
+                       r"(?:提出|決定|改定|改訂|改正|策定|作成|発行|施行|公表|現在|時点)?$"
                        r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 
 
@@ -748,7 +749,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if organization:
                 break
     title = join_lines(texts)
-    if not titled and len(title) > HEADING_CHARS:
+    if not titled and len(title) > (HEADING_CHARS if CJK_CHAR.search(title) else 2 * HEADING_CHARS):
         return "", organization or meeting, []  # only prose on the page (a speech opens at once): no title line
     return title, organization or meeting, blocks
 

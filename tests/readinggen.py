@@ -297,13 +297,18 @@ RAGGED_SENTENCE = " ".join(RAGGED_LINES) + " " + RAGGED_REST
 ENDED_LINES = ["Its Guardians are trained for warfighting in the space",
                "domain and for no other"]  # room left for "These" and far more: the item ended here
 ENDED_NEXT = "These programs are reviewed by the Chief each year."
+ENDED_LAST = ["The reviews are published in the spring of the year",
+              "that follows, at the foot of a printed page."]  # 51 and 44 characters: a stop, room for 7 (not for 12)
+NEXT_PAGE = ["Accordingly, the Chief reports to the Council and the", "Council decides on the next programs."]
 
 
 def english_ragged(path: str) -> str:
     """English set ragged right in Courier 11: a paragraph whose last line on page 1 leaves
     room for 8 characters, the word at the head of page 2 needing 14 (one sentence); then, on
     page 2, a paragraph ending without a stop far short of the edge, a paragraph after it on
-    page 3 whose first word would have fit (two). Page numbers."""
+    page 3 whose first word would have fit (two); on page 3, a paragraph whose last sentence
+    ends with a full stop short of the edge, and on page 4 one whose first word would not have
+    fit (two all the same). Page numbers."""
     c = _canvas(path)
     c.setFont("Helvetica-Bold", 16)
     c.drawString(72, 760, "Relationship to the Air Force")
@@ -326,9 +331,17 @@ def english_ragged(path: str) -> str:
     c.showPage()
     c.setFont("Courier", 11)
     c.drawString(72, 760, ENDED_NEXT)
-    c.drawString(72, 746, "The reviews are published in the spring of the next year.")
+    c.setFont("Courier", 11)
+    c.drawString(72, 120, ENDED_LAST[0])
+    c.drawString(72, 106, ENDED_LAST[1])
     c.setFont("Helvetica", 9)
     c.drawString(300, 40, "3")
+    c.showPage()
+    c.setFont("Courier", 11)
+    for k, line in enumerate(NEXT_PAGE):
+        c.drawString(72, 760 - 14 * k, line)
+    c.setFont("Helvetica", 9)
+    c.drawString(300, 40, "4")
     c.showPage()
     c.save()
     return path

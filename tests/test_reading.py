@@ -239,3 +239,4 @@ def test_ragged_english_runs_over_a_page_break_when_the_next_word_did_not_fit(do
     found = texts(docs["english_ragged"])
     assert g.RAGGED_SENTENCE in found, found
     assert g.ENDED_NEXT in found and " ".join(g.ENDED_LINES) in found, found
+    assert " ".join(g.ENDED_LAST) in found and " ".join(g.NEXT_PAGE) in found, found  # a full stop ends it

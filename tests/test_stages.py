@@ -1137,6 +1137,9 @@ def test_markdown_escape():
     (["a self-", "assessment"], "a self-assessment"),
     (["the twenty-", "first century"], "the twenty-first century"),
     (["COPUOS-", "led work"], "COPUOS-led work"),
+    (["the so-", "called gap"], "the so-called gap"),  # a particle or prefix of compounds keeps it
+    (["a follow-", "up meeting"], "a follow-up meeting"),
+    (["its co-", "chair"], "its co-chair"),
 ])
 def test_join_lines_removes_the_hyphen_of_a_hyphenated_word(lines, joined):
     from matome.normalise import join_lines
@@ -1236,13 +1239,15 @@ def test_numbers_in_a_tables_top_row_are_no_running_header_nor_page_number():
 
 
 @pytest.mark.parametrize("raw, shown", [
-    ("in outer space .", "in outer space."),  # a justified line's stretch read as a space before the stop
+    ("States act in outer space .", "States act in outer space."),  # a justified line's stretch read as a space
     ("5 . States should", "5. States should"),
-    ("a word , and", "a word, and"),
+    ("A word , and", "A word, and"),
     ("costs .5 each", "costs .5 each"),  # a decimal part keeps its space
     ("Background . . . . 1", "Background . . . . 1"),  # leader dots stay
     ("cd ~/work docker build .", "cd ~/work docker build ."),  # a command keeps its spaces
-    ("promote and/or conduct research .", "promote and/or conduct research."),  # a slash is no command
+    ("docker build .", "docker build ."),
+    ("git add .", "git add ."),
+    ("They promote and/or conduct research .", "They promote and/or conduct research."),  # a slash is no command
 ])
 def test_display_text_drops_a_space_before_a_full_stop(raw, shown):
     assert display_text(raw) == shown
@@ -1281,3 +1286,26 @@ def test_a_numbered_sub_heading_under_its_heading_is_a_heading_of_its_own():
     g += paragraph(["記事の全文を検索し、閲覧することができるサービスを提供します。"], 75, 180)
     kinds = opening_kinds(structure_page(g))
     assert kinds["２　新"] == kinds["（1）"] == "heading", kinds
+
+
+def test_an_english_sentence_reopened_over_a_break_is_split_by_english_rules():
+    """A bracket left open at a page break, closed on the next page, where two more English
+    sentences follow in the same paragraph: split again by English rules, three sentences
+    (Japanese rules do not split at a full stop)."""
+    from matome.process import _join_open
+    from matome.segment import Piece
+    pieces = [Piece(text="March 2020) found gaps. The next sentence follows.", bullet=None, paragraph=0),
+              Piece(text="And a third one ends it.", bullet=None, paragraph=0)]
+    joined = _join_open(Piece(text="The study (see the report of", bullet=None, paragraph=0), pieces)
+    assert [p.text for p in joined] == ["The study (see the report of March 2020) found gaps.",
+                                        "The next sentence follows.", "And a third one ends it."]
+
+
+def test_bold_numbered_headings_one_after_the_other_stay_headings():
+    """「１　はじめに」 in bold with 「２　背景」 in bold right under it (section 1 holds only a
+    figure): headings, not a list's items (a list's items are set plain)."""
+    g = paragraph(["調査報告書"], 200, 30, size=20)
+    g += glyphs("１　はじめに", 60, 80, bold=True) + glyphs("２　背景", 60, 110, bold=True)
+    g += paragraph(["本調査は、地域の交通の現状を把握するために行ったものである。"] * 2, 70, 140)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["１　は"] == kinds["２　背"] == "heading", kinds
