@@ -203,33 +203,30 @@ def page_break_opened(path: str) -> str:
     c.setFont(GOTHIC, 16)
     c.drawString(60, 790, "施政方針")
     c.setFont(MINCHO, 10.5)
-    y = 200
-    for line in _solid(OPENED_PAGE_ONE):
-        c.drawString(60, y, line)
-        y -= 17
-    c.setFont(MINCHO, 9)
-    c.drawCentredString(297, 40, "- 1 -")
-    c.showPage()
-    c.setFont(MINCHO, 10.5)
+    _draw_lines(c, _solid(OPENED_PAGE_ONE), 200)
+    _end_page(c, 1)
     c.drawString(60, 780, OPENED_PAGE_TWO)
-    y = 740
-    for line in _solid(BRACKET_PAGE_ONE):
-        c.drawString(60, y, line)
-        y -= 17
-    c.setFont(MINCHO, 9)
-    c.drawCentredString(297, 40, "- 2 -")
-    c.showPage()
-    c.setFont(MINCHO, 10.5)
+    _draw_lines(c, _solid(BRACKET_PAGE_ONE), 740)
+    _end_page(c, 2)
     c.drawString(60, 780, BRACKET_PAGE_TWO)
-    y = 740
-    for line in QUOTES:
-        c.drawString(60, y, line)
-        y -= 17
-    c.setFont(MINCHO, 9)
-    c.drawCentredString(297, 40, "- 3 -")
-    c.showPage()
+    _draw_lines(c, QUOTES, 740)
+    _end_page(c, 3)
     c.save()
     return path
+
+
+def _draw_lines(c: canvas.Canvas, lines: list[str], y: float, leading: float = 17.0, x: float = 60) -> None:
+    for line in lines:
+        c.drawString(x, y, line)
+        y -= leading
+
+
+def _end_page(c: canvas.Canvas, number: int) -> None:
+    """The page number 「- n -」 at the foot, then a new page in the body's type."""
+    c.setFont(MINCHO, 9)
+    c.drawCentredString(297, 40, f"- {number} -")
+    c.showPage()
+    c.setFont(MINCHO, 10.5)
 
 
 # --- an English report: a chapter title set large without a stop, a sentence over a page break
@@ -260,10 +257,7 @@ def english_chapter(path: str) -> str:
     c.setFont("Helvetica-Bold", 12)
     c.drawString(72, 640, "1. Background")
     c.setFont("Courier", 10.5)
-    y = 200
-    for line in RUN_ON_LINES:
-        c.drawString(72, y, line)
-        y -= 13
+    _draw_lines(c, RUN_ON_LINES, 200, leading=13, x=72)
     c.setFont("Courier", 8)
     c.drawString(72, 90, "1 United Nations publication, available from the Office.")
     c.drawString(300, 50, "1")
@@ -312,37 +306,14 @@ def english_ragged(path: str) -> str:
     c = _canvas(path)
     c.setFont("Helvetica-Bold", 16)
     c.drawString(72, 760, "Relationship to the Air Force")
-    c.setFont("Courier", 11)
-    y = 160
-    for line in RAGGED_LINES:
-        c.drawString(72, y, line)
-        y -= 14
-    c.setFont("Helvetica", 9)
-    c.drawString(300, 40, "1")
-    c.showPage()
-    c.setFont("Courier", 11)
-    c.drawString(72, 760, RAGGED_REST)
-    y = 160
-    for line in ENDED_LINES:
-        c.drawString(72, y, line)
-        y -= 14
-    c.setFont("Helvetica", 9)
-    c.drawString(300, 40, "2")
-    c.showPage()
-    c.setFont("Courier", 11)
-    c.drawString(72, 760, ENDED_NEXT)
-    c.setFont("Courier", 11)
-    c.drawString(72, 120, ENDED_LAST[0])
-    c.drawString(72, 106, ENDED_LAST[1])
-    c.setFont("Helvetica", 9)
-    c.drawString(300, 40, "3")
-    c.showPage()
-    c.setFont("Courier", 11)
-    for k, line in enumerate(NEXT_PAGE):
-        c.drawString(72, 760 - 14 * k, line)
-    c.setFont("Helvetica", 9)
-    c.drawString(300, 40, "4")
-    c.showPage()
+    pages = [([], RAGGED_LINES, 160), ([RAGGED_REST], ENDED_LINES, 160), ([ENDED_NEXT], ENDED_LAST, 120), (NEXT_PAGE, [], 0)]
+    for number, (head, foot, y) in enumerate(pages, start=1):  # lines at the head, lines at the foot
+        c.setFont("Courier", 11)
+        _draw_lines(c, head, 760, leading=14, x=72)
+        _draw_lines(c, foot, y, leading=14, x=72)
+        c.setFont("Helvetica", 9)
+        c.drawString(300, 40, str(number))
+        c.showPage()
     c.save()
     return path
 
