@@ -34,6 +34,9 @@ def _segmenter():
 
 
 _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
+# an abbreviation that a number follows (Sales No. E.99.I.17, Vol. II, Art. 5, para. 3, pp. 12)
+_REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Vols|Art|Arts|Para|Paras|para|paras|Sec|Ch|Fig|Figs|p|pp)\.$")
+_REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9])")  # not I: the pronoun
 # the author list of a reference in the Vancouver style ends "…, Winstock AR." before its title
 _AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
 
@@ -114,8 +117,10 @@ def _bounded_pieces(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """English sentences of a paragraph; abbreviations (U.S., e.g., No. 5) do not end one.
     pysbd decides; a piece it cut off that starts in lower case (…, incl. | the U.S.) or with
-    a number after a lower-case abbreviation (approx. | 5 units), or that follows an author's
-    initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its sentence.
+    a number after a lower-case abbreviation (approx. | 5 units) or a number, Roman numeral or
+    code after a reference's abbreviation (Sales No. | E.99.I.17, Vol. | II), or that follows an
+    author's initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its
+    sentence.
     Reference lists after a full stop (users.[12, 13, 14]) stay with the sentence they close,
     and are kept away from pysbd's exponential backtracking on them (see _CITATION)."""
     if not text.strip():
@@ -125,7 +130,8 @@ def split_sentences(text: str) -> list[str]:
         if not part:
             continue
         if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
-                    or _AUTHOR_INITIALS.search(out[-1])):
+                    or _AUTHOR_INITIALS.search(out[-1])
+                    or (_REFERENCE_ABBREV.search(out[-1]) and _REFERENCE_NUMBER.match(part))):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

@@ -1309,3 +1309,14 @@ def test_bold_numbered_headings_one_after_the_other_stay_headings():
     g += paragraph(["本調査は、地域の交通の現状を把握するために行ったものである。"] * 2, 70, 140)
     kinds = opening_kinds(structure_page(g))
     assert kinds["１　は"] == kinds["２　背"] == "heading", kinds
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("United Nations publication, Sales No. E.99.I.17. It is out of print.",
+     ["United Nations publication, Sales No. E.99.I.17.", "It is out of print."]),
+    ("It is in Vol. II of the report. Next.", ["It is in Vol. II of the report.", "Next."]),
+    ("The answer was No. I left.", ["The answer was No.", "I left."]),  # I: the pronoun
+])
+def test_a_number_after_a_references_abbreviation_ends_no_sentence(text, sentences):
+    from matome.english import split_sentences
+    assert split_sentences(text) == sentences
