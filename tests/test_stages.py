@@ -1320,3 +1320,19 @@ def test_bold_numbered_headings_one_after_the_other_stay_headings():
 def test_a_number_after_a_references_abbreviation_ends_no_sentence(text, sentences):
     from matome.english import split_sentences
     assert split_sentences(text) == sentences
+
+
+def test_a_raised_small_digit_after_text_is_a_superscript():
+    """A footnote reference set raised and small after a word or number (in 1999,¹ it …;
+    ＮＡＩＡＣ¹）) is written as a superscript digit, not run into the number before it; its
+    match key is the flat digit. A raised number opening a line (a footnote's own mark) and a
+    digit in the line's size stay as they are."""
+    g = glyphs("Since its report in 1999,", 60, 100, size=10)
+    g += [Glyph(text="1", x0=g[-1].x1, x1=g[-1].x1 + 3.3, top=97.5, bottom=103.5, size=6, font="Times", bold=False)]
+    g += glyphs(" it has been a common understanding.", g[-1].x1, 100, size=10)
+    g += [Glyph(text="2", x0=60, x1=63.3, top=197.5, bottom=203.5, size=6, font="Times", bold=False)]
+    g += glyphs(" United Nations publication, sold in 2020.", 63.3, 200, size=10)
+    texts = [b.raw_text for b in layout_page(g, 1)]
+    assert "Since its report in 1999,¹ it has been a common understanding." in texts, texts
+    assert match_key("1999,¹ it") == match_key("1999,1 it")
+    assert any(t.startswith("2") and t.endswith("in 2020.") for t in texts), texts
