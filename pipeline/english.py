@@ -35,7 +35,7 @@ def _segmenter():
 
 _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
 # an abbreviation that a number follows (Sales No. E.99.I.17, Vol. II, Art. 5, para. 3, pp. 12)
-_REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Vols|Art|Arts|Para|Paras|para|paras|Sec|Ch|Fig|Figs|p|pp)\.$")
+_REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:Nos?|Vols?|Arts?|[Pp]aras?|Sec|Ch|Figs?|pp?)\.$")
 _REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9])")  # not I: the pronoun
 # the author list of a reference in the Vancouver style ends "…, Winstock AR." before its title
 _AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
@@ -255,12 +255,18 @@ def lemmas(text: str) -> list[str]:
     return [t.lemma for t in tokenize(text)]
 
 
+def ends_sentence(text: str) -> bool:
+    """Does English text end a sentence: . ! ? at its end, closing quotes or brackets after it
+    allowed (segment.ends_sentence knows the Japanese marks)?"""
+    return bool(_TERMINAL.search(text.strip()))
+
+
 def sentence_kind(block_kind: str, text: str) -> str:
     """heading and title as found; an English body line that neither ends like a sentence nor
     runs to eight words is a label (a chart caption, a table cell); a chart's labels are labels."""
     if block_kind in ("heading", "title", "label"):
         return block_kind
     words = re.findall(r"[A-Za-z0-9]+", text)
-    if _TERMINAL.search(text.strip()) or len(words) >= 8:
+    if ends_sentence(text) or len(words) >= 8:
         return "body"
     return "label"

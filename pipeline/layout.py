@@ -686,14 +686,14 @@ def _lead_runs_on(block_lines: list[Line], line: Line) -> bool:
     edge."""
     last = block_lines[-1]
     size = max(line.size, 1.0)
-    tail = [g for g in last.glyphs if g.text.strip()][-3:]
+    drawn = [g for g in last.glyphs if g.text.strip()]
+    tail = drawn[-3:]
     head = [g for g in line.glyphs if g.text.strip()][:3]
     if not (tail and head) or abs(line.x0 - min(ln.x0 for ln in block_lines)) >= 0.5 * size:
         return False
     if not any(g.bold for g in tail + head):  # a run-in lead: bold up to a stop, regular after it
-        marks = [g.text for g in last.glyphs if g.text.strip()]
-        bold = [k for k, g in enumerate(g for g in last.glyphs if g.text.strip()) if g.bold]
-        return bool(bold) and marks[bold[-1]] in LEAD_STOPS
+        bold = [g for g in drawn if g.bold]
+        return bool(bold) and bold[-1].text in LEAD_STOPS
     return all(g.bold for g in tail + head) and last.x1 - last.x0 >= WRAPPED_LINE * size \
         and not (CJK_CHAR.search(last.text) and (line.text.lstrip()[:1] in HEAD_MARKS + "（(「『"
                                                  or numbering_rank(block_lines[0].text))) \
@@ -1225,7 +1225,6 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     if tables:
         set_captions(ordered)
     return ordered + ruby + _hidden_blocks(hidden, page)
-
 
 
 def set_captions(blocks: list[Block]) -> None:

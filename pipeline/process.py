@@ -23,10 +23,9 @@ from .glossary import GlossaryBuilder
 from .layout import layout_page
 from .model import (Block, BoilerplateItem, Document, DocumentInfo, Evidence, GlossaryEntry, Line, Meta,
                     OutlineNode, PageLayout, PageWarning, SectionSummary, SectionTitle, Sentence, Source, Table)
-from .normalise import display_text, match_key
+from .normalise import display_text, join_lines, match_key
 from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
-from .normalise import join_lines
 from .mecab import dictionary_version, tokenize
 from .segment import (RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
                       release_glyphs, segment_block, split_sentences)
@@ -301,7 +300,7 @@ def _runs_on(block: Block, last: Piece) -> bool:
     word deciding)? Only for prose (process._prose: 、 or 。 in the sentence or the block, or six
     English words; two lines or more, or one line of 15 font sizes): a label in a chart or a
     slide box does not run on."""
-    if ends_sentence(last.text) or not block.lines or (_ragged_latin(block) and _ends_latin_sentence(last.text)):
+    if ends_sentence(last.text) or not block.lines or (_ragged_latin(block) and english.ends_sentence(last.text)):
         return False
     line = block.lines[-1]
     # the block's prose, not only the open sentence's: its opening may follow a 。 on the last
@@ -339,12 +338,6 @@ def _first_word_width(line: Line) -> float:
     return (line.x1 - line.x0) / len(text) * len(text.split()[0]) + WORD_SPACE * line.size
 
 
-def _ends_latin_sentence(text: str) -> bool:
-    """Does English text end a sentence: a full stop (?, !) at its end, a closing quote or
-    bracket after it allowed (ends_sentence knows the Japanese marks only)?"""
-    return text.rstrip().rstrip(")]”’\"'").endswith((".", "?", "!"))
-
-
 def _ragged_latin(block: Block) -> bool:
     """Is the block's last line Latin text (set ragged right, a word only wraps when it does not fit)?"""
     text = block.lines[-1].text.strip() if block.lines else ""
@@ -361,7 +354,7 @@ def _join_open(piece: Piece, pieces: list[Piece]) -> list[Piece]:
         head = pieces[:1]
     joined = join_lines([piece.text] + [p.text for p in head])
     split = split_sentences if CJK_CHAR.search(joined) else english.split_sentences
-    texts = split(joined) if len(head) > 1 else [join_lines([piece.text, pieces[0].text])]
+    texts = split(joined) if len(head) > 1 else [joined]
     return [Piece(text=t, bullet=piece.bullet if k == 0 else None, paragraph=piece.paragraph,
                   speaker=piece.speaker) for k, t in enumerate(texts)] + pieces[len(head):]
 
@@ -391,7 +384,7 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
         edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
     indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
-    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and _ends_latin_sentence(nxt.text))
+    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and english.ends_sentence(nxt.text))
     if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ended):
         return False
     room = _room_left(first)

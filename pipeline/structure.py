@@ -268,6 +268,12 @@ NUMBERED_LIST_CHARS = 20
 HEADING_CHARS = 80  # a heading's length at most, in Japanese characters (an English one: twice as many letters)
 
 
+def _heading_chars(text: str) -> int:
+    """How long a heading (or title) in `text`'s script may be: HEADING_CHARS in Japanese,
+    twice as many letters in English."""
+    return HEADING_CHARS if CJK_CHAR.search(text) else 2 * HEADING_CHARS
+
+
 def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
     """A heading: short, no sentence (none ends in it, nor does it end one), and larger,
     emphasised, bracketed (【…】, ■) in the body's size, or a numbered line of its own (第１．,
@@ -275,7 +281,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     is one item of a list (`listed()`) or set smaller than the body (a footnote)."""
     text = display_text(b.raw_text.replace("\n", ""))
     key = match_key(text)
-    if not text or len(b.lines) > 3 or len(text) > (HEADING_CHARS if CJK_CHAR.search(text) else 2 * HEADING_CHARS) \
+    if not text or len(b.lines) > 3 or len(text) > _heading_chars(text) \
             or DATE_LINE.match(key) or DOCUMENT_NUMBER.match(key) \
             or (len(key) == 1 and not numbering_rank(key)) or FIGURE_NOTE.match(text):
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
@@ -749,7 +755,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if organization:
                 break
     title = join_lines(texts)
-    if not titled and len(title) > (HEADING_CHARS if CJK_CHAR.search(title) else 2 * HEADING_CHARS):
+    if not titled and len(title) > _heading_chars(title):
         return "", organization or meeting, []  # only prose on the page (a speech opens at once): no title line
     return title, organization or meeting, blocks
 

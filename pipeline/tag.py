@@ -128,11 +128,11 @@ class Tagger:
             key = heading_key(text)
             found = None
             for section in self.sections.sections:
-                longer = [w for c in section.concepts + section.en_concepts for w in c.not_in]
+                longer = [heading_key(w) for c in section.concepts + section.en_concepts for w in c.not_in]
                 for phrase in section.headings + section.en_headings:
                     pk = heading_key(phrase)
                     if pk and pk in key and (not pk.isascii() or _ascii_words_in(phrase, text)) \
-                            and not (longer and _only_inside(pk, [heading_key(w) for w in longer], key)):
+                            and not (longer and _only_inside(pk, longer, key)):
                         found = section.id
                         break
                 if found:
