@@ -421,6 +421,7 @@ class StructurePlan:
     body_size: float = 10.0
     levels: dict = field(default_factory=dict)
     headings: list[str] = field(default_factory=list)  # texts of the blocks taken for headings
+    pages: int = 0  # pages in the document
 
 
 def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> StructurePlan:
@@ -430,14 +431,16 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
     counts: Counter = Counter()
     styles: set = set()
     headings: list[str] = []
+    count = 0
     for page in pages:
+        count += 1
         page = replace(page, blocks=[replace(b) for b in page.blocks])
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
         styles |= mark_headings(page, _page_look(page, 10.0))
         headings += [b.raw_text.replace("\n", "") for b in page.blocks if b.kind == "heading"]
     return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles),
-                         headings=headings)
+                         headings=headings, pages=count)
 
 
 class PageFinisher:
@@ -474,6 +477,10 @@ class PageFinisher:
         for b in page.blocks:
             if b.kind == "heading" and self.organization in (display_text(join_lines(b.raw_text.split("\n"))), _org_text(b)):
                 b.kind, b.level = "title", 0
+        if self.title and self.plan.pages > 1 and cover_page(page):
+            for b in page.blocks:
+                if b.kind == "heading":
+                    b.kind, b.level = "label", 0
 
     def _assign_paths(self, page: PageLayout) -> None:
         """Give every block the headings above it, outermost first."""
@@ -758,6 +765,22 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     if not titled and len(title) > _heading_chars(title):
         return "", organization or meeting, []  # only prose on the page (a speech opens at once): no title line
     return title, organization or meeting, blocks
+
+
+def cover_page(page: PageLayout) -> bool:
+    """Is the title page a cover: short lines only — no table, no sentence, no block longer than
+    TITLE_PROSE characters (twice as many letters in English), no numbered heading (an agenda's
+    １ 開会)? A cover carries the title with the year, the issuing body, a slogan or the
+    authors around it; none of them heads the pages after it, so none is a heading."""
+    for b in page.blocks:
+        if b.kind in ("boilerplate", "title"):
+            continue
+        text = display_text(join_lines([ln.text for ln in b.lines]))
+        if b.kind == "table" or "。" in text or ENGLISH_SENTENCE_END.search(text) \
+                or len(text) > TITLE_PROSE * _heading_chars(text) // HEADING_CHARS \
+                or (b.kind == "heading" and numbering_rank(text) > 0):
+            return False
+    return True
 
 
 def structure(pages: list[PageLayout]) -> Structured:

@@ -1168,6 +1168,35 @@ def test_an_addressee_with_kakui_is_no_title_and_a_figure_source_names_no_body()
     assert found.organization == ""
 
 
+def _cover_and_body(cover: list[Glyph]):
+    """The structure stage's result on a cover page (`cover`) and a page of body text under a
+    numbered heading."""
+    body = paragraph(["１．予算の概要"], 60, 60, size=14)
+    body += paragraph(["令和４年度の一般会計予算の総額は、前年度と比べて増加した。"] * 3, 60, 100, size=10.5)
+    return structure([PageLayout(number=1, width=595, height=842, blocks=layout_page(cover, 1)),
+                      PageLayout(number=2, width=595, height=842, blocks=layout_page(body, 2))])
+
+
+def test_the_lines_of_a_cover_page_head_nothing():
+    """A cover: the year (21 pt) over the title (28 pt), a slogan (12 pt) and the city (16 pt)
+    around it, short lines only. None heads the body pages after it: the year, slogan and city
+    are no headings; the body's own numbered heading is the outline's top. A first page with
+    running text under its title is no cover: its heading stays."""
+    cover = paragraph(["緑とまち笑顔あふれる"], 100, 80, size=12)
+    cover += paragraph(["令和４年度"], 250, 200, size=21)
+    cover += paragraph(["南国市予算書"], 200, 320, size=28)
+    cover += paragraph(["南国市"], 260, 700, size=16)
+    found = _cover_and_body(cover)
+    assert found.title == "南国市予算書"
+    assert [display_text(b.raw_text) for b in found.blocks if b.kind == "heading"] == ["１．予算の概要"]
+    assert all(b.heading_path == [] for b in found.blocks if b.page == 1)
+    opening = paragraph(["南国市予算書"], 200, 80, size=28)
+    opening += paragraph(["予算編成の基本方針"], 60, 200, size=16)
+    opening += paragraph(["歳入の確保に努め、事業の選択と集中を進めた。"], 60, 240, size=10.5)
+    headings = [display_text(b.raw_text) for b in _cover_and_body(opening).blocks if b.kind == "heading"]
+    assert headings[0] == "予算編成の基本方針"
+
+
 def _run_in(bold: str, regular: str, x: float, top: float, size: float = 12.0) -> list[Glyph]:
     """One line: a bold run, then a regular one after a space."""
     lead = glyphs(bold, x, top, size, bold=True)
