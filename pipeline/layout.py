@@ -351,6 +351,48 @@ def _join_justified_labels(segmented: list[list[list[Glyph]]]) -> list[list[list
     return _join_adjacent(segmented, spread)
 
 
+SPACED_LETTERS = 10  # a word set letter-spaced across a line has at most this many letters (目　　次)
+SPACED_GAP = 12.0  # font sizes: the widest gap between its letters
+EVEN = 0.25  # font sizes: how far the gaps between its letters may differ
+
+
+def _join_spaced_words(segmented: list[list[list[Glyph]]], run_of: dict[int, int]) -> list[list[list[Glyph]]]:
+    """Join a word set letter-spaced across a line of its own (均等割り of a heading, JIS X 4051:
+    「目　　　次」 centred as one string with wide tracking) that the gap rule split into one
+    segment per letter.
+
+    Evidence: the row is nothing but single kana or kanji, drawn one after another in one run of
+    text, one font and size, at even gaps; and no row within NEAR_ROWS font sizes is split into
+    two or more segments across its span (the cells of a table's columns). `segmented`: each
+    row's segments in x order; returns the same with such rows made one segment."""
+    out = []
+    for r, row in enumerate(segmented):
+        out.append([[g for seg in row for g in seg]] if _spaced_word(row, r, segmented, run_of) else row)
+    return out
+
+
+def _spaced_word(row: list[list[Glyph]], r: int, segmented: list[list[list[Glyph]]],
+                 run_of: dict[int, int]) -> bool:
+    if not 2 <= len(row) <= SPACED_LETTERS or any(len(seg) != 1 for seg in row):
+        return False
+    letters = [seg[0] for seg in row]
+    first = letters[0]
+    if any(not (is_cjk_glyph(g.text) and g.text.isalpha()) or g.font != first.font
+           or abs(g.size - first.size) > 0.1 or run_of[id(g)] != run_of[id(first)] for g in letters):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(letters, letters[1:])]
+    size = first.size
+    if max(gaps) > SPACED_GAP * size or max(gaps) - min(gaps) > EVEN * size:
+        return False
+    x0, x1 = first.x0, letters[-1].x1
+    for rr in range(max(0, r - 4), min(len(segmented), r + 5)):
+        across = [seg for seg in segmented[rr] if rr != r and abs(seg[0].cy - first.cy) <= NEAR_ROWS * size
+                  and seg[0].x0 < x1 and seg[-1].x1 > x0]
+        if len(across) >= 2:
+            return False
+    return True
+
+
 def _join_adjacent(segmented: list[list[list[Glyph]]],
                    belong: Callable[[list[Glyph], list[Glyph], int], bool]) -> list[list[list[Glyph]]]:
     """Each row's segments (in x order), each joined to the one before where `belong(before,
@@ -521,7 +563,7 @@ def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Lin
                           and abs(n[0].size - size) < 0.5 and n[0].x0 < seg[-1].x1 and n[0].x0 > seg[0].x0]
             row_parts += _split_at_neighbour_columns(seg, neighbours, run_of)
         parts_by_row.append(sorted(row_parts, key=lambda part: part[0].x0))
-    joined = _join_hanging_numbers(_join_justified_labels(parts_by_row))
+    joined = _join_hanging_numbers(_join_spaced_words(_join_justified_labels(parts_by_row), run_of))
     return [make_line(part) for row_parts in joined for part in row_parts]
 
 

@@ -430,6 +430,31 @@ def test_a_label_spread_to_its_column_width_is_one_word():
     assert "東" in texts and "京都の関係局" in texts
 
 
+def test_a_word_letter_spaced_across_its_line_is_one_word():
+    """「目　　　次」 centred as one run with six ems between its letters, and 「は　じ　め　に」
+    at even gaps of three ems over a paragraph: each is one word. Single characters in columns
+    over rows of cells (a table's header 「款」 「項」 over its rows) stay apart, and so do
+    letters at uneven gaps."""
+    size = 16.0
+    def spaced(word: str, x: float, top: float, gaps: list[float]) -> list[Glyph]:
+        out = []
+        for ch, gap in zip(word, [0.0] + gaps):
+            x += gap * size
+            out += glyphs(ch, x, top, size)
+            x += size
+        return out
+    page = spaced("目次", 250, 60, [6.0]) + spaced("はじめに", 200, 140, [3.0] * 3)
+    page += paragraph(["本報告書は、審議会における議論を取りまとめたものである。"] * 2, 60, 200, size=10.5)
+    page += spaced("款項", 60, 400, [8.0]) + glyphs("総務費", 60, 425, 10.5) + glyphs("１，２００", 204, 425, 10.5)
+    page += spaced("月火水", 60, 600, [3.0, 6.0])
+    for k, g in enumerate(page):
+        g.seq = k
+    texts = [ln.text for ln in build_lines(page)]
+    assert "目次" in texts and "はじめに" in texts
+    assert "款" in texts and "項" in texts
+    assert "月" in texts and "水" in texts
+
+
 @pytest.mark.parametrize("raw, speaker", [
     ("松本大臣：ありがとうございます。それでは始めます。", "松本大臣"),
     ("○議長　それでは、議事に入ります", "議長"),
