@@ -36,7 +36,7 @@ from .normalise import join_lines
 from .segment import ends_sentence, paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import CJK_CHAR, CLOSING, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
+from .textclass import ARTICLE_NUMBER, CJK_CHAR, CLOSING, KANSUJI_ITEM, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -46,6 +46,7 @@ ITEM_TAB = 3.0  # a bullet or item number is read on over a gap up to this many 
 SIZE_JUMP = 1.4  # a glyph this many times larger than the text before it, after a gap, starts one too
 MARK_OVERLAP = 0.3  # share of a lone bullet's height its item's row must overlap (a symbol font sits lower)
 KATAKANA_ITEM = re.compile("[ア-ン]")  # 公用文's fourth level of numbering, before （ア）: ア　イ　ウ
+NUMBERING_GLYPHS = 8  # glyphs a line's opening numbering has at most (第百二十三条の二 …)
 NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbering is a space (１　見出し)
 LABEL_SPREAD = 4.0  # font sizes: the widest gap inside a label justified to its column's width (主　　宰)
 NEAR_ROWS = 4.0  # font sizes within which a row above or below shows a label column's width (均等割り)
@@ -74,6 +75,9 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
                     # 「ア 大麻草…」 drawn with a narrow space: 公用文's item ア　 (a space between
                     # kana and kanji would be taken for justification and dropped from the text)
                     parts.append("\u3000")
+                elif i <= NUMBERING_GLYPHS and is_cjk_or_fullwidth(g.text[0]) and \
+                        _kanji_number("".join(parts), glyphs, g.size):
+                    parts.append("\u3000")  # 「三 商法第…」: a statute's item, its space typed half-width
                 else:
                     parts.append(" ")
             elif not is_cjk_or_fullwidth(prev.text[-1]) and not is_cjk_or_fullwidth(g.text[0]):
@@ -82,15 +86,17 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
                 size = min(g.size, prev.size)
                 if g.x0 - prev.x1 > max(letter_gap + 0.15 * size, 0.12 * size):
                     parts.append(" ")
-            elif i <= 5 and _after_numbering(parts, prev, g, glyphs[:i]):
+            elif i <= NUMBERING_GLYPHS and _after_numbering(parts, prev, g, glyphs[:i], glyphs):
                 parts.append("\u3000" if is_cjk_or_fullwidth(g.text[0]) else " ")
         parts.append(g.text)
         prev = g
     return "".join(parts)
 
 
-def _after_numbering(parts: list[str], prev: Glyph, g: Glyph, before: Optional[list[Glyph]] = None) -> bool:
+def _after_numbering(parts: list[str], prev: Glyph, g: Glyph, before: Optional[list[Glyph]] = None,
+                     line: Optional[list[Glyph]] = None) -> bool:
     """Is `g` the first glyph after the numbering its line opens with (１, １．, （１）, ①, 第１章,
+    an article's 第十三条, an item's 一 in a line not tracked out — `line`, all its glyphs —,
     or a labelled number set solid: 目標３, プラン４ — `before`, its glyphs, no further apart
     than SOLID font sizes), set off by a gap of NUMBER_GAP font sizes or more? Such a gap stands
     for the full-width space that separates a heading's or item's number from its text (公用文:
@@ -99,10 +105,25 @@ def _after_numbering(parts: list[str], prev: Glyph, g: Glyph, before: Optional[l
     if g.x0 - prev.x1 < NUMBER_GAP * min(g.size, prev.size):
         return False
     text = "".join(parts)
-    if NUMBERING_TOKEN.fullmatch(text):
+    if _opening_number(text, line or [], g.size):
         return True
     return bool(before) and bool(LABELLED_NUMBER.fullmatch(text)) and \
         all(b.x0 - a.x1 <= SOLID * a.size for a, b in zip(before, before[1:]))  # not letter-spaced: 令 和 ５ 年
+
+
+def _opening_number(text: str, line: list[Glyph], size: float) -> bool:
+    """Is `text`, what a line (`line`: its glyphs) opens with, a numbering (NUMBERING_TOKEN) or
+    a number in kanji (`_kanji_number`)?"""
+    return bool(NUMBERING_TOKEN.fullmatch(text)) or _kanji_number(text, line, size)
+
+
+def _kanji_number(text: str, line: list[Glyph], size: float) -> bool:
+    """Is `text` an article's number (第十三条) or a statute's item number in kanji (一, 十二; only
+    in a line that is not tracked out: 一　般　会　計)? A space after either, between kanji, would
+    be taken for justification and dropped from the text."""
+    if ARTICLE_NUMBER.fullmatch(text):
+        return True
+    return bool(KANSUJI_ITEM.fullmatch(text)) and bool(line) and _tracking(line) <= SOLID * size
 
 
 def _letter_gap(glyphs: list[Glyph]) -> float:
@@ -361,8 +382,8 @@ def _join_spaced_words(segmented: list[list[list[Glyph]]], run_of: dict[int, int
     「目　　　次」 centred as one string with wide tracking) that the gap rule split into one
     segment per letter.
 
-    Evidence: the row is nothing but single kana or kanji, drawn one after another in one run of
-    text, one font and size, at even gaps; and no row within NEAR_ROWS font sizes is split into
+    Evidence: the row is nothing but single kana or kanji (brackets at the word's ends: （休　憩）),
+    drawn one after another in one run of text, one font and size, at even gaps; and no row within NEAR_ROWS font sizes is split into
     two or more segments across its span (the cells of a table's columns). `segmented`: each
     row's segments in x order; returns the same with such rows made one segment."""
     out = []
@@ -373,18 +394,24 @@ def _join_spaced_words(segmented: list[list[list[Glyph]]], run_of: dict[int, int
 
 def _spaced_word(row: list[list[Glyph]], r: int, segmented: list[list[list[Glyph]]],
                  run_of: dict[int, int]) -> bool:
-    if not 2 <= len(row) <= SPACED_LETTERS or any(len(seg) != 1 for seg in row):
+    if not 2 <= len(row) <= SPACED_LETTERS:
         return False
-    letters = [seg[0] for seg in row]
+    letters = [seg[-1] if k == 0 else seg[0] for k, seg in enumerate(row)]
+    opened = len(row[0]) == 2 and row[0][0].text in OPENING  # （休　　憩）: brackets at the word's ends
+    closed = len(row[-1]) == 2 and row[-1][-1].text in CLOSING
+    if any(len(seg) != 1 for seg in row[1 if opened else 0:len(row) - 1 if closed else len(row)]):
+        return False
     first = letters[0]
-    if any(not (is_cjk_glyph(g.text) and g.text.isalpha()) or g.font != first.font
-           or abs(g.size - first.size) > 0.1 or run_of[id(g)] != run_of[id(first)] for g in letters):
+    glyphs = [g for seg in row for g in seg]
+    if any(not (is_cjk_glyph(g.text) and g.text.isalpha()) for g in letters) or any(
+            g.font != first.font or abs(g.size - first.size) > 0.1 or run_of[id(g)] != run_of[id(first)]
+            for g in glyphs):
         return False
-    gaps = [b.x0 - a.x1 for a, b in zip(letters, letters[1:])]
+    gaps = [b[0].x0 - a[-1].x1 for a, b in zip(row, row[1:])]
     size = first.size
     if max(gaps) > SPACED_GAP * size or max(gaps) - min(gaps) > EVEN * size:
         return False
-    x0, x1 = first.x0, letters[-1].x1
+    x0, x1 = glyphs[0].x0, glyphs[-1].x1
     for rr in range(max(0, r - 4), min(len(segmented), r + 5)):
         across = [seg for seg in segmented[rr] if rr != r and abs(seg[0].cy - first.cy) <= NEAR_ROWS * size
                   and seg[0].x0 < x1 and seg[-1].x1 > x0]

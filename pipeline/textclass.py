@@ -98,6 +98,12 @@ def follows_in_label(before: str, text: str) -> bool:
     return bool(a and b) and a.group(1) == b.group(1) and number_value(b.group(2)) == number_value(a.group(2)) + 1
 
 
+# a statute's article number (第十三条, 第２条の２) and an item (号) number in kanji numerals (一, 十二),
+# set apart from the text after them by a full-width space (法令における漢字使用等について; 公用文)
+ARTICLE_NUMBER = re.compile(rf"第[{_KANSUJI}百]+条(?:の[{_KANSUJI}]+)*")
+KANSUJI_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}")
+
+
 def is_number_label(text: str) -> bool:
     """Is the text a numbering or a labelled number and nothing else (１, （１）, 第１章, 目標１)?"""
     return bool(NUMBERING_TOKEN.fullmatch(text) or LABELLED_NUMBER.fullmatch(text))

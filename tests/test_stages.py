@@ -430,9 +430,26 @@ def test_a_label_spread_to_its_column_width_is_one_word():
     assert "東" in texts and "京都の関係局" in texts
 
 
+def test_an_articles_number_and_a_statutes_item_number_keep_their_space():
+    """「第一条　法制審議会…」 with the space drawn as a gap of an em, 「三 商法第…」 with a
+    half-width space typed: both keep a full-width space after the number (else 第一条法制審議会,
+    三商法 read on as one word). A line tracked out (一　般　会　計) has no number in it."""
+    size = 12.0
+    article = glyphs("第一条", 85, 100, size) + glyphs("法制審議会は、委員で組織する。", 85 + 4 * size, 100, size)
+    item = glyphs("三 商法第●条に規定する記録", 85, 130, size)
+    tracked = [g for k, ch in enumerate("一般会計") for g in glyphs(ch, 85 + 2 * k * size, 160, size)]
+    page = article + item + tracked
+    for k, g in enumerate(page):
+        g.seq = k
+    texts = [display_text(ln.text) for ln in build_lines(page)]
+    assert "第一条\u3000法制審議会は、委員で組織する。" in texts
+    assert "三\u3000商法第●条に規定する記録" in texts
+    assert "一般会計" in texts
+
+
 def test_a_word_letter_spaced_across_its_line_is_one_word():
     """「目　　　次」 centred as one run with six ems between its letters, and 「は　じ　め　に」
-    at even gaps of three ems over a paragraph: each is one word. Single characters in columns
+    at even gaps of three ems over a paragraph, 「（休　　憩）」: each is one word. Single characters in columns
     over rows of cells (a table's header 「款」 「項」 over its rows) stay apart, and so do
     letters at uneven gaps."""
     size = 16.0
@@ -447,10 +464,11 @@ def test_a_word_letter_spaced_across_its_line_is_one_word():
     page += paragraph(["本報告書は、審議会における議論を取りまとめたものである。"] * 2, 60, 200, size=10.5)
     page += spaced("款項", 60, 400, [8.0]) + glyphs("総務費", 60, 425, 10.5) + glyphs("１，２００", 204, 425, 10.5)
     page += spaced("月火水", 60, 600, [3.0, 6.0])
+    page += glyphs("（休", 200, 700, size) + glyphs("憩）", 200 + 6 * size, 700, size)
     for k, g in enumerate(page):
         g.seq = k
     texts = [ln.text for ln in build_lines(page)]
-    assert "目次" in texts and "はじめに" in texts
+    assert "目次" in texts and "はじめに" in texts and "（休憩）" in texts
     assert "款" in texts and "項" in texts
     assert "月" in texts and "水" in texts
 
