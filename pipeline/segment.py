@@ -215,10 +215,22 @@ INDENT = (0.5, 1.5)  # a paragraph's first line is set in by one character (字�
 
 def column_edge(lines: list[Line], texts: list[str]) -> float:
     """The right edge of the lines' text column: the furthest a line reaches, less the 、 or 。
-    it may end with (they may hang past the edge: ぶら下がり) — so that a heading over a
-    one-line paragraph, or short items over a sentence, are seen to end early. `texts`: the
-    lines' display texts."""
-    return max(ln.x1 - (ln.size if t and t[-1] in "、。，．,." else 0.0) for ln, t in zip(lines, texts))
+    it may end with (they may hang past the edge: ぶら下がり, JIS X 4051), and less a closing
+    bracket set just past the end of every line ending otherwise (一太郎 and JUST PDF hang 」
+    and ） too) — so that a heading over a one-line paragraph, or short items over
+    a sentence, are seen to end early, and full lines are not. `texts`: the lines' display
+    texts."""
+    ends = [ln.x1 - (ln.size if t and t[-1] in HANGING_STOPS else 0.0) for ln, t in zip(lines, texts)]
+    plain = [x for x, t in zip(ends, texts) if not (t and t[-1] in HANGING_BRACKETS)]
+    if plain:
+        edge = max(plain)
+        ends = [x - ln.size if t and t[-1] in HANGING_BRACKETS and edge + 0.5 * ln.size < x <= edge + 1.25 * ln.size
+                else x for x, ln, t in zip(ends, lines, texts)]  # the bracket starts where the others end
+    return max(ends)
+
+
+HANGING_STOPS = "、。，．,."  # what hangs past a line's end (ぶら下げ組み)
+HANGING_BRACKETS = "」』）〕］】"  # what some producers hang too
 
 
 def indent_opens_paragraphs(lines: list[Line], texts: Optional[list[str]] = None, right: Optional[float] = None) -> bool:

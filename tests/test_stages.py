@@ -295,6 +295,18 @@ def test_a_bold_heading_with_a_smaller_note_is_styled_by_its_text():
     assert (plain.size, plain.bold) == (12.0, False)
 
 
+def test_a_closing_bracket_hung_past_the_lines_end_leaves_the_paragraph_whole():
+    """Minutes set solid to 20 characters a line, one line with its closing ） hung past the
+    edge (JUST PDF, 一太郎): the full lines still reach the column's edge, so the paragraph is
+    one. A line far longer than the rest (ending in ）) is no hung bracket."""
+    text = ["委員からの報告を踏まえて議論を進めることに", "ついて了承が得られて、本日の第２条（第４号）",
+            "の規定を見直す方向で検討を進めていきたいと", "考えております。"]  # 21, 22 (the last hung), 21
+    lines = build_lines(paragraph(text, 90, 100, size=10.5))
+    assert paragraph_breaks(lines) == [False, False, False]
+    longer = build_lines(paragraph(["報告を踏まえて議論を進めた。", "委員からの報告を踏まえて議論を進めることに（注）", "ついて了承が得られた。"], 90, 300))
+    assert paragraph_breaks(longer) == [True, False]  # the longest line, not hung: the edge is its end
+
+
 def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     """（２）その他 under （１）「…」について, at the same edge: two agenda items, although the first
     line is the block's longest (so it cannot be seen to end early) and ends no sentence."""
