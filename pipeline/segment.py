@@ -268,7 +268,7 @@ def block_paragraphs(block: Block) -> list[str]:
 
 _TITLES = (r"(?:会長|委員長|委員|議長|座長|部会長|大臣|副大臣|政務官|長官|次長|局長|部長|課長|室長|審議官|参事官|"
            r"企画官|調査官|専門官|官房長|事務局|事務局長|理事長|理事|総裁|代表|教授|准教授|参考人|幹事|説明員|"
-           r"オブザーバー|総理|知事|市長|町長|村長|氏|君)")
+           r"オブザーバー|総理|知事|市長|町長|村長|氏|君|関係官|司会|説明者|主査)")
 # a turn opens with ○ (or 〇 U+3007, ◯) and the speaker's name and title, then a space or a
 # colon; or, without a mark, with the name and title and a colon (松本大臣：…)
 SPEAKER = re.compile(

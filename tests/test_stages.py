@@ -489,6 +489,8 @@ def test_a_word_letter_spaced_across_its_line_is_one_word():
     ("松本大臣：ありがとうございます。それでは始めます。", "松本大臣"),
     ("○議長　それでは、議事に入ります", "議長"),
     ("○議長 異議なし", "議長"),  # the ○ mark opens a turn, however short
+    ("○中村関係官 それでは、法務省の方から御説明いたします。", "中村関係官"),  # an official attending for a ministry
+    ("○司会　ただいまから会議を開催します。", "司会"),
     ("副議長：法務大臣外", None),  # an org chart's role and who fills it
     ("議長：厚生労働大臣", None),
 ])
