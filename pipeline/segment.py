@@ -23,6 +23,7 @@ NEW_ITEM_OPENERS = "「『【≪《〈"
 ARTICLE_CAPTION = re.compile(r"^[（(][^（()）]{2,30}[）)]$")  # （指定管理者の指定の申請）
 ARTICLE = re.compile(r"^第[0-9０-９一二三四五六七八九十百]+条")  # 第１０条, 第十三条
 LABELLED_ITEM = re.compile(r"^[「『【][^」』】]*[」』】]\s*[：:]")  # 「共同声明」：… an item named, then described
+_KATAKANA = re.compile("[ァ-ヺー]")
 AMBIGUOUS_BULLETS = "・-‐–※"  # marks that also occur inside running text (拠点・インフラ, HTV-X)
 
 
@@ -173,8 +174,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif SPEAKER.match(text):  # 佐藤委員：… opens a turn of its own
             breaks.append(True)
         elif _starts_item(text):
-            # ・ and - also join words, so after a full line they may just continue it
-            breaks.append(sentence_ended or ended_early or text[0] not in AMBIGUOUS_BULLETS)
+            # ・ and - also join words, so after a full line they may just continue it; so may a
+            # katakana 「ル、」 (a word wrapped: シンガポー / ル、イギリス) or one after katakana
+            breaks.append(sentence_ended or ended_early or not (
+                text[0] in AMBIGUOUS_BULLETS or _KATAKANA.match(text[0]) and (text[1:2] == "、" or _KATAKANA.match(prev_text[-1]))))
         elif prose and ended_early:
             # where paragraphs open indented, a line at the left edge goes on with the line
             # before when that ended a little short mid-sentence (a browser's or word

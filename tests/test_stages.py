@@ -314,6 +314,8 @@ def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     assert paragraph_breaks(agenda) == [True]
     wrapped = build_lines(paragraph(["（１）の規定により届け出た者は、次の各号に掲げる場合には", "（３）に定める期間内に届け出る。"], 82, 359))
     assert paragraph_breaks(wrapped) == [False]  # （３） is not the number after （１）
+    word = build_lines(paragraph(["部会資料の表に整理しました。アメリカ、韓国、シンガポー", "ル、イギリス、ドイツについて記載しております。"], 82, 359))
+    assert paragraph_breaks(word) == [False]  # シンガポー/ル: a katakana word wrapped, not an item ル、
     part = build_lines(paragraph(["第１ 国際海上運送における船荷証券の利用について", "１ 国際海上運送で利用される運送書類の種類と機能について"], 82, 359))
     assert paragraph_breaks(part) == [True]  # a part's heading, then the first heading under it
 
