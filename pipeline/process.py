@@ -30,7 +30,7 @@ from .mecab import dictionary_version, tokenize
 from .segment import (RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
                       release_glyphs, segment_block, split_sentences)
 from .tables import prose_cells, record_text
-from .textclass import CJK_CHAR, numbering_rank
+from .textclass import CJK_CHAR, MEETING_FIELD, numbering_rank
 from .versions import package_version
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import OutlineBuilder, PageFinisher, RepeatCounter, plan_structure
@@ -281,6 +281,8 @@ class SentenceMaker:
             lang = self.detect_lang(piece.text)
             tokens = english.tokenize(piece.text) if lang == "en" else tokenize(piece.text)
             kind = english.sentence_kind(block.kind, piece.text) if lang == "en" else sentence_kind(block.kind, tokens)
+            if kind == "title" and MEETING_FIELD.match(piece.text):
+                kind = "label"  # 日時：… under a meeting's name set as the title
             sentences.append(Sentence(
                 id=sentence_id(key, self.seen[key]), index=self.count, page=block.page,
                 bbox=bbox, kind=kind,

@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines
-from .textclass import (CLOSING, ENUMERATORS, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -171,7 +171,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
                 ended_early or sentence_ended
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
                 or (opener == prev_text and numbering_rank(prev_text) > 0 and numbering_rank(text) != numbering_rank(prev_text))))
-        elif SPEAKER.match(text):  # 佐藤委員：… opens a turn of its own
+        elif SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
             breaks.append(True)
         elif _starts_item(text):
             # ・ and - also join words, so after a full line they may just continue it; so may a
@@ -440,7 +440,8 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
     `detect_lang` finds English are split by English rules (pipeline.english)."""
     paragraphs = block_paragraphs(block)
     if block.kind in ("heading", "title"):
-        if numbered_list(paragraphs):  # an agenda or a divider slide: 「１　…」「２　…」
+        if numbered_list(paragraphs) or any(MEETING_FIELD.match(display_text(p)) for p in paragraphs[1:]):
+            # an agenda or a divider slide: 「１　…」「２　…」; a meeting's name over its 日時：…, 場所：…
             items = [split_numbering(display_text(p)) for p in paragraphs]
             return [Piece(text=text, bullet=mark, paragraph=k) for k, (mark, text) in enumerate(items) if text]
         bullet, text = split_bullet(display_text(join_heading([ln.text for ln in block.lines])))

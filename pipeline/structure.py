@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
-from .textclass import CJK_CHAR, LABELLED_OPENING, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .textclass import CJK_CHAR, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -683,7 +683,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     mincho — that is no stamp box or document number; else the first line). An addressee
     block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out, and so is the meeting the
-    title's lines open with (第３回 …検討会: the organization only when no body is named). Otherwise the issuing body
+    title's lines open with (第３回 …検討会: the organization only when no body is named), and so are
+    a meeting's particulars (日時：…, 場所：…: MEETING_FIELD). Otherwise the issuing body
     is the first short block after the title that names one (the sender set under it), else
     the first before it; a 公用文's sender line (…局長（公印省略）) names the body its post heads
     (sender_body). A first page of prose only (a speech that opens at once) has no title,
@@ -724,7 +725,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 break  # 「３　婚姻・出産の状況」: a numbered part of a chapter opens the page, its sub-heading is no title
         elif run:
             break
-    texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t)) and not DOCUMENT_NUMBER.match(match_key(t))]
+    texts = [t for _, t in run if t and not DATE_LINE.match(match_key(t)) and not DOCUMENT_NUMBER.match(match_key(t))
+             and not MEETING_FIELD.match(match_key(t))]
     organization = ""
     meeting, rest = _meeting(texts)  # the issuing body is looked for below; the meeting's, if none
     minutes = bool(meeting) and all(DOCUMENT_KIND.match(t) or _names_a_body(t) for t in rest)

@@ -1229,6 +1229,19 @@ def test_an_addressee_with_kakui_is_no_title_and_a_figure_source_names_no_body()
     assert found.organization == ""
 
 
+def test_a_meetings_particulars_are_no_part_of_the_minutes_title():
+    """Minutes in Word: 「第1回 商事法の電子化に関する研究会」 over 「日時：…」 and 「場所：…」 in
+    one block of the body's size. The title is the meeting's name; 日時 and 場所 are lines of
+    their own."""
+    g = paragraph(["第1回 商事法の電子化に関する研究会", "日時：令和3年4月14日（水）18:00～20:45",
+                   "場所：商事法務研究会会議室"], 85, 88)
+    g += paragraph(["議事録"], 282, 157)
+    g += paragraph(["（Ａ） それでは、本日の議題について議論を始めたいと思います。"] * 3, 85, 191)
+    found = structure_page(g)
+    assert found.title == "第1回商事法の電子化に関する研究会"
+    assert paragraph_breaks(found.blocks[0].lines) == [True, True]
+
+
 def _cover_and_body(cover: list[Glyph]):
     """The structure stage's result on a cover page (`cover`) and a page of body text under a
     numbered heading."""
