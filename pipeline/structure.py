@@ -29,7 +29,7 @@ PAGE_NUMBER = re.compile(
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
 _LEADER = re.compile(r"[・…‥.．･·]{3}|(?:[.．・] +){3}")  # a quick look for leaders before the whole test
-TOC_LINE = re.compile(r"(?:[・…‥.･·]{3,}|(?:[.・] *){5,})\s*[-－]?\s*(?:[0-9]{1,4}|[IVXivx]{1,6})\s*[-－]?\s*$"
+TOC_LINE = re.compile(r"(?:[・…‥.･·]{3,}|(?:[.・] *){5,})\s*[-－]?\s*(?:[0-9](?: ?[0-9]){0,3}|[IVXivx]{1,6})\s*[-－]?\s*$"
                       r"|(?: *[.・]){8,} *$")  # leaders spaced out (. . . .); the page numbers set apart in a column
 # a body's name ends with one of these, at the end of the line or before a space, ・ or a bracket
 # (厚生労働省 医薬局, 宇宙政策委員会（第50回）): not 課題, 省エネ, 都道府県, 局面
@@ -179,6 +179,20 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
                 b.x1 <= text_left + 1 or b.x0 >= text_right - 1):
             b.kind, b.boilerplate_reason = "boilerplate", "line number"
         elif _table_of_contents(b):
+            b.kind, b.boilerplate_reason = "boilerplate", "table of contents"
+    _mark_toc_page_numbers(page)
+
+
+def _mark_toc_page_numbers(page: PageLayout) -> None:
+    """Page numbers set apart from a table of contents' leaders (a column of their own: 「6」
+    「6」「8」 at the end of the entries' rows) are the contents' too."""
+    toc = [b for b in page.blocks if b.boilerplate_reason == "table of contents"]
+    if not toc:
+        return
+    for b in page.blocks:
+        if b.boilerplate_reason or b.kind == "table" or not b.lines or not _only_numbers(b):
+            continue
+        if all(any(t.x0 < ln.x0 and t.top < ln.bottom and ln.top < t.bottom for t in toc) for ln in b.lines):
             b.kind, b.boilerplate_reason = "boilerplate", "table of contents"
 
 

@@ -1367,6 +1367,21 @@ def test_spaced_out_dot_leaders_make_a_table_of_contents():
     assert kinds["Bac"] == "boilerplate", kinds
 
 
+def test_page_numbers_set_apart_from_a_contents_leaders_are_the_contents():
+    """Word's contents: 「１ 政務活動費の趣旨 ・・・・・」 with its page number 「1」 set far right
+    (its own block, 「6」「6」「8」 a column), and 「収支報告書等の提出・・・・1 7」 (17 spaced): all
+    boilerplate, none a label of numbers."""
+    g = paragraph(["目次"], 269, 60, size=11)
+    entries = ["１ 政務活動費の趣旨 ・・・・・・・・・・・・・・・・", "２ 出納手続き ・・・・・・・・・・・・・・・・・・・",
+               "（１） 実費弁償の原則 ・・・・・・・・・・・・・・・", "（２） 支出対象外の経費 ・・・・・・・・・・・・・・"]
+    for k, entry in enumerate(entries):
+        g += glyphs(entry, 78, 130 + 18 * k, 11) + glyphs(str(k + 1), 494, 130 + 18 * k, 11)
+    g += glyphs("収支報告書等の提出・・・・・・・・・・・・・・・・・1 7", 78, 220, 11)
+    g += glyphs("この手引きは、政務活動費を適正に執行するための手順と原則をまとめたものです。", 78, 300, 11)
+    found = structure_page(g)
+    assert [b.raw_text[:2] for b in found.blocks if b.kind != "boilerplate"] == ["目次", "この"]
+
+
 def test_an_articles_caption_is_no_part_of_the_item_above_it():
     """法令: 「（業務報告の聴取等）」 on a line of its own over 「第１０条…」 is the article's caption,
     not the end of item (3) above it, whose last line ended short."""
