@@ -789,7 +789,7 @@ def is_head_line(text: str) -> bool:
 
 
 def split_heads(block: Block) -> list[Block]:
-    """A block whose paragraphs include a one-line head (see `is_head_line`) is split there:
+    """A block whose paragraphs include a one-line head (see `is_head_line`, `letter_spaced`) is split there:
     the head becomes a block of its own, so that a numbered heading set in the body's size and
     face (Word and 一太郎 reports) is not glued to the paragraph under it. Uses the block's
     paragraph breaks."""
@@ -799,7 +799,7 @@ def split_heads(block: Block) -> list[Block]:
     starts = [0] + [i + 1 for i, brk in enumerate(breaks) if brk] + [len(lines)]
     cuts = {0, len(lines)}
     for a, b in zip(starts, starts[1:]):
-        if b - a == 1 and is_head_line(lines[a].text):
+        if b - a == 1 and (is_head_line(lines[a].text) or letter_spaced(lines[a].glyphs)):
             cuts |= {a, b}
     if len(cuts) == 2:
         return [block]
@@ -819,7 +819,23 @@ def _make_block(lines: list[Line], page: int) -> Block:
         top=min(ln.top for ln in lines), bottom=max(ln.bottom for ln in lines),
         size=_most_common([ln.size for ln in lines]), bold=all(ln.bold for ln in lines),
         raised_number=raised_number(lines[0].glyphs),
+        letter_spaced=len(lines) == 1 and letter_spaced(lines[0].glyphs),
     )
+
+
+SPACED_HEAD = (2, 6)  # letters of a word set letter-spaced as a heading (総　務, 危　機　管　理)
+SPREAD = 0.5  # font sizes: the least gap between the letters of a word set letter-spaced
+
+
+def letter_spaced(glyphs: list[Glyph]) -> bool:
+    """Is a line a short word of kana or kanji only, its letters spread at even gaps of SPREAD
+    font sizes or more (字間を空ける: the look of a heading set in the body's size, 総　務)?"""
+    if not SPACED_HEAD[0] <= len(glyphs) <= SPACED_HEAD[1] or \
+            any(not (is_cjk_glyph(g.text) and g.text.isalpha()) for g in glyphs):
+        return False
+    size = glyphs[0].size
+    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
+    return min(gaps) >= SPREAD * size and max(gaps) <= SPACED_GAP * size and max(gaps) - min(gaps) <= EVEN * size
 
 
 RAISED = 0.75  # of its text's size: a superscript is set at about 0.6 of it (Word: 0.58–0.65)

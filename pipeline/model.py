@@ -97,6 +97,7 @@ class Block:
     breaks: Optional[list[bool]] = None  # per line after the first: starts a paragraph (segment)
     table: Optional["Table"] = None  # kind "table": the table the block is (its id set later)
     raised_number: bool = False  # its first line opens with a number set as a superscript: a footnote's mark (layout)
+    letter_spaced: bool = False  # one line, a short word set with its letters spread (総　務): a heading's look (layout)
 
     @property
     def bbox(self) -> BBox:

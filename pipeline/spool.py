@@ -92,7 +92,7 @@ class Spool(Generic[T]):
 def encode_page(page: PageLayout) -> bytes:
     blocks = [(b.page, b.x0, b.x1, b.top, b.bottom, b.size, b.bold, b.kind, b.level, b.boilerplate_reason,
                b.breaks, [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.direction, ln.font) for ln in b.lines],
-               b.table.model_dump() if b.table is not None else None, b.raised_number)
+               b.table.model_dump() if b.table is not None else None, b.raised_number, b.letter_spaced)
               for b in page.blocks]
     warnings = [(w.page, w.code, w.message) for w in page.warnings]
     return marshal.dumps((page.number, page.width, page.height, blocks, warnings, page.unmapped_cjk))
@@ -104,8 +104,9 @@ def decode_page(data: bytes) -> PageLayout:
         number=number, width=width, height=height,
         blocks=[Block(lines=[Line([], *ln) for ln in lines], page=page, x0=x0, x1=x1, top=top, bottom=bottom,
                       size=size, bold=bold, kind=kind, level=level, boilerplate_reason=reason, breaks=breaks,
-                      table=Table.model_validate(table) if table is not None else None, raised_number=raised)
-                for page, x0, x1, top, bottom, size, bold, kind, level, reason, breaks, lines, table, raised in blocks],
+                      table=Table.model_validate(table) if table is not None else None, raised_number=raised,
+                      letter_spaced=spaced)
+                for page, x0, x1, top, bottom, size, bold, kind, level, reason, breaks, lines, table, raised, spaced in blocks],
         warnings=[PageWarning(page=p, code=code, message=message) for p, code, message in warnings],
         unmapped_cjk=unmapped_cjk)
 

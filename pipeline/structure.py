@@ -288,11 +288,13 @@ def _heading_chars(text: str) -> int:
     return HEADING_CHARS if CJK_CHAR.search(text) else 2 * HEADING_CHARS
 
 
-def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False) -> bool:
+def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = lambda: False,
+                        heads_prose: Callable[[], bool] = lambda: True) -> bool:
     """A heading: short, no sentence (none ends in it, nor does it end one), and larger,
-    emphasised, bracketed (【…】, ■) in the body's size, or a numbered line of its own (第１．,
+    emphasised, bracketed (【…】, ■) or letter-spaced (総　務) in the body's size, or a numbered line of its own (第１．,
     （１）, ①) — in the body's size and face too, as Word and 一太郎 reports set them, unless it
-    is one item of a list (`listed()`) or set smaller than the body (a footnote)."""
+    is one item of a list (`listed()`) or set smaller than the body (a footnote). A letter-spaced
+    word must stand alone over prose (`heads_prose()`)."""
     text = display_text(b.raw_text.replace("\n", ""))
     key = match_key(text)
     if not text or len(b.lines) > 3 or len(text) > _heading_chars(text) \
@@ -324,10 +326,25 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
-    return bigger or (bolder and len(text) <= 60) or (bracketed and b.size >= look.size and not listed()) or \
+    spaced = b.letter_spaced and b.size >= look.size and not NO_HEADING_WORD.match(key) and heads_prose()  # 総　務 in the body's size
+    return bigger or (bolder and len(text) <= 60) or ((bracketed or spaced) and b.size >= look.size and not listed()) or \
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
+NO_HEADING_WORD = re.compile(r"^(?:目次|目録|索引|もくじ|以上|記)$")  # on match keys: what heads contents or an
+# index, what ends a 公用文 (以上) or opens its particulars (記): letter-spaced as headings are, heading no part
+
+
+def _heads_prose(b: Block, page: PageLayout) -> bool:
+    """Does `b` stand as a heading over running text: nothing else set on its rows (a table's
+    column header, 区　分 beside 金　額, is not alone) and prose right after it in reading order
+    (a form's 備　考 or 合　計 heads none)?"""
+    if any(o is not b and o.kind != "boilerplate" and o.top < b.bottom - 1 and b.top < o.bottom - 1
+           for o in page.blocks):
+        return False
+    after = page.blocks[next(k for k, o in enumerate(page.blocks) if o is b) + 1:]
+    following = next((o for o in after if o.kind != "boilerplate"), None)
+    return following is not None and following.kind not in NOT_PROSE and _prose(following)
 LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin …), not a digit
 NOTE_MARKS = re.compile(r"^(?:[(\[]?(?:注|※)[0-9]*[)\]]?\s*)+$")  # on match keys: 注1, (注2), ※3
 EQUATION = re.compile(r"\w\s*[=<>≦≧≤≥]\s*[\w(]")  # on match keys (NFKC): ＝ is =
@@ -415,7 +432,7 @@ def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, fl
     blocks = [b for b in page.blocks if b.kind not in NOT_PROSE]
     styles = set()
     for k, b in enumerate(blocks):
-        if _looks_like_heading(b, look, lambda: _listed(blocks, k)):
+        if _looks_like_heading(b, look, lambda: _listed(blocks, k), lambda: _heads_prose(b, page)):
             b.kind = "heading"
             styles.add(_heading_style(b, look))
     return styles

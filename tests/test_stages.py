@@ -1242,6 +1242,24 @@ def test_a_meetings_particulars_are_no_part_of_the_minutes_title():
     assert paragraph_breaks(found.blocks[0].lines) == [True, True]
 
 
+def test_a_word_letter_spaced_over_prose_is_a_heading():
+    """A speech (一太郎) heads its parts with words in the body's type, letters spread: 「総　務」
+    at the column's edge over an indented paragraph. Each is a heading; a table's column
+    headers spread alike (区　分 beside 金　額) and 以　上 closing the text are not."""
+    size = 12.0
+    def spread(word: str, x: float, top: float) -> list[Glyph]:
+        return [g for k, ch in enumerate(word) for g in glyphs(ch, x + k * 2.3 * size, top, size)]
+    g = paragraph(["令和４年度施政方針"], 200, 40, size=16) + spread("総務", 85, 100)
+    g += paragraph(["まず、総務関係につきまして、申し上げます。", "厳しい財政状況の中、行政課題に対応してまいります。"], 99, 127, size=size, leading=27)
+    g += spread("財政", 85, 240)
+    g += paragraph(["次に、財政関係につきまして、申し上げます。", "健全な財政運営に努めてまいります。"], 99, 267, size=size, leading=27)
+    g += spread("区分", 85, 400) + spread("金額", 300, 400)
+    g += glyphs("人件費", 85, 427, size) + glyphs("１，２００", 300, 427, size)
+    g += spread("以上", 400, 500)
+    headings = [display_text(b.raw_text) for b in structure_page(g).blocks if b.kind == "heading"]
+    assert headings == ["総務", "財政"]
+
+
 def _cover_and_body(cover: list[Glyph]):
     """The structure stage's result on a cover page (`cover`) and a page of body text under a
     numbered heading."""
