@@ -188,8 +188,9 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             breaks.append(True)  # an item ended by its note: 「…コミットメント（2023.7）」「大統領令（…）」
         elif sentence_ended and numbering_rank(text):
             breaks.append(True)  # 「…こと。（第２条関係）」 to the edge, then 「オ　…」: the next item
-        elif ended_early and opener == prev_text and 0 < numbering_rank(prev_text) < numbering_rank(text):
-            breaks.append(True)  # 「第１ …について」 then 「１ …について」: a heading, then the first under it
+        elif opener == prev_text and 0 < numbering_rank(prev_text) < numbering_rank(text) \
+                and text[len(numbering_of(text) or ""):][:1] not in "、。，,．.":
+            breaks.append(True)  # 「第１ …について」 then 「１ …について」: a heading, then the first under it (not ｓ）、…: a word wrapped)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
                 and not _ENDS_IN_HIRAGANA.search(prev_text) \
                 and (ended_early or not prose or prev_text[0] in NEW_ITEM_OPENERS or full_lines < 2

@@ -313,6 +313,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # 「Figure 1: Overview…」, 「図表１－２…」: a figure's or table's caption names no part
     if not LETTER.search(text):
         return False  # 「10,000」, 「2)」: a quantity or a bare number, no name of a part
+    if NO_HEADING_WORD.match(key.strip("<>【】[]()《》〈〉 ")):
+        return False  # 「＜目次＞」 heads the contents only (boilerplate), 「以上」 closes the text: neither heads what follows
     if NOTE_MARKS.match(key):
         return False  # 「注1」「注4　注5注6」: reference marks of notes whose text is elsewhere (or lost)
     if EQUATION.search(key) and not WORD.search(key):
@@ -326,7 +328,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
-    spaced = b.letter_spaced and b.size >= look.size and not NO_HEADING_WORD.match(key) and heads_prose()  # 総　務 in the body's size
+    spaced = b.letter_spaced and b.size >= look.size and heads_prose()  # 総　務 in the body's size
     return bigger or (bolder and len(text) <= 60) or ((bracketed or spaced) and b.size >= look.size and not listed()) or \
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 

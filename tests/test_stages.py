@@ -318,6 +318,10 @@ def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     assert paragraph_breaks(word) == [False]  # シンガポー/ル: a katakana word wrapped, not an item ル、
     part = build_lines(paragraph(["第１ 国際海上運送における船荷証券の利用について", "１ 国際海上運送で利用される運送書類の種類と機能について"], 82, 359))
     assert paragraph_breaks(part) == [True]  # a part's heading, then the first heading under it
+    longer = build_lines(paragraph(["第１ 国際海上運送における船荷証券等の利用について", "１ 運送書類について"], 82, 359))
+    assert paragraph_breaks(longer) == [True]  # the first line the longer: the same
+    wrapped = build_lines(paragraph(["５ Ｅｌｅｃｔｒｏｎｉｃ Ｓｈｉｐｐｉｎｇ Ｓｏｌｕｔｉｏｎｓ（現在のｅｓｓｄｏｃ", "ｓ）、Ｂｏｌｅｒｏ等"], 82, 359))
+    assert paragraph_breaks(wrapped) == [False]  # 「ｓ）、」 ends a word wrapped: no item ｓ）
 
 
 def test_a_squeezed_full_stop_and_bracket_stay_in_their_line():
@@ -1258,6 +1262,11 @@ def test_a_word_letter_spaced_over_prose_is_a_heading():
     g += spread("以上", 400, 500)
     headings = [display_text(b.raw_text) for b in structure_page(g).blocks if b.kind == "heading"]
     assert headings == ["総務", "財政"]
+    contents = paragraph(["中間試案の補足説明"], 150, 20, size=20)
+    contents += paragraph(["＜目次＞"], 250, 60, size=14) + paragraph(["はじめに・・・・・・・・・・３"], 60, 100)
+    contents += paragraph(["１　背景"], 60, 300, size=14) + paragraph(["審議会は、計画の見直しを進めてきた。"] * 2, 60, 340)
+    headings = [display_text(b.raw_text) for b in structure_page(contents).blocks if b.kind == "heading"]
+    assert headings == ["１　背景"]  # ＜目次＞ heads only the contents: no heading over the document
 
 
 def _cover_and_body(cover: list[Glyph]):
