@@ -244,9 +244,10 @@ def _block_style(b: Block) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def body_style(blocks: list[Block]) -> str:
-    """The face most of the page's Japanese text is set in (boilerplate left out)."""
-    counts: Counter = Counter()
+def body_style(blocks: list[Block], counts: Optional[Counter] = None) -> str:
+    """The face most of the page's Japanese text is set in (boilerplate left out); with
+    `counts`, those of the pages before are added in (and the blocks' added to them)."""
+    counts = Counter() if counts is None else counts
     for b in blocks:
         if b.kind != "boilerplate":
             style = _block_style(b)
@@ -429,15 +430,12 @@ def _page_look(page: PageLayout, size: float) -> _PageLook:
                      style=body_style(page.blocks))
 
 
-def mark_headings(page: PageLayout, look: _PageLook) -> set[tuple[float, int, float]]:
-    """Mark a page's heading blocks (kind only); return the styles they are set in."""
+def mark_headings(page: PageLayout, look: _PageLook) -> None:
+    """Mark a page's heading blocks (kind only)."""
     blocks = [b for b in page.blocks if b.kind not in NOT_PROSE]
-    styles = set()
     for k, b in enumerate(blocks):
         if _looks_like_heading(b, look, lambda: _listed(blocks, k), lambda: _heads_prose(b, page)):
             b.kind = "heading"
-            styles.add(_heading_style(b, look))
-    return styles
 
 
 def heading_levels(styles: set[tuple[float, int, float]]) -> dict[tuple[float, int, float], int]:
@@ -455,6 +453,7 @@ class StructurePlan:
     levels: dict = field(default_factory=dict)
     headings: list[str] = field(default_factory=list)  # texts of the blocks taken for headings
     pages: int = 0  # pages in the document
+    look: Optional["_PageLook"] = None  # how the whole document's body text looks: headings' styles are set against it
 
 
 def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> StructurePlan:
@@ -462,18 +461,28 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
     marked on a copy of each (its blocks copied, their lines shared), since what the planning
     pass marks with a provisional body size is not what `PageFinisher` marks with the plan's."""
     counts: Counter = Counter()
-    styles: set = set()
-    headings: list[str] = []
+    faces: Counter = Counter()
+    bold = [0, 0]  # characters set bold, in all
+    heading_blocks: list[Block] = []
     count = 0
     for page in pages:
         count += 1
         page = replace(page, blocks=[replace(b) for b in page.blocks])
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
-        styles |= mark_headings(page, _page_look(page, 10.0))
-        headings += [b.raw_text.replace("\n", "") for b in page.blocks if b.kind == "heading"]
-    return StructurePlan(repeated=repeated, body_size=_commonest_size(counts), levels=heading_levels(styles),
-                         headings=headings, pages=count)
+        body_style(page.blocks, faces)
+        for b in page.blocks:
+            if b.kind != "boilerplate":
+                for ln in b.lines:
+                    bold[0] += len(ln.text) if ln.bold else 0
+                    bold[1] += len(ln.text)
+        mark_headings(page, _page_look(page, 10.0))
+        heading_blocks += [b for b in page.blocks if b.kind == "heading"]
+    look = _PageLook(size=_commonest_size(counts), bold=2 * bold[0] > bold[1],
+                     style=faces.most_common(1)[0][0] if faces else "")
+    styles = {_heading_style(b, look) for b in heading_blocks}
+    return StructurePlan(repeated=repeated, body_size=look.size, levels=heading_levels(styles),
+                         headings=[b.raw_text.replace("\n", "") for b in heading_blocks], pages=count, look=look)
 
 
 class PageFinisher:
@@ -493,8 +502,8 @@ class PageFinisher:
         look = _page_look(page, self.plan.body_size)
         mark_headings(page, look)
         for b in page.blocks:
-            if b.kind == "heading":
-                b.level = self.plan.levels[_heading_style(b, look)]
+            if b.kind == "heading":  # a style is one across pages, whatever face a page's body is in
+                b.level = self.plan.levels[_heading_style(b, self.plan.look or look)]
         if self._first:
             self._first = False
             self._find_title(page)

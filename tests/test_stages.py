@@ -1233,6 +1233,26 @@ def test_an_addressee_with_kakui_is_no_title_and_a_figure_source_names_no_body()
     assert found.organization == ""
 
 
+def test_a_heading_style_is_one_level_on_every_page():
+    """【甲案】 and 【乙案】 set alike (gothic, the body's size), one on a page of mincho prose,
+    one on a page whose text is mostly a proposal set in gothic: the same level, siblings in
+    the outline (the document's body is mincho), not one nested under the other."""
+    def gothic(text: str, x: float, top: float) -> list[Glyph]:
+        out = glyphs(text, x, top, 10.5)
+        for g in out:
+            g.font = "ABCDEF+HeiseiKakuGo-W5"
+        return out
+    first = paragraph(["電子化の規律について"], 150, 40, size=18) + gothic("【甲案】", 60, 100)
+    first += paragraph(["電子船荷証券記録の発行について、次のように定めるものとする。"] * 6, 60, 130)
+    second = gothic("【乙案】", 60, 100)
+    for k in range(2):
+        second += gothic("電子船荷証券記録は、荷送人の承諾を得て発行する。", 60, 130 + 17 * k)
+    pages = [PageLayout(number=n, width=595, height=842, blocks=layout_page(g, n)) for n, g in ((1, first), (2, second))]
+    found = structure(pages)
+    levels = {b.raw_text: b.level for b in found.blocks if b.kind == "heading"}
+    assert levels["【甲案】"] == levels["【乙案】"] > 0, levels
+
+
 def test_a_meetings_particulars_are_no_part_of_the_minutes_title():
     """Minutes in Word: 「第1回 商事法の電子化に関する研究会」 over 「日時：…」 and 「場所：…」 in
     one block of the body's size. The title is the meeting's name; 日時 and 場所 are lines of
