@@ -304,7 +304,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
-    numbered = _is_numbered_line(b, text)
+    numbered = _is_numbered_line(b, text) or (bool(BILL_OPENING.match(text)) and len(b.lines) == 1)
     if text[0] in LIST_MARKS and (sum(display_text(ln.text).lstrip().startswith(text[0]) for ln in b.lines) >= 2
                                   or (not look.emphasised(b) and listed())):
         return False  # lines opening with one mark (●…／●…), in a block or block after block: a list's items
@@ -376,7 +376,13 @@ LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの�
 def heading_rank(text: str) -> float:
     """The numbering rank that places a heading among the others (textclass.numbering_rank), a
     labelled number (目標１ …) between １． and （１）; 0 for no numbering."""
-    return numbering_rank(text) or (LABELLED_RANK if LABELLED_OPENING.match(text) else 0)
+    return numbering_rank(text) or (LABELLED_RANK if LABELLED_OPENING.match(text) else 0) \
+        or (BILL_RANK if BILL_OPENING.match(text) else 0)
+
+
+BILL_RANK = 2  # 議案第３号：… ranks with 第３ (a part)
+BILL_OPENING = re.compile(r"^(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号[：:\s\u3000]+\S")
+# a council's bill named at the head of what is said of it (提案理由: 「議案第３号：…補正予算」)
 
 
 def _heading_style(b: Block, look: _PageLook) -> tuple[float, int, float]:
@@ -514,6 +520,8 @@ class PageFinisher:
 
     def _find_title(self, page: PageLayout) -> None:
         self.title, self.organization, title_blocks = find_title(page, self.plan.body_size)
+        if BILL_OPENING.match(self.title) and sum(bool(BILL_OPENING.match(h)) for h in self.plan.headings) >= 2:
+            self.title, title_blocks = "", []  # the first of the bills a 提案理由 goes through, under their own headings
         for b in title_blocks:
             b.kind, b.level = "title", 0
         for b in page.blocks:

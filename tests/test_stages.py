@@ -1253,6 +1253,18 @@ def test_a_heading_style_is_one_level_on_every_page():
     assert levels["【甲案】"] == levels["【乙案】"] > 0, levels
 
 
+def test_the_bills_a_statement_of_reasons_goes_through_are_its_headings():
+    """A 提案理由 in the body's type: 「議案第１号：…補正予算」 over prose, then 「議案第２号：…」:
+    each bill's line heads what is said of it; the first is no title."""
+    g = []
+    for k, top in enumerate((60, 200, 340)):
+        g += paragraph([f"議案第{'１２３'[k]}号：令和７年度南国市特別会計補正予算"], 60, top)
+        g += paragraph(["歳入歳出補正予算の規模は、千円の増額計上であります。", "主な内容につきまして、ご説明申し上げます。"], 70, top + 40)
+    found = structure_page(g)
+    assert found.title == ""
+    assert [display_text(b.raw_text)[:5] for b in found.blocks if b.kind == "heading"] == ["議案第１号", "議案第２号", "議案第３号"]
+
+
 def test_a_meetings_particulars_are_no_part_of_the_minutes_title():
     """Minutes in Word: 「第1回 商事法の電子化に関する研究会」 over 「日時：…」 and 「場所：…」 in
     one block of the body's size. The title is the meeting's name; 日時 and 場所 are lines of
