@@ -104,12 +104,16 @@ class RepeatCounter:
     """Short margin blocks seen page by page: those on a quarter of the pages or more
     (and on two at least; three in the side margins) are running headers and footers — unless,
     at the head of the page, they sit where the text begins on the pages without them (a
-    heading 「１．現状と課題」 opening each part at the top of a page is the text's first line)."""
+    heading 「１．現状と課題」 opening each part at the top of a page is the text's first line).
+    The numbers in them decide first: a number that goes up with the page (Page 2, Page 3) makes
+    a running header wherever it sits; a different number on every page that does not (Art. 5.,
+    Art. 10., Art. 14.) makes content."""
 
     def __init__(self):
         self.seen: dict[tuple, set[int]] = defaultdict(set)
         self.tops: dict[tuple, float] = {}  # the highest each key was seen at (points from the top)
         self.text_top: dict[int, float] = {}  # by page: where its first paragraph (3 lines or more) begins
+        self.numbers: dict[tuple, dict[int, tuple[int, ...]]] = defaultdict(dict)  # by key, page: its numbers
         self.page_count = 0
 
     def add(self, page: PageLayout) -> None:
@@ -122,6 +126,8 @@ class RepeatCounter:
                 key = (_repeat_key(b), round(b.size), zone)
                 self.seen[key].add(page.number)
                 self.tops[key] = min(self.tops.get(key, b.top), b.top)
+                if "#" in key[0]:
+                    self.numbers[key][page.number] = tuple(int(n) for n in re.findall(r"[0-9]+", match_key(b.raw_text)))
             elif len(b.lines) > 2:
                 self.text_top[page.number] = min(self.text_top.get(page.number, b.top), b.top)
 
@@ -131,6 +137,8 @@ class RepeatCounter:
         for key, pages in other.seen.items():
             self.seen[key] |= pages
             self.tops[key] = min(self.tops.get(key, other.tops[key]), other.tops[key])
+        for key, numbers in other.numbers.items():
+            self.numbers[key].update(numbers)
         self.text_top.update(other.text_top)
 
     def repeated(self) -> set[tuple]:
@@ -138,16 +146,33 @@ class RepeatCounter:
         tabs) a label must come back on three pages: a label set beside the lines of a two-page
         paper may be part of its content."""
         n = self.page_count
-        return {k for k, v in self.seen.items()
-                if len(v) >= (3 if k[2] in ("left", "right") else 2) and len(v) >= 0.25 * n
-                and not self._opens_the_text(k, v)}
+        found = set()
+        for k, v in self.seen.items():
+            if len(v) < (3 if k[2] in ("left", "right") else 2) or len(v) < 0.25 * n:
+                continue
+            numbered = self._numbered_by(k)
+            if numbered == "pages" or (numbered != "content" and not self._opens_the_text(k, v)):
+                found.add(k)
+        return found
+
+    def _numbered_by(self, key: tuple) -> str:
+        """"pages" when a number in the key's blocks goes up with the page (Page 2 on page 2,
+        Page 3 on page 3), "content" when they differ on every page otherwise (Art. 5., Art. 10.:
+        the text's own numbering), "" else (none, or repeated: 第1章 on the chapter's pages)."""
+        numbers = self.numbers.get(key, {})
+        if len(numbers) < 2:
+            return ""
+        for i in range(min(len(t) for t in numbers.values())):
+            if len({t[i] - page for page, t in numbers.items()}) == 1:
+                return "pages"
+        return "content" if len(set(numbers.values())) == len(numbers) else ""
 
     def _opens_the_text(self, key: tuple, pages: set[int]) -> bool:
         """Is a block at the head of pages set no higher than the text begins on the other pages
         (the median top of their first paragraph, less half a font size)?"""
         others = sorted(top for number, top in self.text_top.items() if number not in pages)
-        if key[2] != "top" or not others:
-            return False
+        if key[2] != "top" or len(others) < 2:
+            return False  # one page without it (a cover) says nothing of where the text begins
         return self.tops[key] >= others[len(others) // 2] - 0.5 * max(key[1], 1)
 
 

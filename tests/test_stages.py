@@ -784,6 +784,29 @@ def test_structure_finds_boilerplate_headings_title_and_paths():
     assert heads["第1章　月面探査"] < heads["（１）着陸技術"]
 
 
+def test_numbers_that_go_with_the_page_make_a_header_and_others_content():
+    """「ESA/ADMIN/IPOL-WORK(2023)1 Page N」 at the head of pages 2–6, where an annex's text
+    also begins on pages 7–12: its number goes up with the page, a running header. 「Art. 5.」,
+    「Art. 10.」 … opening pages of a law, each a different article: content, kept."""
+    pages = []
+    for number in range(1, 13):
+        g = []
+        if 2 <= number <= 6:
+            g += paragraph([f"ESA/ADMIN/IPOL-WORK(2023)1 Page {number}"], 72, 38, size=10)
+            g += paragraph(["The Agency is committed to a working environment free of harassment."] * 3, 72, 90)
+        else:
+            g += paragraph(["The annex sets out the procedure to be followed in each case."] * 3, 72, 38)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    headers = {b.page for b in structure(pages).boilerplate if b.reason == "running header/footer"}
+    assert headers == {2, 3, 4, 5, 6}
+    pages = []
+    for number, article in ((1, 3), (2, 5), (3, 10), (4, 14)):
+        g = paragraph([f"Art. {article}."], 72, 40, size=10)
+        g += paragraph(["The operator shall hold a written authorisation of the ministers."] * 3, 72, 90)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    assert not structure(pages).boilerplate
+
+
 def test_a_heading_that_opens_pages_is_no_running_header():
     """「１．現状と課題」 opens each part at the head of a page (3 pages of 8: a quarter), set where
     the text begins on the other pages: a heading, kept. The header above the text on every
