@@ -100,6 +100,22 @@ def _margin_zone(block: Block, page: PageLayout) -> str | None:
     return None
 
 
+SECTION_RUN = 3  # pages in a row a small head must come back on, mirrored, to be a section's running head
+
+
+def _longest_mirrored_run(sides: dict[int, bool]) -> int:
+    """The most pages in a row among `sides` (page → set in the right half) with the block on the
+    other side of each next page: a book's running head, mirrored left and right."""
+    longest = 0
+    for first in sides:
+        if first - 1 not in sides or sides[first - 1] == sides[first]:  # a run starts here
+            last = first
+            while last + 1 in sides and sides[last + 1] != sides[last]:
+                last += 1
+            longest = max(longest, last - first + 1)
+    return longest
+
+
 class RepeatCounter:
     """Short margin blocks seen page by page: those on a quarter of the pages or more
     (and on two at least; three in the side margins) are running headers and footers — unless,
@@ -107,13 +123,17 @@ class RepeatCounter:
     heading 「１．現状と課題」 opening each part at the top of a page is the text's first line).
     The numbers in them decide first: a number that goes up with the page (Page 2, Page 3) makes
     a running header wherever it sits; a different number on every page that does not (Art. 5.,
-    Art. 10., Art. 14.) makes content."""
+    Art. 10., Art. 14.) makes content. A head set smaller than the text that comes back on
+    SECTION_RUN pages in a row, on the left and the right by turns as a book's running head is,
+    is a section's running head, however few its pages are."""
 
     def __init__(self):
         self.seen: dict[tuple, set[int]] = defaultdict(set)
         self.tops: dict[tuple, float] = {}  # the highest each key was seen at (points from the top)
         self.text_top: dict[int, float] = {}  # by page: where its first paragraph (3 lines or more) begins
         self.numbers: dict[tuple, dict[int, tuple[int, ...]]] = defaultdict(dict)  # by key, page: its numbers
+        self.text_sizes: Counter = Counter()  # lines of paragraphs (3 lines or more), by size
+        self.sides: dict[tuple, dict[int, bool]] = defaultdict(dict)  # by key, page: set in the page's right half
         self.page_count = 0
 
     def add(self, page: PageLayout) -> None:
@@ -126,10 +146,12 @@ class RepeatCounter:
                 key = (_repeat_key(b), round(b.size), zone)
                 self.seen[key].add(page.number)
                 self.tops[key] = min(self.tops.get(key, b.top), b.top)
+                self.sides[key][page.number] = (b.x0 + b.x1) / 2 > page.width / 2
                 if "#" in key[0]:
                     self.numbers[key][page.number] = tuple(int(n) for n in re.findall(r"[0-9]+", match_key(b.raw_text)))
             elif len(b.lines) > 2:
                 self.text_top[page.number] = min(self.text_top.get(page.number, b.top), b.top)
+                self.text_sizes[round(b.size)] += len(b.lines)
 
     def update(self, other: "RepeatCounter") -> None:
         """Add what `other` saw on other pages of the same document (a worker's page range)."""
@@ -139,6 +161,9 @@ class RepeatCounter:
             self.tops[key] = min(self.tops.get(key, other.tops[key]), other.tops[key])
         for key, numbers in other.numbers.items():
             self.numbers[key].update(numbers)
+        for key, sides in other.sides.items():
+            self.sides[key].update(sides)
+        self.text_sizes.update(other.text_sizes)
         self.text_top.update(other.text_top)
 
     def repeated(self) -> set[tuple]:
@@ -146,14 +171,21 @@ class RepeatCounter:
         tabs) a label must come back on three pages: a label set beside the lines of a two-page
         paper may be part of its content."""
         n = self.page_count
+        text_size = self.text_sizes.most_common(1)[0][0] if self.text_sizes else 0
         found = set()
         for k, v in self.seen.items():
+            numbered = self._numbered_by(k)
+            if numbered != "content" and k[2] == "top" and k[1] < text_size and self._mirrored(k) >= SECTION_RUN:
+                found.add(k)  # a section's running head (III. OBJECTIVES), small, over its pages only
+                continue
             if len(v) < (3 if k[2] in ("left", "right") else 2) or len(v) < 0.25 * n:
                 continue
-            numbered = self._numbered_by(k)
             if numbered == "pages" or (numbered != "content" and not self._opens_the_text(k, v)):
                 found.add(k)
         return found
+
+    def _mirrored(self, key: tuple) -> int:
+        return _longest_mirrored_run(self.sides.get(key, {}))
 
     def _numbered_by(self, key: tuple) -> str:
         """"pages" when a number in the key's blocks goes up with the page (Page 2 on page 2,
@@ -359,7 +391,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
-NO_HEADING_WORD = re.compile(r"^(?:目次|目録|索引|もくじ|以上|記)$")  # on match keys: what heads contents or an
+NO_HEADING_WORD = re.compile(r"^(?:目次|目録|索引|もくじ|以上|記|contents|table of contents|index)$", re.I)  # on match keys: what heads contents or an
 # index, what ends a 公用文 (以上) or opens its particulars (記): letter-spaced as headings are, heading no part
 
 

@@ -784,6 +784,28 @@ def test_structure_finds_boilerplate_headings_title_and_paths():
     assert heads["第1章　月面探査"] < heads["（１）着陸技術"]
 
 
+def test_a_sections_running_head_mirrored_left_and_right_is_boilerplate():
+    """A book's running head names the section in small type at the top, on the left of even
+    pages and the right of odd ones: 「I. INTRODUCTION」 over pages 1–3, 「II. VISION」 over 4–6
+    (each under a quarter of 20 pages). Boilerplate; the sections' own headings (20 pt) stay."""
+    pages = []
+    for number in range(1, 21):
+        section = "I. INTRODUCTION" if number <= 3 else "II. VISION" if number <= 6 else "III. OBJECTIVES"
+        g = paragraph([section], 440 if number % 2 else 96, 32, size=8)
+        top = 90
+        if number == 1:
+            g += paragraph(["THE SPACE2030 AGENDA"], 79, 50, size=28)
+        if number in (1, 4, 7):
+            g += paragraph([section], 79, top, size=20)
+            top += 50
+        g += paragraph(["We, the States Members of the United Nations, commit to the agenda.",
+                        "The agenda sets out the objectives for the years to come and beyond."] * 2, 79, top, size=10)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    found = structure(pages)
+    assert [b.raw_text for b in found.blocks if b.kind == "heading"] == ["I. INTRODUCTION", "II. VISION", "III. OBJECTIVES"]
+    assert len(found.boilerplate) == 20
+
+
 def test_numbers_that_go_with_the_page_make_a_header_and_others_content():
     """「ESA/ADMIN/IPOL-WORK(2023)1 Page N」 at the head of pages 2–6, where an annex's text
     also begins on pages 7–12: its number goes up with the page, a running header. 「Art. 5.」,
