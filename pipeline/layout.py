@@ -64,10 +64,15 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
     opens with (`_after_numbering`)."""
     parts: list[str] = []
     letter_gap = None  # the line's usual gap between Latin letters, worked out when first needed
+    latin_gap = None  # the same, not widened by the tracking of its Japanese characters
     prev = None
     for i, g in enumerate(glyphs):
         if prev is not None:
-            if g.space_before:  # ideographic spaces as typed (日　　時), else one space
+            if g.space_before and _latin_pair(prev, g) and latin_gap is None:
+                latin_gap = _letter_gap(glyphs)
+            if g.space_before and not (_latin_pair(prev, g) and g.x0 - prev.x1 < latin_gap + NO_ROOM * min(g.size, prev.size)):
+                # ideographic spaces as typed (日　　時), else one space — not between two letters set
+                # as close as the line's letters are (「Brazi」「l」: spaces the producer drew elsewhere)
                 if "\u3000" in g.space_before:
                     parts.append(g.space_before.replace(" ", "").replace("\t", ""))
                 elif i == 1 and KATAKANA_ITEM.fullmatch(prev.text) and is_cjk_or_fullwidth(g.text[0]) \
@@ -91,6 +96,15 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
         parts.append(g.text)
         prev = g
     return "".join(parts)
+
+
+def _latin_pair(prev: Glyph, g: Glyph) -> bool:
+    """Are both glyphs Latin letters?"""
+    return prev.text[-1:].isalpha() and g.text[:1].isalpha() and not is_cjk_or_fullwidth(prev.text[-1]) \
+        and not is_cjk_or_fullwidth(g.text[0])
+
+
+NO_ROOM = 0.04  # font sizes over the line's letter gap under which a typed space between letters is no space
 
 
 def _after_numbering(parts: list[str], prev: Glyph, g: Glyph, before: Optional[list[Glyph]] = None,

@@ -450,6 +450,30 @@ def test_a_label_spread_to_its_column_width_is_one_word():
     assert "東" in texts and "京都の関係局" in texts
 
 
+def test_a_space_typed_between_letters_set_close_is_no_word_space():
+    """「Brazi」「l」: the producer drew the line's spaces elsewhere, and one lands before the l,
+    set as close to the i as every letter of the word is: one word, Brazil. A font set with
+    its letters overlapping keeps a typed space that leaves a gap of a tenth of an em."""
+    size = 10.0
+    word = glyphs("Brazil", 123, 100, size)
+    word[-1].space_before = "  "
+    tight = []
+    x = 60.0
+    for ch in "Le Ministre":
+        if ch == " ":
+            x += 0.1 * size + 0.2 * size  # a real word space: a tenth of an em past the overlap
+            continue
+        g = Glyph(text=ch, x0=x, x1=x + 0.6 * size, top=200, bottom=200 + size, size=size, font="Muli", bold=False,
+                  space_before=" " if ch == "M" else "")
+        tight.append(g)
+        x += 0.4 * size  # each letter overlaps the next by a fifth of an em
+    page = word + tight
+    for k, g in enumerate(page):
+        g.seq = k
+    texts = [ln.text for ln in build_lines(page)]
+    assert "Brazil" in texts and "Le Ministre" in texts, texts
+
+
 def test_an_articles_number_and_a_statutes_item_number_keep_their_space():
     """「第一条　法制審議会…」 with the space drawn as a gap of an em, 「三 商法第…」 with a
     half-width space typed: both keep a full-width space after the number (else 第一条法制審議会,
