@@ -436,6 +436,23 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return [s for s in (x.strip() for x in sentences) if s], depth
 
 
+_REFERENCE = re.compile("^[⁰¹²³⁴⁵⁶⁷⁸⁹]+[\\s,]*")  # note references set as superscripts (layout._superscripts)
+
+
+def _references_back(sents: list[str]) -> list[str]:
+    """Note references set after a sentence's full stop (「…activities.¹」, 「…である。²」) belong to
+    that sentence, not to the one after it."""
+    out: list[str] = []
+    for sent in sents:
+        mark = _REFERENCE.match(sent)
+        if mark and out:
+            out[-1] += mark.group(0).rstrip()
+            sent = sent[mark.end():]
+        if sent:
+            out.append(sent)
+    return out
+
+
 def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = None) -> list[Piece]:
     """All sentences of a block. Headings, titles and labels stay whole. Paragraphs that
     `detect_lang` finds English are split by English rules (pipeline.english)."""
@@ -453,9 +470,9 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         bullet, body = split_numbering(display_text(raw)) if speaker is None else (None, display_text(raw))
         if detect_lang is not None and detect_lang(body) == "en":
             from .english import split_sentences as split_english
-            sents = split_english(body)
+            sents = _references_back(split_english(body))
         else:
-            sents = split_sentences(body)
+            sents = _references_back(split_sentences(body))
         for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker))

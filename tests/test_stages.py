@@ -450,6 +450,25 @@ def test_a_label_spread_to_its_column_width_is_one_word():
     assert "東" in texts and "京都の関係局" in texts
 
 
+def test_a_note_reference_after_a_full_stop_stays_with_its_sentence():
+    """「…outer space activities.¹」 and 「…has flourished.² As a result, …」: the raised
+    reference ends the sentence before it; no sentence of its own, none opening with it."""
+    size = 10.0
+    line = glyphs("for outer space activities.", 123, 100, size)
+    mark = Glyph(text="1", x0=line[-1].x1, x1=line[-1].x1 + 3.3, top=99.8, bottom=106.3, size=6.5,
+                 font="HeiseiMin-W3", bold=False)
+    second = glyphs("Space activity has flourished.", 123, 112, size)
+    mark2 = Glyph(text="2", x0=second[-1].x1, x1=second[-1].x1 + 3.3, top=111.8, bottom=118.3, size=6.5,
+                  font="HeiseiMin-W3", bold=False)
+    rest = glyphs(" As a result, services contribute to growth.", mark2.x1, 112, size)
+    page = line + [mark] + second + [mark2] + rest
+    for k, g in enumerate(page):
+        g.seq = k
+    block = layout_page(page, 1)[0]
+    texts = [p.text for p in segment_block(block, lambda text: "en")]
+    assert texts == ["for outer space activities.¹", "Space activity has flourished.²", "As a result, services contribute to growth."]
+
+
 def test_a_space_typed_between_letters_set_close_is_no_word_space():
     """「Brazi」「l」: the producer drew the line's spaces elsewhere, and one lands before the l,
     set as close to the i as every letter of the word is: one word, Brazil. A font set with
