@@ -646,6 +646,7 @@ class OutlineBuilder:
 
 
 ORG_SUFFIX = re.compile(BODY_NAMES + r"(?:決定|了承|作成|編)?$")
+DECIDED_BY = re.compile(r"^(\S{2,40}?" + BODY_NAMES + r")(?:決定|了承|作成|編)$")  # …会議決定: the body, then what it did
 DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 
@@ -762,6 +763,12 @@ def _set_right(b: Block, page: PageLayout) -> bool:
     return b.x0 >= page.width / 2 or (b.x0 + b.x1) / 2 > page.width / 2 + 3 * max(b.size, 1.0)
 
 
+def _centred(b: Block, page: PageLayout) -> bool:
+    """Is a horizontal block set centred on the page (its middle within two characters of the
+    page's), as a title is when set in the body's type?"""
+    return bool(b.lines) and b.lines[0].direction == LTR and abs((b.x0 + b.x1) / 2 - page.width / 2) <= 2 * max(b.size, 1.0)
+
+
 def _meeting(texts: list[str]) -> tuple[str, list[str]]:
     """The meeting a paper was given at, when the title's lines open with it (「第３回」 then
     「大麻等の薬物対策のあり方検討会」, or both on one line), and the lines left; ("", texts)
@@ -786,8 +793,9 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     """The document title and the issuing body, from page 1.
 
     The title is the first run of lines set larger than the body text, document numbers (資料１)
-    left out (or, when nothing is larger, the first emphasised block — bold, or gothic over
-    mincho — that is no stamp box or document number; else the first line). An addressee
+    left out (or, when nothing is larger, the first block when it is set centred and not
+    numbered, else the first emphasised block — bold, or gothic over mincho — that is no stamp
+    box or document number; else the first line). An addressee
     block (…殿, …御中: a 通知's 宛名) is never the title. A first or last line of that run that names a body (…省,
     …委員会) is the issuing body instead; a date line is left out, and so is the meeting the
     title's lines open with (第３回 …検討会: the organization only when no body is named), and so are
@@ -814,7 +822,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         look = _page_look(first, size)
         plain = [b for b, _ in candidates if not _stamp(b, first) and not (titled and id(b) in prose)] \
             or [candidates[0][0]]
-        pick = next((b for b in plain if look.emphasised(b)), plain[0])
+        pick = plain[0] if _centred(plain[0], first) and not numbering_rank(display_text(plain[0].raw_text)) \
+            else next((b for b in plain if look.emphasised(b)), plain[0])  # a title set centred over the text
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
@@ -864,6 +873,10 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 continue  # a figure's source (資料）国土交通省) names who made the data, not the document
             if ORGANIZATION.search(text) and len(text) <= 60 and not text.endswith(tuple(SENTENCE_END)):
                 organization = text
+                break
+            decided = DECIDED_BY.match(text)
+            if decided:  # 「働き方改革実現会議決定」 under the date: the body that decided the paper
+                organization = decided.group(1)
                 break
             # a 公用文's sender, a line of its own (its （公印省略） may be set on the next)
             organization = next((body for ln in b.lines if (body := sender_body(display_text(ln.text)))), "") \

@@ -1341,6 +1341,21 @@ def test_a_heading_style_is_one_level_on_every_page():
     assert levels["【甲案】"] == levels["【乙案】"] > 0, levels
 
 
+def test_a_title_centred_in_the_bodys_type_beats_an_emphasised_heading():
+    """「働き方改革実行計画（案）」 centred in the body's type, 「資料１」 larger at the right, the date
+    and 「働き方改革実現会議決定」 right of centre, then a gothic 「１．…」: the centred line is the
+    title and the council that decided it the organization."""
+    g = paragraph(["資料１"], 447, 55, size=14.4)
+    g += paragraph(["働き方改革実行計画（案）"], 220, 88, size=12)
+    g += paragraph(["平成29年３月28日", "働き方改革実現会議決定"], 378, 124, size=12)
+    heading = glyphs("１．働く人の視点に立った働き方改革の意義", 86, 196, 12)
+    for x in heading:
+        x.font = "ABCDEF+HeiseiKakuGo-W5"
+    g += heading + paragraph(["働き方改革は、日本の企業文化や日本人のライフスタイルを変えるものである。"] * 3, 85, 230, size=12)
+    found = structure_page(g)
+    assert (found.title, found.organization) == ("働き方改革実行計画（案）", "働き方改革実現会議")
+
+
 def test_the_bills_a_statement_of_reasons_goes_through_are_its_headings():
     """A 提案理由 in the body's type: 「議案第１号：…補正予算」 over prose, then 「議案第２号：…」:
     each bill's line heads what is said of it; the first is no title."""
