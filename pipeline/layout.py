@@ -133,11 +133,14 @@ def _opening_number(text: str, line: list[Glyph], size: float) -> bool:
 
 def _kanji_number(text: str, line: list[Glyph], size: float) -> bool:
     """Is `text` an article's number (第十三条) or a statute's item number in kanji (一, 十二; only
-    in a line that is not tracked out: 一　般　会　計)? A space after either, between kanji, would
+    in a line of ITEM_LINE glyphs or more that is not tracked out: 一　般　会　計)? A space after either, between kanji, would
     be taken for justification and dropped from the text."""
     if ARTICLE_NUMBER.fullmatch(text):
         return True
-    return bool(KANSUJI_ITEM.fullmatch(text)) and bool(line) and _tracking(line) <= SOLID * size
+    return bool(KANSUJI_ITEM.fullmatch(text)) and len(line) >= ITEM_LINE and _tracking(line) <= SOLID * size
+
+
+ITEM_LINE = 6  # glyphs at least in a line opening with an item number in kanji (not 一　般財源, a cell spread out)
 
 
 def _letter_gap(glyphs: list[Glyph]) -> float:
@@ -386,8 +389,8 @@ def _join_justified_labels(segmented: list[list[list[Glyph]]]) -> list[list[list
     return _join_adjacent(segmented, spread)
 
 
-SPACED_LETTERS = 10  # a word set letter-spaced across a line has at most this many letters (目　　次)
-SPACED_GAP = 12.0  # font sizes: the widest gap between its letters
+SPACED_LETTERS = 6  # a word set letter-spaced across a line has at most this many letters (目　　次)
+SPACED_GAP = 10.0  # font sizes: the widest gap between its letters
 EVEN = 0.25  # font sizes: how far the gaps between its letters may differ
 
 

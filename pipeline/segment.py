@@ -189,7 +189,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif sentence_ended and numbering_rank(text):
             breaks.append(True)  # 「…こと。（第２条関係）」 to the edge, then 「オ　…」: the next item
         elif opener == prev_text and 0 < numbering_rank(prev_text) < numbering_rank(text) \
-                and text[len(numbering_of(text) or ""):][:1] not in "、。，,．.":
+                and not text[len(numbering_of(text) or ""):].startswith(tuple("、。，,．.")):
             breaks.append(True)  # 「第１ …について」 then 「１ …について」: a heading, then the first under it (not ｓ）、…: a word wrapped)
         elif text[0] in NEW_ITEM_OPENERS and (is_cjk(prev_text[-1]) or prev_text[-1] in "」』】）)") \
                 and not _ENDS_IN_HIRAGANA.search(prev_text) \
@@ -442,6 +442,8 @@ _REFERENCE = re.compile("^[⁰¹²³⁴⁵⁶⁷⁸⁹]+[\\s,]*")  # note refere
 def _references_back(sents: list[str]) -> list[str]:
     """Note references set after a sentence's full stop (「…activities.¹」, 「…である。²」) belong to
     that sentence, not to the one after it."""
+    if sents and _REFERENCE.match(sents[0]):
+        return sents  # notes, each opening with its mark (¹ 総務省「調査」。² 同上。)
     out: list[str] = []
     for sent in sents:
         mark = _REFERENCE.match(sent)

@@ -69,6 +69,12 @@ def _in_margin(block: Block, page: PageLayout) -> bool:
 def _mostly(blocks: list[Block], test) -> bool:
     """True when most characters of these blocks (boilerplate left out) are on lines that pass
     `test`."""
+    yes, no = _characters(blocks, test)
+    return yes > no
+
+
+def _characters(blocks: list[Block], test) -> tuple[int, int]:
+    """Characters of these blocks (boilerplate left out) on lines that pass `test`, and on the others."""
     yes = no = 0
     for b in blocks:
         if b.kind == "boilerplate":
@@ -78,7 +84,7 @@ def _mostly(blocks: list[Block], test) -> bool:
                 yes += len(ln.text)
             else:
                 no += len(ln.text)
-    return yes > no
+    return yes, no
 
 
 def _vertical_page(page: PageLayout) -> bool:
@@ -188,14 +194,18 @@ class RepeatCounter:
         return _longest_mirrored_run(self.sides.get(key, {}))
 
     def _numbered_by(self, key: tuple) -> str:
-        """"pages" when a number in the key's blocks goes up with the page (Page 2 on page 2,
-        Page 3 on page 3), "content" when they differ on every page otherwise (Art. 5., Art. 10.:
-        the text's own numbering), "" else (none, or repeated: 第1章 on the chapter's pages)."""
+        """"pages" when a number in the key's blocks goes up as the page does from most of its
+        pages to the next it is on (Page 2, Page 3; 1-1, 1-2 … 2-1 restarting by chapter; 4, 6, 8
+        on odd pages only; a page without it between), "content" when they differ on every page otherwise
+        (Art. 5., Art. 10.: the text's own numbering), "" else (none, or repeated: 第1章 on the
+        chapter's pages)."""
         numbers = self.numbers.get(key, {})
         if len(numbers) < 2:
             return ""
+        pages = sorted(numbers)
         for i in range(min(len(t) for t in numbers.values())):
-            if len({t[i] - page for page, t in numbers.items()}) == 1:
+            with_page = [numbers[b][i] - numbers[a][i] == b - a for a, b in zip(pages, pages[1:])]
+            if 2 * sum(with_page) > len(with_page):
                 return "pages"
         return "content" if len(set(numbers.values())) == len(numbers) else ""
 
@@ -386,7 +396,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     bigger = b.size >= look.size + 0.9
     bolder = look.emphasised(b)
     bracketed = bool(re.match(f"^[【≪《〈{LIST_MARKS}]", text)) and len(text) <= 60
-    spaced = b.letter_spaced and b.size >= look.size and heads_prose()  # 総　務 in the body's size
+    spaced = b.letter_spaced and heads_prose()  # 総　務 in the body's size
     return bigger or (bolder and len(text) <= 60) or ((bracketed or spaced) and b.size >= look.size and not listed()) or \
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
@@ -525,7 +535,7 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
     pass marks with a provisional body size is not what `PageFinisher` marks with the plan's."""
     counts: Counter = Counter()
     faces: Counter = Counter()
-    bold = [0, 0]  # characters set bold, in all
+    bold = [0, 0]  # characters set bold, and not
     heading_blocks: list[Block] = []
     count = 0
     for page in pages:
@@ -534,14 +544,11 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
         mark_boilerplate(page, repeated)
         count_sizes(page.blocks, counts)
         body_style(page.blocks, faces)
-        for b in page.blocks:
-            if b.kind != "boilerplate":
-                for ln in b.lines:
-                    bold[0] += len(ln.text) if ln.bold else 0
-                    bold[1] += len(ln.text)
+        yes, no = _characters(page.blocks, lambda ln: ln.bold)
+        bold[0], bold[1] = bold[0] + yes, bold[1] + no
         mark_headings(page, _page_look(page, 10.0))
         heading_blocks += [b for b in page.blocks if b.kind == "heading"]
-    look = _PageLook(size=_commonest_size(counts), bold=2 * bold[0] > bold[1],
+    look = _PageLook(size=_commonest_size(counts), bold=bold[0] > bold[1],
                      style=faces.most_common(1)[0][0] if faces else "")
     styles = {_heading_style(b, look) for b in heading_blocks}
     return StructurePlan(repeated=repeated, body_size=look.size, levels=heading_levels(styles),

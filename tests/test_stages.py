@@ -467,6 +467,8 @@ def test_a_note_reference_after_a_full_stop_stays_with_its_sentence():
     block = layout_page(page, 1)[0]
     texts = [p.text for p in segment_block(block, lambda text: "en")]
     assert texts == ["for outer space activities.¹", "Space activity has flourished.²", "As a result, services contribute to growth."]
+    from matome.segment import _references_back
+    assert _references_back(["¹ 総務省「調査」。", "² 同上。"]) == ["¹ 総務省「調査」。", "² 同上。"]  # notes, each with its mark
 
 
 def test_a_space_typed_between_letters_set_close_is_no_word_space():
@@ -508,6 +510,10 @@ def test_an_articles_number_and_a_statutes_item_number_keep_their_space():
     assert "第一条\u3000法制審議会は、委員で組織する。" in texts
     assert "三\u3000商法第●条に規定する記録" in texts
     assert "一般会計" in texts
+    cell = glyphs("一", 85, 200, size) + glyphs("般財源", 85 + 2 * size, 200, size)  # a table's cell, spread
+    for k, g in enumerate(cell):
+        g.seq = k
+    assert display_text(build_lines(cell)[0].text) == "一般財源"
 
 
 def test_a_word_letter_spaced_across_its_line_is_one_word():
@@ -527,13 +533,14 @@ def test_a_word_letter_spaced_across_its_line_is_one_word():
     page += paragraph(["本報告書は、審議会における議論を取りまとめたものである。"] * 2, 60, 200, size=10.5)
     page += spaced("款項", 60, 400, [8.0]) + glyphs("総務費", 60, 425, 10.5) + glyphs("１，２００", 204, 425, 10.5)
     page += spaced("月火水", 60, 600, [3.0, 6.0])
+    page += spaced("月火水木金土日", 60, 780, [5.7] * 6)  # a calendar's or chart's column labels
     page += glyphs("（休", 200, 700, size) + glyphs("憩）", 200 + 6 * size, 700, size)
     for k, g in enumerate(page):
         g.seq = k
     texts = [ln.text for ln in build_lines(page)]
     assert "目次" in texts and "はじめに" in texts and "（休憩）" in texts
     assert "款" in texts and "項" in texts
-    assert "月" in texts and "水" in texts
+    assert "月" in texts and "水" in texts and "月火水木金土日" not in texts
 
 
 @pytest.mark.parametrize("raw, speaker", [
@@ -870,6 +877,16 @@ def test_numbers_that_go_with_the_page_make_a_header_and_others_content():
         g += paragraph(["The operator shall hold a written authorisation of the ministers."] * 3, 72, 90)
         pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
     assert not structure(pages).boilerplate
+    for footers in ({1: "1-1", 2: "1-2", 3: "1-3", 4: "2-1", 5: "2-2", 6: "2-3"},  # restarting by chapter
+                    {1: "- 1 -", 2: "- 2 -", 3: "- 3 -", 5: "- 4 -", 6: "- 5 -", 7: "- 6 -"},  # a fold-out between
+                    {1: "4", 3: "6", 5: "8", 7: "10"}):  # on odd pages only, after the white paper's name
+        pages = []
+        for number in range(1, 8):
+            g = paragraph(["本章では、施策の現状と課題を整理する。"] * 3, 72, 90)
+            if number in footers:
+                g += paragraph([f"環境白書 {footers[number]}"], 250, 800, size=9)
+            pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+        assert {b.page for b in structure(pages).boilerplate} == set(footers), footers
 
 
 def test_a_heading_that_opens_pages_is_no_running_header():
