@@ -1297,8 +1297,10 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
         if inside and (data or keyed(table)) and is_data_table(table):
             # shadow copies dropped in its cells are gone too; a title or note row tidied away is text
             taken = {id(g) for g in within(table.bbox, inside)}
-            visible = [g for g in visible if id(g) not in taken]
             lines = [line for line in lines if line.glyphs and id(line.glyphs[0]) in taken]
+            if not lines:
+                continue  # no line of its text inside the box left (its cells tidied away): read as text
+            visible = [g for g in visible if id(g) not in taken]
             tables.append(_table_block(table, lines, page))
     stack_columns(visible)
     upright_in_columns(visible)
