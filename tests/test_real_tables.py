@@ -116,7 +116,8 @@ def test_a_grid_whose_cells_are_all_tidied_away_leaves_its_text_as_text(tmp_path
     """富士市 予算書 p. 56 (DocuWorks): a ruled grid found as a data table, then emptied by tidying,
     kept no line of text inside its box. The run failed (ValueError from an empty block); now the
     text is read as text and nothing is lost."""
-    result = run_cli("run", REAL / "fujishi_yosansho_p56_docuworks.pdf", "-o", tmp_path, "-q", "--no-cache")
+    found = Path(__file__).resolve().parent / "data" / "found"
+    result = run_cli("run", found / "fujishi_yosansho_p56_docuworks.pdf", "-o", tmp_path, "-q", "--no-cache")
     assert result.code == 0, result.stderr
     texts = [s["text"] for s in load(tmp_path / "fujishi_yosansho_p56_docuworks.json")["sentences"]]
     assert "総務費負担金" in texts and "民生費負担金" in texts
