@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines
-from .textclass import (CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (CJK_CHAR, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -104,6 +104,17 @@ def _one_item_per_line(lines: list[Line], texts: list[str]) -> bool:
         for ln, t in zip(lines, texts))
 
 
+def _one_entry_per_line(texts: list[str]) -> bool:
+    """Lines of Japanese entries that all end in one character, no 、 or 。 among them (a 公用文's
+    senders 「…地域医療計画課長」「…医事課長」, its document numbers 「医政地発1121第１号」
+    「健健発1121第１号」), a bracketed note after them allowed (（公印省略）): each line is one
+    entry. Wrapped text does not end every line alike."""
+    entries = texts[:-1] if len(texts) > 2 and texts[-1][:1] in "（(" else texts
+    return len(entries) >= 2 and all(len(t) >= 4 and CJK_CHAR.search(t) for t in entries) \
+        and len({t[-1] for t in entries}) == 1 and entries[0][-1] not in "、。，．,." \
+        and not any(ch in t for t in texts for ch in "、。") and not any(re.search("[A-Za-z]{2}", t) for t in texts)
+
+
 _NOTE_BRACKETS = {BRACKET_PAIRS[o]: o for o in "【（(〔［"}  # closing → opening, of the brackets a note is set in
 
 
@@ -138,7 +149,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     texts = [display_text(ln.text).strip() for ln in lines]
     right = column_edge(lines, texts)
     prose = len(lines) >= 3 or any(ch in "、。，．" for t in texts for ch in t)
-    if _one_item_per_line(lines, texts):
+    if _one_item_per_line(lines, texts) or _one_entry_per_line(texts):
         return [True] * (len(lines) - 1)
     indents = prose and indent_opens_paragraphs(lines, texts, right)
     left = min(ln.x0 for ln in lines)

@@ -307,6 +307,19 @@ def test_a_closing_bracket_hung_past_the_lines_end_leaves_the_paragraph_whole():
     assert paragraph_breaks(longer) == [True, False]  # the longest line, not hung: the edge is its end
 
 
+def test_a_notices_senders_and_numbers_are_one_entry_a_line():
+    """A 通知 issued by five 課長, their posts in one block spread to one width, and their five
+    document numbers over the date: one entry a line, not 「…計画課長厚生労働省医政局…」 glued;
+    a wrapped paragraph whose lines end differently is untouched."""
+    senders = build_lines(paragraph(["厚生労働省医政局地域医療計画課長", "厚生労働省医政局医事課長",
+                                     "厚生労働省健康局健康課長", "（公印省略）"], 311, 700))
+    assert paragraph_breaks(senders) == [True, True, True]
+    numbers = build_lines(paragraph(["医政地発1121第１号", "医政医発1121第３号", "健健発1121第１号"], 392, 60))
+    assert paragraph_breaks(numbers) == [True, True]
+    wrapped = build_lines(paragraph(["厚生労働省医政局地域医療計画課長から通知", "された内容について説明する"], 60, 300))
+    assert paragraph_breaks(wrapped) == [False]
+
+
 def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
     """（２）その他 under （１）「…」について, at the same edge: two agenda items, although the first
     line is the block's longest (so it cannot be seen to end early) and ends no sentence."""
