@@ -36,7 +36,7 @@ from .normalise import join_lines
 from .segment import ends_sentence, paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import ARTICLE_NUMBER, CJK_CHAR, CLOSING, KANSUJI_ITEM, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
+from .textclass import ARTICLE_NUMBER, CJK_CHAR, CLOSING, KANSUJI_ITEM, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -203,7 +203,7 @@ def make_line(glyphs: list[Glyph]) -> Line:
 
 
 SUPERSCRIPT = 0.9  # of the line's size: a digit smaller than this, raised, is a superscript
-SUPERSCRIPT_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789０１２３４５６７８９", SUPERSCRIPTS * 2)
 
 
 def _superscripts(glyphs: list[Glyph], size: float) -> list[Glyph]:
@@ -420,13 +420,12 @@ def _spaced_word(row: list[list[Glyph]], r: int, segmented: list[list[list[Glyph
         return False
     first = letters[0]
     glyphs = [g for seg in row for g in seg]
-    if any(not (is_cjk_glyph(g.text) and g.text.isalpha()) for g in letters) or any(
+    if not _kana_or_kanji(letters) or any(
             g.font != first.font or abs(g.size - first.size) > 0.1 or run_of[id(g)] != run_of[id(first)]
             for g in glyphs):
         return False
-    gaps = [b[0].x0 - a[-1].x1 for a, b in zip(row, row[1:])]
     size = first.size
-    if max(gaps) > SPACED_GAP * size or max(gaps) - min(gaps) > EVEN * size:
+    if not _evenly_spread([b[0].x0 - a[-1].x1 for a, b in zip(row, row[1:])], size):
         return False
     x0, x1 = glyphs[0].x0, glyphs[-1].x1
     for rr in range(max(0, r - 4), min(len(segmented), r + 5)):
@@ -435,6 +434,16 @@ def _spaced_word(row: list[list[Glyph]], r: int, segmented: list[list[list[Glyph
         if len(across) >= 2:
             return False
     return True
+
+
+def _kana_or_kanji(glyphs: list[Glyph]) -> bool:
+    """Are the glyphs all letters of Japanese (kana, kanji), no punctuation or digit?"""
+    return all(is_cjk_glyph(g.text) and g.text.isalpha() for g in glyphs)
+
+
+def _evenly_spread(gaps: list[float], size: float) -> bool:
+    """Are the gaps between a word's letters even (within EVEN font sizes) and SPACED_GAP at most?"""
+    return max(gaps) <= SPACED_GAP * size and max(gaps) - min(gaps) <= EVEN * size
 
 
 def _join_adjacent(segmented: list[list[list[Glyph]]],
@@ -847,12 +856,11 @@ SPREAD = 0.5  # font sizes: the least gap between the letters of a word set lett
 def letter_spaced(glyphs: list[Glyph]) -> bool:
     """Is a line a short word of kana or kanji only, its letters spread at even gaps of SPREAD
     font sizes or more (字間を空ける: the look of a heading set in the body's size, 総　務)?"""
-    if not SPACED_HEAD[0] <= len(glyphs) <= SPACED_HEAD[1] or \
-            any(not (is_cjk_glyph(g.text) and g.text.isalpha()) for g in glyphs):
+    if not SPACED_HEAD[0] <= len(glyphs) <= SPACED_HEAD[1] or not _kana_or_kanji(glyphs):
         return False
     size = glyphs[0].size
     gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
-    return min(gaps) >= SPREAD * size and max(gaps) <= SPACED_GAP * size and max(gaps) - min(gaps) <= EVEN * size
+    return min(gaps) >= SPREAD * size and _evenly_spread(gaps, size)
 
 
 RAISED = 0.75  # of its text's size: a superscript is set at about 0.6 of it (Word: 0.58–0.65)

@@ -302,7 +302,7 @@ def _runs_on(block: Block, last: Piece) -> bool:
     word deciding)? Only for prose (process._prose: 、 or 。 in the sentence or the block, or six
     English words; two lines or more, or one line of 15 font sizes): a label in a chart or a
     slide box does not run on."""
-    if ends_sentence(last.text) or not block.lines or (_ragged_latin(block) and english.ends_sentence(last.text)):
+    if not block.lines or _ended(block, last.text):
         return False
     line = block.lines[-1]
     # the block's prose, not only the open sentence's: its opening may follow a 。 on the last
@@ -338,6 +338,11 @@ def _first_word_width(line: Line) -> float:
     if not text:
         return 0.0
     return (line.x1 - line.x0) / len(text) * len(text.split()[0]) + WORD_SPACE * line.size
+
+
+def _ended(block: Block, text: str) -> bool:
+    """Does `text` (of `block`) end a sentence: 。！？, or a full stop in Latin text?"""
+    return ends_sentence(text) or (_ragged_latin(block) and english.ends_sentence(text))
 
 
 def _ragged_latin(block: Block) -> bool:
@@ -386,8 +391,7 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
         edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
     indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
-    ended = ends_sentence(nxt.text) or (_ragged_latin(block) and english.ends_sentence(nxt.text))
-    if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or ended):
+    if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or _ended(block, nxt.text)):
         return False
     room = _room_left(first)
     if _ragged_latin(first) and room >= first.size and not (room < RAGGED_END * first.size and

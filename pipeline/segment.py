@@ -15,13 +15,12 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines
-from .textclass import (CJK_CHAR, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (ARTICLE_NUMBER, CJK_CHAR, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
 NEW_ITEM_OPENERS = "「『【≪《〈"
 ARTICLE_CAPTION = re.compile(r"^[（(][^（()）]{2,30}[）)]$")  # （指定管理者の指定の申請）
-ARTICLE = re.compile(r"^第[0-9０-９一二三四五六七八九十百]+条")  # 第１０条, 第十三条
 LABELLED_ITEM = re.compile(r"^[「『【][^」』】]*[」』】]\s*[：:]")  # 「共同声明」：… an item named, then described
 _KATAKANA = re.compile("[ァ-ヺー]")
 AMBIGUOUS_BULLETS = "・-‐–※"  # marks that also occur inside running text (拠点・インフラ, HTV-X)
@@ -158,7 +157,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     opener = texts[0]  # the line the current paragraph opened with
     # an article's caption, a line of its own in brackets over 第N条 (法令の条見出し): never the
     # end of the item above it
-    captions = {k for k in range(1, len(texts) - 1) if ARTICLE_CAPTION.match(texts[k]) and ARTICLE.match(texts[k + 1])}
+    captions = {k for k in range(1, len(texts) - 1) if ARTICLE_CAPTION.match(texts[k]) and ARTICLE_NUMBER.match(texts[k + 1])}
     for k, (prev, line, prev_text, text) in enumerate(zip(lines, lines[1:], texts, texts[1:]), start=1):
         if breaks and breaks[-1]:
             opener = prev_text
@@ -447,7 +446,7 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return [s for s in (x.strip() for x in sentences) if s], depth
 
 
-_REFERENCE = re.compile("^[⁰¹²³⁴⁵⁶⁷⁸⁹]+[\\s,]*")  # note references set as superscripts (layout._superscripts)
+_REFERENCE = re.compile(f"^[{SUPERSCRIPTS}]+[\\s,]*")  # note references set as superscripts (layout._superscripts)
 
 
 def _references_back(sents: list[str]) -> list[str]:
@@ -483,9 +482,10 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         bullet, body = split_numbering(display_text(raw)) if speaker is None else (None, display_text(raw))
         if detect_lang is not None and detect_lang(body) == "en":
             from .english import split_sentences as split_english
-            sents = _references_back(split_english(body))
+            sents = split_english(body)
         else:
-            sents = _references_back(split_sentences(body))
+            sents = split_sentences(body)
+        sents = _references_back(sents)
         for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker))

@@ -27,6 +27,7 @@ PAGE_NUMBER = re.compile(
     # a part's own page numbers: 歯－1, 調－2, 医-3, 3-12 (a part or chapter, a dash, the page)
     r"|(?:[一-鿿]{1,2}|[A-Za-zＡ-Ｚａ-ｚ]{1,2}|[0-9０-９]{1,2})\s*[-－‐–]\s*[0-9０-９]{1,4})$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
+BILL_NUMBER = r"(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号"  # a council's bill or report: 議案第１２号
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
 _LEADER = re.compile(r"[・…‥.．･·]{3}|(?:[.．・] +){3}")  # a quick look for leaders before the whole test
 TOC_LINE = re.compile(r"(?:[・…‥.･·]{3,}|(?:[.・] *){5,})\s*[-－]?\s*(?:[0-9](?: ?[0-9]){0,3}|[IVXivx]{1,6})\s*[-－]?\s*$"
@@ -181,7 +182,8 @@ class RepeatCounter:
         found = set()
         for k, v in self.seen.items():
             numbered = self._numbered_by(k)
-            if numbered != "content" and k[2] == "top" and k[1] < text_size and self._mirrored(k) >= SECTION_RUN:
+            if numbered != "content" and k[2] == "top" and k[1] < text_size \
+                    and _longest_mirrored_run(self.sides.get(k, {})) >= SECTION_RUN:
                 found.add(k)  # a section's running head (III. OBJECTIVES), small, over its pages only
                 continue
             if len(v) < (3 if k[2] in ("left", "right") else 2) or len(v) < 0.25 * n:
@@ -189,9 +191,6 @@ class RepeatCounter:
             if numbered == "pages" or (numbered != "content" and not self._opens_the_text(k, v)):
                 found.add(k)
         return found
-
-    def _mirrored(self, key: tuple) -> int:
-        return _longest_mirrored_run(self.sides.get(key, {}))
 
     def _numbered_by(self, key: tuple) -> str:
         """"pages" when a number in the key's blocks goes up as the page does from most of its
@@ -312,8 +311,8 @@ def _block_style(b: Block) -> str:
 
 
 def body_style(blocks: list[Block], counts: Optional[Counter] = None) -> str:
-    """The face most of the page's Japanese text is set in (boilerplate left out); with
-    `counts`, those of the pages before are added in (and the blocks' added to them)."""
+    """The face most of the page's Japanese text is set in (boilerplate left out); `counts`,
+    when given, gets its characters per face (to be added up over pages)."""
     counts = Counter() if counts is None else counts
     for b in blocks:
         if b.kind != "boilerplate":
@@ -415,6 +414,8 @@ def _heads_prose(b: Block, page: PageLayout) -> bool:
     after = page.blocks[next(k for k, o in enumerate(page.blocks) if o is b) + 1:]
     following = next((o for o in after if o.kind != "boilerplate"), None)
     return following is not None and following.kind not in NOT_PROSE and _prose(following)
+
+
 LETTER = re.compile(r"[^\W\d_]")  # a letter of any script (kana, kanji, Latin …), not a digit
 NOTE_MARKS = re.compile(r"^(?:[(\[]?(?:注|※)[0-9]*[)\]]?\s*)+$")  # on match keys: 注1, (注2), ※3
 EQUATION = re.compile(r"\w\s*[=<>≦≧≤≥]\s*[\w(]")  # on match keys (NFKC): ＝ is =
@@ -448,7 +449,7 @@ def heading_rank(text: str) -> float:
 
 
 BILL_RANK = 2  # 議案第３号：… ranks with 第３ (a part)
-BILL_OPENING = re.compile(r"^(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号[：:\s\u3000]+\S")
+BILL_OPENING = re.compile(rf"^{BILL_NUMBER}[：:\s\u3000]+\S")
 # a council's bill named at the head of what is said of it (提案理由: 「議案第３号：…補正予算」)
 
 
@@ -542,11 +543,14 @@ def plan_structure(pages: Iterable[PageLayout], repeated: set[tuple]) -> Structu
         count += 1
         page = replace(page, blocks=[replace(b) for b in page.blocks])
         mark_boilerplate(page, repeated)
-        count_sizes(page.blocks, counts)
-        body_style(page.blocks, faces)
+        sizes, page_faces = count_sizes(page.blocks, Counter()), Counter()
         yes, no = _characters(page.blocks, lambda ln: ln.bold)
+        page_look = _PageLook(size=_commonest_size(sizes) if page.blocks else 10.0, bold=yes > no,
+                              style=body_style(page.blocks, page_faces))  # _page_look, its counts kept
+        counts.update(sizes)
+        faces.update(page_faces)
         bold[0], bold[1] = bold[0] + yes, bold[1] + no
-        mark_headings(page, _page_look(page, 10.0))
+        mark_headings(page, page_look)
         heading_blocks += [b for b in page.blocks if b.kind == "heading"]
     look = _PageLook(size=_commonest_size(counts), bold=bold[0] > bold[1],
                      style=faces.most_common(1)[0][0] if faces else "")
@@ -724,7 +728,7 @@ def sender_body(text: str) -> str:
 
 
 DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*"
-                             r"|(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号|第[0-9０-９]+号議案)[】\])〕]?$")
+                             rf"|{BILL_NUMBER}|第[0-9０-９]+号議案)[】\])〕]?$")
 # 資料１, 【資料２】; a bill's or report's number in a council (議案第１２号, 第３号議案)
 
 

@@ -109,6 +109,9 @@ KANSUJI_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}")
 MEETING_FIELD = re.compile(r"^[○◯・]?\s*(?:日\s*時|日\s*付|場\s*所|会\s*場|開催日時?|開催場所|出席者|出席委員|議\s*題|時\s*間)\s*[:：]")
 
 
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the digits a note reference set raised is written in (layout._superscripts)
+
+
 def is_number_label(text: str) -> bool:
     """Is the text a numbering or a labelled number and nothing else (１, （１）, 第１章, 目標１)?"""
     return bool(NUMBERING_TOKEN.fullmatch(text) or LABELLED_NUMBER.fullmatch(text))
