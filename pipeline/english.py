@@ -35,8 +35,10 @@ def _segmenter():
 
 _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
 # an abbreviation that a number follows (Sales No. E.99.I.17, Vol. II, Art. 5, para. 3, pp. 12)
-_REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:Nos?|Vols?|Arts?|[Pp]aras?|Sec|Ch|Figs?|pp?)\.$")
-_REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9])")  # not I: the pronoun
+_REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:Nos?|Vols?|Arts?|[Pp]aras?|Sec|Ch|Figs?|pp?|Docs?)\.$")
+# an abbreviation that never ends a sentence: what follows it is its object (cf. Section 3)
+_LEADING_ABBREV = re.compile(r"(?:^|[\s(])(?:cf|viz|vs)\.$", re.I)
+_REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9]|[A-Z]{2,6} [0-9])")  # EUCO 15/24  # not I: the pronoun
 # the author list of a reference in the Vancouver style ends "…, Winstock AR." before its title
 _AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
 
@@ -117,7 +119,8 @@ def _bounded_pieces(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """English sentences of a paragraph; abbreviations (U.S., e.g., No. 5) do not end one.
     pysbd decides; a piece it cut off that starts in lower case (…, incl. | the U.S.) or with
-    a number after a lower-case abbreviation (approx. | 5 units) or a number, Roman numeral or
+    a number after a lower-case abbreviation (approx. | 5 units), any piece after cf., viz. or
+    vs. (cf. | Section 3 of the Annex), or a number, Roman numeral or
     code after a reference's abbreviation (Sales No. | E.99.I.17, Vol. | II), or that follows an
     author's initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its
     sentence.
@@ -130,7 +133,7 @@ def split_sentences(text: str) -> list[str]:
         if not part:
             continue
         if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
-                    or _AUTHOR_INITIALS.search(out[-1])
+                    or _AUTHOR_INITIALS.search(out[-1]) or _LEADING_ABBREV.search(out[-1])
                     or (_REFERENCE_ABBREV.search(out[-1]) and _REFERENCE_NUMBER.match(part))):
             out[-1] = f"{out[-1]} {part}"
         else:
@@ -264,7 +267,7 @@ def ends_sentence(text: str) -> bool:
 def sentence_kind(block_kind: str, text: str) -> str:
     """heading and title as found; an English body line that neither ends like a sentence nor
     runs to eight words is a label (a chart caption, a table cell); a chart's labels are labels."""
-    if block_kind in ("heading", "title", "label"):
+    if block_kind in ("heading", "title", "label", "footnote"):
         return block_kind
     words = re.findall(r"[A-Za-z0-9]+", text)
     if ends_sentence(text) or len(words) >= 8:

@@ -31,7 +31,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "page": ("int32", "1-based page the sentence starts on."),
     "index": ("int32", "0-based position in reading order in its file."),
     "id": ("string", "Stable sentence id (the same sentence keeps it across drafts)."),
-    "kind": ("string", "title, heading, body, label or table."),
+    "kind": ("string", "title, heading, body, label, table or footnote."),
     "section": ("string", "Id of the section it is tagged with."),
     "confidence": ("float64", "0–1: how sure the tagger is of `section`."),
     "rule": ("string", "How the section was chosen (`evidence.rule`): heading, keywords, context, model, default."),

@@ -30,6 +30,7 @@ from typing import Callable, Optional
 from .charts import FIGURE_NOTE, TABLE_CAPTION, Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
+from .footnotes import mark_footnotes
 from .geometry import Box, x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
@@ -1333,7 +1334,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
             b.kind = "label"
     for b in figure_labels(blocks, drawings or [], (width, height)):
         b.kind = "label"
-    ordered = reading_order(blocks, rules=page_rules(drawings or []))
+    ordered = mark_footnotes(reading_order(blocks, rules=page_rules(drawings or [])))
     if tables:
         set_captions(ordered)
     return ordered + ruby + _hidden_blocks(hidden, page)

@@ -12,7 +12,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 # The `$id` of the JSON Schema `matome schema` prints: a name, not an address (`.invalid` is a
 # reserved top-level domain, RFC 2606: nothing is served there).
 SCHEMA_ID = f"https://matome.invalid/schema/document-{SCHEMA_VERSION}.json"
@@ -21,7 +21,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
 
-BlockKind = Literal["body", "heading", "label", "title", "boilerplate", "table"]
+BlockKind = Literal["body", "heading", "label", "title", "boilerplate", "table", "footnote"]
 
 
 # --- layout records (extract → structure) -------------------------------------------------
@@ -125,7 +125,7 @@ class PageLayout:
 # the README's field tables, which tests/test_schema_docs.py checks against them). Closed
 # vocabularies are Literals, so the schema lists their values.
 
-SentenceKind = Literal["title", "heading", "body", "label", "table"]
+SentenceKind = Literal["title", "heading", "body", "label", "table", "footnote"]
 EvidenceRule = Literal["heading", "keywords", "context", "model", "default"]
 Language = Literal["ja", "en"]
 GlossarySource = Literal["document", "curated"]
@@ -218,7 +218,8 @@ class Sentence(BaseModel):
     kind: SentenceKind = Field(description="`title` (the document's title), `heading`, `body` (prose), `label` "
                                "(a chart's or diagram's labels, figure and table captions and their source notes, and text "
                                "without a predicate), `table` (one record standing "
-                               "for a whole table, see `table`).")
+                               "for a whole table, see `table`), `footnote` (a note at the foot of a page, read after "
+                               "the page's text; its mark in `bullet`).")
     bullet: Optional[str] = Field(None, description="The bullet or item mark it starts with (・, ○, (1) …), "
                                   "not part of `text`; null when none.")
     speaker: Optional[str] = Field(None, description="In minutes: who says this (○東会長 → 東会長); null otherwise.")

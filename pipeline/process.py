@@ -124,7 +124,7 @@ def markdown_layout(named: dict[str, int], count: int, sections: SectionSet) -> 
 def sentence_kind(block_kind: str, tokens) -> str:
     """heading, title and label (a chart's) as found; body text without a predicate or case
     particle is a label."""
-    if block_kind in ("heading", "title", "label"):
+    if block_kind in ("heading", "title", "label", "footnote"):
         return block_kind
     if tokens and not any(t.pos.startswith(PREDICATE_POS) for t in tokens) and \
             not any(t.pos.startswith("助詞") and t.surface in CASE_PARTICLES for t in tokens):
@@ -209,6 +209,7 @@ class SentenceMaker:
         self.count = 0
         self.block_index = -1
         self.pending: Optional[tuple[Piece, Block, int]] = None  # an open sentence: piece, its block and index
+        self.notes: list[tuple[Block, int]] = []  # footnotes met while a sentence was open: read after it
         self.tables: list[Table] = []  # the tables met so far, in reading order
 
     def block_sentences(self, block: Block) -> list[Sentence]:
@@ -217,6 +218,9 @@ class SentenceMaker:
         goes on there."""
         self.block_index += 1
         if block.kind == "boilerplate":  # a running header between the halves of a sentence
+            return []
+        if block.kind == "footnote" and self.pending is not None:  # the open sentence goes first
+            self.notes.append((block, self.block_index))
             return []
         if block.kind == "table":  # a sentence running on past it (a page break) is still open
             return self._table_sentences(block)
@@ -234,21 +238,26 @@ class SentenceMaker:
                 pieces = _join_open(piece, pieces)
                 origin = (first_block, first_index)
             else:
-                sentences += self._sentences([piece], first_block, first_index)
+                sentences += self._sentences([piece], first_block, first_index) + self._held_notes()
         if pieces and block.kind == "body" and _runs_on(block, pieces[-1]) and not (origin and len(pieces) == 1):
             self.pending = (pieces.pop(), block, self.block_index)
         if origin is not None and pieces:
-            sentences += self._sentences(pieces[:1], *origin)
+            sentences += self._sentences(pieces[:1], *origin) + self._held_notes()
             pieces = pieces[1:]
         return sentences + self._sentences(pieces, block, self.block_index)
 
     def flush(self) -> list[Sentence]:
-        """The sentence still held back, if any (after the last block)."""
+        """The sentence still held back, if any (after the last block), and the notes held after it."""
         if self.pending is None:
-            return []
+            return self._held_notes()
         piece, block, index = self.pending
         self.pending = None
-        return self._sentences([piece], block, index)
+        return self._sentences([piece], block, index) + self._held_notes()
+
+    def _held_notes(self) -> list[Sentence]:
+        """The sentences of the footnotes held while a sentence was open (it is closed now)."""
+        held, self.notes = self.notes, []
+        return [s for block, index in held for s in self._sentences(segment_block(block, self.detect_lang), block, index)]
 
     def _table_sentences(self, block: Block) -> list[Sentence]:
         """A table: one record of kind "table" (its rows as text, pointing to the table, which
@@ -270,7 +279,9 @@ class SentenceMaker:
         sentences = []
         bbox = [round(v, 1) for v in block.bbox]
         for piece in pieces:
-            if piece.speaker:
+            if block.kind == "footnote":
+                pass  # a note's mark ends no speaker's turn
+            elif piece.speaker:
                 self.speaker = piece.speaker
             elif piece.bullet:
                 self.speaker = None

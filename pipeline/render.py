@@ -239,6 +239,7 @@ class MdBlock:
     kind: `heading` (an outline heading: `level` 1–6, `text`), `paragraph` (`lines`, `mark` the
     document's bullet mark shown before the first line, or None), `item` (a list item: `lines`;
     `tight` when it continues the list of the item before it, so no blank line goes between),
+    `footnote` (a note at a page's foot: `lines`, `mark` its note mark or None),
     `table` (a sentence of kind table), `terms` (`terms`: the glossary terms (ja, en) of the
     sentences since the last terms block, in order of first mention), `context` (laid out by
     sections: the headings, `text`, that the sentences after it stand under in the document,
@@ -335,15 +336,15 @@ def markdown_blocks(sentences, outline: dict, tables: dict, base: Optional[int] 
                 current.lines.append((s, s.speaker if s.speaker != previous.speaker else None))
                 found.update(((t.ja, t.en), None) for t in s.terms)
                 continue
-            item = is_list_mark(s.bullet)
-            block = MdBlock("item" if item else "paragraph", [(s, s.speaker)], key=key,
-                            mark=None if item else s.bullet)
+            item = is_list_mark(s.bullet) and s.kind != "footnote"
+            block = MdBlock("footnote" if s.kind == "footnote" else "item" if item else "paragraph",
+                            [(s, s.speaker)], key=key, mark=None if item else s.bullet)
         found.update(((t.ja, t.en), None) for t in s.terms)
         if current is not None:
             yield current
             last_kind = current.kind
             current = None
-        if block.kind in ("paragraph", "item"):
+        if block.kind in ("paragraph", "item", "footnote"):
             block.tight = block.kind == "item" and last_kind == "item"
             current = block
         else:

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines
+from .footnotes import NOTE_OPENING
 from .textclass import (ARTICLE_NUMBER, CJK_CHAR, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
@@ -320,6 +321,19 @@ def split_numbering(text: str) -> tuple[str | None, str]:
     return split_bullet(text)
 
 
+def split_note_mark(text: str) -> tuple[str | None, str]:
+    """A footnote's mark as its bullet (「※3新型…」 → ※3; 「１　45～49歳…」 → １: a note's
+    number may be followed by a number; 「１：…」 → １：), when words follow it; else `split_numbering`."""
+    text = text.strip()
+    m = NOTE_OPENING.match(text)
+    colon = re.match(r"\s*[:：]", text[m.end():]) if m else None
+    end = m.end() + colon.end() if colon else m.end() if m else 0
+    rest = text[end:].strip()
+    if m and rest:
+        return text[:end].strip(), rest
+    return split_numbering(text)
+
+
 def split_speaker(raw: str) -> tuple[str | None, str]:
     """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark, when the
     words read as speech: `_speech`) opens a speaker's turn: return (speaker, the words)."""
@@ -479,7 +493,10 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
     pieces = []
     for number, raw in enumerate(paragraphs):
         speaker, raw = split_speaker(raw)
-        bullet, body = split_numbering(display_text(raw)) if speaker is None else (None, display_text(raw))
+        if block.kind == "footnote":
+            bullet, body = split_note_mark(display_text(raw))
+        else:
+            bullet, body = split_numbering(display_text(raw)) if speaker is None else (None, display_text(raw))
         if detect_lang is not None and detect_lang(body) == "en":
             from .english import split_sentences as split_english
             sents = split_english(body)

@@ -39,7 +39,7 @@ BODY_NAMES = (r"(?:省|庁|府|局|課|室|委員会|会議|審議会|本部|部
 ORGANIZATION = re.compile(BODY_NAMES + r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
-NOT_PROSE = ("boilerplate", "table", "label")  # kinds layout settles (chart labels: see charts.py): no size,
+NOT_PROSE = ("boilerplate", "table", "label", "footnote")  # kinds layout settles (chart labels: see charts.py): no size,
 # heading, title or running header is read from them
 
 

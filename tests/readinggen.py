@@ -680,3 +680,50 @@ def box_grid(path: str) -> str:
     c.showPage()
     c.save()
     return path
+
+
+# --- footnotes: notes at the foot of a page, referred to by raised numbers in the text ----------
+
+NOTED = ["　政府は、ＡＩに関する論点整理", "を踏まえ、研究開発を進めてきた。また、白書", "の分析も参照した。"]
+NOTED_SENTENCE = "政府は、ＡＩに関する論点整理¹を踏まえ、研究開発を進めてきた。"
+NOTE_ONE = "ＡＩ戦略会議「ＡＩに関する暫定的な論点整理」（令和５年）"
+NOTE_TWO = "総務省「情報通信白書」（令和６年版）"
+NOTE_RUN_ON = ("今後は、国内外の研究機関や企業との連携を一層強化するとともに、計算資源の整備と人材の育成を"
+               "一体として進め、研究開発の成果を社会に還元していく仕組みを整えることが求められる。")
+
+
+def footnotes(path: str, referenced: bool = True) -> str:
+    """A white paper's page: a paragraph with two raised note references (¹ after 論点整理, ²
+    after 白書), a paragraph running on, mid-sentence, over the page break; at the page's foot
+    in 8 pt, note 1 set 「1　…」 and note 2 with its mark in a column of its own (a hanging
+    indent), then the page number. `referenced` False: the same page without the raised
+    numbers (the numbered lines at the foot are then no notes)."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(60, 780, "第２章　研究開発の動向")
+    x, y = 60, 740
+    for k, piece in enumerate(NOTED):
+        c.setFont(MINCHO, 10.5)
+        c.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, MINCHO, 10.5)
+        if referenced and k < 2:
+            c.setFont(MINCHO, 6)
+            c.drawString(x, y + 4.5, str(k + 1))
+            x += pdfmetrics.stringWidth(str(k + 1), MINCHO, 6)
+    lines = _wrap("　" + NOTE_RUN_ON, 460, 10.5, MINCHO)
+    c.setFont(MINCHO, 10.5)
+    _draw_lines(c, lines[:2], 160, leading=16.8)
+    c.setFont(MINCHO, 8)
+    c.drawString(60, 100, "1　" + NOTE_ONE)
+    c.drawString(60, 88, "2")
+    c.drawString(76, 88, NOTE_TWO)
+    _end_page(c, 1)
+    _draw_lines(c, lines[2:], 780, leading=16.8)
+    c.drawString(60, 740, "　以上のとおり、研究開発の動向を整理した。")
+    c.showPage()
+    c.save()
+    return path
+
+
+def footnotes_unreferenced(path: str) -> str:
+    return footnotes(path, referenced=False)

@@ -20,6 +20,16 @@ def test_abbreviations_do_not_end_a_sentence():
     ]
 
 
+def test_what_follows_cf_goes_with_it():
+    """cf., viz. and vs. are followed by their object, never by a new sentence (an ESA note:
+    "…clearly established, cf. Section 3 of the Annex.")."""
+    assert english.split_sentences("Except when the facts are clearly established, cf. Section 3 of the Annex. "
+                                   "It ends here.") == [
+        "Except when the facts are clearly established, cf. Section 3 of the Annex.", "It ends here."]
+    # a document's number after Doc.: Doc. 10070/22, Doc. EUCO 15/24
+    assert english.split_sentences("See Doc. EUCO 15/24. Next one.") == ["See Doc. EUCO 15/24.", "Next one."]
+
+
 def test_question_and_exclamation_end_sentences():
     assert english.split_sentences("Is it ready? Yes! It launches in 2025.") == ["Is it ready?", "Yes!", "It launches in 2025."]
 

@@ -4,6 +4,8 @@ column and page breaks, numbered headings in the body's size, speakers, a table 
 title beside a stamp box."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import readinggen as g
@@ -16,7 +18,8 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
          "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
-         "english_chapter": g.english_chapter, "english_ragged": g.english_ragged}
+         "english_chapter": g.english_chapter, "english_ragged": g.english_ragged,
+         "footnotes": g.footnotes, "footnotes_unreferenced": g.footnotes_unreferenced}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,7 @@ def docs(tmp_path_factory) -> dict:
     pdfs = [make(str(folder / f"{kind}.pdf")) for kind, make in KINDS.items()]
     result = run_cli("run", *pdfs, "-o", folder / "out", "-q", "--no-cache")
     assert result.code == 0, result.stderr
-    return {kind: load(folder / "out" / f"{kind}.json") for kind in KINDS}
+    return {kind: load(folder / "out" / f"{kind}.json") for kind in KINDS} | {"_folder": folder / "out"}
 
 
 def texts(doc: dict) -> list[str]:
@@ -240,3 +243,27 @@ def test_ragged_english_runs_over_a_page_break_when_the_next_word_did_not_fit(do
     assert g.RAGGED_SENTENCE in found, found
     assert g.ENDED_NEXT in found and " ".join(g.ENDED_LINES) in found, found
     assert " ".join(g.ENDED_LAST) in found and " ".join(g.NEXT_PAGE) in found, found  # a full stop ends it
+
+
+def test_footnotes_are_read_after_the_text_they_annotate(docs, tmp_path):
+    """Notes set small at a page's foot, each mark referred to by a raised number in the text
+    above: kind footnote, the mark as bullet (a mark in a column of its own joined to its note),
+    read after the page's text — after the sentence running on over the page break too, which
+    stays whole. In the Markdown, a quoted line led by the raised mark."""
+    doc = docs["footnotes"]
+    found = texts(doc)
+    assert g.NOTED_SENTENCE in found, found
+    notes = [(s["bullet"], s["text"]) for s in doc["sentences"] if s["kind"] == "footnote"]
+    assert notes == [("1", g.NOTE_ONE), ("2", g.NOTE_TWO)], notes
+    run_on = found.index(g.NOTE_RUN_ON)
+    assert run_on < found.index(g.NOTE_ONE) < found.index("以上のとおり、研究開発の動向を整理した。")
+    markdown = (Path(docs["_folder"]) / "footnotes.md").read_text(encoding="utf-8")
+    assert f"> <sup>1</sup> {g.NOTE_ONE}" in markdown
+
+
+def test_numbered_lines_at_the_foot_without_references_are_no_footnotes(docs):
+    """The same page with no raised numbers in its text: the small numbered lines at its foot
+    are not notes (a list, sources)."""
+    doc = docs["footnotes_unreferenced"]
+    assert not [s for s in doc["sentences"] if s["kind"] == "footnote"]
+    assert any(g.NOTE_ONE in s["text"] for s in doc["sentences"])

@@ -109,7 +109,7 @@ def test_the_closed_vocabularies_are_enums():
                                  ("GlossaryEntry", "source"), ("BoilerplateItem", "reason"),
                                  ("PageWarning", "code"), ("DocumentInfo", "layout"))}
     assert all("enum" in prop for prop in props.values()), props
-    assert set(props["kind"]["enum"]) == {"title", "heading", "body", "label", "table"}
+    assert set(props["kind"]["enum"]) == {"title", "heading", "body", "label", "table", "footnote"}
     assert len(enums(diff_schema())) >= 3  # Change.kind, Change.detail, Span.op
 
 
