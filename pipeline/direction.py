@@ -111,27 +111,32 @@ def upright_in_columns(glyphs: list[Glyph]) -> int:
     """縦中横: digits or Latin letters set side by side inside a column (「第17条」 with 17
     upright in one character frame) join the column. A run of up to TATE_CHU_YOKO half-width
     glyphs, drawn between two glyphs of a column and lying in it, under the one and over the
-    other, gets direction TTB and is laid along the column in its frame, in its order. `glyphs`
+    other, gets direction TTB and is laid along the column in its frame, in its order. So does
+    such a run drawn right before a column's first glyph in the frame over it, or one frame of
+    space above it (an item's number heading its column: 「(2)　特定薬剤…」, `_heads`). `glyphs`
     are in drawing order, columns already marked. Returns how many glyphs joined a column."""
     joined = 0
     n = len(glyphs)
-    i = 1
+    i = 0
     while i < n - 1:
-        before = glyphs[i - 1]
-        if before.direction != TTB or glyphs[i].direction != LTR:
+        before = glyphs[i - 1] if i else None
+        if glyphs[i].direction != LTR or (before is not None and before.direction == LTR):
             i += 1
             continue
         end = i
         while end < n and end - i < TATE_CHU_YOKO and glyphs[end].direction == LTR \
                 and not is_cjk_or_fullwidth(glyphs[end].text):
             end += 1
-        if end < n and end > i and glyphs[end].direction == TTB and _in_frame(glyphs[i:end], before, glyphs[end]):
+        below = glyphs[end] if end < n else None
+        if below is not None and end > i and below.direction == TTB and (
+                (before is not None and before.direction == TTB and _in_frame(glyphs[i:end], before, below))
+                or _heads(glyphs[i:end], below, before)):
             run = glyphs[i:end]
             top, bottom = min(g.top for g in run), max(g.bottom for g in run)
             step = (bottom - top) / len(run)
             for k, g in enumerate(run):
                 g.direction = TTB
-                g.x0, g.x1 = before.x0, before.x1
+                g.x0, g.x1 = below.x0, below.x1
                 g.top, g.bottom = top + k * step, top + (k + 1) * step
             joined += len(run)
         i = max(end, i + 1)
@@ -147,6 +152,25 @@ def _in_frame(run: list[Glyph], above: Glyph, below: Glyph) -> bool:
     return abs((x0 + x1) / 2 - centre) < 0.4 * size and x1 - x0 < 1.3 * size and bottom - top < 1.2 * size \
         and -0.2 * size <= top - above.bottom <= STACK_GAP * size \
         and -0.2 * size <= below.top - bottom <= STACK_GAP * size \
+        and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
+
+
+HEAD_GAP = 1.5  # font sizes: a column's heading number may stand a frame of space above its first glyph
+
+
+def _heads(run: list[Glyph], below: Glyph, before: Glyph | None) -> bool:
+    """Do these side-by-side glyphs fill the frame heading the column `below` opens: centred on
+    it, no wider than a frame (or than their half-width letters, (20)), on one baseline, their foot at most HEAD_GAP font sizes over it,
+    the glyph drawn before them not over `below` in its column (then `_in_frame` decides)?"""
+    size = max(below.size, 1.0)
+    x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
+    top, bottom = min(g.top for g in run), max(g.bottom for g in run)
+    if before is not None and before.direction == TTB and abs((before.x0 + before.x1) - (below.x0 + below.x1)) < size \
+            and before.bottom <= below.top + 0.2 * size:
+        return False
+    return abs((x0 + x1) / 2 - (below.x0 + below.x1) / 2) < 0.4 * size \
+        and x1 - x0 < max(1.3, 0.55 * len(run)) * size \
+        and bottom - top < 1.2 * size and -0.2 * size <= below.top - bottom <= HEAD_GAP * size \
         and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
 
 

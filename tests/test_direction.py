@@ -78,6 +78,19 @@ def test_upright_digits_in_a_column_join_it():
     assert page_texts(glyphs) == ["第17条", "12"]
 
 
+def test_an_upright_number_heading_a_column_joins_it():
+    """A 告示's item number (2) set side by side over its column, a frame of space above the
+    column's first glyph (「(2)　特定薬剤…」), drawn before it; another column to its right
+    drawn before it. Read apart, the numbers stood in a row at the page's head and went as a
+    running header."""
+    size = 14
+    glyphs = column("イ当該療養", 450, 128, size=size, direction=TTB) \
+        + row("(2)", 388, 99, size=12, step=6, width=5.3, seq=10) + column("特定薬剤", 390, 128, size=size, seq=13, direction=TTB) \
+        + row("(20)", 300, 99, size=12, step=6, width=5.3, seq=20) + column("一般不妊", 305, 128, size=size, seq=24, direction=TTB)
+    assert upright_in_columns(glyphs) == 7
+    assert page_texts(glyphs) == ["イ当該療養", "(2)\u3000特定薬剤", "(20)\u3000一般不妊"]  # the frame of space read as one
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(DIRECTIONS), st.floats(0, 500), st.floats(0, 700), st.floats(1, 90), st.floats(1, 90))
 def test_frames_turn_boxes_and_back(direction, x0, top, w, h):
