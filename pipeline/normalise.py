@@ -117,10 +117,12 @@ _HYPHENATED_END = re.compile(r"\b([A-Za-z]+)-$")
 _LOWER_START = re.compile(r"[a-z]+")
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], prose: bool = True) -> str:
     """Join wrapped lines: nothing between Japanese characters, a space between Latin words,
     and a hyphen at a line end between two Latin letters kept (it may be a real hyphen: long-
-    term), unless it hyphenated a word (docu- / ment: english.hyphenated_word)."""
+    term), unless it hyphenated a word (docu- / ment: english.hyphenated_word); nothing inside
+    an address or (`prose`: running text, not a table cell's entries) a number broken by the
+    wrap (`_one_token`)."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -131,7 +133,7 @@ def join_lines(lines: list[str]) -> str:
             if hyphenated_word(before.group(1), after.group(0)):
                 out = out[:-1] + line
                 continue
-        if out and _needs_space(out[-1], line[0]):
+        if out and _needs_space(out[-1], line[0]) and not _one_token(out, line, prose):
             out += " "
         out += line
     return out
@@ -150,6 +152,26 @@ def join_heading(lines: list[str]) -> str:
         if rest and rest[0] not in COUNTERS:  # 「令和5」「年度の予算」: a number wrapped before its counter
             return f"{lines[0].strip()}\u3000{rest}" if is_cjk_or_fullwidth(rest[0]) else f"{lines[0].strip()} {rest}"
     return join_lines(lines)
+
+
+# a number of one or two digits right after a word or a 、 (平成2, した2, 、56), and one going
+# on into a counter or a word (8年, 0歳未満, 1点): not a figure's values (30.4 | 29.8), a
+# table's amounts (15,400 | 1通) or a fraction (×3／4 | 2,646)
+_NUMBER_IN_WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff、（「][0-9０-９]{1,2}$")
+_NUMBER_GOES_ON = re.compile(r"^[0-9０-９]{1,3}[\u3040-\u30ff\u4e00-\u9fff]")
+_URL_OPENING = re.compile(r"(?:https?://|www\.)")  # a line opening a new address
+_URL_START = re.compile(r"(?:https?://|www\.)\S*$")
+_URL_PART = re.compile(r"^\S*(?:[/_=%&?#]|\.(?:html?|pdf|php|aspx?|jsp)\b)")  # the rest of a path, not a word
+
+
+def _one_token(out: str, line: str, prose: bool = True) -> bool:
+    """Is the line break inside one token, so that no space goes there: a number in Japanese
+    text (平成2 / 8年: Word breaks a line anywhere in 和文, JIS X 4051 would not split the
+    number; in English a line never breaks inside one), or an address broken in its path
+    (…/yakubutsuran / you_taisaku/index.html)?"""
+    if out[-1].isdigit() and line[0].isdigit():
+        return prose and bool(_NUMBER_IN_WORDS.search(out) and _NUMBER_GOES_ON.match(line))
+    return bool(_URL_START.search(out) and _URL_PART.match(line) and not _URL_OPENING.match(line))
 
 
 def _needs_space(left: str, right: str) -> bool:

@@ -401,7 +401,7 @@ def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) ->
     edge = _run_on_edge(first, block)
     if piece.bullet and not line.vertical and block.page != first.page and _hung_under_mark(first, piece, line.x0):
         edge = line.x0  # the item's wrapped lines hang under its text, right of its mark (○　…)
-    indent = line.top - block.top if line.vertical else line.x0 - max(block.x0, edge)
+    indent = line.top - max(block.top, edge) if line.vertical else line.x0 - max(block.x0, edge)
     if indent >= 0.5 * max(block.size, 1.0) or not (len(block.lines) >= 2 or _ended(block, nxt.text)):
         return False
     room = _room_left(first)
@@ -428,15 +428,20 @@ def _hung_under_mark(first: Block, piece: Piece, x: float) -> bool:
 
 
 def _run_on_edge(first: Block, block: Block) -> float:
-    """On a later page, where the open block's lines that go on a paragraph start (horizontal),
-    the edge nearest the next block's first line: a hanging indent sets them right of an item's
-    mark, while the next item's mark puts the next block's own edge further left. -inf when
-    there are none, or on the same page."""
-    going_on = [ln.x0 for ln, brk in zip(first.lines[1:], first.breaks or []) if not brk]
+    """On a later page, where the open block's lines that go on a paragraph start (x0; top in
+    vertical text), the edge nearest the next block's first line: a hanging indent sets them
+    right of (under) an item's mark, while the next item's mark puts the next block's own edge
+    further left (up). -inf when there are none, or on the same page."""
+    going_on = [_start(ln) for ln, brk in zip(first.lines[1:], first.breaks or []) if not brk]
     if block.page == first.page or not going_on:
         return float("-inf")
-    x = block.lines[0].x0
+    x = _start(block.lines[0])
     return min(going_on, key=lambda edge: abs(edge - x))
+
+
+def _start(line: Line) -> float:
+    """Where a line starts: its left edge, or its top in vertical text."""
+    return line.top if line.vertical else line.x0
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (\w is those and the underscore)

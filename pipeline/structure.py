@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Optional
 from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
+from .textclass import ADDRESSEE, DATE_LINE
 from .textclass import CJK_CHAR, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
@@ -662,10 +663,6 @@ DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|�
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 
 
-DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9]{4}年\))?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?$"
-                       r"|^(?:令和|平成|昭和)?[0-9元]{0,4}年[0-9]{0,2}月[0-9]{0,2}日(?:\([月火水木金土日]\)|[月火水木金土日]曜日?)?"
-                       r"(?:提出|決定|改定|改訂|改正|策定|作成|発行|施行|公表|現在|時点)?$"
-                       r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 
 
 DATE_OPENING = re.compile(r"^\s*(?:令和|平成|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?"
@@ -740,7 +737,6 @@ def _stamp(b: Block, page: PageLayout) -> bool:
 
 # the addressee of a 公用文 (通知, 依頼): 「各都道府県知事　殿」, 「関係団体　御中」 — who a document is
 # sent to, set above its title in the same type; never the title (公用文作成の考え方, 2022, 宛名)
-ADDRESSEE = re.compile(r"(?:殿|様|御中|各位)$")
 
 
 def _addressee(b: Block, page: Optional[PageLayout] = None) -> bool:

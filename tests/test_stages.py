@@ -9,7 +9,7 @@ import pytest
 from matome.errors import MatomeError
 from matome.extract import PdfReader, _annotation_text, chars_to_glyphs, drop_shadow_copies, is_bold
 from matome.layout import build_lines, layout_page
-from matome.model import Evidence, Glyph, PageLayout, Sentence
+from matome.model import TTB, Block, Evidence, Glyph, Line, PageLayout, Sentence
 from matome.normalise import display_text, join_lines, match_key
 from matome.process import sentence_id
 from matome.render import md_escape
@@ -318,6 +318,20 @@ def test_a_notices_senders_and_numbers_are_one_entry_a_line():
     assert paragraph_breaks(numbers) == [True, True]
     wrapped = build_lines(paragraph(["厚生労働省医政局地域医療計画課長から通知", "された内容について説明する"], 60, 300))
     assert paragraph_breaks(wrapped) == [False]
+
+
+def test_a_letterheads_addressees_and_date_are_entries_of_their_own():
+    """A 事務連絡's stamp over its date (「事　務　連　絡」 / 「令和８年４月９日」), and its addressees,
+    one ending 「御中」 over the next: entries, not 「事務連絡令和８年４月９日」 or 「…御中都道府県…」 glued.
+    A date wrapped inside a sentence of prose (…施行日は / 令和８年４月１日 / とする。) goes on."""
+    stamp = build_lines(paragraph(["事　務　連　絡", "令和８年４月９日"], 435, 74, size=12.0))
+    assert paragraph_breaks(stamp) == [True]
+    addressees = build_lines(paragraph(["都道府県後期高齢者医療主管部（局）国民健康保険主管課（部）　御中",
+                                        "都道府県後期高齢者医療主管部（局）後期高齢者医療主管課（部）"], 71, 145, size=12.0))
+    assert paragraph_breaks(addressees) == [True]
+    prose = build_lines(paragraph(["この改正は公布の日から施行し、その施行日は", "令和８年４月１日",
+                                   "とする。"], 60, 300, size=12.0))
+    assert paragraph_breaks(prose)[0] is False
 
 
 def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
@@ -801,9 +815,30 @@ def test_match_key_is_aggressive():
     (["新型補給機", "HTV-Xの運用"], "新型補給機HTV-Xの運用"),
     (["ISSの", "Gateway"], "ISSのGateway"),
     (["HTV-", "X"], "HTV-X"),
+    # a number Word broke in Japanese text is one number; in English two numbers stay apart
+    (["（平成2", "8年３月４日保医発0304第１号）"], "（平成28年３月４日保医発0304第１号）"),
+    (["初診を実施した2", "0歳未満の患者"], "初診を実施した20歳未満の患者"),
+    (["in 2020", "30 people came"], "in 2020 30 people came"),
+    # an address broken in its path goes on; a word after an address is a word
+    (["掲載(https://www.mhlw.go.jp/stf/iyakuhin/yakubutsuran", "you_taisaku/index.html)"],
+     "掲載(https://www.mhlw.go.jp/stf/iyakuhin/yakubutsuranyou_taisaku/index.html)"),
+    (["see https://www.nasa.gov/artemis", "program pages."], "see https://www.nasa.gov/artemis program pages."),
+    (["https://www.wto.org/news_e/ecom_e.htm", "https://www.wto.org/res_e/dlt_e.htm"],
+     "https://www.wto.org/news_e/ecom_e.htm https://www.wto.org/res_e/dlt_e.htm"),  # two addresses
+    # a figure's values, a table's amounts and a fraction over the next amount stay apart
+    (["証明書15,400", "1通"], "証明書15,400 1通"), (["30.4", "29.8"], "30.4 29.8"), (["×3／4", "2,646"], "×3／4 2,646"),
+    (["として、56", "1点を算定できる。"], "として、561点を算定できる。"),
 ])
 def test_join_lines(lines, joined):
     assert join_lines(lines) == joined
+
+
+def test_a_table_cells_entries_keep_their_numbers_apart():
+    """A budget table's cell: an amount over the next entry (督促手数料 1 / 1件　70円) is no number
+    broken by a wrap; a cell of running text (a 新旧対照表's) joins one as prose does."""
+    assert join_lines(["督促手数料1", "1件　70円"], prose=False) == "督促手数料1 1件　70円"
+    from matome.tables import _prose
+    assert not _prose(["督促手数料1", "1件　70円"]) and _prose(["初診を実施した2", "0歳未満の患者が、５名以上"])
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -1646,3 +1681,34 @@ def test_a_raised_small_digit_after_text_is_a_superscript():
     assert "Since its report in 1999,¹ it has been a common understanding." in texts, texts
     assert match_key("1999,¹ it") == match_key("1999,1 it")
     assert any(t.startswith("2") and t.endswith("in 2020.") for t in texts), texts
+
+
+def _column_line(text: str, x0: float, top: float, bottom: float, size: float = 14.0) -> Line:
+    return Line(glyphs=[], text=text, x0=x0, x1=x0 + size, top=top, bottom=bottom, size=size, bold=False,
+                direction=TTB)
+
+
+def _column_block(lines: list[Line], page: int, breaks: list[bool]) -> Block:
+    return Block(lines=lines, page=page, x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines),
+                 top=min(ln.top for ln in lines), bottom=max(ln.bottom for ln in lines), size=14.0, bold=False,
+                 breaks=breaks)
+
+
+def test_a_vertical_item_runs_on_under_its_hanging_indent_on_the_next_page():
+    """縦書き items (一　…, 三　…) whose wrapped columns start a character lower than the mark:
+    the next page's first column, starting at that indent, goes on with the open item (it is no
+    new paragraph: the item's own wrapped columns stand there); a column starting at the mark's
+    height would open one."""
+    from matome.process import _continues_sentence
+    from matome.segment import Piece
+    first = _column_block([_column_line("一　保険医療機関は、施設基準に従い", 248, 81, 764),
+                           _column_line("届出を行わなければならないこと。", 220, 97, 360),
+                           _column_line("三　届出の内容が施設基準に適合しない場合", 79, 81, 764)], 1, [False, True])
+    piece = Piece(text="届出の内容が施設基準に適合しない場合", bullet="三", paragraph=1)
+    going_on = _column_block([_column_line("は、当該届出は無効であること。", 503, 97, 437),
+                              _column_line("四　届出については、地方厚生局長に行う", 475, 81, 764)], 2, [True])
+    indented = _column_block([_column_line("は、当該届出は無効であること。", 503, 125, 437),
+                              _column_line("届出については、地方厚生局長に行う", 475, 97, 764)], 2, [False])
+    nxt = Piece(text="は、当該届出は無効であること。", bullet=None, paragraph=0)
+    assert _continues_sentence(first, piece, going_on, nxt)
+    assert not _continues_sentence(first, piece, indented, nxt)  # set in further than the item's columns
