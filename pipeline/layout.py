@@ -37,7 +37,7 @@ from .normalise import join_lines
 from .segment import ends_sentence, paragraph_breaks, trailing_note
 from .tables import (MAX_SCATTERED, Grid, aligned_grids, centre_inside, fill, is_data_table, keyed,
                      scattered_cells, split_unruled_rows, take_glyphs, text_crosses_rules, tidy, within)
-from .textclass import ARTICLE_NUMBER, CJK_CHAR, CLOSING, KANSUJI_ITEM, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
+from .textclass import ARTICLE_NUMBER, CJK_CHAR, CLOSING, KANSUJI_ITEM, KANSUJI_PART, ENUMERATORS, LABELLED_NUMBER, NUMBERING_TOKEN, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, font_style, is_bullet, is_cjk_glyph, is_cjk_or_fullwidth, number_value, numbering_rank
 
 PUNCTUATION = set(OPENING + CLOSING + "・：；")
 LINE_GAP_SPLIT = 1.5  # a horizontal gap wider than this many font sizes starts a new line segment
@@ -133,10 +133,10 @@ def _opening_number(text: str, line: list[Glyph], size: float) -> bool:
 
 
 def _kanji_number(text: str, line: list[Glyph], size: float) -> bool:
-    """Is `text` an article's number (第十三条) or a statute's item number in kanji (一, 十二; only
+    """Is `text` an article's number (第十三条), a part's (第一, 第二章) or a statute's item number in kanji (一, 十二; only
     in a line of ITEM_LINE glyphs or more that is not tracked out: 一　般　会　計)? A space after either, between kanji, would
     be taken for justification and dropped from the text."""
-    if ARTICLE_NUMBER.fullmatch(text):
+    if ARTICLE_NUMBER.fullmatch(text) or KANSUJI_PART.fullmatch(text):
         return True
     return bool(KANSUJI_ITEM.fullmatch(text)) and len(line) >= ITEM_LINE and _tracking(line) <= SOLID * size
 

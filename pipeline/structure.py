@@ -725,14 +725,17 @@ def sender_body(text: str) -> str:
 
 
 DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*"
-                             rf"|{BILL_NUMBER}|第[0-9０-９]+号議案)[】\])〕]?$")
-# 資料１, 【資料２】; a bill's or report's number in a council (議案第１２号, 第３号議案)
+                             rf"|{BILL_NUMBER}|第[0-9０-９]+号議案"
+                             r"|○?\S{1,20}?(?:告示|訓令|公告)第[0-9０-９一二三四五六七八九十百千]+号)[】\])〕]?$")
+# 資料１, 【資料２】; a bill's or report's number in a council (議案第１２号, 第３号議案); a notice's
+# number (○厚生労働省告示第五十七号)
 
 
 def _stamp(b: Block, page: PageLayout) -> bool:
-    """A document number (資料２－２) or a block in the right half of the page (the stamp box
-    of the committee, the date): not where a title is set."""
-    return bool(DOCUMENT_NUMBER.match(match_key(b.raw_text))) or b.x0 >= page.width / 2
+    """A document number (資料２－２) or a block of horizontal text in the right half of the page
+    (the stamp box of the committee, the date): not where a title is set. Vertical text starts
+    at the right: its first column may be the title."""
+    return bool(DOCUMENT_NUMBER.match(match_key(b.raw_text))) or (b.x0 >= page.width / 2 and not (b.lines and b.lines[0].vertical))
 
 
 # the addressee of a 公用文 (通知, 依頼): 「各都道府県知事　殿」, 「関係団体　御中」 — who a document is
@@ -830,7 +833,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
         plain = [b for b, _ in candidates if not _stamp(b, first) and not (titled and id(b) in prose)] \
             or [candidates[0][0]]
         pick = plain[0] if _centred(plain[0], first) and not numbering_rank(display_text(plain[0].raw_text)) \
-            else next((b for b in plain if look.emphasised(b)), plain[0])  # a title set centred over the text
+            else next((b for b in plain if look.emphasised(b) and not _numbered_part(b)), plain[0])  # a title set centred over the text
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
     for b, lines in candidates:
@@ -894,6 +897,18 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
     if not titled and len(title) > _heading_chars(title):
         return "", organization or meeting, []  # only prose on the page (a speech opens at once): no title line
     return title, organization or meeting, blocks
+
+
+PART_RANK = 2  # 第N章, 第N, Ⅰ．: the numbering of a document's parts (textclass.numbering_rank)
+
+
+def _numbered_part(b: Block) -> bool:
+    """Does the block open with a part's numbering set off by a space (第一　届出の通則, Ⅱ　…):
+    a heading of the text, emphasised as headings are, not the document's title? A number
+    that is part of a name (第３期…計画) is not set off."""
+    text = b.lines[0].text.strip() if b.lines else ""  # as printed: display_text drops a space between kanji
+    mark = numbering_of(text) if 0 < numbering_rank(text) <= PART_RANK else ""
+    return bool(mark) and text.startswith(mark) and text[len(mark):len(mark) + 1] in (" ", "\u3000")
 
 
 def cover_page(page: PageLayout) -> bool:

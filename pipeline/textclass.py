@@ -102,6 +102,7 @@ def follows_in_label(before: str, text: str) -> bool:
 # set apart from the text after them by a full-width space (法令における漢字使用等について; 公用文)
 ARTICLE_NUMBER = re.compile(rf"第[{_KANSUJI}百]+条(?:の[{_KANSUJI}]+)*")
 KANSUJI_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}")
+KANSUJI_PART = re.compile(rf"第[{_KANSUJI}百]+(?:章|節|款|目|部|編)?")  # a part in kanji: 第一, 第十五, 第二章
 
 
 # a meeting's particulars under its name (日時：…, 場所：…): what minutes and notices record, each

@@ -32,10 +32,13 @@ def test_word_footnotes_with_their_raised_marks_in_a_column_of_their_own(docs):
 
 
 def test_a_vertical_notices_upright_item_numbers_and_items_over_a_page_break(docs):
-    """A 縦書き 告示: item numbers set upright over their columns ((2)　…) stay with their items,
+    """A 縦書き 告示 whose title is its first column (the right half of a vertical page is no stamp
+    box's place): item numbers set upright over their columns ((2)　…) stay with their items,
     none dropped as a running header; an item running from page 1 onto page 2 at its hanging
     indent is one sentence."""
     doc = docs["mhlw_kokuji_r4_p1-2-4_vertical"]
+    # its first column is its title; 第一　届出の通則, set in gothic, is its first part's heading
+    assert doc["document"]["title"] == "特掲診療料の施設基準等の一部を改正する件"
     texts = [s["bullet"] + " " + s["text"] if s["bullet"] else s["text"] for s in doc["sentences"]]
     assert any(t.startswith("(2)の２") and "小児特定疾患カウンセリング料" in t for t in texts), texts
     assert not [b for b in doc["boilerplate"] if b["text"].startswith("(")]

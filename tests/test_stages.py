@@ -523,19 +523,21 @@ def test_a_space_typed_between_letters_set_close_is_no_word_space():
 
 
 def test_an_articles_number_and_a_statutes_item_number_keep_their_space():
-    """「第一条　法制審議会…」 with the space drawn as a gap of an em, 「三 商法第…」 with a
-    half-width space typed: both keep a full-width space after the number (else 第一条法制審議会,
+    """「第一条　法制審議会…」 with the space drawn as a gap of an em, 「三 商法第…」 and a part's
+    「第一 届出の通則」 with a half-width space typed: all keep a full-width space after the number (else 第一条法制審議会,
     三商法 read on as one word). A line tracked out (一　般　会　計) has no number in it."""
     size = 12.0
     article = glyphs("第一条", 85, 100, size) + glyphs("法制審議会は、委員で組織する。", 85 + 4 * size, 100, size)
     item = glyphs("三 商法第●条に規定する記録", 85, 130, size)
+    part = glyphs("第一 届出の通則", 85, 230, size) + glyphs("第２章 特掲診療料", 85, 260, size)  # a part's number
     tracked = [g for k, ch in enumerate("一般会計") for g in glyphs(ch, 85 + 2 * k * size, 160, size)]
-    page = article + item + tracked
+    page = article + item + part + tracked
     for k, g in enumerate(page):
         g.seq = k
     texts = [display_text(ln.text) for ln in build_lines(page)]
     assert "第一条\u3000法制審議会は、委員で組織する。" in texts
     assert "三\u3000商法第●条に規定する記録" in texts
+    assert "第一\u3000届出の通則" in texts and "第２章\u3000特掲診療料" in texts  # not 第一届出の通則
     assert "一般会計" in texts
     cell = glyphs("一", 85, 200, size) + glyphs("般財源", 85 + 2 * size, 200, size)  # a table's cell, spread
     for k, g in enumerate(cell):
