@@ -371,6 +371,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
+    if text.rstrip().endswith(LEAD_IN_ENDS) or ENGLISH_DATELINE.match(text):
+        return False  # 「(4) In this Act—」, 「(a) a spaceport licence;」: a clause its list goes on; 「Brussels, 29 November 2024」
     numbered = _is_numbered_line(b, text) or (bool(BILL_OPENING.match(text)) and len(b.lines) == 1)
     if text[0] in LIST_MARKS and (sum(display_text(ln.text).lstrip().startswith(text[0]) for ln in b.lines) >= 2
                                   or (not look.emphasised(b) and listed())):
@@ -401,6 +403,11 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
+LEAD_IN_ENDS = ("—", "–", "―", ";", "；", ",", "，")  # a clause that a list or the next line goes on from
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a dateline: a place and a date, or a date alone (Brussels, 29 November 2024 (OR. en); 29 July 2013; March 5, 2024)
+ENGLISH_DATELINE = re.compile(rf"^(?:[A-Z][A-Za-z .'-]{{1,30}},\s*)?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s*\d{{4}})"
+                              r"(?:\s*\([^)]{1,20}\))?\s*$")
 NO_HEADING_WORD = re.compile(r"^(?:目次|目録|索引|もくじ|以上|記|contents|table of contents|index)$", re.I)  # on match keys: what heads contents or an
 # index, what ends a 公用文 (以上) or opens its particulars (記): letter-spaced as headings are, heading no part
 

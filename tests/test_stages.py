@@ -1542,6 +1542,23 @@ def test_items_of_a_list_in_the_bodys_size_are_no_headings():
     assert not any(kinds[k] == "heading" for k in ("(1)", "ナ　使", "Ｙ＝（", "注1")), kinds
 
 
+def test_a_clause_that_a_list_goes_on_from_and_a_dateline_are_no_headings():
+    """An Act's numbered subsections ending in a dash over their paragraphs ((4) In this Act—),
+    a paragraph ending in a semicolon ((a) a spaceport licence;), a dateline (Brussels, 29
+    November 2024 (OR. en)): none is a heading, though each is a short numbered or bold line.
+    A numbered heading in bold is one."""
+    g = paragraph(["Space Industry Act 2018"], 72, 40, size=20)
+    g += paragraph(["Brussels, 29 November 2024 (OR. en)"], 300, 80, size=12)
+    g += paragraph(["1 Regulation of spaceflight"], 72, 120, size=14)
+    g += paragraph(["(4) In this Act—"], 90, 160, size=11)
+    g += paragraph(["(a) a spaceport licence;"], 110, 180, size=11)
+    g += paragraph(["(b) an operator licence, granted by the regulator under this Act as it is set out in the Schedule."],
+                   110, 200, size=11)
+    kinds = opening_kinds(structure_page(g))
+    assert kinds["1 R"] == "heading", kinds
+    assert not any(kinds[k] == "heading" for k in ("Bru", "(4)", "(a)")), kinds
+
+
 def test_a_page_of_prose_only_has_no_title():
     """A speech opens at once: 「おはようございます。本日、…」 — no line of the page is a title,
     and the first paragraph is not taken for one."""
