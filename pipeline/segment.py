@@ -351,11 +351,20 @@ def split_note_mark(text: str) -> tuple[str | None, str]:
 
 def split_speaker(raw: str) -> tuple[str | None, str]:
     """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark, when the
-    words read as speech: `_speech`) opens a speaker's turn: return (speaker, the words)."""
+    words read as speech: `_speech`) opens a speaker's turn: return (speaker, the words). So
+    does a speaker left anonymous, （Ａ）　それでは…, when the words are spoken in the polite
+    form of minutes (ます, です: `POLITE`); a list's item （Ａ） in a written style is no turn."""
     m = SPEAKER.match(raw.strip())
-    if not m or m.group("named") and not _speech(m.group("rest")):
-        return None, raw
-    return display_text(m.group("name") or m.group("named")), m.group("rest")
+    if m and not (m.group("named") and not _speech(m.group("rest"))):
+        return display_text(m.group("name") or m.group("named")), m.group("rest")
+    a = ANONYMOUS_SPEAKER.match(raw.strip())
+    if a and POLITE.search(a.group("rest")):
+        return display_text(a.group("name")), a.group("rest")
+    return None, raw
+
+
+ANONYMOUS_SPEAKER = re.compile(r"^[（(](?P<name>[Ａ-ＺA-Z])[）)][\s\u3000]+(?P<rest>\S.*)$", re.S)  # （Ａ）　…
+POLITE = re.compile(r"(?:ます|です|ました|でした|ません|ましょう|ください|ございます)(?:[。？！?!]|か|ね|よ|が|けれども|ので)")
 
 
 ROLE_VALUE = 20  # characters: 「議長：厚生労働大臣」 and its like fill a role; a turn says more

@@ -580,6 +580,11 @@ def test_a_word_letter_spaced_across_its_line_is_one_word():
     ("○司会　ただいまから会議を開催します。", "司会"),
     ("副議長：法務大臣外", None),  # an org chart's role and who fills it
     ("議長：厚生労働大臣", None),
+    # speakers left anonymous in published minutes: a turn when spoken in the polite form
+    ("（Ａ）　それでは、本日の実質的な議題について議論を始めたいと思います。", "Ａ"),
+    ("（Ｂ） 研究会資料1についてご説明いたします。", "Ｂ"),
+    ("（Ａ）　船荷証券に関する事項", None),  # a list's item
+    ("(A) The Committee shall meet once a year.", None),
 ])
 def test_a_colon_after_a_title_opens_a_turn_only_before_speech(raw, speaker):
     assert split_speaker(raw)[0] == speaker
