@@ -8,11 +8,14 @@ note. The evidence is the page's own, the way word processors and typesetters se
 - the note is set smaller than the text that refers to it (SMALLER points or more), or opens
   with its mark raised as the reference is (a Council document sets its notes in the text's
   size); no text set larger lies below it in its column: it is at the foot;
-- its first line opens with a mark: a number (set raised, or followed by a space), or ※ or *
-  with a number (（注１） notes a proposal's text in its own run, as a 中間試案 does: no footnote);
+- its first line opens with a mark: a number (set raised, or followed by a space or a colon),
+  or ※ or * with a number (（注１） notes a proposal's text in its own run, as a 中間試案 does:
+  no footnote);
 - the same mark is referenced on the page above: the number raised as a superscript after a
-  word (layout._superscripts writes it ¹), or ※1 / 注1 / *1 written inline. Without a
-  reference, small numbered text at a page's foot is a list, a source line or a table's notes.
+  word (layout._superscripts writes it ¹; after ten or a unit it is a power: 10²⁵, m²),
+  or ※1 / *1 written inline. Without a reference, small numbered text at a page's foot is a
+  list, a source line or a table's notes (notes referred to only on the page before are left
+  so too).
 
 A block under a note, in its size and close below it, goes on with the notes (the note's next
 paragraph, or a next note whose mark was not referenced on this page: its reference may lie on
@@ -52,6 +55,10 @@ NOTE_OPENING = re.compile(rf"^\s*(?:[(（]?(?P<kind>[※＊*]|注)\s*(?P<n>[{_DI
                      rf"|(?P<sup>[{SUPERSCRIPTS}]+)|(?P<num>[{_DIGITS}]{{1,3}})(?=[\s\u3000]|[:：](?![{_DIGITS}])|$))")
 
 
+# what a power follows: ten (10²⁵, 2×10²³, not 2010 or 2035, a year a note refers to), a unit (500m², km²)
+EXPONENT_BEFORE = re.compile(r"(?:(?<![0-9０-９.．])(?:10|１０)|(?:^|[0-9０-９\s])[kcmμ]?m)$")
+
+
 def _mark(kind: str, digits: str) -> tuple[str, int]:
     """A mark as compared between reference and note: its family (n: numbers, superscript or
     not; ※; 注; *) and its number."""
@@ -60,8 +67,9 @@ def _mark(kind: str, digits: str) -> tuple[str, int]:
 
 
 def references(blocks: list[Block]) -> dict[tuple[str, int], float]:
-    """The marks the blocks' text refers to (REFERENCE; a line's opening mark left out), each
-    with the size of the largest line that refers to it."""
+    """The marks the blocks' text refers to (REFERENCE; a line's opening mark left out, and a
+    power: a superscript after ten or a unit of length, 10²⁵, m²), each with the size of the
+    largest line that refers to it."""
     found: dict[tuple[str, int], float] = {}
     for b in blocks:
         for line in b.lines:
@@ -70,6 +78,8 @@ def references(blocks: list[Block]) -> dict[tuple[str, int], float]:
             if opening:
                 text = text[opening.end():]
             for m in REFERENCE.finditer(text):
+                if m.group(1) and EXPONENT_BEFORE.search(text[:m.start()]):
+                    continue  # 10²⁵, 500m², km²: a power, not a reference
                 mark = _mark("n", m.group(1)) if m.group(1) else _mark(m.group(2), m.group(3))
                 found[mark] = max(found.get(mark, 0.0), line.size)
     return found
@@ -173,18 +183,20 @@ def _join_marks(small: list[Block], is_note: Callable[[Line, Block], bool]) -> d
     return instead
 
 
+def _line_height(note: Block) -> float:
+    return max(note.lines[-1].bottom - note.lines[-1].top, note.size, 1.0)
+
+
 def _goes_on(note: Block, b: Block) -> bool:
     """Does `b` go on with the notes: in the note's size, close under it, over its column?"""
-    height = max(note.lines[-1].bottom - note.lines[-1].top, note.size, 1.0)
-    return abs(b.size - note.size) <= SAME_SIZE and 0 <= b.top - note.bottom <= NOTE_GAP * height \
+    return abs(b.size - note.size) <= SAME_SIZE and 0 <= b.top - note.bottom <= NOTE_GAP * _line_height(note) \
         and x_overlap(b, note) > 0
 
 
 def _wrapped(note: Block, b: Block) -> bool:
     """Is `b` the rest of `note`'s last paragraph, read apart: right under it (a line's gap at
     most), standing right of its left edge (the mark's), as a hanging indent's lines do?"""
-    height = max(note.lines[-1].bottom - note.lines[-1].top, note.size, 1.0)
-    return b.top - note.bottom <= height and b.x0 > note.x0 + 0.5 * max(note.size, 1.0)
+    return b.top - note.bottom <= _line_height(note) and b.x0 > note.x0 + 0.5 * max(note.size, 1.0)
 
 
 def _append(note: Block, b: Block) -> None:
@@ -194,22 +206,46 @@ def _append(note: Block, b: Block) -> None:
     note.x1, note.bottom = max(note.x1, b.x1), max(note.bottom, b.bottom)
 
 
+def _in_columns(notes: list[Block]) -> list[Block]:
+    """The notes in reading order: column by column (notes over one another share one), left
+    to right, each column top to bottom. A mark joined to its note may have been read after
+    the next note, so the order they came in is not kept."""
+    columns: list[list[Block]] = []
+    for n in sorted(notes, key=lambda b: (b.top, b.x0)):
+        column = next((c for c in columns if any(x_overlap(n, m) > 0 for m in c)), None)
+        if column is None:
+            columns.append([n])
+        else:
+            column.append(n)
+    return [n for c in sorted(columns, key=lambda c: min(m.x0 for m in c)) for n in c]
+
+
 def _note_breaks(note: Block) -> Optional[list[bool]]:
-    """The note's paragraph breaks (Block.breaks), with a break before each line that opens
-    with a mark at the block's left edge: the next note (in a hanging indent the note's other
-    lines stand right of the marks)."""
+    """The note's paragraph breaks (Block.breaks), with a break before each line that opens,
+    at the block's left edge, with the mark that follows the last one (1 then 2, ※1 then ※2):
+    the next note. In a hanging indent the note's other lines stand right of the marks; a
+    wrapped line that opens with another number (…paragraphs 10 and / 12 of annex II) goes on."""
     if not note.breaks:
         return note.breaks
     edge = note.x0 + 0.5 * max(note.size, 1.0)
-    return [brk or (line.x0 < edge and opening_mark(replace(note, lines=[line], raised_number=False)) is not None)
-            for brk, line in zip(note.breaks, note.lines[1:])]
+    last = opening_mark(note)
+    breaks = []
+    for brk, line in zip(note.breaks, note.lines[1:]):
+        mark = opening_mark(replace(note, lines=[line], raised_number=False)) if line.x0 < edge else None
+        follows = mark is not None and last is not None and mark == (last[0], last[1] + 1)
+        if follows:
+            last = mark
+        breaks.append(brk or follows)
+    return breaks
 
 
 def mark_footnotes(blocks: list[Block]) -> list[Block]:
     """A page's blocks (in reading order) with its notes of kind "footnote", moved after the
-    others, top to bottom (see the module's docstring); a mark set apart is joined to
-    its note. Only blocks of kind body and label can be notes; a note is set SMALLER points or
-    more under the largest line that refers to its mark."""
+    others, column by column (see the module's docstring); a mark set apart is joined to its
+    note. Only blocks of kind body and label can be notes. A note opens with a mark referred
+    to above and is set SMALLER points or more under the largest line that refers to it, or
+    opens with its mark raised (any size); under a note, a block in its size, close below,
+    goes on with the notes (the rest of a note read apart is put into it)."""
     refs = {m: size for m, size in references([b for b in blocks if b.kind in ("body", "heading", "label", "title")]).items()
             if m[0] != "注"}  # （注１） notes a proposal's text in its own run (中間試案): no footnote
     if not refs:
@@ -257,4 +293,4 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
     for n in notes:
         n.kind = "footnote"
         n.breaks = _note_breaks(n)
-    return [b for b in blocks if id(b) not in noted and id(b) not in merged] + sorted(notes, key=lambda b: (b.top, b.x0))
+    return [b for b in blocks if id(b) not in noted and id(b) not in merged] + _in_columns(notes)

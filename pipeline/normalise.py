@@ -161,7 +161,8 @@ _NUMBER_IN_WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff、（「][0-9０-９
 _NUMBER_GOES_ON = re.compile(r"^[0-9０-９]{1,3}[\u3040-\u30ff\u4e00-\u9fff]")
 _URL_OPENING = re.compile(r"(?:https?://|www\.)")  # a line opening a new address
 _URL_START = re.compile(r"(?:https?://|www\.)\S*$")
-_URL_PART = re.compile(r"^\S*(?:[/_=%&?#]|\.(?:html?|pdf|php|aspx?|jsp)\b)")  # the rest of a path, not a word
+# the rest of a path (you_taisaku/index.html, -207-draft.pdf), not a word (and/or) or a document's symbol (A/RES/70/1)
+_URL_PART = re.compile(r"^\S*(?:[_=%&?#]|\.(?:html?|pdf|php|aspx?|jsp)\b)")
 
 
 def _one_token(out: str, line: str, prose: bool = True) -> bool:

@@ -433,7 +433,7 @@ def _run_on_edge(first: Block, block: Block) -> float:
     right of (under) an item's mark, while the next item's mark puts the next block's own edge
     further left (up). -inf when there are none, or on the same page."""
     going_on = [_start(ln) for ln, brk in zip(first.lines[1:], first.breaks or []) if not brk]
-    if block.page == first.page or not going_on:
+    if block.page == first.page or not going_on or first.lines[0].vertical != block.lines[0].vertical:
         return float("-inf")
     x = _start(block.lines[0])
     return min(going_on, key=lambda edge: abs(edge - x))

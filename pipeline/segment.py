@@ -16,7 +16,7 @@ from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import NOTE_OPENING
-from .textclass import (ARTICLE_NUMBER, CJK_CHAR, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (ARTICLE_NUMBER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -218,16 +218,13 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
-CLOSED_ADDRESS = re.compile(r"(?:殿|御中|各位)$")  # 様 may end a line mid-sentence (関係者の皆様 / におかれては)
-
-
 def _entry_ends(prev_text: str, text: str, prose: bool, ended_early: bool) -> bool:
     """Does the line before end an entry of a letterhead, whatever the lines' edges say: an
     addressee's line ending in 殿, 御中 or 各位 (「国民健康保険主管課（部）　御中」 over the next
     addressee), or a line that is only a date under a line that is not prose going on
     (「事　務　連　絡」 over 「令和８年４月９日」)?"""
     if CLOSED_ADDRESS.search(match_key(prev_text)):
-        return True
+        return True  # (a word wrapped after 殿 in prose goes on: 御殿 / 場市)
     return bool(DATE_LINE.match(match_key(text))) and (not prose or ended_early) and not _ENDS_IN_HIRAGANA.search(prev_text)
 
 

@@ -147,8 +147,8 @@ class RepeatCounter:
     def add(self, page: PageLayout) -> None:
         self.page_count += 1
         for b in page.blocks:
-            if b.kind in NOT_PROSE:  # known already (ruby, invisible text, tables)
-                continue
+            if b.kind in NOT_PROSE and b.kind != "footnote":  # known already (ruby, invisible text, tables)
+                continue  # (a footer taken in under a page's notes still repeats)
             zone = _margin_zone(b, page)
             if zone:
                 key = (_repeat_key(b), round(b.size), zone)
@@ -234,7 +234,7 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
         if zone in ("left", "right") and not vertical and _only_numbers(b):
             zone = None  # numbers beside horizontal lines are line numbers (below)
         if zone:
-            if (_repeat_key(b), round(b.size), zone) in repeated:
+            if (_repeat_key(b), round(b.size), zone) in repeated and not (page.number == 1 and _document_kind(b)):
                 b.kind, b.boilerplate_reason = "boilerplate", "running header/footer"
                 continue
             # a number alone at the head or foot of the page; on a vertical page, whose lines
@@ -248,6 +248,13 @@ def mark_boilerplate(page: PageLayout, repeated: set[tuple]) -> None:
         elif _table_of_contents(b):
             b.kind, b.boilerplate_reason = "boilerplate", "table of contents"
     _mark_toc_page_numbers(page)
+
+
+def _document_kind(b: Block) -> bool:
+    """Does the block name the document's kind (事務連絡, 議事録, 資料: DOCUMENT_KIND)? On the
+    first page that is the document's own line, even where later pages (an attached notice of
+    the same kind) repeat it."""
+    return bool(DOCUMENT_KIND.match(match_key(b.raw_text).replace(" ", "")))
 
 
 def _mark_toc_page_numbers(page: PageLayout) -> None:
@@ -371,7 +378,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         return False  # a date (a cover's 2021年７月), a document number (【資料２】), a lone character, a source note head nothing
     if text.rstrip("）)」』】 ").endswith(tuple(SENTENCE_END)) or "。" in text.rstrip("。"):
         return False  # a sentence ends there: prose (a paragraph that goes on in the next column)
-    if text.rstrip().endswith(LEAD_IN_ENDS) or ENGLISH_DATELINE.match(text):
+    if not CJK_CHAR.search(text) and (text.rstrip().endswith(LEAD_IN_ENDS) or ENGLISH_DATELINE.match(text)):
         return False  # 「(4) In this Act—」, 「(a) a spaceport licence;」: a clause its list goes on; 「Brussels, 29 November 2024」
     numbered = _is_numbered_line(b, text) or (bool(BILL_OPENING.match(text)) and len(b.lines) == 1)
     if text[0] in LIST_MARKS and (sum(display_text(ln.text).lstrip().startswith(text[0]) for ln in b.lines) >= 2
@@ -403,7 +410,7 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
         numbered and b.size >= look.size - SMALLER and (bolder or not listed())  # smaller: a footnote
 
 
-LEAD_IN_ENDS = ("—", "–", "―", ";", "；", ",", "，")  # a clause that a list or the next line goes on from
+LEAD_IN_ENDS = ("—", "–", ";", ",")  # an English clause that a list or the next line goes on from (―調査の概要― is a heading)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # a dateline: a place and a date, or a date alone (Brussels, 29 November 2024 (OR. en); 29 July 2013; March 5, 2024)
 ENGLISH_DATELINE = re.compile(rf"^(?:[A-Z][A-Za-z .'-]{{1,30}},\s*)?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s*\d{{4}})"
@@ -666,7 +673,7 @@ class OutlineBuilder:
 
 ORG_SUFFIX = re.compile(BODY_NAMES + r"(?:決定|了承|作成|編)?$")
 DECIDED_BY = re.compile(r"^(\S{2,40}?" + BODY_NAMES + r")(?:決定|了承|作成|編)$")  # …会議決定: the body, then what it did
-DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料)[）)】]?$")
+DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料|事務連絡)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
 
 
@@ -733,7 +740,7 @@ def sender_body(text: str) -> str:
 
 DOCUMENT_NUMBER = re.compile(r"^[【\[(〔]?(?:(?:参考)?資料[0-9０-９]+(?:[－\-‐ー][0-9０-９]+)*"
                              rf"|{BILL_NUMBER}|第[0-9０-９]+号議案"
-                             r"|○?\S{1,20}?(?:告示|訓令|公告)第[0-9０-９一二三四五六七八九十百千]+号)[】\])〕]?$")
+                             r"|○?\S{0,20}?(?:告示|訓令|公告)第[0-9０-９一二三四五六七八九十百千]+号)[】\])〕]?$")
 # 資料１, 【資料２】; a bill's or report's number in a council (議案第１２号, 第３号議案); a notice's
 # number (○厚生労働省告示第五十七号)
 

@@ -207,3 +207,6 @@ DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)?[0-9元]{1,4}年(?:\([0-9
                        r"(?:提出|決定|改定|改訂|改正|策定|作成|発行|施行|公表|現在|時点)?$"
                        r"|^[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?$")
 ADDRESSEE = re.compile(r"(?:殿|様|御中|各位)$")  # what ends an addressee's line (on match keys)
+# …and closes it, after a post or a body (…課長殿, （部）御中, 各位); 様 may end a line mid-sentence
+# (関係者の皆様 / におかれては), and so may 殿 or 御中 in a word (御殿 / 場市)
+CLOSED_ADDRESS = re.compile(r"(?:[長官事課局部室者所）)]殿|[課局部室社会所）)]御中|各位)$")

@@ -727,3 +727,31 @@ def footnotes(path: str, referenced: bool = True) -> str:
 
 def footnotes_unreferenced(path: str) -> str:
     return footnotes(path, referenced=False)
+
+
+FOOTER = "本資料の無断転載を禁じます。　Copyright (C) 2024 Example Agency"
+CHAPTERS = ["研究開発の動向", "人材の育成", "国際的な連携"]
+
+
+def footnotes_with_footer(path: str) -> str:
+    """Three pages, each with a paragraph referring to a note (¹), the note at its foot in 8 pt
+    and, right under it in the same size, the same footer on every page."""
+    c = _canvas(path)
+    for number, chapter in enumerate(CHAPTERS, start=1):
+        c.setFont(GOTHIC, 14)
+        c.drawString(60, 780, chapter)
+        c.setFont(MINCHO, 10.5)
+        text = f"　本章では、{chapter}に関する論点整理"
+        c.drawString(60, 740, text)
+        x = 60 + pdfmetrics.stringWidth(text, MINCHO, 10.5)
+        c.setFont(MINCHO, 6)
+        c.drawString(x, 744.5, "1")
+        c.setFont(MINCHO, 10.5)
+        c.drawString(x + 4, 740, f"を踏まえて、{chapter}を整理する。")
+        _draw_lines(c, [f"　{chapter}について、各機関の取組を概観し、今後の課題を示す。"] * 3, 723, leading=17)
+        c.setFont(MINCHO, 8)
+        c.drawString(60, 100, f"1　ＡＩ戦略会議「{chapter}の論点整理」（令和５年５月）")
+        c.drawString(60, 78, FOOTER)
+        c.showPage()
+    c.save()
+    return path

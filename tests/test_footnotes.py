@@ -78,3 +78,27 @@ def test_a_notes_mark_is_its_bullet():
     assert split_note_mark("2020年の値") == (None, "2020年の値")
     assert split_note_mark("１：クラウドサービスの") == ("１：", "クラウドサービスの")
     assert split_note_mark("12:30に開始") == (None, "12:30に開始")
+
+
+def test_a_power_is_no_reference():
+    """500m², 10²⁵: powers, not note references; the numbered list at the page's foot stays."""
+    text = body("敷地面積は約500m²で、計算量は10²⁵を超える。")
+    items = [block(line(f"{k}　{name}の概要", 60, 680 + 12 * k, 8)) for k, name in ((1, "本館"), (2, "別館"), (3, "倉庫"))]
+    assert notes([text] + items) == []
+
+
+def test_notes_in_two_columns_read_column_by_column():
+    """Notes 1, 2 at the foot of the left column, 3, 4 of the right one, the right ones set a
+    little higher: 1, 2, 3, 4."""
+    text = body("論点整理¹と白書²、報告書³、統計⁴を参照した。")
+    left = [block(line("1　論点整理", 60, 700, 8, 200)), block(line("2　白書", 60, 712, 8, 200))]
+    right = [block(line("3　報告書", 320, 696, 8, 200)), block(line("4　統計", 320, 708, 8, 200))]
+    assert notes([text] + left + right) == ["1　論点整理", "2　白書", "3　報告書", "4　統計"]
+
+
+def test_a_wrapped_line_opening_with_another_number_goes_on_in_its_note():
+    """「1 See …paragraphs 10 and」 / 「12 of annex II…」: 12 does not follow 1, so it is no next note."""
+    note = block(line("1 See the report, in particular paragraphs 10 and", 60, 700, 8, 440),
+                 line("12 of annex II, which set out the guidelines.", 60, 710, 8, 300))
+    out = mark_footnotes([body("As the report¹ says, the guidelines are set out."), note])
+    assert out[-1].kind == "footnote" and out[-1].breaks == [False]

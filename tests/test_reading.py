@@ -19,7 +19,8 @@ KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_i
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
          "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
          "english_chapter": g.english_chapter, "english_ragged": g.english_ragged,
-         "footnotes": g.footnotes, "footnotes_unreferenced": g.footnotes_unreferenced}
+         "footnotes": g.footnotes, "footnotes_unreferenced": g.footnotes_unreferenced,
+         "footnotes_with_footer": g.footnotes_with_footer}
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +268,12 @@ def test_numbered_lines_at_the_foot_without_references_are_no_footnotes(docs):
     doc = docs["footnotes_unreferenced"]
     assert not [s for s in doc["sentences"] if s["kind"] == "footnote"]
     assert any(g.NOTE_ONE in s["text"] for s in doc["sentences"])
+
+
+def test_a_footer_under_the_notes_stays_a_running_footer(docs):
+    """The same line under each page's note, in the note's size: a running footer (boilerplate),
+    not a note going on."""
+    doc = docs["footnotes_with_footer"]
+    assert [b["page"] for b in doc["boilerplate"] if b["text"] == g.FOOTER] == [1, 2, 3]
+    assert [s["text"] for s in doc["sentences"] if s["kind"] == "footnote"] == \
+        [f"ＡＩ戦略会議「{chapter}の論点整理」（令和５年５月）" for chapter in g.CHAPTERS]

@@ -332,6 +332,8 @@ def test_a_letterheads_addressees_and_date_are_entries_of_their_own():
     prose = build_lines(paragraph(["この改正は公布の日から施行し、その施行日は", "令和８年４月１日",
                                    "とする。"], 60, 300, size=12.0))
     assert paragraph_breaks(prose)[0] is False
+    wrapped = build_lines(paragraph(["説明会は、静岡県の御殿場市と裾野市で開催し、会場は御殿", "場市民会館とする。"], 60, 400, size=12.0))
+    assert paragraph_breaks(wrapped) == [False]  # 殿 ends a line of prose running on
 
 
 def test_a_numbered_item_under_the_one_before_it_is_its_own_item():
@@ -830,6 +832,7 @@ def test_match_key_is_aggressive():
     (["掲載(https://www.mhlw.go.jp/stf/iyakuhin/yakubutsuran", "you_taisaku/index.html)"],
      "掲載(https://www.mhlw.go.jp/stf/iyakuhin/yakubutsuranyou_taisaku/index.html)"),
     (["see https://www.nasa.gov/artemis", "program pages."], "see https://www.nasa.gov/artemis program pages."),
+    (["available at https://www.example.org", "and/or the annex"], "available at https://www.example.org and/or the annex"),
     (["https://www.wto.org/news_e/ecom_e.htm", "https://www.wto.org/res_e/dlt_e.htm"],
      "https://www.wto.org/news_e/ecom_e.htm https://www.wto.org/res_e/dlt_e.htm"),  # two addresses
     # a figure's values, a table's amounts and a fraction over the next amount stay apart
@@ -1562,6 +1565,25 @@ def test_a_clause_that_a_list_goes_on_from_and_a_dateline_are_no_headings():
     kinds = opening_kinds(structure_page(g))
     assert kinds["1 R"] == "heading", kinds
     assert not any(kinds[k] == "heading" for k in ("Bru", "(4)", "(a)")), kinds
+
+
+def test_a_decorated_japanese_heading_keeps_its_dashes():
+    """「―調査の概要―」 set large over the text: a heading (a dash ends no Japanese clause)."""
+    g = paragraph(["自治体調査報告書"], 72, 40, size=20)
+    g += paragraph(["―調査の概要―"], 72, 100, size=14) + paragraph(["本調査は、全国の自治体を対象に実施した。"] * 3, 72, 130)
+    assert opening_kinds(structure_page(g))["―調査"] == "heading"
+
+
+def test_a_notices_kind_on_its_first_page_is_no_running_header():
+    """「事務連絡」 at the head of page 1 and of an attached notice on page 2: on page 1 it is the
+    document's own line, kept; on page 2 a repeat."""
+    pages = []
+    for number in (1, 2, 3):
+        g = paragraph(["事務連絡"], 450, 60, size=12) if number < 3 else []
+        g += paragraph(["標記について、別添のとおり訂正しますので、周知徹底を図られますようお願いいたします。"] * 4, 72, 200)
+        pages.append(PageLayout(number=number, width=595, height=842, blocks=layout_page(g, number)))
+    found = structure(pages)
+    assert [(b.page, b.text) for b in found.boilerplate] == [(2, "事務連絡")]
 
 
 def test_a_page_of_prose_only_has_no_title():
