@@ -206,10 +206,25 @@ def _append(note: Block, b: Block) -> None:
     note.x1, note.bottom = max(note.x1, b.x1), max(note.bottom, b.bottom)
 
 
+def _each_note(block: Block) -> list[Block]:
+    """A block of notes cut before each line that opens a note of its own (a break before it,
+    and a mark), so that the notes can be put in their marks' order."""
+    starts = [0] + [k for k, brk in enumerate(block.breaks or [], start=1)
+                    if brk and opening_mark(replace(block, lines=[block.lines[k]], raised_number=False))]
+    if len(starts) == 1:
+        return [block]
+    ends = starts[1:] + [len(block.lines)]
+    return [_part(block, block.lines[a:b], a) for a, b in zip(starts, ends)]
+
+
 def _in_columns(notes: list[Block]) -> list[Block]:
-    """The notes in reading order: column by column (notes over one another share one), left
-    to right, each column top to bottom. A mark joined to its note may have been read after
-    the next note, so the order they came in is not kept."""
+    """The notes in reading order: by their marks' numbers when each opens with its own mark of
+    one kind (※1 ※2 side by side over ※3: a slide's notes); else column by column (notes over
+    one another share one), left to right, each column top to bottom. A mark joined to its note
+    may have been read after the next note, so the order they came in is not kept."""
+    marks = [opening_mark(n) for n in notes]
+    if all(marks) and len({m[0] for m in marks}) == 1 and len({m[1] for m in marks}) == len(marks):
+        return [n for _, n in sorted(zip(marks, notes), key=lambda pair: pair[0][1])]
     columns: list[list[Block]] = []
     for n in sorted(notes, key=lambda b: (b.top, b.x0)):
         column = next((c for c in columns if any(x_overlap(n, m) > 0 for m in c)), None)
@@ -293,4 +308,5 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
     for n in notes:
         n.kind = "footnote"
         n.breaks = _note_breaks(n)
+    notes = [part for n in notes for part in _each_note(n)]
     return [b for b in blocks if id(b) not in noted and id(b) not in merged] + _in_columns(notes)

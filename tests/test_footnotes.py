@@ -102,3 +102,15 @@ def test_a_wrapped_line_opening_with_another_number_goes_on_in_its_note():
                  line("12 of annex II, which set out the guidelines.", 60, 710, 8, 300))
     out = mark_footnotes([body("As the report¹ says, the guidelines are set out."), note])
     assert out[-1].kind == "footnote" and out[-1].breaks == [False]
+
+
+def test_a_slides_notes_side_by_side_read_by_their_numbers():
+    """※1 and ※2 side by side on one row, ※3 and ※4 across the page under them, read as one
+    block with ※1: ※1, ※2, ※3, ※4."""
+    text = body("病床使用率※1、療養者数※2、確保病床※3、重症者数※4の推移を示す。")
+    left = block(line("※1 7日間移動平均で算出", 60, 700, 8, 120), line("※3 患者受入れを調整済の病床数", 60, 712, 8, 460),
+                 line("※4 集中治療室等で管理が必要な者", 60, 724, 8, 460))
+    left.breaks = [True, True]
+    right = block(line("※2 入院者等を合わせた数", 320, 700, 8, 200))
+    assert notes([text, left, right]) == ["※1 7日間移動平均で算出", "※2 入院者等を合わせた数",
+                                          "※3 患者受入れを調整済の病床数", "※4 集中治療室等で管理が必要な者"]
