@@ -119,7 +119,8 @@ def _bounded_pieces(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """English sentences of a paragraph; abbreviations (U.S., e.g., No. 5) do not end one.
     pysbd decides; a piece it cut off that starts in lower case (…, incl. | the U.S.) or with
-    a number after a lower-case abbreviation (approx. | 5 units), any piece after cf., viz. or
+    a number after a lower-case abbreviation (approx. | 5 units), one that starts with a colon,
+    semicolon, comma or closing bracket (No. prev. doc. | : 15017/24), any piece after cf., viz. or
     vs. (cf. | Section 3 of the Annex), or a number, Roman numeral or
     code after a reference's abbreviation (Sales No. | E.99.I.17, Vol. | II), or that follows an
     author's initials in a reference (Freeman TP, Winstock AR. | Examining …), goes back to its
@@ -132,10 +133,10 @@ def split_sentences(text: str) -> list[str]:
     for part in _pysbd_pieces(text):
         if not part:
             continue
-        if out and (part[0].islower() or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
+        if out and (part[0].islower() or part[0] in ":;,)" or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
                     or _AUTHOR_INITIALS.search(out[-1]) or _LEADING_ABBREV.search(out[-1])
                     or (_REFERENCE_ABBREV.search(out[-1]) and _REFERENCE_NUMBER.match(part))):
-            out[-1] = f"{out[-1]} {part}"
+            out[-1] = f"{out[-1]}{part}" if part[0] in ":;,)" else f"{out[-1]} {part}"
         else:
             out.append(part)
     return out

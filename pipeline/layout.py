@@ -1325,6 +1325,7 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
         blocks += found
         ruby += found_ruby
         shadows += dropped
+    blocks = join_field_rows(blocks)
     if shadows and warnings is not None:
         warnings.append(PageWarning(page=page, code="shadow_text",
                                 message=f"{shadows} characters of a repeated text drawn underneath dropped"))
@@ -1338,6 +1339,54 @@ def layout_page(glyphs: list[Glyph], page: int, warnings: list[PageWarning] | No
     if tables:
         set_captions(ordered)
     return ordered + ruby + _hidden_blocks(hidden, page)
+
+
+FIELD_LABEL = re.compile(r"^\S.{0,24}[:：]$")  # 「From:」「Subject:」「日　時：」: a field's name, its value set beside it
+FIELD_GAP = 10.0  # font sizes between a field's name and its value at most
+
+
+def join_field_rows(blocks: list[Block]) -> list[Block]:
+    """A form's fields set as two columns — names ending in a colon in one block, their values
+    in a block beside it (a Council note's From: / On: / To:, a cover's 日時： / 場所：) — joined
+    row by row: each name with the value on its row, one line and one entry each. Read apart,
+    the names came alone and the values were glued (「General Secretariat of the Council 29
+    November 2024」). Evidence: two lines of the name block or more end in a colon, and a value
+    line stands on each of those rows, right of the names within FIELD_GAP font sizes. Value
+    lines on no name's row (a value wrapped) stay in their block. Returns the page's blocks."""
+    out = list(blocks)
+    for names in blocks:
+        if names.kind != "body" or len(names.lines) < 2 or names.lines[0].vertical:
+            continue
+        labelled = [ln for ln in names.lines if FIELD_LABEL.match(ln.text.strip())]
+        if len(labelled) < 2:
+            continue
+        size = max(names.size, 1.0)
+        beside = [b for b in out if b is not names and b.kind == "body" and b.lines and not b.lines[0].vertical
+                  and b.x0 > names.x0 and b.top < names.bottom + size and b.bottom > names.top]
+        rows: dict[int, list[Line]] = {}
+        for label in labelled:
+            rows[id(label)] = [ln for b in beside for ln in b.lines if abs(ln.top - label.top) <= 0.5 * size
+                               and 0 < ln.x0 - label.x1 <= FIELD_GAP * size]
+        if sum(1 for values in rows.values() if values) < 2:
+            continue
+        taken = {id(ln) for values in rows.values() for ln in values}
+        lines = []
+        for ln in names.lines:
+            values = sorted(rows.get(id(ln), []), key=lambda v: v.x0)
+            if values:
+                ln = replace(ln, glyphs=ln.glyphs + [g for v in values for g in v.glyphs],
+                             text=" ".join([ln.text] + [v.text for v in values]), x1=max(v.x1 for v in values),
+                             bottom=max([ln.bottom] + [v.bottom for v in values]))
+            lines.append(ln)
+        joined = replace(names, lines=lines, x1=max(ln.x1 for ln in lines), bottom=max(ln.bottom for ln in lines),
+                         breaks=[True] * (len(lines) - 1))
+        out = [joined if b is names else b for b in out]
+        for b in beside:
+            rest = [ln for ln in b.lines if id(ln) not in taken]
+            if len(rest) == len(b.lines):
+                continue
+            out = [x for x in out if x is not b] + ([_make_block(rest, b.page)] if rest else [])
+    return out
 
 
 def set_captions(blocks: list[Block]) -> None:

@@ -672,6 +672,7 @@ class OutlineBuilder:
 
 
 ORG_SUFFIX = re.compile(BODY_NAMES + r"(?:決定|了承|作成|編)?$")
+LIST_ITEM = re.compile(r"^[-–•・]\s")  # a dash or dot opening a list's item (○ opens a 告示's number, and a turn)
 DECIDED_BY = re.compile(r"^(\S{2,40}?" + BODY_NAMES + r")(?:決定|了承|作成|編)$")  # …会議決定: the body, then what it did
 DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料|事務連絡)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
@@ -893,8 +894,8 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if any(b is t for t in blocks):
                 continue
             text = _org_text(b)
-            if FIGURE_NOTE.match(text):
-                continue  # a figure's source (資料）国土交通省) names who made the data, not the document
+            if FIGURE_NOTE.match(text) or LIST_ITEM.match(text):
+                continue  # a figure's source (資料）国土交通省) names who made the data, not the document; a list's item (- Council conclusions) names no sender
             if ORGANIZATION.search(text) and len(text) <= 60 and not text.endswith(tuple(SENTENCE_END)):
                 organization = text
                 break

@@ -28,6 +28,8 @@ def test_what_follows_cf_goes_with_it():
         "Except when the facts are clearly established, cf. Section 3 of the Annex.", "It ends here."]
     # a document's number after Doc.: Doc. 10070/22, Doc. EUCO 15/24
     assert english.split_sentences("See Doc. EUCO 15/24. Next one.") == ["See Doc. EUCO 15/24.", "Next one."]
+    # no sentence opens with a colon: a field's name ending in an abbreviation (No. prev. doc.:)
+    assert english.split_sentences("No. prev. doc.: 15017/24 + COR 1") == ["No. prev. doc.: 15017/24 + COR 1"]
 
 
 def test_question_and_exclamation_end_sentences():

@@ -1758,3 +1758,35 @@ def test_a_vertical_item_runs_on_under_its_hanging_indent_on_the_next_page():
     nxt = Piece(text="は、当該届出は無効であること。", bullet=None, paragraph=0)
     assert _continues_sentence(first, piece, going_on, nxt)
     assert not _continues_sentence(first, piece, indented, nxt)  # set in further than the item's columns
+
+
+def test_a_forms_field_names_join_the_values_on_their_rows():
+    """A Council note's header: From: / On: / To: / Subject: in one block, their values in blocks
+    beside it, the subject's wrapped: each name with its value, one entry a row (not the names
+    alone and the values glued); the wrapped rest of a value stays a block. Names whose lines
+    end in a colon with nothing beside them are untouched."""
+    from matome.layout import join_field_rows
+
+    def block_of(texts: list[str], x: float, top: float) -> Block:
+        lines = [Line(glyphs=[], text=t, x0=x, x1=x + 6 * len(t), top=top + 14 * k, bottom=top + 14 * k + 11.5,
+                      size=11.5, bold=False) for k, t in enumerate(texts)]
+        return Block(lines=lines, page=1, x0=x, x1=max(ln.x1 for ln in lines), top=top, bottom=lines[-1].bottom,
+                     size=11.5, bold=False, breaks=[False] * (len(lines) - 1))
+    names = block_of(["From:", "On:", "To:", "Subject:"], 57, 348)
+    values = block_of(["General Secretariat of the Council", "29 November 2024", "Delegations"], 156, 348)
+    subject = block_of(["The interim evaluation of the Space Programme", "- Council conclusions"], 156, 390)
+    out = join_field_rows([names, values, subject])
+    assert [b.raw_text for b in out] == ["From: General Secretariat of the Council\nOn: 29 November 2024\nTo: Delegations\n"
+                                         "Subject: The interim evaluation of the Space Programme", "- Council conclusions"]
+    assert out[0].breaks == [True, True, True]
+    alone = block_of(["Objectives:", "Measures:"], 57, 600)
+    assert join_field_rows([alone]) == [alone]
+
+
+def test_a_lists_item_names_no_sender():
+    """「- Council conclusions (approved on 29 November 2024)」 under a title: an item of a list,
+    not the body that issued the paper, though it names a council."""
+    g = paragraph(["The interim evaluation of the Space Programme"], 57, 100, size=18)
+    g += paragraph(["- Council conclusions (approved on 29 November 2024)"], 57, 140, size=11.5)
+    g += paragraph(["Delegations will find in the annex the Council conclusions on the interim evaluation."] * 2, 57, 200)
+    assert structure_page(g).organization != "- Council conclusions (approved on 29 November 2024)"
