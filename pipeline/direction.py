@@ -144,14 +144,15 @@ def upright_in_columns(glyphs: list[Glyph]) -> int:
 
 
 def _in_frame(run: list[Glyph], above: Glyph, below: Glyph) -> bool:
-    """Do these side-by-side glyphs fill one frame of the column between `above` and `below`?"""
+    """Do these side-by-side glyphs fill one frame of the column between `above` and `below`
+    (a frame of space may follow them: 「６(1)　基本…」)?"""
     size = max(above.size, 1.0)
     x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
     top, bottom = min(g.top for g in run), max(g.bottom for g in run)
     centre = (above.x0 + above.x1) / 2
     return abs((x0 + x1) / 2 - centre) < 0.4 * size and x1 - x0 < 1.3 * size and bottom - top < 1.2 * size \
         and -0.2 * size <= top - above.bottom <= STACK_GAP * size \
-        and -0.2 * size <= below.top - bottom <= STACK_GAP * size \
+        and -0.2 * size <= below.top - bottom <= HEAD_GAP * size \
         and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
 
 

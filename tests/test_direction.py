@@ -89,6 +89,11 @@ def test_an_upright_number_heading_a_column_joins_it():
         + row("(20)", 300, 99, size=12, step=6, width=5.3, seq=20) + column("一般不妊", 305, 128, size=size, seq=24, direction=TTB)
     assert upright_in_columns(glyphs) == 7
     assert page_texts(glyphs) == ["イ当該療養", "(2)\u3000特定薬剤", "(20)\u3000一般不妊"]  # the frame of space read as one
+    # inside a column, a frame of space after it (「…第６(1)　基本…」): no longer a row of its own
+    inside = column("第６", 450, 100, size=size, direction=TTB) + row("(1)", 448, 131, size=12, step=6, width=5.3, seq=2) \
+        + column("基本方針", 450, 161, size=size, seq=5, direction=TTB)
+    assert upright_in_columns(inside) == 3
+    assert page_texts(inside) == ["第６(1)基本方針"]
 
 
 @settings(max_examples=200, deadline=None)
