@@ -214,7 +214,9 @@ class Sentence(BaseModel):
                     "unique in the document.")
     index: int = Field(description="0-based position in reading order.")
     page: int = Field(description="1-based page the sentence starts on.")
-    bbox: list[float] = Field(description="Box around the sentence's lines on `page`: " + _BBOX)
+    bbox: list[float] = Field(description="Box around the lines of the block the sentence comes from (its "
+                              "paragraph or text box; the sentences of one block share it; in a table cell, "
+                              "the cell's box) on `page`: " + _BBOX)
     kind: SentenceKind = Field(description="`title` (the document's title), `heading`, `body` (prose), `label` "
                                "(a chart's or diagram's labels, figure and table captions and their source notes, and text "
                                "without a predicate), `table` (one record standing "
