@@ -18,6 +18,7 @@ left; text turned 90° anticlockwise reads bottom to top, its lines left to righ
 from __future__ import annotations
 
 from collections import Counter
+from typing import Optional
 
 from .model import BTT, LTR, RTL, TTB, Glyph
 from .textclass import is_cjk_or_fullwidth
@@ -143,36 +144,42 @@ def upright_in_columns(glyphs: list[Glyph]) -> int:
     return joined
 
 
+HEAD_GAP = 1.5  # font sizes: a frame of space may follow an upright run, or stand between a column's heading number and its first glyph
+
+
+def _fits_frame(run: list[Glyph], glyph: Glyph, widest: float) -> Optional[tuple[float, float]]:
+    """The top and bottom of side-by-side glyphs that fit one frame of the column `glyph`
+    stands in: centred on it, under `widest` font sizes wide and 1.2 high, on one baseline;
+    None when they do not."""
+    size = max(glyph.size, 1.0)
+    x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
+    top, bottom = min(g.top for g in run), max(g.bottom for g in run)
+    if abs((x0 + x1) / 2 - (glyph.x0 + glyph.x1) / 2) < 0.4 * size and x1 - x0 < widest * size \
+            and bottom - top < 1.2 * size and all(abs(g.top - run[0].top) < 0.3 * size for g in run):
+        return top, bottom
+    return None
+
+
 def _in_frame(run: list[Glyph], above: Glyph, below: Glyph) -> bool:
     """Do these side-by-side glyphs fill one frame of the column between `above` and `below`
     (a frame of space may follow them: 「６(1)　基本…」)?"""
     size = max(above.size, 1.0)
-    x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
-    top, bottom = min(g.top for g in run), max(g.bottom for g in run)
-    centre = (above.x0 + above.x1) / 2
-    return abs((x0 + x1) / 2 - centre) < 0.4 * size and x1 - x0 < 1.3 * size and bottom - top < 1.2 * size \
-        and -0.2 * size <= top - above.bottom <= STACK_GAP * size \
-        and -0.2 * size <= below.top - bottom <= HEAD_GAP * size \
-        and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
-
-
-HEAD_GAP = 1.5  # font sizes: a column's heading number may stand a frame of space above its first glyph
+    box = _fits_frame(run, above, 1.3)
+    return box is not None and -0.2 * size <= box[0] - above.bottom <= STACK_GAP * size \
+        and -0.2 * size <= below.top - box[1] <= HEAD_GAP * size
 
 
 def _heads(run: list[Glyph], below: Glyph, before: Glyph | None) -> bool:
-    """Do these side-by-side glyphs fill the frame heading the column `below` opens: centred on
-    it, no wider than a frame (or than their half-width letters, (20)), on one baseline, their foot at most HEAD_GAP font sizes over it,
-    the glyph drawn before them not over `below` in its column (then `_in_frame` decides)?"""
+    """Do these side-by-side glyphs fill the frame heading the column `below` opens (no wider
+    than a frame, or than their half-width letters: (20)), their foot at most HEAD_GAP font
+    sizes over it, the glyph drawn before them not over `below` in its column (then
+    `_in_frame` decides)?"""
     size = max(below.size, 1.0)
-    x0, x1 = min(g.x0 for g in run), max(g.x1 for g in run)
-    top, bottom = min(g.top for g in run), max(g.bottom for g in run)
     if before is not None and before.direction == TTB and abs((before.x0 + before.x1) - (below.x0 + below.x1)) < size \
             and before.bottom <= below.top + 0.2 * size:
         return False
-    return abs((x0 + x1) / 2 - (below.x0 + below.x1) / 2) < 0.4 * size \
-        and x1 - x0 < max(1.3, 0.55 * len(run)) * size \
-        and bottom - top < 1.2 * size and -0.2 * size <= below.top - bottom <= HEAD_GAP * size \
-        and all(abs(g.top - run[0].top) < 0.3 * size for g in run)
+    box = _fits_frame(run, below, max(1.3, 0.55 * len(run)))
+    return box is not None and -0.2 * size <= below.top - box[1] <= HEAD_GAP * size
 
 
 def _into_frame(mark: Glyph, above: Glyph) -> None:

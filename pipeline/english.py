@@ -38,7 +38,9 @@ _ABBREV_END = re.compile(r"(?:^|\s)[a-z]{1,6}\.$")
 _REFERENCE_ABBREV = re.compile(r"(?:^|[\s(])(?:Nos?|Vols?|Arts?|[Pp]aras?|Sec|Ch|Figs?|pp?|Docs?)\.$")
 # an abbreviation that never ends a sentence: what follows it is its object (cf. Section 3)
 _LEADING_ABBREV = re.compile(r"(?:^|[\s(])(?:cf|viz|vs)\.$", re.I)
-_REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9]|[A-Z]{2,6} [0-9])")  # EUCO 15/24  # not I: the pronoun
+# a number, a Roman numeral (not I: the pronoun), a code (E.99) or a series and number (EUCO 15/24)
+_REFERENCE_NUMBER = re.compile(r"(?:[0-9]|(?:[IVXLC]{2,}|[VXLC])\b|[A-Z]\.?[0-9]|[A-Z]{2,6} [0-9])")
+_NO_OPENING = ":;,)"  # no sentence opens with these: what pysbd cut off there goes back, unspaced
 # the author list of a reference in the Vancouver style ends "…, Winstock AR." before its title
 _AUTHOR_INITIALS = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z]{1,3}\.$")
 
@@ -133,10 +135,10 @@ def split_sentences(text: str) -> list[str]:
     for part in _pysbd_pieces(text):
         if not part:
             continue
-        if out and (part[0].islower() or part[0] in ":;,)" or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
+        if out and (part[0].islower() or part[0] in _NO_OPENING or (part[0].isdigit() and _ABBREV_END.search(out[-1]))
                     or _AUTHOR_INITIALS.search(out[-1]) or _LEADING_ABBREV.search(out[-1])
                     or (_REFERENCE_ABBREV.search(out[-1]) and _REFERENCE_NUMBER.match(part))):
-            out[-1] = f"{out[-1]}{part}" if part[0] in ":;,)" else f"{out[-1]} {part}"
+            out[-1] = f"{out[-1]}{part}" if part[0] in _NO_OPENING else f"{out[-1]} {part}"
         else:
             out.append(part)
     return out

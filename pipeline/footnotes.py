@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import replace
 from typing import Callable, Optional
 
@@ -38,11 +37,12 @@ from .geometry import x_overlap
 from .model import Block, Line
 from .textclass import SUPERSCRIPTS
 
-SMALLER = 0.9  # points under the page's commonest size from which text may be a note (structure.SMALLER)
+# shared with layout (a mark or superscript's size, a hanging number's gap) and structure (a note is no heading)
+SMALLER = 0.9  # points under the text referring to it from which text may be a note
+RAISED = 0.75  # of its text's size: a number set this small is a superscript (Word sets them at 0.58–0.65)
+HANGING_GAP = 4.0  # font sizes between a number set apart in a column of its own and its text at most
 SAME_SIZE = 0.5  # points: blocks of one note
 NOTE_GAP = 2.0  # line heights between a note and the block under it that goes on with the notes
-RAISED = 0.75  # of its note's size: a mark set apart this small is raised, as its reference is (layout.RAISED)
-HANGING_GAP = 4.0  # font sizes between a mark set apart and its note at most (layout.HANGING_GAP)
 FOOTER_CHARS = 12  # a line this short below the notes (a page number, 13-40835) does not end them
 
 _DIGITS = "0-9０-９"
@@ -85,22 +85,27 @@ def references(blocks: list[Block]) -> dict[tuple[str, int], float]:
     return found
 
 
-def opening_mark(b: Block) -> Optional[tuple[str, int]]:
-    """The mark a block's first line opens with (NOTE_OPENING), or None. A number set raised
-    (`Block.raised_number`) counts without a space after it."""
-    if not b.lines or b.lines[0].vertical:
-        return None
-    text = b.lines[0].text
-    m = NOTE_OPENING.match(text)
-    if m is None and b.raised_number:
-        m = re.match(rf"^\s*(?P<num>[{_DIGITS}]{{1,3}})", text)
-        if m:
-            return _mark("n", m.group("num"))
+def line_mark(line: Line) -> Optional[tuple[str, int]]:
+    """The mark a horizontal line opens with (NOTE_OPENING), or None."""
+    m = None if line.vertical else NOTE_OPENING.match(line.text)
     if m is None:
         return None
     if m.group("n"):
         return _mark(m.group("kind"), m.group("n"))
     return _mark("n", m.group("sup") or m.group("num"))
+
+
+def opening_mark(b: Block) -> Optional[tuple[str, int]]:
+    """The mark a block's first line opens with (`line_mark`), or None. A number set raised
+    (`Block.raised_number`) counts without a space after it."""
+    if not b.lines:
+        return None
+    mark = line_mark(b.lines[0])
+    if mark is None and b.raised_number and not b.lines[0].vertical:
+        m = re.match(rf"^\s*(?P<num>[{_DIGITS}]{{1,3}})", b.lines[0].text)
+        if m:
+            return _mark("n", m.group("num"))
+    return mark
 
 
 def _at_foot(b: Block, blocks: list[Block]) -> bool:
@@ -210,7 +215,7 @@ def _each_note(block: Block) -> list[Block]:
     """A block of notes cut before each line that opens a note of its own (a break before it,
     and a mark), so that the notes can be put in their marks' order."""
     starts = [0] + [k for k, brk in enumerate(block.breaks or [], start=1)
-                    if brk and opening_mark(replace(block, lines=[block.lines[k]], raised_number=False))]
+                    if brk and line_mark(block.lines[k])]
     if len(starts) == 1:
         return [block]
     ends = starts[1:] + [len(block.lines)]
@@ -246,7 +251,7 @@ def _note_breaks(note: Block) -> Optional[list[bool]]:
     last = opening_mark(note)
     breaks = []
     for brk, line in zip(note.breaks, note.lines[1:]):
-        mark = opening_mark(replace(note, lines=[line], raised_number=False)) if line.x0 < edge else None
+        mark = line_mark(line) if line.x0 < edge else None
         follows = mark is not None and last is not None and mark == (last[0], last[1] + 1)
         if follows:
             last = mark
@@ -273,11 +278,12 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
     def small(b: Block) -> bool:
         return text(b) and b.size <= max(refs.values()) - SMALLER
 
+    def referred(b: Block, mark: Optional[tuple[str, int]]) -> bool:  # its mark referred to, set smaller or raised
+        return mark in refs and (b.size <= refs[mark] - SMALLER or b.raised_number)
+
     def is_note(line: Line, note: Block) -> bool:  # a referred mark, beside words at the foot
-        mark = opening_mark(replace(note, lines=[line], raised_number=False))
-        if mark not in refs or LETTER.search(note.lines[0].text) is None or not _at_foot(note, blocks):
-            return False
-        return note.size <= refs[mark] - SMALLER or note.raised_number
+        return referred(note, line_mark(line)) and LETTER.search(note.lines[0].text) is not None \
+            and _at_foot(note, blocks)
 
     instead = _join_marks([b for b in blocks if text(b)], is_note)
 
@@ -293,7 +299,7 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
         mark = opening_mark(b)
         if not LETTER.search(b.raw_text):
             continue  # a mark left alone, a number
-        if mark in refs and (b.size <= refs[mark] - SMALLER or b.raised_number) and _at_foot(b, blocks):
+        if referred(b, mark) and _at_foot(b, blocks):
             notes.append(b)
         elif notes and b.size <= least and any(_goes_on(n, b) for n in notes) and _at_foot(b, blocks):
             above = max((n for n in notes if _goes_on(n, b)), key=lambda n: n.bottom)

@@ -30,7 +30,7 @@ from typing import Callable, Optional
 from .charts import FIGURE_NOTE, TABLE_CAPTION, Axis, axis_text, figure_labels, time_axis
 from .direction import Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
-from .footnotes import mark_footnotes
+from .footnotes import HANGING_GAP, RAISED, mark_footnotes
 from .geometry import Box, x_overlap, y_overlap
 from .model import BTT, LTR, RTL, TTB, Block, Glyph, Line, PageWarning, Table, TableCell
 from .normalise import join_lines
@@ -623,7 +623,6 @@ def build_lines(glyphs: list[Glyph], ruby: list[Line] | None = None) -> list[Lin
 
 # a list item's number set apart in a column of its own (footnotes: 「1　ＯＥＣＤ…」, references)
 HANGING_NUMBER = re.compile(r"[0-9０-９]{1,3}|[(（][0-9０-９]{1,2}[)）]|[※注][0-9０-９]{1,2}")
-HANGING_GAP = 4.0  # ems between a hanging number and its text at most
 HANGING_ROWS = 12  # rows up and down looked through for the list's other numbers
 
 
@@ -864,7 +863,6 @@ def letter_spaced(glyphs: list[Glyph]) -> bool:
     return min(gaps) >= SPREAD * size and _evenly_spread(gaps, size)
 
 
-RAISED = 0.75  # of its text's size: a superscript is set at about 0.6 of it (Word: 0.58–0.65)
 
 
 def raised_number(glyphs: list[Glyph]) -> bool:

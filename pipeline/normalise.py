@@ -159,8 +159,9 @@ def join_heading(lines: list[str]) -> str:
 # table's amounts (15,400 | 1通) or a fraction (×3／4 | 2,646)
 _NUMBER_IN_WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff、（「][0-9０-９]{1,2}$")
 _NUMBER_GOES_ON = re.compile(r"^[0-9０-９]{1,3}[\u3040-\u30ff\u4e00-\u9fff]")
-_URL_OPENING = re.compile(r"(?:https?://|www\.)")  # a line opening a new address
-_URL_START = re.compile(r"(?:https?://|www\.)\S*$")
+_URL = r"(?:https?://|www\.)"
+_URL_OPENING = re.compile(_URL)  # a line opening a new address
+_URL_START = re.compile(_URL + r"\S*$")  # a line ending inside an address
 # the rest of a path (you_taisaku/index.html, -207-draft.pdf), not a word (and/or) or a document's symbol (A/RES/70/1)
 _URL_PART = re.compile(r"^\S*(?:[_=%&?#]|\.(?:html?|pdf|php|aspx?|jsp)\b)")
 

@@ -279,12 +279,11 @@ class SentenceMaker:
         sentences = []
         bbox = [round(v, 1) for v in block.bbox]
         for piece in pieces:
-            if block.kind == "footnote":
-                pass  # a note's mark ends no speaker's turn
-            elif piece.speaker:
-                self.speaker = piece.speaker
-            elif piece.bullet:
-                self.speaker = None
+            if block.kind != "footnote":  # a note's mark ends no speaker's turn
+                if piece.speaker:
+                    self.speaker = piece.speaker
+                elif piece.bullet:
+                    self.speaker = None
             key = match_key(piece.text)
             if not key:
                 continue

@@ -220,11 +220,11 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
 
 def _entry_ends(prev_text: str, text: str, prose: bool, ended_early: bool) -> bool:
     """Does the line before end an entry of a letterhead, whatever the lines' edges say: an
-    addressee's line ending in 殿, 御中 or 各位 (「国民健康保険主管課（部）　御中」 over the next
-    addressee), or a line that is only a date under a line that is not prose going on
+    addressee's line closed by 殿 or 御中 after a post or body, or by 各位 (CLOSED_ADDRESS:
+    「国民健康保険主管課（部）　御中」 over the next addressee), or a line that is only a date under a line that is not prose going on
     (「事　務　連　絡」 over 「令和８年４月９日」)?"""
     if CLOSED_ADDRESS.search(match_key(prev_text)):
-        return True  # (a word wrapped after 殿 in prose goes on: 御殿 / 場市)
+        return True
     return bool(DATE_LINE.match(match_key(text))) and (not prose or ended_early) and not _ENDS_IN_HIRAGANA.search(prev_text)
 
 
@@ -338,11 +338,11 @@ def split_note_mark(text: str) -> tuple[str | None, str]:
     number may be followed by a number; 「１：…」 → １：), when words follow it; else `split_numbering`."""
     text = text.strip()
     m = NOTE_OPENING.match(text)
-    colon = re.match(r"\s*[:：]", text[m.end():]) if m else None
-    end = m.end() + colon.end() if colon else m.end() if m else 0
-    rest = text[end:].strip()
-    if m and rest:
-        return text[:end].strip(), rest
+    if m:
+        colon = re.match(r"\s*[:：]", text[m.end():])
+        end = m.end() + (colon.end() if colon else 0)
+        if text[end:].strip():
+            return text[:end].strip(), text[end:].strip()
     return split_numbering(text)
 
 

@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Optional
 from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
-from .textclass import ADDRESSEE, DATE_LINE
-from .textclass import CJK_CHAR, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .footnotes import SMALLER  # points under the body's size from which a numbered line is a note, not a heading
+from .textclass import ADDRESSEE, CJK_CHAR, DATE_LINE, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -40,8 +40,9 @@ BODY_NAMES = (r"(?:省|庁|府|局|課|室|委員会|会議|審議会|本部|部
 ORGANIZATION = re.compile(BODY_NAMES + r"(?=$|[\s\u3000・（(])")
 MARGIN = 0.12  # top and bottom share of the page where running headers and footers live
 
-NOT_PROSE = ("boilerplate", "table", "label", "footnote")  # kinds layout settles (chart labels: see charts.py): no size,
-# heading, title or running header is read from them
+NOT_REPEATED = ("boilerplate", "table", "label")  # kinds layout settles (chart labels: see charts.py): no running header
+NOT_PROSE = NOT_REPEATED + ("footnote",)  # ... nor size, heading or title is read from them (a footer taken in
+# under a page's notes still repeats)
 
 
 @dataclass
@@ -147,8 +148,8 @@ class RepeatCounter:
     def add(self, page: PageLayout) -> None:
         self.page_count += 1
         for b in page.blocks:
-            if b.kind in NOT_PROSE and b.kind != "footnote":  # known already (ruby, invisible text, tables)
-                continue  # (a footer taken in under a page's notes still repeats)
+            if b.kind in NOT_REPEATED:  # known already (ruby, invisible text, tables)
+                continue
             zone = _margin_zone(b, page)
             if zone:
                 key = (_repeat_key(b), round(b.size), zone)
@@ -254,7 +255,7 @@ def _document_kind(b: Block) -> bool:
     """Does the block name the document's kind (事務連絡, 議事録, 資料: DOCUMENT_KIND)? On the
     first page that is the document's own line, even where later pages (an attached notice of
     the same kind) repeat it."""
-    return bool(DOCUMENT_KIND.match(match_key(b.raw_text).replace(" ", "")))
+    return bool(DOCUMENT_KIND.match(match_key(b.raw_text)))
 
 
 def _mark_toc_page_numbers(page: PageLayout) -> None:
@@ -452,7 +453,6 @@ ENUMERATION_ITEMS = 4
 ENUMERATION_CHARS = 10
 
 
-SMALLER = 0.9  # points under the body's size from which a numbered line is a note (a footnote), not a heading
 LABELLED_RANK = 3.5  # between １． (3) and （１） (4): 「４　５つの目標」 › 「目標１」 › 「（１）…」
 
 
@@ -676,8 +676,6 @@ LIST_ITEM = re.compile(r"^[-–•・]\s")  # a dash or dot opening a list's ite
 DECIDED_BY = re.compile(r"^(\S{2,40}?" + BODY_NAMES + r")(?:決定|了承|作成|編)$")  # …会議決定: the body, then what it did
 DOCUMENT_KIND = re.compile(r"^[（(【]?(?:議事録|議事要旨|議事概要|議事次第|会議資料|配[付布]資料|資料|事務連絡)[）)】]?$")
 MEETING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百]+\s*回\s*")  # 第３回: the meeting a paper was given at
-
-
 
 
 DATE_OPENING = re.compile(r"^\s*(?:令和|平成|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?"

@@ -67,11 +67,16 @@ class Grid:
     texts: list[str] = field(default_factory=list)  # aligned tables: each cell's text, as `cells`
 
 
-
 def _prose(texts: list[str]) -> bool:
-    """Do a cell's lines hold running text (a 、 or 。), not entries (amounts, 1件)? Joining
-    them, a number broken by the wrap is then one number (normalise.join_lines)."""
+    """Do a cell's lines hold running text (a 、 or 。), not entries (amounts, 1件)?"""
     return any("、" in t or "。" in t for t in texts)
+
+
+def _cell_text(texts: list[str]) -> str:
+    """A cell's lines joined: in running text (`_prose`) a number broken by the wrap is one
+    number; a cell of entries keeps them apart (1,080 | 1件: normalise.join_lines)."""
+    return display_text(join_lines(texts, prose=_prose(texts)))
+
 
 def _grid_lines(values: list[float]) -> list[float]:
     """Sorted positions, those within SNAP of the one before merged into it."""
@@ -232,7 +237,7 @@ def fill(grid: Grid, glyphs: list[Glyph], page: int, build_lines) -> tuple[Table
         inside = by_cell.get(k, [])
         lines = sorted(build_lines(inside), key=lambda l: (round(l.top), l.x0)) if inside else []
         all_lines += lines
-        text = display_text(join_lines([l.text for l in lines], prose=_prose([l.text for l in lines])))
+        text = _cell_text([l.text for l in lines])
         cells.append(TableCell(row=row, col=col, rowspan=rowspan, colspan=colspan, text=text,
                                bbox=[round(v, 1) for v in box]))
     table = Table(page=page, bbox=[round(v, 1) for v in grid.bbox], rows=grid.rows, cols=grid.cols,
@@ -689,7 +694,7 @@ def _grids_in(run: list[list[_Piece]]) -> list[Grid]:
             if pieces:
                 box = (min(p.x0 for p in pieces), min(p.top for p in pieces),
                        max(p.x1 for p in pieces), max(p.bottom for p in pieces))
-                cells_out.append((r, c, 1, 1, box, display_text(join_lines([p.text for p in pieces], prose=_prose([p.text for p in pieces])))))
+                cells_out.append((r, c, 1, 1, box, _cell_text([p.text for p in pieces])))
     pieces = [p for row in run for p in row]
     bbox = (min(p.x0 for p in pieces), min(p.top for p in pieces), max(p.x1 for p in pieces), max(p.bottom for p in pieces))
     grid = Grid(bbox=bbox, cells=[c[:5] for c in cells_out], rows=len(table_rows), cols=len(bands), ruled=False,
