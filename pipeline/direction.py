@@ -67,9 +67,19 @@ def stack_columns(glyphs: list[Glyph]) -> int:
     stacked = [False] + [g.top - above.bottom >= -0.75 * (g.size if g.size > above.size else above.size)
                          and _columnar(above) and _columnar(g) and _stacks_under(above, g)
                          for above, g in zip(glyphs, glyphs[1:])]
+    n = len(glyphs)
+    base = list(range(n))  # the glyph each one is set along: its own, or a ruby's base
+    for k in range(n - 2):  # a base glyph's ruby, drawn between it and the glyph under it
+        if not stacked[k + 1] and glyphs[k + 1].size <= RUBY_SIZE * glyphs[k].size:
+            end = _ruby_end(glyphs, k)
+            if end + 1 < n and _columnar(glyphs[k]) and _columnar(glyphs[end + 1]) \
+                    and _stacks_under(glyphs[k], glyphs[end + 1]):
+                for j in range(k + 1, end + 2):
+                    stacked[j] = True
+                for j in range(k + 1, end + 1):
+                    base[j] = k
     marked = 0
     start = 0
-    n = len(glyphs)
     while start < n:
         end = start
         while end + 1 < n and stacked[end + 1]:
@@ -81,28 +91,64 @@ def stack_columns(glyphs: list[Glyph]) -> int:
                     g.direction = TTB
                     marked += 1
                 if g.text in CORNER_MARKS and k > start:
-                    _into_frame(g, glyphs[k - 1])
+                    _into_frame(g, glyphs[base[k - 1]])
         start = end + 1
     return marked
+
+
+RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
+KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
+
+
+def _ruby_end(glyphs: list[Glyph], k: int) -> int:
+    """The index of the last ruby glyph drawn right after base glyph `k` and set beside it on
+    the right, as vertical setting places ruby (JIS X 4051: kana at most RUBY_SIZE of the base's
+    size, along the base); `k` for none. Why: drawn between a column's glyphs, the ruby broke
+    the column into a lone base glyph and the rest."""
+    base, end = glyphs[k], k
+    while end + 1 < len(glyphs):
+        r = glyphs[end + 1]
+        if r.text not in KANA or r.size > RUBY_SIZE * base.size or not (
+                base.x1 - 0.4 * base.size <= r.x0 <= base.x1 + 0.2 * base.size
+                and base.top - base.size <= r.top <= base.bottom + base.size):
+            break
+        end += 1
+    return end
 
 
 def continue_columns(glyphs: list[Glyph]) -> int:
     """A lone upright glyph drawn right after a column's glyphs, and not followed on its baseline
     by more upright text, is the column text going on (the 。 a sentence ends with, carried to
-    the next column): mark it TTB too. `glyphs` are in drawing order, columns already marked.
-    Returns how many glyphs were marked."""
+    the next column): mark it TTB too. So is one drawn right before a column's first glyph and
+    set over it in the column, up to a frame of space above it (HEAD_GAP: an item's mark, 「ニ　
+    当該…」, heading the page's first column, where no column was drawn before it). `glyphs`
+    are in drawing order, columns already marked. Returns how many glyphs were marked."""
     marked = 0
-    for i in range(1, len(glyphs)):
+    for i in range(len(glyphs)):
         g = glyphs[i]
-        if g.direction != LTR or glyphs[i - 1].direction != TTB or not is_cjk_or_fullwidth(g.text):
+        if g.direction != LTR or not is_cjk_or_fullwidth(g.text):
             continue
         nxt = glyphs[i + 1] if i + 1 < len(glyphs) else None
+        if i == 0 or glyphs[i - 1].direction != TTB:
+            if nxt is not None and nxt.direction == TTB and _heads_column(g, nxt) and \
+                    (i == 0 or abs(glyphs[i - 1].cy - g.cy) >= 0.3 * max(g.size, 1.0)):
+                g.direction = TTB
+                marked += 1
+            continue
         if nxt is not None and nxt.direction == LTR and abs(nxt.cy - g.cy) < 0.3 * max(g.size, 1.0) \
                 and g.x0 < nxt.x0 <= g.x1 + 1.5 * g.size:
             continue  # it opens a horizontal line
         g.direction = TTB
         marked += 1
     return marked
+
+
+def _heads_column(g: Glyph, first: Glyph) -> bool:
+    """Is upright `g` set over a column's `first` glyph, at its size and on its centre line, with
+    no more than a frame of space (HEAD_GAP) between them?"""
+    size = max(g.size, first.size, 1.0)
+    return abs(g.size - first.size) < 0.15 * size and abs((g.x0 + g.x1) - (first.x0 + first.x1)) / 2 < STACK_ALIGN * size \
+        and -0.2 * size <= first.top - g.bottom <= HEAD_GAP * size
 
 
 TATE_CHU_YOKO = 4  # at most this many upright half-width characters share one frame of a column

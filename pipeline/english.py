@@ -269,10 +269,17 @@ def ends_sentence(text: str) -> bool:
 
 def sentence_kind(block_kind: str, text: str) -> str:
     """heading and title as found; an English body line that neither ends like a sentence nor
-    runs to eight words is a label (a chart caption, a table cell); a chart's labels are labels."""
+    runs to eight words is a label (a chart caption, a table cell), unless it is a clause of an
+    enumeration (CLAUSE); a chart's labels are labels."""
     if block_kind in ("heading", "title", "label", "footnote"):
         return block_kind
     words = re.findall(r"[A-Za-z0-9]+", text)
-    if ends_sentence(text) or len(words) >= 8:
+    if ends_sentence(text) or len(words) >= 8 or CLAUSE.match(text.strip()):
         return "body"
     return "label"
+
+
+# a clause of an enumeration a sentence runs through (a statute's 「(iii) is not contrary to the
+# national interest;」, 「(ii) in the interests of national security,」): it opens in lower case
+# and ends as a list's clauses do, before the next item
+CLAUSE = re.compile(r"^[a-z].*(?:[;,]|[;,]\s+(?:or|and))$", re.S)

@@ -28,7 +28,7 @@ from statistics import median
 from typing import Callable, Optional
 
 from .charts import FIGURE_NOTE, TABLE_CAPTION, Axis, axis_text, figure_labels, time_axis
-from .direction import Frame, continue_columns, stack_columns, upright_in_columns
+from .direction import KANA, RUBY_SIZE, Frame, continue_columns, stack_columns, upright_in_columns
 from .extract import ANNOTATION, UNMAPPED
 from .footnotes import HANGING_GAP, RAISED, mark_footnotes
 from .geometry import Box, x_overlap, y_overlap
@@ -52,8 +52,6 @@ NUMBER_GAP = 0.5  # a gap this many font sizes wide after a line's opening numbe
 LABEL_SPREAD = 4.0  # font sizes: the widest gap inside a label justified to its column's width (主　　宰)
 NEAR_ROWS = 4.0  # font sizes within which a row above or below shows a label column's width (均等割り)
 SOLID = 0.15  # glyphs no further apart than this many font sizes are set solid (not letter-spaced)
-RUBY_SIZE = 0.65  # ruby is set at most this share of its base text's size (JIS X 4051: usually half)
-KANA = set(chr(c) for c in range(0x3041, 0x3097)) | set(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー", "ゝ", "ゞ", "ヽ", "ヾ"}
 
 
 def _glyph_text(glyphs: list[Glyph]) -> str:

@@ -30,7 +30,7 @@ from .mecab import dictionary_version, tokenize
 from .segment import (RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
                       release_glyphs, segment_block, split_sentences)
 from .tables import prose_cells, record_text
-from .textclass import CJK_CHAR, MEETING_FIELD, numbering_rank
+from .textclass import CJK_CHAR, KANSUJI_ITEM_OPENING, MEETING_FIELD, numbering_rank
 from .versions import package_version
 from .spool import SentenceSpool, Spool, page_spool
 from .structure import OutlineBuilder, PageFinisher, RepeatCounter, plan_structure
@@ -293,6 +293,8 @@ class SentenceMaker:
             kind = english.sentence_kind(block.kind, piece.text) if lang == "en" else sentence_kind(block.kind, tokens)
             if kind == "title" and MEETING_FIELD.match(piece.text):
                 kind = "label"  # 日時：… under a meeting's name set as the title
+            elif kind == "label" and self.speaker and block.kind == "body" and ends_sentence(piece.text):
+                kind = "body"  # words spoken in a turn, 「中野総務部長。」 (the chair gives the floor)
             sentences.append(Sentence(
                 id=sentence_id(key, self.seen[key]), index=self.count, page=block.page,
                 bbox=bbox, kind=kind,
@@ -391,10 +393,10 @@ def _prose(text: str) -> bool:
 
 def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) -> bool:
     """Does the next block go on with the open sentence: body text of the same size, opening
-    with no bullet, speaker or numbering, its first line not indented (a new paragraph is), on
+    with no bullet, speaker or numbering (a statute's kanji item number included), its first line not indented (a new paragraph is), on
     a later page or at the head of the next column?"""
     if block.kind != "body" or nxt.bullet or nxt.speaker or abs(block.size - first.size) > 0.6 \
-            or numbering_rank(nxt.text) or not block.lines:
+            or numbering_rank(nxt.text) or KANSUJI_ITEM_OPENING.match(nxt.text) or not block.lines:
         return False
     line = block.lines[0]
     edge = _run_on_edge(first, block)

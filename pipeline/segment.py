@@ -16,7 +16,7 @@ from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import NOTE_OPENING
-from .textclass import (ARTICLE_NUMBER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (ARTICLE_NUMBER, BRACKETED_SPEAKER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -172,6 +172,17 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         space = WORD_SPACE * line.size if not (is_cjk_or_fullwidth(prev_text[-1]) or is_cjk_or_fullwidth(text[0])) else 0.0
         ended_early = right - prev.x1 >= _first_unit_width(line) + space - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
+        centred = abs(prev.x0 + prev.x1 - line.x0 - line.x1) < line.size  # on one axis
+        if not centred and ((ended_early and right - prev.x1 >= RAGGED_END * line.size and prev.x0 - line.x0 >= 0.5 * line.size)
+                            or (prev.x0 - left >= SET_RIGHT * line.size and line.x0 - left < 0.5 * line.size
+                                and prev.x1 - prev.x0 < (right - left) / 2 and text[0] not in OPENING)):
+            # a short line, then one set further left (the next group's header 「（交通局）」 under
+            # a list of names), not centred over it as a title's lines are; a short line set
+            # right (an item's note 「（交通局）」), then one back at the edge, no note of it in
+            # brackets (a price's 「2,129点」 over 「（生活療養を…）」): the entry ended, wrapped text
+            # goes on at the edge it ended at
+            breaks.append(True)
+            continue
         if text[0] in "（(":
             # a numbered （１） after a line that ended opens a paragraph (an outline heading), as
             # （２） does under a line that opened with （１） at the same edge (an agenda);
@@ -182,7 +193,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
                 ended_early or sentence_ended
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
                 or (opener == prev_text and numbering_rank(prev_text) > 0 and numbering_rank(text) != numbering_rank(prev_text))))
-        elif SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
+        elif SPEAKER.match(text) or BRACKETED_SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
             breaks.append(True)
         elif _entry_ends(prev_text, text, prose, ended_early):
             breaks.append(True)
@@ -238,6 +249,7 @@ def _colons_aligned(prev: Line, line: Line) -> bool:
 
 
 LABEL_COLON = 8  # glyphs: how far into a line a label's colon may be
+SET_RIGHT = 8.0  # font sizes right of a block's left edge a line starts that is set right (a note, an aside)
 RAGGED_END = 3.0  # font sizes a wrapped line may end short of the column's edge where indents open paragraphs
 INDENT = (0.5, 1.5)  # a paragraph's first line is set in by one character (字下げ): this many font sizes
 
@@ -350,7 +362,12 @@ def split_speaker(raw: str) -> tuple[str | None, str]:
     """In minutes, ○東会長　それでは… (or 〇松本大臣：…, or 松本大臣：… without a mark, when the
     words read as speech: `_speech`) opens a speaker's turn: return (speaker, the words). So
     does a speaker left anonymous, （Ａ）　それでは…, when the words are spoken in the polite
-    form of minutes (ます, です: `POLITE`); a list's item （Ａ） in a written style is no turn."""
+    form of minutes (ます, です: `POLITE`); a list's item （Ａ） in a written style is no turn.
+    A post with the name in brackets (◆委員（下村あきら）, BRACKETED_SPEAKER) opens a turn
+    also on a line of its own: the words are then "" and follow in the next paragraphs."""
+    b = BRACKETED_SPEAKER.match(raw.strip())
+    if b:
+        return display_text(b.group("name")), b.group("rest") or ""
     m = SPEAKER.match(raw.strip())
     if m and not (m.group("named") and not _speech(m.group("rest"))):
         return display_text(m.group("name") or m.group("named")), m.group("rest")
@@ -524,6 +541,8 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         else:
             sents = split_sentences(body)
         sents = _references_back(sents)
+        if speaker and not sents:  # the speaker on a line of their own: their words follow
+            pieces.append(Piece(text="", bullet=None, paragraph=number, speaker=speaker))
         for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker))

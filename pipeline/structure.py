@@ -18,7 +18,7 @@ from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import SMALLER  # points under the body's size from which a numbered line is a note, not a heading
-from .textclass import ADDRESSEE, CJK_CHAR, DATE_LINE, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .textclass import ADDRESSEE, BRACKETED_SPEAKER, CJK_CHAR, DATE_LINE, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -385,6 +385,8 @@ def _looks_like_heading(b: Block, look: _PageLook, listed: Callable[[], bool] = 
     if text[0] in LIST_MARKS and (sum(display_text(ln.text).lstrip().startswith(text[0]) for ln in b.lines) >= 2
                                   or (not look.emphasised(b) and listed())):
         return False  # lines opening with one mark (●…／●…), in a block or block after block: a list's items
+    if BRACKETED_SPEAKER.match(text):
+        return False  # 「◆委員（下村あきら）」: a speaker in minutes opens a turn, heads no part
     if ELIDED.search(text):
         return False  # 「第３章、第４章　（略）」: a 新旧対照表's mark of a part left out, not a heading
     if FIGURE_CAPTION.match(text) or TABLE_CAPTION.match(text):
@@ -720,6 +722,9 @@ SENDER = re.compile(r"^(?P<post>[^\s぀-ゟA-Za-zＡ-Ｚａ-ｚ]{2,40}?(?:大臣
 BODY_IN_POST = re.compile(r"^.*(?:省|庁|府|局|課|室|部|所|官房|センター|委員会|本部|機構)(?=[^省庁府局課室部所房]*$)")
 
 
+JOINT_SENDERS = 4  # posts at most that send a 公用文 jointly (連名: 医政局長, 医薬局長 …)
+
+
 def sender_body(text: str) -> str:
     """The issuing body a 公用文's sender line names (SENDER): the body the official heads
     (厚生労働省保険局医療課長（公印省略） → 厚生労働省保険局医療課; a post under a body, …保険局
@@ -849,10 +854,12 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             else next((b for b in plain if look.emphasised(b) and not _numbered_part(b)), plain[0])  # a title set centred over the text
         candidates = candidates[[b for b, _ in candidates].index(pick):]
     run: list[tuple[Block, str]] = []
+    order = {id(b): k for k, b in enumerate(first.blocks)}
+    long_text = [order[id(b)] for b in first.blocks if b.kind not in NOT_PROSE and not _title_lines(b)]
     for b, lines in candidates:
-        if titled and id(b) in prose:
+        if (titled and id(b) in prose) or (run and any(order[id(run[-1][0])] < k < order[id(b)] for k in long_text)):
             if run:
-                break
+                break  # prose ends the title's run: a paragraph of text too long to hold a title line too
             continue
         if DOCUMENT_NUMBER.match(match_key(b.raw_text)) and len(candidates) > 1:
             continue  # 資料１ set large above the title: a stamp, not part of it
@@ -901,9 +908,11 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if decided:  # 「働き方改革実現会議決定」 under the date: the body that decided the paper
                 organization = decided.group(1)
                 break
-            # a 公用文's sender, a line of its own (its （公印省略） may be set on the next)
-            organization = next((body for ln in b.lines if (body := sender_body(display_text(ln.text)))), "") \
-                or sender_body(text)
+            # a 公用文's sender, a line of its own (its （公印省略） may be set on the next); of a
+            # list of posts longer than joint senders are (a meeting's attendance), none
+            posts = [display_text(ln.text) for ln in b.lines if SENDER.match(display_text(ln.text).strip())]
+            senders = [body for post in posts if (body := sender_body(post))]
+            organization = (senders[0] if senders else sender_body(text)) if len(posts) <= JOINT_SENDERS else ""
             if organization:
                 break
     title = join_lines(texts)

@@ -72,7 +72,19 @@ _NUMBERING = [
     re.compile(r"^[①-⑳]"),
     re.compile(r"^[ア-ン][．.]|^[ア-ン][\s\u3000](?=\S)|^[（(][ア-ン][）)]"),
     re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
+    re.compile(r"^[（(](?:ii|iii|iv|vi{0,3}|ix|xi{0,3})[）)]"),  # a statute's sub-item (i), (ii) …: (i) reads as a letter
 ]
+ROMAN_ITEM = re.compile(r"^[（(]([ivx]{1,5})[）)]")
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman_value(text: str) -> Optional[int]:
+    """The value of the lower-case roman numeral in brackets a text opens with ((iv) → 4), else None."""
+    m = ROMAN_ITEM.match(text.lstrip())
+    if not m:
+        return None
+    digits = [_ROMAN[c] for c in m.group(1)]
+    return sum(-d if k + 1 < len(digits) and d < digits[k + 1] else d for k, d in enumerate(digits))
 
 
 # a numbering standing alone, as a line opens with it before the item's text: １ １． （１） ① 第１章 Ⅱ ア
@@ -101,13 +113,24 @@ def follows_in_label(before: str, text: str) -> bool:
 # a statute's article number (第十三条, 第２条の２) and an item (号) number in kanji numerals (一, 十二),
 # set apart from the text after them by a full-width space (法令における漢字使用等について; 公用文)
 ARTICLE_NUMBER = re.compile(rf"第[{_KANSUJI}百]+条(?:の[{_KANSUJI}]+)*")
-KANSUJI_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}")
+KANSUJI_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}(?:の[一二三四五六七八九十]{1,3})*")  # 一, 十二; 一の八: a branch (枝番)
+KANSUJI_ITEM_OPENING = re.compile(rf"(?:{KANSUJI_ITEM.pattern})\u3000(?=\S)")  # a text opening with one: 「一の八　精神科…」
 KANSUJI_PART = re.compile(rf"第[{_KANSUJI}百]+(?:章|節|款|目|部|編)?")  # a part in kanji: 第一, 第十五, 第二章
 
 
 # a meeting's particulars under its name (日時：…, 場所：…): what minutes and notices record, each
 # a line of its own, and no part of a title
 MEETING_FIELD = re.compile(r"^[○◯・]?\s*(?:日\s*時|日\s*付|場\s*所|会\s*場|開催日時?|開催場所|出席者|出席委員|議\s*題|時\s*間)\s*[:：]")
+
+
+# minutes as assemblies' record systems and the Diet set them: a mark, the speaker's post and
+# their name in brackets, on a line of its own or before the words (○委員長（平山たかお）,
+# ◆委員（下村あきら）, ◎総務部長（中野晋）, ○国務大臣（岸田文雄君）　…); ○ the chair, ◆ ◇
+# members, ◎ officials. The post ends as posts do (長, 員, 官, 者, 人, 臣 …) and the name is a
+# name's length, no number in it: 「◎基本方針（案）」 heads a slide
+BRACKETED_SPEAKER = re.compile(
+    r"^[○◯〇◆◇◎]\s*(?P<name>[^\s、。「」（）()：:0-9０-９]{0,20}?(?:長|員|官|監|者|人|臣|事|役|士|主査|知事|総裁|総理)"
+    r"[（(][^\s、。「」（）()0-9０-９]{2,12}[）)])(?:[\s\u3000]+(?P<rest>\S.*))?$", re.S)
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the digits a note reference set raised is written in (layout._superscripts)
@@ -137,8 +160,14 @@ def _decimal_rank(numbering: str) -> float:
     return DECIMAL_RANK + 0.2 * min(len(_decimal_parts(numbering)) - 1, 4)
 
 
+# a branch number (枝番) after a numbering, for an item inserted after it by an amendment:
+# （２）の２, ３の２, 第４の３ (法令における枝番号; 公用文) — set apart from its text
+BRANCH = re.compile(r"の[0-9０-９]{1,2}(?=[\s\u3000]|$)")
+
+
 def _numbering(text: str) -> tuple[float, str]:
-    """(rank, numbering as printed) of the scheme a text opens with; (0, "") for none."""
+    """(rank, numbering as printed, its branch number included) of the scheme a text opens
+    with; (0, "") for none."""
     t = text.lstrip()
     decimal = DECIMAL_NUMBERING.match(t)
     if decimal:
@@ -146,8 +175,16 @@ def _numbering(text: str) -> tuple[float, str]:
     for rank, pattern in enumerate(_NUMBERING, start=1):
         found = pattern.match(t)
         if found:
-            return rank, found.group(0).strip()
+            mark = found.group(0).strip()
+            branch = BRANCH.match(t, found.start() + len(mark))
+            return rank, mark + (branch.group(0) if branch else "")
     return 0, ""
+
+
+def _branch_value(numbering: str) -> int:
+    """The branch number of a numbering (（２）の３ → 3), 1 for none: の２ is the first branch."""
+    branch = re.search(r"の([0-9０-９]+)$", numbering)
+    return int(unicodedata.normalize("NFKC", branch.group(1))) if branch else 1
 
 
 def numbering_of(text: str) -> str:
@@ -157,7 +194,12 @@ def numbering_of(text: str) -> str:
 
 def follows_in_numbering(before: str, text: str) -> bool:
     """Does `text` open with the number right after the one `before` opens with, in the same
-    scheme (（１） then （２）, 1. then 2., ① then ②, (ア) then (イ), a. then b.)?"""
+    scheme (（１） then （２）, 1. then 2., ① then ②, (ア) then (イ), a. then b.)? An inserted
+    item's branch number follows its main number or the branch before ((2), (2)の２, (2)の３,
+    (3)); so do a statute's roman sub-items ((i), (ii), (iii))."""
+    roman = _roman_value(before), _roman_value(text)
+    if None not in roman:  # (i) then (ii): a letter's (i) and the numerals after it
+        return roman[1] == roman[0] + 1
     a, b = _numbering(before), _numbering(text)
     if not a[0] or a[0] != b[0]:
         return False
@@ -167,7 +209,10 @@ def follows_in_numbering(before: str, text: str) -> bool:
         return head_a == head_b and last_b == last_a + 1
     values = [number_value(n) for n in (a[1], b[1])]
     if None not in values:
-        return values[1] == values[0] + 1
+        branches = [_branch_value(n) for n in (a[1], b[1])]
+        if values[1] == values[0]:
+            return branches[1] == branches[0] + 1
+        return values[1] == values[0] + 1 and branches[1] == 1
     return _letter_follows(unicodedata.normalize("NFKC", a[1]), unicodedata.normalize("NFKC", b[1]))
 
 
@@ -197,7 +242,7 @@ def number_value(numbering: str) -> Optional[int]:
 def numbering_rank(text: str) -> float:
     """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
     第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), 1.1 (3.2), 1.1.1 (3.4), （１） (4), ① (5),
-    ア (6), a (7)."""
+    ア (6), a (7), (ii) (8)."""
     return _numbering(text)[0]
 
 

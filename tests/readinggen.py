@@ -367,6 +367,41 @@ def minutes(path: str) -> str:
     return path
 
 
+ASSEMBLY_ATTENDANCE = [("◯委員会説明員", 60), ("北村一郎公営企業管理者（交通局長）", 70), ("松下二郎産業企画室長", 70),
+                       ("砂川三郎産業戦略監", 70), ("（交通局）", 60), ("大塚四郎次長", 70), ("米津五郎企画総務部長", 70),
+                       ("西山六郎自動車部長", 70), ("（上下水道局）", 60), ("中野七郎総務部長", 70)]
+ASSEMBLY_TURNS = [("○委員長（平山はなこ）", ["ただ今から、委員会を開会いたします。", "それでは、一般質問を行います。"]),
+                  ("◆委員（下村たろう）", ["おはようございます。", "水道料金の収入について伺います。昨年度の収入は、",
+                                          "前年度と比べてどうなっていますか。"]),
+                  ("○委員長（平山はなこ）", ["中野総務部長。"]),
+                  ("◎総務部長（中野七郎）", ["お答えいたします。", "収入は前年度並みとなっております。"])]
+
+
+def assembly_minutes(path: str) -> str:
+    """An assembly's committee minutes as record systems print them: the officials attending,
+    a post and name per line, under group headers set further left (（交通局）); then turns, each
+    opened by a mark, a post and the name in brackets on a line of their own (○委員長（…）, ◆委員
+    （…）, ◎総務部長（…）), the words under it, indented a character at each paragraph."""
+    c = _canvas(path)
+    c.setFont(MINCHO, 10.5)
+    c.drawString(60, 790, "第３回　産業交通水道委員会記録")
+    y = 770
+    for text, x in ASSEMBLY_ATTENDANCE:
+        c.drawString(x, y, text)
+        y -= 13.5
+    y -= 10
+    for mark, paragraphs in ASSEMBLY_TURNS:
+        c.drawString(60, y, mark)
+        y -= 13.5
+        for k, text in enumerate(paragraphs):
+            indent = 0 if k and not paragraphs[k - 1].endswith("。") else 10.5
+            c.drawString(60 + indent, y, text)
+            y -= 13.5
+    c.showPage()
+    c.save()
+    return path
+
+
 # --- a table of contents ------------------------------------------------------------------------
 
 CONTENTS = [("１　はじめに", "1"), ("２　現状と課題", "2"), ("３　今後の方向性", "5")]

@@ -204,3 +204,36 @@ def test_a_lone_glyph_drawn_after_a_column_goes_on_with_it():
     glyphs = column("ものである", 500, 100, direction=TTB) + column("。", 488, 100, seq=5) + row("別の行", 100, 300, seq=6)
     assert continue_columns(glyphs) == 1
     assert glyphs[5].direction == TTB and all(g.direction == LTR for g in glyphs[6:])
+
+
+def test_an_item_mark_heading_the_first_column_joins_it():
+    """A 告示's item mark ニ at the head of the page's first column, a frame of space above the
+    text (「ニ　当該療養…」), drawn first: no column was drawn before it, so it had been a lone
+    label apart from its item. A glyph on a line of its own over no column stays horizontal."""
+    size = 14
+    glyphs = column("ニ", 503, 112, size=size) + column("当該療養を行う", 503, 143, size=size, seq=1) \
+        + column("ホ", 475, 112, size=size, seq=8) + column("当該療養", 475, 143, size=size, seq=9)
+    stack_columns(glyphs)
+    assert continue_columns(glyphs) == 2
+    assert all(g.direction == TTB for g in glyphs)
+    lines = [ln.text for b in layout_page(glyphs, 1, width=595, height=842) for ln in b.lines]
+    assert lines == ["ニ\u3000当該療養を行う", "ホ\u3000当該療養"]
+    apart = column("注", 503, 60, size=size) + column("当該療養を行う", 503, 143, size=size, seq=1)
+    stack_columns(apart)
+    continue_columns(apart)
+    assert apart[0].direction == LTR  # five frames above the column: no mark of it
+
+
+def test_ruby_drawn_inside_a_column_leaves_it_whole():
+    """Vertical ruby is set right of its base and drawn between the base and the glyph under it
+    (喘[ぜん]息, 腋窩[か]): the column goes on over it, the ruby is set aside, and a comma after
+    a ruby is placed by the base, not by the ruby. Read apart, 喘 and 窩 had been labels."""
+    size = 14
+    glyphs = column("喘", 418, 128, size=size) + column("ぜん", 432, 128.3, size=7, seq=1) \
+        + column("息治療", 418, 143.5, size=size, seq=3) \
+        + column("腋窩", 380, 128, size=size, seq=6) + column("か", 394, 143.3, size=7, seq=8) \
+        + column("、部", 380, 156, size=size, seq=9)
+    stack_columns(glyphs)
+    assert all(g.direction == TTB for g in glyphs)
+    lines = [ln.text for b in layout_page(glyphs, 1, width=595, height=842) if b.kind != "boilerplate" for ln in b.lines]
+    assert lines == ["喘息治療", "腋窩、部"]

@@ -56,6 +56,11 @@ def test_japanese_inside_english_gets_readings():
 def test_sentence_kind():
     assert english.sentence_kind("body", "Lunar Gateway") == "label"
     assert english.sentence_kind("body", "It docks.") == "body"
+    # a clause of an enumeration a statute's sentence runs through is prose, not a label
+    for clause in ("is not contrary to the national interest;", "in the interests of national security,",
+                   "the Secretary of State, or"):
+        assert english.sentence_kind("body", clause) == "body", clause
+    assert english.sentence_kind("body", "Total cost,") == "label"  # a cell, capitalised
     assert english.sentence_kind("heading", "Basic approach") == "heading"
 
 

@@ -43,3 +43,15 @@ def test_a_vertical_notices_upright_item_numbers_and_items_over_a_page_break(doc
     assert any(t.startswith("(2)の２") and "小児特定疾患カウンセリング料" in t for t in texts), texts
     assert not [b for b in doc["boilerplate"] if b["text"].startswith("(")]
     assert any(t.endswith("施設基準に適合しない場合は、当該届出又は届出の変更は無効であること。") for t in texts)
+
+
+def test_a_vertical_notices_first_column_keeps_its_item_mark(docs):
+    """Page 4 of the 告示 opens with 「ニ　当該療養を…」, its mark one frame of space over the
+    column's text and drawn first on the page: the item's mark, as its twin ホ's is, not a label
+    of its own. The inserted items' numbers keep their branch ((2)の２, (2)の３)."""
+    doc = docs["mhlw_kokuji_r4_p1-2-4_vertical"]
+    page = [s for s in doc["sentences"] if s["page"] == 3]
+    assert (page[0]["bullet"], page[0]["text"][:6]) == ("ニ", "当該療養を行")
+    assert not [s for s in doc["sentences"] if s["kind"] == "label" and len(s["text"]) == 1]
+    numbers = [o["numbering"] for o in doc["outline"] if o["page"] == 3]
+    assert "(2)の２" in numbers and "(2)の３" in numbers, numbers

@@ -15,7 +15,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "page_break_item_opening": g.page_break_item_opening, "page_break_hanging": g.page_break_hanging,
          "numbered_headings": g.numbered_headings,
-         "minutes": g.minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
+         "minutes": g.minutes, "assembly_minutes": g.assembly_minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
          "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
          "english_chapter": g.english_chapter, "english_ragged": g.english_ragged,
@@ -96,6 +96,27 @@ def test_speakers_open_turns(docs):
     """〇 (U+3007) with a colon, a name and title with a colon, ○ with a space."""
     sentences = docs["minutes"]["sentences"][1:]
     assert [(s["speaker"], s["text"]) for s in sentences] == [(mark.strip("〇○：\u3000 "), words) for mark, words in g.MINUTES]
+
+
+def test_a_speaker_on_a_line_of_their_own_opens_a_turn(docs):
+    """Assembly minutes: ○委員長（平山はなこ） on a line of its own opens the turn its words
+    under it belong to; the speaker lines are no headings and no sentences of their own (the
+    speaker is each sentence's `speaker`), and the chair's 「中野総務部長。」 is spoken, not a
+    label. The attendance list above: a group header set further left is an entry of its own,
+    and the posts in it name no organization for the document."""
+    doc = docs["assembly_minutes"]
+    spoken = [(s["speaker"], s["text"]) for s in doc["sentences"] if s["speaker"]]
+    by_speaker = {text: speaker for speaker, text in spoken}
+    assert by_speaker["ただ今から、委員会を開会いたします。"] == "委員長（平山はなこ）"
+    assert by_speaker["水道料金の収入について伺います。"] == "委員（下村たろう）"
+    assert by_speaker["昨年度の収入は、前年度と比べてどうなっていますか。"] == "委員（下村たろう）"
+    assert by_speaker["中野総務部長。"] == "委員長（平山はなこ）"
+    assert by_speaker["収入は前年度並みとなっております。"] == "総務部長（中野七郎）"
+    assert not doc["outline"] and not any(s["text"].startswith(("○", "◆", "◎")) for s in doc["sentences"])
+    kinds = {s["text"]: s["kind"] for s in doc["sentences"]}
+    assert kinds["中野総務部長。"] == "body"
+    assert "（交通局）" in kinds and "（上下水道局）" in kinds  # not glued to the official above
+    assert "企画室" not in doc["document"]["organization"]
 
 
 def test_table_of_contents_and_roman_page_numbers_are_boilerplate(docs):

@@ -631,6 +631,18 @@ def test_decimal_numbering_is_a_numbering_under_its_parent():
     assert not follows_in_numbering("１.２ 目的", "２.１ 概要") and not follows_in_numbering("1.1 a", "1.3 b")
 
 
+def test_a_branch_number_is_part_of_the_numbering():
+    """An item an amendment inserted, （２）の２ (枝番), is numbered （２）の２, not （２）: its
+    siblings (2)の２ and (2)の３ differ, and each follows the one before; の after a numbering
+    that opens words (（２）の規定) is no branch."""
+    assert numbering_of("（２）の２　小児特定疾患カウンセリング料の対象患者") == "（２）の２"
+    assert numbering_of("（２）の規定により") == "（２）"
+    assert numbering_rank("(2)の３ 小児科療養指導料") == numbering_rank("(2) 特定薬剤治療管理料")
+    chain = ["(2) 特定薬剤", "(2)の２ 小児特定", "(2)の３ 小児科", "(3) 難病外来"]
+    assert all(follows_in_numbering(a, b) for a, b in zip(chain, chain[1:]))
+    assert not follows_in_numbering("(2) 特定薬剤", "(2)の３ 小児科") and not follows_in_numbering("(2)の２ a", "(4) b")
+
+
 def test_a_numbered_item_between_its_siblings_is_no_heading():
     """(ク), one line in the body's size, after (キ) of two lines: the last item of a list, not a
     heading (its neighbour is numbered right before it)."""
@@ -1790,3 +1802,50 @@ def test_a_lists_item_names_no_sender():
     g += paragraph(["- Council conclusions (approved on 29 November 2024)"], 57, 140, size=11.5)
     g += paragraph(["Delegations will find in the annex the Council conclusions on the interim evaluation."] * 2, 57, 200)
     assert structure_page(g).organization != "- Council conclusions (approved on 29 November 2024)"
+
+
+def test_a_line_set_further_left_after_a_short_one_opens_an_entry():
+    """A list of officials under group headers set further left: 「（交通局）」 after a short
+    name line is the next group's header, not a note of the name above; a short note set right
+    under its item (「…について」 then 「（交通局）」) stays with it, and the line back at the
+    edge after it opens the next entry. The two lines of a centred title stay one."""
+    g = glyphs("砂川三郎産業戦略監", 74, 100) + glyphs("（交通局）", 63.5, 113.5) + glyphs("大塚四郎次長", 74, 127) \
+        + glyphs("「観光特急バス」の運行による効果の検証について", 74, 140.5) + glyphs("（交通局）", 273.5, 154) \
+        + glyphs("・一般質問（上下水道局、交通局）", 63.5, 167.5)
+    lines = build_lines(g)
+    assert [ln.text for ln in lines][1] == "（交通局）"
+    assert paragraph_breaks(lines) == [True, True, True, False, True]
+    first, second = "「医療材料の定義について」", "（令和２年３月５日保医発0305第12号）の一部改正について"
+    width = glyphs(second, 0, 117)[-1].x1  # half-width digits are narrower
+    title = build_lines(glyphs(first, 297 - len(first) * 5.25, 100) + glyphs(second, 297 - width / 2, 117))
+    assert paragraph_breaks(title) == [False]
+
+
+def test_roman_sub_items_follow_in_order():
+    """A statute's sub-items (i), (ii), (iii) follow one another, the (i) read as a letter after
+    (h) too; a line opening with the next one opens an item even after a full line."""
+    assert follows_in_numbering("(i) will not impair", "(ii) is consistent") and follows_in_numbering("(iii) a", "(iv) b")
+    assert follows_in_numbering("(h) a", "(i) b") and follows_in_numbering("(i) a", "(j) b")
+    assert not follows_in_numbering("(ii) a", "(iv) b") and numbering_of("(iv) otherwise") == "(iv)"
+    lines = build_lines(glyphs("(i) will not impair the national security of the", 157, 100, size=11)
+                        + glyphs("(ii) is consistent with the international obligations", 154, 114, size=11))
+    assert paragraph_breaks(lines) == [True]
+
+
+def test_the_particulars_under_a_notice_are_no_part_of_its_title():
+    """A 通知's covering text set larger than its annex: the title centred over a long paragraph
+    of text, then 記 and the first numbered item under it, all in one size. The text ends the title's run: 記 and 「１　…」 are
+    no part of the title, and the item is a heading."""
+    body = "療担規則及び薬担規則並びに療担基準に基づき厚生労働大臣が定める掲示事項等の一部を改正する告示が" \
+           "本日公布され、令和８年６月１日から適用されることとされたところであるが、その概要は下記のとおりで" \
+           "あるので、貴管下の保険医療機関及び審査支払機関に対し周知徹底を図られたい。また、関係通知を下記の" \
+           "とおり改正するので、併せて周知徹底を図られたい。"
+    rows = [(body * 2)[k:k + 40] for k in range(0, 2 * len(body), 40)]  # a paragraph too long to hold the title
+    title = "掲示事項等の一部改正等について"
+    g = glyphs("厚生労働省保険局医療課長", 335, 200, size=12) + glyphs(title, 297 - len(title) * 6, 260, size=12) \
+        + paragraph(rows, 57, 300, size=12, leading=18) + glyphs("記", 292, 300 + 18 * len(rows) + 20, size=12) \
+        + glyphs("１　掲示事項等告示の一部改正について", 57, 300 + 18 * len(rows) + 50, size=12) \
+        + paragraph(["グセルクマブ製剤について、掲示事項等告示の別表第九に収載したこと。"], 69, 300 + 18 * len(rows) + 68, size=12) \
+        + paragraph([body[k:k + 45] for k in range(0, len(body), 45)] * 3, 57, 540, size=10.5, leading=12)  # the annex: the body's size
+    found = structure_page(g)
+    assert found.title == title
