@@ -224,7 +224,7 @@ class Sentence(BaseModel):
                                "the page's text; its mark in `bullet`).")
     bullet: Optional[str] = Field(None, description="The bullet or item mark it starts with (・, ○, (1) …), "
                                   "not part of `text`; null when none.")
-    speaker: Optional[str] = Field(None, description="In minutes: who says this (○東会長 → 東会長); null otherwise.")
+    speaker: Optional[str] = Field(None, description="In minutes: who says this (○東会長 → 東会長; ◆委員（下村あきら）, a line of its own over the words → 委員（下村あきら）; English • Commissioner Navarro: … → Commissioner Navarro); null otherwise.")
     heading_path: list[str] = Field(description="Texts of the headings it sits under, outermost first.")
     section: str = Field(description="Id of the section it is tagged with (one of `sections[].id`).")
     confidence: float = Field(description="0–1: how sure the tagger is of `section`.")

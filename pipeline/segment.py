@@ -16,7 +16,7 @@ from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import NOTE_OPENING
-from .textclass import (ARTICLE_NUMBER, BRACKETED_SPEAKER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (ARTICLE_NUMBER, BRACKETED_SPEAKER, ENGLISH_SPEAKER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -173,7 +173,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         ended_early = right - prev.x1 >= _first_unit_width(line) + space - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
         centred = abs(prev.x0 + prev.x1 - line.x0 - line.x1) < line.size  # on one axis
-        if not centred and ((ended_early and right - prev.x1 >= RAGGED_END * line.size and prev.x0 - line.x0 >= 0.5 * line.size)
+        goes_on = _goes_on_in_lower_case(prev_text, text, line)
+        if not centred and not goes_on and ((ended_early and right - prev.x1 >= RAGGED_END * line.size and prev.x0 - line.x0 >= 0.5 * line.size)
                             or (prev.x0 - left >= SET_RIGHT * line.size and line.x0 - left < 0.5 * line.size
                                 and prev.x1 - prev.x0 < (right - left) / 2 and text[0] not in OPENING)):
             # a short line, then one set further left (the next group's header 「（交通局）」 under
@@ -193,7 +194,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
                 ended_early or sentence_ended
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
                 or (opener == prev_text and numbering_rank(prev_text) > 0 and numbering_rank(text) != numbering_rank(prev_text))))
-        elif SPEAKER.match(text) or BRACKETED_SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
+        elif SPEAKER.match(text) or BRACKETED_SPEAKER.match(text) or ENGLISH_SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
             breaks.append(True)
         elif _entry_ends(prev_text, text, prose, ended_early):
             breaks.append(True)
@@ -205,9 +206,11 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         elif prose and ended_early:
             # where paragraphs open indented, a line at the left edge goes on with the line
             # before when that ended a little short mid-sentence (a browser's or word
-            # processor's ragged wrap of proportional text, kinsoku pushing a character on)
+            # processor's ragged wrap of proportional text, kinsoku pushing a character on); so
+            # does an English line that opens in lower case (_goes_on_in_lower_case)
             breaks.append(not (indents and line.x0 - left < 0.25 * line.size and not sentence_ended
-                               and right - prev.x1 < RAGGED_END * line.size and not numbering_rank(text)))
+                               and right - prev.x1 < RAGGED_END * line.size and not numbering_rank(text))
+                          and not (goes_on and abs(line.x0 - left) < 0.25 * line.size))
         elif not prose and prev.glyphs and trailing_note(prev.glyphs):
             breaks.append(True)  # an item ended by its note: 「…コミットメント（2023.7）」「大統領令（…）」
         elif sentence_ended and numbering_rank(text):
@@ -227,6 +230,25 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         else:
             breaks.append(False)
     return breaks
+
+
+# a line opening with an item's letter or roman numeral (a. ii. iii) iv ), and lines of code (a
+# path, an option, an assignment: sudo cp …/fonts, export X=3, fc-cache -f): lower case opens
+# them as it opens no paragraph
+_LOWER_ITEM = re.compile(r"^(?:[a-z]|[ivx]{1,5})(?:[.)．]|\s)")
+_CODE = re.compile(r"[/=_\\$&|<>{}#]|\s-{1,2}[a-z]")
+_FIXED_WIDTH = re.compile(r"Mono|Courier|Consol|Menlo|Code", re.I)
+
+
+def _goes_on_in_lower_case(prev_text: str, text: str, line: Line) -> bool:
+    """Does an English line that opens in lower case go on with the sentence the line before left
+    open (a break typed inside a paragraph: 「…the location of the septic」 / 「system, there…」)?
+    Not after a colon or semicolon (a list's items follow), nor when the line opens with an
+    item's letter or numeral, nor in code (its characters, or a fixed-width face)."""
+    return text[0].isascii() and text[0].islower() and not ends_sentence(prev_text) \
+        and prev_text[-1] not in ":;：；" and not _LOWER_ITEM.match(text) \
+        and not _CODE.search(prev_text) and not _CODE.search(text) \
+        and not (line.glyphs and _FIXED_WIDTH.search(line.glyphs[0].font))
 
 
 def _entry_ends(prev_text: str, text: str, prose: bool, ended_early: bool) -> bool:
@@ -364,10 +386,14 @@ def split_speaker(raw: str) -> tuple[str | None, str]:
     does a speaker left anonymous, （Ａ）　それでは…, when the words are spoken in the polite
     form of minutes (ます, です: `POLITE`); a list's item （Ａ） in a written style is no turn.
     A post with the name in brackets (◆委員（下村あきら）, BRACKETED_SPEAKER) opens a turn
-    also on a line of its own: the words are then "" and follow in the next paragraphs."""
+    also on a line of its own: the words are then "" and follow in the next paragraphs. In
+    English minutes a role and a name before a colon open a turn (ENGLISH_SPEAKER)."""
     b = BRACKETED_SPEAKER.match(raw.strip())
     if b:
         return display_text(b.group("name")), b.group("rest") or ""
+    e = ENGLISH_SPEAKER.match(raw.strip())
+    if e:
+        return e.group("name"), e.group("rest")
     m = SPEAKER.match(raw.strip())
     if m and not (m.group("named") and not _speech(m.group("rest"))):
         return display_text(m.group("name") or m.group("named")), m.group("rest")

@@ -66,7 +66,8 @@ _KANSUJI = "0-9０-９一二三四五六七八九十"
 # the numbering schemes of Japanese reports, outermost first (公用文: 第１ › １ › （１） › ア › （ア）)
 _NUMBERING = [
     re.compile(rf"^第[{_KANSUJI}]+[章部編]"),
-    re.compile(rf"^第[{_KANSUJI}]+(?:節|[．.]|\s|\u3000)|^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.\s\u3000]"),
+    re.compile(rf"^第[{_KANSUJI}]+(?:節|[．.]|\s|\u3000)|^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+[．.\s\u3000]"
+               r"|^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\.\s+(?=[A-Z])"),  # I. Introduction: a part in Latin letters
     re.compile(r"^[0-9０-９]{1,2}[．.](?![0-9０-９])|^[0-9０-９]{1,2}[\s\u3000]"),
     re.compile(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]"),
     re.compile(r"^[①-⑳]"),
@@ -74,17 +75,20 @@ _NUMBERING = [
     re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
     re.compile(r"^[（(](?:ii|iii|iv|vi{0,3}|ix|xi{0,3})[）)]"),  # a statute's sub-item (i), (ii) …: (i) reads as a letter
 ]
-ROMAN_ITEM = re.compile(r"^[（(]([ivx]{1,5})[）)]")
+# a roman numeral opening a text (on NFKC: Ⅳ is IV), in brackets or before a full stop or space
+ROMAN_ITEM = re.compile(r"^([（(]?)([ivx]{1,5}|[IVX]{1,5})([）)]|[．.\s])")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
-def _roman_value(text: str) -> Optional[int]:
-    """The value of the lower-case roman numeral in brackets a text opens with ((iv) → 4), else None."""
-    m = ROMAN_ITEM.match(text.lstrip())
+def _roman_value(text: str) -> Optional[tuple[str, int]]:
+    """The form (the brackets or stop around it) and value of the roman numeral a text opens
+    with: (iv) → ("()", 4), Ⅱ． → ("..", 2), II. → ("..", 2); else None."""
+    m = ROMAN_ITEM.match(unicodedata.normalize("NFKC", text.lstrip()))
     if not m:
         return None
-    digits = [_ROMAN[c] for c in m.group(1)]
-    return sum(-d if k + 1 < len(digits) and d < digits[k + 1] else d for k, d in enumerate(digits))
+    digits = [_ROMAN[c] for c in m.group(2).lower()]
+    value = sum(-d if k + 1 < len(digits) and d < digits[k + 1] else d for k, d in enumerate(digits))
+    return m.group(1) + m.group(3).strip() + ("I" if m.group(2).isupper() else "i"), value
 
 
 # a numbering standing alone, as a line opens with it before the item's text: １ １． （１） ① 第１章 Ⅱ ア
@@ -131,6 +135,16 @@ MEETING_FIELD = re.compile(r"^[○◯・]?\s*(?:日\s*時|日\s*付|場\s*所|�
 BRACKETED_SPEAKER = re.compile(
     r"^[○◯〇◆◇◎]\s*(?P<name>[^\s、。「」（）()：:0-9０-９]{0,20}?(?:長|員|官|監|者|人|臣|事|役|士|主査|知事|総裁|総理)"
     r"[（(][^\s、。「」（）()0-9０-９]{2,12}[）)])(?:[\s\u3000]+(?P<rest>\S.*))?$", re.S)
+
+
+# English minutes: a turn opens with a role and a name, then a colon (• Commissioner Navarro:
+# Visited…, Vice Chair Robbins:, Speaker Walt Jacobs:, Mr. Klein:), a list's bullet before them
+# allowed; a heading's 「PUBLIC INPUT: …」 names no role
+ENGLISH_SPEAKER = re.compile(
+    r"^(?:[•▪◦‣·\-–*]\s*)?(?P<name>(?:Vice |Deputy |Acting )?(?:Chair(?:man|woman|person)?|Commissioner|Councilmember|"
+    r"Council Member|Board ?[Mm]ember|Member|Mayor|Director|Speaker|Secretary|President|Senator|Representative|"
+    r"Minister|Ambassador|Delegate|Supervisor|Trustee|Attorney|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)"
+    r"(?: [A-Z][A-Za-z'’-]+){1,3})\s*:\s+(?P<rest>\S.*)$", re.S)
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # the digits a note reference set raised is written in (layout._superscripts)
@@ -198,8 +212,8 @@ def follows_in_numbering(before: str, text: str) -> bool:
     item's branch number follows its main number or the branch before ((2), (2)の２, (2)の３,
     (3)); so do a statute's roman sub-items ((i), (ii), (iii))."""
     roman = _roman_value(before), _roman_value(text)
-    if None not in roman:  # (i) then (ii): a letter's (i) and the numerals after it
-        return roman[1] == roman[0] + 1
+    if None not in roman and roman[0][0] == roman[1][0]:  # (i) then (ii), Ⅰ． then Ⅱ．, I. then II.
+        return roman[1][1] == roman[0][1] + 1
     a, b = _numbering(before), _numbering(text)
     if not a[0] or a[0] != b[0]:
         return False

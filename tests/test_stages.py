@@ -1827,6 +1827,10 @@ def test_roman_sub_items_follow_in_order():
     assert follows_in_numbering("(i) will not impair", "(ii) is consistent") and follows_in_numbering("(iii) a", "(iv) b")
     assert follows_in_numbering("(h) a", "(i) b") and follows_in_numbering("(i) a", "(j) b")
     assert not follows_in_numbering("(ii) a", "(iv) b") and numbering_of("(iv) otherwise") == "(iv)"
+    # a part numbered in capital roman numerals (I. Introduction, Ⅱ．概要) ranks as Ⅰ． does
+    assert numbering_rank("I. Introduction") == numbering_rank("Ⅱ．概要") == 2 and numbering_rank("I. am here") == 0
+    assert follows_in_numbering("I. Introduction", "II. Strategic vision") and follows_in_numbering("Ⅲ．a", "Ⅳ．b")
+    assert not follows_in_numbering("I. Introduction", "(ii) b")
     lines = build_lines(glyphs("(i) will not impair the national security of the", 157, 100, size=11)
                         + glyphs("(ii) is consistent with the international obligations", 154, 114, size=11))
     assert paragraph_breaks(lines) == [True]
@@ -1849,3 +1853,36 @@ def test_the_particulars_under_a_notice_are_no_part_of_its_title():
         + paragraph([body[k:k + 45] for k in range(0, len(body), 45)] * 3, 57, 540, size=10.5, leading=12)  # the annex: the body's size
     found = structure_page(g)
     assert found.title == title
+
+
+@pytest.mark.parametrize("raw, speaker, words", [
+    ("• Commissioner Navarro: Visited Alameda Point parks.", "Commissioner Navarro", "Visited Alameda Point parks."),
+    ("▪ Speaker Walt Jacobs: Opposed to the site.", "Speaker Walt Jacobs", "Opposed to the site."),
+    ("Vice Chair Robbins: Likes the new option.", "Vice Chair Robbins", "Likes the new option."),
+    ("Mr. Klein: Yes.", "Mr. Klein", "Yes."),
+    ("○国務大臣（岸田文雄君）　ただいまから会議を開きます。", "国務大臣（岸田文雄君）", "ただいまから会議を開きます。"),
+    ("◆委員（下村あきら）", "委員（下村あきら）", ""),
+    ("PUBLIC INPUT: No one spoke.", None, "PUBLIC INPUT: No one spoke."),
+    ("Answer: Bicycle paths are planned.", None, "Answer: Bicycle paths are planned."),
+    ("◎基本方針（案）", None, "◎基本方針（案）"),
+])
+def test_minutes_turns_in_english_and_with_the_name_in_brackets(raw, speaker, words):
+    """English minutes' 「Role Name: …」 and an assembly's 「○post（name）」 open turns; a heading
+    with a colon (no role) and a slide's 「◎…（案）」 do not."""
+    assert split_speaker(raw) == (speaker, words)
+
+
+def test_an_english_line_in_lower_case_goes_on_with_the_sentence():
+    """Minutes typed with a break inside a paragraph: a line that ends short, open, then one
+    that opens in lower case at the edge go on as one sentence; a list's item after a colon,
+    an item lettered in lower case and a line of code do not."""
+    rows = ["Jim Pretti represented the applicant and explained that the applicant wants to build a garage at the end.",
+            "He explained that due to the amount of ledge on the property and the location of the septic",
+            "system, there is no other location for this. That is his hardship."]
+    lines = build_lines(paragraph(rows, 92, 100, size=10))
+    assert paragraph_breaks(lines)[1] is False
+    for before, after in (("The notion is judged on the following criteria:", "the good repute of the operator;"),
+                          ("The Agency shall ensure the elaboration of a programme", "ii. collect relevant information"),
+                          ("Install the packages below and the font", "sudo cp Roboto*.ttf /usr/local/share/fonts/")):
+        lines = build_lines(paragraph([rows[0], before, after], 92, 100, size=10))
+        assert paragraph_breaks(lines)[1], after
