@@ -16,7 +16,7 @@ from .mecab import mecab
 from .model import Block, Line
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import NOTE_OPENING
-from .textclass import (ARTICLE_NUMBER, BRACKETED_SPEAKER, ENGLISH_SPEAKER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
+from .textclass import (ARTICLE_NUMBER, BILL, BRACKETED_SPEAKER, ENGLISH_SPEAKER, CJK_CHAR, CLOSED_ADDRESS, DATE_LINE, CLOSING, ENUMERATORS, MEETING_FIELD, OPENING, SENTENCE_END, SUPERSCRIPTS, follows_in_numbering, is_bullet, is_cjk,
                         follows_in_label, is_cjk_or_fullwidth, numbering_of, numbering_rank)
 
 BRACKET_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉", "≪": "≫"}
@@ -188,12 +188,14 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             # a numbered （１） after a line that ended opens a paragraph (an outline heading), as
             # （２） does under a line that opened with （１） at the same edge (an agenda);
             # a short （再掲） or （注） after a sentence stays with it; a numbered line under a
-            # numbered line of its own (２ …について / （1）内容: a sub-heading under its heading)
+            # numbered line of its own (２ …について / （1）内容, 第1号議案 …に関する件 / (1)収支決算報告:
+            # a sub-heading under its heading)
             # opens one too, whatever edge two lines show
             breaks.append(bool(numbering_rank(text)) and (
                 ended_early or sentence_ended
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
-                or (opener == prev_text and numbering_rank(prev_text) > 0 and numbering_rank(text) != numbering_rank(prev_text))))
+                or (opener == prev_text and (numbering_rank(prev_text) > 0 or BILL.match(prev_text))
+                    and numbering_rank(text) != numbering_rank(prev_text))))
         elif SPEAKER.match(text) or BRACKETED_SPEAKER.match(text) or ENGLISH_SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
             breaks.append(True)
         elif _entry_ends(prev_text, text, prose, ended_early):

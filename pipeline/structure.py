@@ -18,7 +18,7 @@ from .charts import FIGURE_CAPTION, FIGURE_NOTE, TABLE_CAPTION
 from .model import LTR, Block, BoilerplateItem, OutlineNode, PageLayout, Sentence
 from .normalise import display_text, join_heading, join_lines, match_key
 from .footnotes import SMALLER  # points under the body's size from which a numbered line is a note, not a heading
-from .textclass import ADDRESSEE, BRACKETED_SPEAKER, CJK_CHAR, DATE_LINE, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
+from .textclass import ADDRESSEE, BILL_NUMBER, BRACKETED_SPEAKER, CJK_CHAR, DATE_LINE, LABELLED_OPENING, MEETING_FIELD, SENTENCE_END, follows_in_numbering, font_style, numbering_of, numbering_rank
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—‐ー－\s]*(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇百]{1,5}|[IVXivx]{1,6})[-–—‐ー－\s]*"
@@ -28,7 +28,6 @@ PAGE_NUMBER = re.compile(
     # a part's own page numbers: 歯－1, 調－2, 医-3, 3-12 (a part or chapter, a dash, the page)
     r"|(?:[一-鿿]{1,2}|[A-Za-zＡ-Ｚａ-ｚ]{1,2}|[0-9０-９]{1,2})\s*[-－‐–]\s*[0-9０-９]{1,4})$", re.I)
 LINE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
-BILL_NUMBER = r"(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号"  # a council's bill or report: 議案第１２号
 # a table of contents entry: dot leaders (・・・, ……, ....) running to a page number
 _LEADER = re.compile(r"[・…‥.．･·]{3}|(?:[.．・] +){3}")  # a quick look for leaders before the whole test
 TOC_LINE = re.compile(r"(?:[・…‥.･·]{3,}|(?:[.・] *){5,})\s*[-－]?\s*(?:[0-9](?: ?[0-9]){0,3}|[IVXivx]{1,6})\s*[-－]?\s*$"
@@ -899,8 +898,9 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
             if any(b is t for t in blocks):
                 continue
             text = _org_text(b)
-            if FIGURE_NOTE.match(text) or LIST_ITEM.match(text):
-                continue  # a figure's source (資料）国土交通省) names who made the data, not the document; a list's item (- Council conclusions) names no sender
+            if FIGURE_NOTE.match(text) or LIST_ITEM.match(text) or numbering_rank(text):
+                continue  # a figure's source (資料）国土交通省) names who made the data, not the document; a list's
+                # item (- Council conclusions, (1) 一般経過報告（事務局）) names no sender
             if ORGANIZATION.search(text) and len(text) <= 60 and not text.endswith(tuple(SENTENCE_END)):
                 organization = text
                 break

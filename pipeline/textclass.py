@@ -114,6 +114,12 @@ def follows_in_label(before: str, text: str) -> bool:
     return bool(a and b) and a.group(1) == b.group(1) and number_value(b.group(2)) == number_value(a.group(2)) + 1
 
 
+# a council's bill or report opening a line: 第1号議案, 議案第３号 (no numbering_rank: an agenda
+# sets its bills under its own items, 7. 議事 › 第1号議案 › (1))
+BILL_NUMBER = r"(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号"  # a council's bill or report: 議案第１２号
+BILL = re.compile(rf"^(?:第[{_KANSUJI}]+号(?:議案|報告)|{BILL_NUMBER})")
+
+
 # a statute's article number (第十三条, 第２条の２) and an item (号) number in kanji numerals (一, 十二),
 # set apart from the text after them by a full-width space (法令における漢字使用等について; 公用文)
 ARTICLE_NUMBER = re.compile(rf"第[{_KANSUJI}百]+条(?:の[{_KANSUJI}]+)*")

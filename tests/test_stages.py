@@ -1886,3 +1886,20 @@ def test_an_english_line_in_lower_case_goes_on_with_the_sentence():
                           ("Install the packages below and the font", "sudo cp Roboto*.ttf /usr/local/share/fonts/")):
         lines = build_lines(paragraph([rows[0], before, after], 92, 100, size=10))
         assert paragraph_breaks(lines)[1], after
+
+
+def test_an_item_under_a_bill_opens_its_own_paragraph():
+    """An agenda's bill (第1号議案 …に関する件) over its first item ((1)収支決算報告), under the
+    agenda's own item: three headings, the bill no part of the item under it."""
+    lines = build_lines(glyphs("7. 議事", 56.6, 100, size=11) + glyphs("第1号議案 平成29年度収支決算報告承認に関する件", 56.6, 120, size=11)
+                        + glyphs("(1)収支決算報告", 67.7, 140, size=11))
+    assert paragraph_breaks(lines) == [True, True]
+
+
+def test_a_numbered_item_names_no_organization():
+    """Summary minutes' items end with who reported them (（ 事務局 ）): no organization."""
+    g = glyphs("第3回理事会議事内容", 200, 60, size=14) + glyphs("日時：令和元年11月27日", 60, 100) \
+        + glyphs("(1) 一般経過及び会員等移動状況報告（ 事務局 ）", 60, 140) \
+        + paragraph(["事務局より、会員の移動状況について報告があった。"], 70, 160)
+    found = structure_page(g)
+    assert found.title == "第3回理事会議事内容" and found.organization == ""
