@@ -143,11 +143,16 @@ def continue_columns(glyphs: list[Glyph]) -> int:
     return marked
 
 
+ITEM_MARK = set("アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+                "一二三四五六七八九十")  # the marks a 告示's items open with (イ ロ ハ, ア イ ウ; 一 二 三)
+
+
 def _heads_column(g: Glyph, first: Glyph) -> bool:
-    """Is upright `g` set over a column's `first` glyph, at its size and on its centre line, with
-    no more than a frame of space (HEAD_GAP) between them?"""
+    """Is upright `g` an item's mark (ITEM_MARK; not a stamp's 案, a page number or a table's ○)
+    set over a column's `first` glyph, at its size and on its centre line, with no more than a
+    frame of space (HEAD_GAP) between them?"""
     size = max(g.size, first.size, 1.0)
-    return abs(g.size - first.size) < 0.15 * size and abs((g.x0 + g.x1) - (first.x0 + first.x1)) / 2 < STACK_ALIGN * size \
+    return g.text in ITEM_MARK and abs(g.size - first.size) < 0.15 * size and abs((g.x0 + g.x1) - (first.x0 + first.x1)) / 2 < STACK_ALIGN * size \
         and -0.2 * size <= first.top - g.bottom <= HEAD_GAP * size
 
 

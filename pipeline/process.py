@@ -27,7 +27,7 @@ from .normalise import display_text, join_lines, match_key
 from .pageranges import format_page_ranges
 from .sections import SectionSet, load_sections
 from .mecab import dictionary_version, tokenize
-from .segment import (RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
+from .segment import (POLITE, RAGGED_END, WORD_SPACE, Piece, column_edge, ends_sentence, indent_opens_paragraphs, open_bracket,
                       release_glyphs, segment_block, split_sentences)
 from .tables import prose_cells, record_text
 from .textclass import CJK_CHAR, KANSUJI_ITEM_OPENING, MEETING_FIELD, numbering_rank
@@ -206,6 +206,9 @@ class SentenceMaker:
         self.detect_lang = detect_lang
         self.seen: dict[str, int] = {}
         self.speaker: Optional[str] = None  # a turn runs from one ○speaker mark to the next (or a heading)
+        self.turn_paragraph: Optional[tuple[int, int]] = None  # (block, paragraph) an English turn ends with
+        self.held_turn: Optional[tuple[Piece, Block, int]] = None  # a speaker's line of its own, until its words show
+        self.minutes = False  # a speaker's line of its own has opened a turn: the document is minutes
         self.count = 0
         self.block_index = -1
         self.pending: Optional[tuple[Piece, Block, int]] = None  # an open sentence: piece, its block and index
@@ -239,7 +242,8 @@ class SentenceMaker:
                 origin = (first_block, first_index)
             else:
                 sentences += self._sentences([piece], first_block, first_index) + self._held_notes()
-        if pieces and block.kind == "body" and _runs_on(block, pieces[-1]) and not (origin and len(pieces) == 1):
+        if pieces and block.kind == "body" and not pieces[-1].turn and _runs_on(block, pieces[-1]) \
+                and not (origin and len(pieces) == 1):
             self.pending = (pieces.pop(), block, self.block_index)
         if origin is not None and pieces:
             sentences += self._sentences(pieces[:1], *origin) + self._held_notes()
@@ -249,10 +253,29 @@ class SentenceMaker:
     def flush(self) -> list[Sentence]:
         """The sentence still held back, if any (after the last block), and the notes held after it."""
         if self.pending is None:
-            return self._held_notes()
+            return self._held_notes() + self._release_turn()
         piece, block, index = self.pending
         self.pending = None
-        return self._sentences([piece], block, index) + self._held_notes()
+        return self._sentences([piece], block, index) + self._held_notes() + self._release_turn()
+
+    def _release_turn(self) -> list[Sentence]:
+        """A speaker's line of its own that no spoken words followed (a list of members, ◎座長
+        （山田太郎）): a label where it stood, opening no turn."""
+        if self.held_turn is None:
+            return []
+        piece, block, index = self.held_turn
+        self.held_turn = None
+        sentences = self._sentences([Piece(text=piece.text, bullet=None, paragraph=piece.paragraph)], block, index)
+        for s in sentences:
+            s.speaker = None
+        return sentences
+
+    def _opens_turn(self, piece: Piece, block: Block) -> bool:
+        """Do the words after a held speaker's line read as spoken: body text in the polite form of
+        minutes (POLITE), or, once the document has shown itself minutes, any sentence (the chair's
+        「中野総務部長。」)?"""
+        return block.kind == "body" and not piece.speaker and not piece.bullet and (
+            bool(POLITE.search(piece.text)) or (self.minutes and ends_sentence(piece.text)))
 
     def _held_notes(self) -> list[Sentence]:
         """The sentences of the footnotes held while a sentence was open (it is closed now)."""
@@ -279,11 +302,22 @@ class SentenceMaker:
         sentences = []
         bbox = [round(v, 1) for v in block.bbox]
         for piece in pieces:
+            if piece.turn:  # a speaker's line of its own: a turn if spoken words follow
+                sentences += self._release_turn()
+                self.held_turn = (piece, block, block_index)
+                continue
+            if self.held_turn is not None and block.kind != "footnote":
+                if self._opens_turn(piece, block):
+                    self.speaker, self.turn_paragraph, self.minutes = self.held_turn[0].speaker, None, True
+                    self.held_turn = None
+                else:
+                    sentences += self._release_turn()
             if block.kind != "footnote":  # a note's mark ends no speaker's turn
                 if piece.speaker:
                     self.speaker = piece.speaker
-                elif piece.bullet:
-                    self.speaker = None
+                    self.turn_paragraph = (block_index, piece.paragraph) if piece.paragraph_turn else None
+                elif piece.bullet or (self.turn_paragraph and self.turn_paragraph != (block_index, piece.paragraph)):
+                    self.speaker, self.turn_paragraph = None, None
             key = match_key(piece.text)
             if not key:
                 continue

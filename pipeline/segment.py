@@ -34,6 +34,8 @@ class Piece:
     bullet: str | None
     paragraph: int  # index of the paragraph (bullet item) inside the block
     speaker: str | None = None  # who speaks, in minutes (○東会長 …)
+    turn: bool = False  # a speaker's line of its own (◆委員（…）): a turn only if speech follows (process)
+    paragraph_turn: bool = False  # the turn ends with its paragraph (English minutes' 「Role Name: …」)
 
 
 WORD_SPACE = 0.25  # ems: the space a Latin word needs before it on the line above (Times' is 0.25 em)
@@ -172,16 +174,8 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         space = WORD_SPACE * line.size if not (is_cjk_or_fullwidth(prev_text[-1]) or is_cjk_or_fullwidth(text[0])) else 0.0
         ended_early = right - prev.x1 >= _first_unit_width(line) + space - 0.02 * line.size
         sentence_ended = ends_sentence(prev_text)
-        centred = abs(prev.x0 + prev.x1 - line.x0 - line.x1) < line.size  # on one axis
         goes_on = _goes_on_in_lower_case(prev_text, text, line)
-        if not centred and not goes_on and ((ended_early and right - prev.x1 >= RAGGED_END * line.size and prev.x0 - line.x0 >= 0.5 * line.size)
-                            or (prev.x0 - left >= SET_RIGHT * line.size and line.x0 - left < 0.5 * line.size
-                                and prev.x1 - prev.x0 < (right - left) / 2 and text[0] not in OPENING)):
-            # a short line, then one set further left (the next group's header 「（交通局）」 under
-            # a list of names), not centred over it as a title's lines are; a short line set
-            # right (an item's note 「（交通局）」), then one back at the edge, no note of it in
-            # brackets (a price's 「2,129点」 over 「（生活療養を…）」): the entry ended, wrapped text
-            # goes on at the edge it ended at
+        if not goes_on and _entry_ended_at_edge(prev, line, text, left, right, ended_early):
             breaks.append(True)
             continue
         if text[0] in "（(":
@@ -190,9 +184,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             # a short （再掲） or （注） after a sentence stays with it; a numbered line under a
             # numbered line of its own (２ …について / （1）内容, 第1号議案 …に関する件 / (1)収支決算報告:
             # a sub-heading under its heading)
-            # opens one too, whatever edge two lines show
+            # opens one too, whatever edge two lines show; so does one after an English clause
+            # an enumeration ended (「…adhered to;」 then 「(f) communicating…」)
             breaks.append(bool(numbering_rank(text)) and (
-                ended_early or sentence_ended
+                ended_early or sentence_ended or prev_text.endswith(CLAUSE_ENDS)
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
                 or (opener == prev_text and (numbering_rank(prev_text) > 0 or BILL.match(prev_text))
                     and numbering_rank(text) != numbering_rank(prev_text))))
@@ -234,6 +229,27 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
+CLAUSE_ENDS = (";", "; or", "; and", "；")  # how an item of an enumeration ends before the next (statutes)
+INDENT_STEP = 3.0  # font sizes: the most a group header or item mark is set left of its entries (up to three steps)
+
+
+def _entry_ended_at_edge(prev: Line, line: Line, text: str, left: float, right: float, ended_early: bool) -> bool:
+    """Did the entry of the line before end, as its edges show, whatever its text says: a short
+    line, then one at the block's left edge at most INDENT_STEP further left (the next group's
+    header 「（交通局）」 under a list of names indented one step; not a note set under an
+    item's hanging text, left of it but right of its bullet); or a short line set right (an item's note
+    「（交通局）」), then one back at the block's left edge. Not the lines of a title centred on
+    one axis, nor a bracketed note after a value set right (a price's 「2,129点」 over
+    「（生活療養を…）」). `left`, `right`: the block's left edge and its column's right edge."""
+    size = line.size
+    if abs(prev.x0 + prev.x1 - line.x0 - line.x1) < 2 * size or text[0] in OPENING and prev.x0 - left >= INDENT_STEP * size:
+        return False  # centred on one axis (within an em); a note under a value set right
+    further_left = ended_early and right - prev.x1 >= RAGGED_END * size and 0.5 * size <= prev.x0 - line.x0 <= INDENT_STEP * size \
+        and line.x0 - left < 0.5 * size
+    after_set_right = prev.x0 - left >= SET_RIGHT * size and line.x0 - left < 0.5 * size and prev.x1 - prev.x0 < (right - left) / 2
+    return further_left or after_set_right
+
+
 # a line opening with an item's letter or roman numeral (a. ii. iii) iv ), and lines of code (a
 # path, an option, an assignment: sudo cp …/fonts, export X=3, fc-cache -f): lower case opens
 # them as it opens no paragraph
@@ -248,6 +264,7 @@ def _goes_on_in_lower_case(prev_text: str, text: str, line: Line) -> bool:
     Not after a colon or semicolon (a list's items follow), nor when the line opens with an
     item's letter or numeral, nor in code (its characters, or a fixed-width face)."""
     return text[0].isascii() and text[0].islower() and not ends_sentence(prev_text) \
+        and not prev_text.rstrip("\"”’')]").endswith((".", "!", "?")) \
         and prev_text[-1] not in ":;：；" and not _LOWER_ITEM.match(text) \
         and not _CODE.search(prev_text) and not _CODE.search(text) \
         and not (line.glyphs and _FIXED_WIDTH.search(line.glyphs[0].font))
@@ -394,7 +411,7 @@ def split_speaker(raw: str) -> tuple[str | None, str]:
     if b:
         return display_text(b.group("name")), b.group("rest") or ""
     e = ENGLISH_SPEAKER.match(raw.strip())
-    if e:
+    if e and _english_speech(e.group("rest")):
         return e.group("name"), e.group("rest")
     m = SPEAKER.match(raw.strip())
     if m and not (m.group("named") and not _speech(m.group("rest"))):
@@ -410,6 +427,14 @@ POLITE = re.compile(r"(?:ます|です|ました|でした|ません|ましょ�
 
 
 ROLE_VALUE = 20  # characters: 「議長：厚生労働大臣」 and its like fill a role; a turn says more
+
+
+def _english_speech(words: str) -> bool:
+    """Do the words after 「Role Name:」 read as a turn — capitalised, three words or more or a
+    sentence (Yes.) — rather than a term's definition (Member State: a country…) or the person a
+    role is filled by (Secretary General: António Guterres)?"""
+    return bool(words) and (words[0].isupper() or words[0] in "\"“'‘") and (
+        len(words.split()) >= 3 or words.rstrip("\"”’'").endswith((".", "?", "!")))
 
 
 def _speech(words: str) -> bool:
@@ -558,7 +583,7 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
     pieces = []
     for number, raw in enumerate(paragraphs):
-        speaker, raw = split_speaker(raw)
+        line, (speaker, raw) = raw, split_speaker(raw)
         if block.kind == "footnote":
             bullet, body = split_note_mark(display_text(raw))
         else:
@@ -569,9 +594,10 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         else:
             sents = split_sentences(body)
         sents = _references_back(sents)
-        if speaker and not sents:  # the speaker on a line of their own: their words follow
-            pieces.append(Piece(text="", bullet=None, paragraph=number, speaker=speaker))
+        if speaker and not sents:  # the speaker on a line of their own: their words may follow
+            pieces.append(Piece(text=display_text(line), bullet=None, paragraph=number, speaker=speaker, turn=True))
+        english_turn = speaker is not None and bool(ENGLISH_SPEAKER.match(line.strip()))
         for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
-                                speaker=speaker))
+                                speaker=speaker, paragraph_turn=english_turn))
     return pieces

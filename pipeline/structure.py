@@ -721,7 +721,7 @@ SENDER = re.compile(r"^(?P<post>[^\s぀-ゟA-Za-zＡ-Ｚａ-ｚ]{2,40}?(?:大臣
 BODY_IN_POST = re.compile(r"^.*(?:省|庁|府|局|課|室|部|所|官房|センター|委員会|本部|機構)(?=[^省庁府局課室部所房]*$)")
 
 
-JOINT_SENDERS = 4  # posts at most that send a 公用文 jointly (連名: 医政局長, 医薬局長 …)
+JOINT_SENDERS = 8  # posts at most that send a 公用文 jointly (連名: 医政局長, 医薬局長 …); a meeting's attendance lists more
 
 
 def sender_body(text: str) -> str:

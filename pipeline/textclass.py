@@ -72,8 +72,9 @@ _NUMBERING = [
     re.compile(r"^[（(][0-9０-９]{1,2}[）)]|^[⑴-⒇]"),
     re.compile(r"^[①-⑳]"),
     re.compile(r"^[ア-ン][．.]|^[ア-ン][\s\u3000](?=\S)|^[（(][ア-ン][）)]"),
-    re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]"),
-    re.compile(r"^[（(](?:ii|iii|iv|vi{0,3}|ix|xi{0,3})[）)]"),  # a statute's sub-item (i), (ii) …: (i) reads as a letter
+    # a letter, or a statute's roman sub-item ((i), (ii), (iv): the same rank, (i) and (v) being
+    # letters too; follows_in_numbering tells the two orders apart)
+    re.compile(r"^[a-zａ-ｚ][．.)）]|^[（(][a-zａ-ｚ][）)]|^[（(](?:ii|iii|iv|vi{1,3}|ix|xi{1,3})[）)]"),
 ]
 # a roman numeral opening a text (on NFKC: Ⅳ is IV), in brackets or before a full stop or space
 ROMAN_ITEM = re.compile(r"^([（(]?)([ivx]{1,5}|[IVX]{1,5})([）)]|[．.\s])")
@@ -136,10 +137,12 @@ MEETING_FIELD = re.compile(r"^[○◯・]?\s*(?:日\s*時|日\s*付|場\s*所|�
 # minutes as assemblies' record systems and the Diet set them: a mark, the speaker's post and
 # their name in brackets, on a line of its own or before the words (○委員長（平山たかお）,
 # ◆委員（下村あきら）, ◎総務部長（中野晋）, ○国務大臣（岸田文雄君）　…); ○ the chair, ◆ ◇
-# members, ◎ officials. The post ends as posts do (長, 員, 官, 者, 人, 臣 …) and the name is a
-# name's length, no number in it: 「◎基本方針（案）」 heads a slide
+# members, ◎ officials. The post ends as posts do (…長, …員, …官, …監, 大臣, 管理者, 理事 …:
+# not 事業者, nor a name as 佐藤直人) and the name is a name's length, no number in it
+# (「◎基本方針（案）」 heads a slide). Whether the words that follow are spoken decides
+# whether a line of its own opens a turn (process.SentenceMaker)
 BRACKETED_SPEAKER = re.compile(
-    r"^[○◯〇◆◇◎]\s*(?P<name>[^\s、。「」（）()：:0-9０-９]{0,20}?(?:長|員|官|監|者|人|臣|事|役|士|主査|知事|総裁|総理)"
+    r"^[○◯〇◆◇◎]\s*(?P<name>[^\s、。「」（）()：:0-9０-９]{0,20}?(?:長|員|官|監|臣|君|管理者|参考人|公述人|説明者|知事|理事|主査|総裁|総理)"
     r"[（(][^\s、。「」（）()0-9０-９]{2,12}[）)])(?:[\s\u3000]+(?P<rest>\S.*))?$", re.S)
 
 
@@ -181,7 +184,7 @@ def _decimal_rank(numbering: str) -> float:
 
 
 # a branch number (枝番) after a numbering, for an item inserted after it by an amendment:
-# （２）の２, ３の２, 第４の３ (法令における枝番号; 公用文) — set apart from its text
+# （２）の２, ①の３ (法令における枝番号; 公用文) — set apart from its text
 BRANCH = re.compile(r"の[0-9０-９]{1,2}(?=[\s\u3000]|$)")
 
 
@@ -262,7 +265,7 @@ def number_value(numbering: str) -> Optional[int]:
 def numbering_rank(text: str) -> float:
     """0 for no numbering; otherwise the rank of the scheme a heading or item opens with:
     第N章 (1) before 第N． / 第N節 / Ⅰ． (2), １． (3), 1.1 (3.2), 1.1.1 (3.4), （１） (4), ① (5),
-    ア (6), a (7), (ii) (8)."""
+    ア (6), a and (ii) (7)."""
     return _numbering(text)[0]
 
 

@@ -369,7 +369,9 @@ def minutes(path: str) -> str:
 
 ASSEMBLY_ATTENDANCE = [("◯委員会説明員", 60), ("北村一郎公営企業管理者（交通局長）", 70), ("松下二郎産業企画室長", 70),
                        ("砂川三郎産業戦略監", 70), ("（交通局）", 60), ("大塚四郎次長", 70), ("米津五郎企画総務部長", 70),
-                       ("西山六郎自動車部長", 70), ("（上下水道局）", 60), ("中野七郎総務部長", 70)]
+                       ("西山六郎自動車部長", 70), ("児玉八郎自動車部担当部長", 70), ("塩見九郎高速鉄道部長", 70),
+                       ("（上下水道局）", 60), ("日下部十郎次長", 70), ("中野七郎総務部長", 70), ("谷口一夫総務部担当部長", 70),
+                       ("藤井二夫水道部長", 70), ("谷田三夫下水道部長", 70)]
 ASSEMBLY_TURNS = [("○委員長（平山はなこ）", ["ただ今から、委員会を開会いたします。", "それでは、一般質問を行います。"]),
                   ("◆委員（下村たろう）", ["おはようございます。", "水道料金の収入について伺います。昨年度の収入は、",
                                           "前年度と比べてどうなっていますか。"]),
@@ -397,6 +399,51 @@ def assembly_minutes(path: str) -> str:
             indent = 0 if k and not paragraphs[k - 1].endswith("。") else 10.5
             c.drawString(60 + indent, y, text)
             y -= 13.5
+    c.showPage()
+    c.save()
+    return path
+
+
+MEMBERS = ["◎座長（山田太郎）", "○委員（佐藤花子）", "○委員（鈴木一郎）", "○参考人（高橋次郎）"]
+MEMBERS_NOTE = "以上の構成員により、検討を行うものとする。"
+
+
+def member_list(path: str) -> str:
+    """A 構成員名簿: posts with names in brackets under marks, as minutes set their speakers,
+    each a line of its own, then a written sentence: a list, not turns."""
+    c = _canvas(path)
+    c.setFont(GOTHIC, 14)
+    c.drawString(60, 790, "検討会構成員名簿")
+    c.setFont(MINCHO, 10.5)
+    y = 750
+    for text in MEMBERS + [MEMBERS_NOTE]:
+        c.drawString(60, y, text)
+        y -= 20
+    c.showPage()
+    c.save()
+    return path
+
+
+ENGLISH_TURNS = [("- Commissioner Navarro: ", "Visited the parks at the Point; very exciting to see the progress."),
+                 ("- Vice Chair Robbins: ", "Likes the new option because it is far from homes.")]
+ENGLISH_AFTER = ["The Commission adjourned the meeting at 9:05 p.m.",
+                 "Member State: a country that is a party to the Convention."]
+
+
+def english_minutes(path: str) -> str:
+    """A city commission's minutes: each member's report a dashed item opening with their role
+    and name and a colon, then a written paragraph and a glossary's entry with a colon."""
+    c = _canvas(path)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 790, "MINUTES FOR REGULAR MEETING")
+    c.setFont("Helvetica", 10.5)
+    y = 750
+    for mark, words in ENGLISH_TURNS:
+        c.drawString(72, y, mark + words)
+        y -= 24
+    for text in ENGLISH_AFTER:
+        c.drawString(72, y, text)
+        y -= 24
     c.showPage()
     c.save()
     return path

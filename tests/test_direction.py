@@ -222,6 +222,10 @@ def test_an_item_mark_heading_the_first_column_joins_it():
     stack_columns(apart)
     continue_columns(apart)
     assert apart[0].direction == LTR  # five frames above the column: no mark of it
+    stamp = column("案", 503, 112, size=size) + column("当該療養を行う", 503, 143, size=size, seq=1)
+    stack_columns(stamp)
+    continue_columns(stamp)
+    assert stamp[0].direction == LTR  # a stamp's 案 over the column is no item's mark
 
 
 def test_ruby_drawn_inside_a_column_leaves_it_whole():

@@ -15,7 +15,7 @@ from support import load, run_cli
 KINDS = {"two_columns": g.two_columns, "page_break": g.page_break, "page_break_item": g.page_break_item,
          "page_break_item_opening": g.page_break_item_opening, "page_break_hanging": g.page_break_hanging,
          "numbered_headings": g.numbered_headings,
-         "minutes": g.minutes, "assembly_minutes": g.assembly_minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
+         "minutes": g.minutes, "assembly_minutes": g.assembly_minutes, "member_list": g.member_list, "english_minutes": g.english_minutes, "contents": g.contents, "stamped_title": g.stamped_title, "box_grid": g.box_grid,
          "notice": g.notice, "notice_with_annex": g.notice_with_annex, "numbered_title": g.numbered_title, "figure": g.figure, "diagram": g.diagram, "comparison": g.comparison,
          "boxed_columns": g.boxed_columns, "page_break_opened": g.page_break_opened,
          "english_chapter": g.english_chapter, "english_ragged": g.english_ragged,
@@ -117,6 +117,24 @@ def test_a_speaker_on_a_line_of_their_own_opens_a_turn(docs):
     assert kinds["中野総務部長。"] == "body"
     assert "（交通局）" in kinds and "（上下水道局）" in kinds  # not glued to the official above
     assert "企画室" not in doc["document"]["organization"]
+
+
+def test_a_list_of_members_opens_no_turns(docs):
+    """A 構成員名簿 whose lines look like minutes' speaker lines (◎座長（山田太郎）) but have no
+    spoken words under them: every line stays in the text, and no sentence has a speaker."""
+    sentences = docs["member_list"]["sentences"]
+    assert not [s for s in sentences if s["speaker"]]
+    found = [N(s["text"]) for s in sentences]
+    assert all(N(member) in found for member in g.MEMBERS) and N(g.MEMBERS_NOTE) in found
+
+
+def test_english_minutes_turns_end_with_their_item(docs):
+    """• Role Name: opens a turn for its item only: the written paragraph after the items and a
+    glossary's 「Member State: a country…」 have no speaker."""
+    speakers = {s["text"]: s["speaker"] for s in docs["english_minutes"]["sentences"]}
+    for mark, words in g.ENGLISH_TURNS:
+        assert speakers[words] == mark.strip("-: "), words
+    assert all(speakers[text] is None for text in g.ENGLISH_AFTER)
 
 
 def test_table_of_contents_and_roman_page_numbers_are_boilerplate(docs):

@@ -1816,6 +1816,10 @@ def test_a_line_set_further_left_after_a_short_one_opens_an_entry():
     assert [ln.text for ln in lines][1] == "（交通局）"
     assert paragraph_breaks(lines) == [True, True, True, False, True]
     first, second = "「医療材料の定義について」", "（令和２年３月５日保医発0305第12号）の一部改正について"
+    item = build_lines(glyphs("・医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律等の", 14, 100)
+                       + glyphs("一部を改正する法律の施行に伴う関係政令の整備等に関する政令", 31, 117)
+                       + glyphs("（令和４年政令第196号）", 22, 134))
+    assert paragraph_breaks(item) == [False, False]  # an item's note, left of its hanging text, right of its bullet
     width = glyphs(second, 0, 117)[-1].x1  # half-width digits are narrower
     title = build_lines(glyphs(first, 297 - len(first) * 5.25, 100) + glyphs(second, 297 - width / 2, 117))
     assert paragraph_breaks(title) == [False]
@@ -1864,6 +1868,10 @@ def test_the_particulars_under_a_notice_are_no_part_of_its_title():
     ("◆委員（下村あきら）", "委員（下村あきら）", ""),
     ("PUBLIC INPUT: No one spoke.", None, "PUBLIC INPUT: No one spoke."),
     ("Answer: Bicycle paths are planned.", None, "Answer: Bicycle paths are planned."),
+    ("Member State: a country that is a party to the Convention.", None, "Member State: a country that is a party to the Convention."),
+    ("Secretary General: António Guterres", None, "Secretary General: António Guterres"),
+    ("○事業者（民間）", None, "○事業者（民間）"),
+    ("◎佐藤直人（慶應義塾大学教授）", None, "◎佐藤直人（慶應義塾大学教授）"),
     ("◎基本方針（案）", None, "◎基本方針（案）"),
 ])
 def test_minutes_turns_in_english_and_with_the_name_in_brackets(raw, speaker, words):
