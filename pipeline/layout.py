@@ -63,13 +63,10 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
     opens with (`_after_numbering`)."""
     parts: list[str] = []
     letter_gap = None  # the line's usual gap between Latin letters, worked out when first needed
-    latin_gap = None  # the same, not widened by the tracking of its Japanese characters
     prev = None
     for i, g in enumerate(glyphs):
         if prev is not None:
-            if g.space_before and _latin_pair(prev, g) and latin_gap is None:
-                latin_gap = _letter_gap(glyphs)
-            if g.space_before and not (_latin_pair(prev, g) and g.x0 - prev.x1 < latin_gap + NO_ROOM * min(g.size, prev.size)):
+            if g.space_before and not (_latin_pair(prev, g) and g.x0 - prev.x1 < _near_letter_gap(glyphs, i) + NO_ROOM * min(g.size, prev.size)):
                 # ideographic spaces as typed (日　　時), else one space — not between two letters set
                 # as close as the line's letters are (「Brazi」「l」: spaces the producer drew elsewhere)
                 if "\u3000" in g.space_before:
@@ -95,6 +92,16 @@ def _glyph_text(glyphs: list[Glyph]) -> str:
         parts.append(g.text)
         prev = g
     return "".join(parts)
+
+
+NEAR_LETTERS = 8  # glyphs each side of a typed space whose gaps say how close its words' letters are set
+
+
+def _near_letter_gap(glyphs: list[Glyph], i: int) -> float:
+    """The usual gap between the letters around glyph i (NEAR_LETTERS each side; `_letter_gap`),
+    not the whole line's, which other type may set: a bold run-in label whose boxes overlap (a
+    font drawn with no FontBBox) beside regular text."""
+    return _letter_gap(glyphs[max(0, i - NEAR_LETTERS):i + NEAR_LETTERS])
 
 
 def _latin_pair(prev: Glyph, g: Glyph) -> bool:

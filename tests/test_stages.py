@@ -1911,3 +1911,25 @@ def test_a_numbered_item_names_no_organization():
         + paragraph(["事務局より、会員の移動状況について報告があった。"], 70, 160)
     found = structure_page(g)
     assert found.title == "第3回理事会議事内容" and found.organization == ""
+
+
+def test_a_typed_space_in_a_run_in_label_set_tight_is_kept():
+    """A bold run-in label whose glyph boxes overlap by a third of an em (a font drawn with no
+    FontBBox: 「Future Space Systems:」) before regular text set with no overlap: the typed spaces
+    between the label's words are words' spaces, judged against the label's own letters."""
+    size, out, x = 13.5, [], 70.0
+    for word in ("Future", "Space", "Systems:"):
+        for k, ch in enumerate(word):
+            out.append(Glyph(text=ch, x0=x, x1=x + 10, top=100, bottom=100 + size, size=size, font="SansPro",
+                             bold=False, space_before=" " if k == 0 and out else ""))
+            x += 6.6 if k + 1 < len(word) else 9.3  # boxes overlap by 3.4; a word's space leaves 0.7 of it
+    space = " "
+    for ch in "NATO will leverage contract opportunities to integrate commercial space":
+        if ch == " ":
+            x, space = x + 3.0, " "
+            continue
+        out.append(Glyph(text=ch, x0=x, x1=x + 6.5, top=100, bottom=100 + size, size=size, font="SansPro",
+                         bold=False, space_before=space))
+        x, space = x + 6.5, ""
+    lines = build_lines(out)
+    assert lines[0].text.startswith("Future Space Systems: NATO will leverage"), lines[0].text
