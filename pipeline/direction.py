@@ -152,7 +152,8 @@ def _heads_column(g: Glyph, first: Glyph) -> bool:
     set over a column's `first` glyph, at its size and on its centre line, with no more than a
     frame of space (HEAD_GAP) between them?"""
     size = max(g.size, first.size, 1.0)
-    return g.text in ITEM_MARK and abs(g.size - first.size) < 0.15 * size and abs((g.x0 + g.x1) - (first.x0 + first.x1)) / 2 < STACK_ALIGN * size \
+    return g.text in ITEM_MARK and abs(g.size - first.size) < 0.15 * size \
+        and abs((g.x0 + g.x1) - (first.x0 + first.x1)) / 2 < STACK_ALIGN * size \
         and -0.2 * size <= first.top - g.bottom <= HEAD_GAP * size
 
 

@@ -277,6 +277,24 @@ class SentenceMaker:
         return block.kind == "body" and not piece.speaker and not piece.bullet and (
             bool(POLITE.search(piece.text)) or (self.minutes and ends_sentence(piece.text)))
 
+    def _follow_turn(self, piece: Piece, block: Block, block_index: int) -> list[Sentence]:
+        """Who speaks `piece`: a held speaker's line opens its turn when the piece is spoken
+        (else it is released, and returned, as a label); a piece's own speaker opens one; a
+        bullet, or the end of an English turn's paragraph, ends the turn."""
+        released = []
+        if self.held_turn is not None:
+            if self._opens_turn(piece, block):
+                self.speaker, self.turn_paragraph, self.minutes = self.held_turn[0].speaker, None, True
+                self.held_turn = None
+            else:
+                released = self._release_turn()
+        if piece.speaker:
+            self.speaker = piece.speaker
+            self.turn_paragraph = (block_index, piece.paragraph) if piece.paragraph_turn else None
+        elif piece.bullet or (self.turn_paragraph and self.turn_paragraph != (block_index, piece.paragraph)):
+            self.speaker, self.turn_paragraph = None, None
+        return released
+
     def _held_notes(self) -> list[Sentence]:
         """The sentences of the footnotes held while a sentence was open (it is closed now)."""
         held, self.notes = self.notes, []
@@ -306,18 +324,8 @@ class SentenceMaker:
                 sentences += self._release_turn()
                 self.held_turn = (piece, block, block_index)
                 continue
-            if self.held_turn is not None and block.kind != "footnote":
-                if self._opens_turn(piece, block):
-                    self.speaker, self.turn_paragraph, self.minutes = self.held_turn[0].speaker, None, True
-                    self.held_turn = None
-                else:
-                    sentences += self._release_turn()
             if block.kind != "footnote":  # a note's mark ends no speaker's turn
-                if piece.speaker:
-                    self.speaker = piece.speaker
-                    self.turn_paragraph = (block_index, piece.paragraph) if piece.paragraph_turn else None
-                elif piece.bullet or (self.turn_paragraph and self.turn_paragraph != (block_index, piece.paragraph)):
-                    self.speaker, self.turn_paragraph = None, None
+                sentences += self._follow_turn(piece, block, block_index)
             key = match_key(piece.text)
             if not key:
                 continue
@@ -427,8 +435,8 @@ def _prose(text: str) -> bool:
 
 def _continues_sentence(first: Block, piece: Piece, block: Block, nxt: Piece) -> bool:
     """Does the next block go on with the open sentence: body text of the same size, opening
-    with no bullet, speaker or numbering (a statute's kanji item number included), its first line not indented (a new paragraph is), on
-    a later page or at the head of the next column?"""
+    with no bullet, speaker or numbering (a statute's kanji item number included), its first
+    line not indented (a new paragraph is), on a later page or at the head of the next column?"""
     if block.kind != "body" or nxt.bullet or nxt.speaker or abs(block.size - first.size) > 0.6 \
             or numbering_rank(nxt.text) or KANSUJI_ITEM_OPENING.match(nxt.text) or not block.lines:
         return False

@@ -182,16 +182,16 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
             # a numbered （１） after a line that ended opens a paragraph (an outline heading), as
             # （２） does under a line that opened with （１） at the same edge (an agenda);
             # a short （再掲） or （注） after a sentence stays with it; a numbered line under a
-            # numbered line of its own (２ …について / （1）内容, 第1号議案 …に関する件 / (1)収支決算報告:
-            # a sub-heading under its heading)
-            # opens one too, whatever edge two lines show; so does one after an English clause
-            # an enumeration ended (「…adhered to;」 then 「(f) communicating…」)
+            # numbered line of its own or a bill (２ …について / （1）内容, 第1号議案 …に関する件 /
+            # (1)収支決算報告: a sub-heading under its heading) opens one too, whatever edge two
+            # lines show; so does one after an English clause an enumeration ended (「…adhered
+            # to;」 then 「(f) communicating…」)
             breaks.append(bool(numbering_rank(text)) and (
                 ended_early or sentence_ended or prev_text.endswith(CLAUSE_ENDS)
                 or (follows_in_numbering(prev_text, text) and abs(line.x0 - prev.x0) < 0.5 * line.size)
                 or (opener == prev_text and (numbering_rank(prev_text) > 0 or BILL.match(prev_text))
                     and numbering_rank(text) != numbering_rank(prev_text))))
-        elif SPEAKER.match(text) or BRACKETED_SPEAKER.match(text) or ENGLISH_SPEAKER.match(text) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
+        elif any(p.match(text) for p in TURN_OPENINGS) or MEETING_FIELD.match(text):  # 佐藤委員：… opens a turn of its own; 日時：… a field
             breaks.append(True)
         elif _entry_ends(prev_text, text, prose, ended_early):
             breaks.append(True)
@@ -237,9 +237,9 @@ def _entry_ended_at_edge(prev: Line, line: Line, text: str, left: float, right: 
     """Did the entry of the line before end, as its edges show, whatever its text says: a short
     line, then one at the block's left edge at most INDENT_STEP further left (the next group's
     header 「（交通局）」 under a list of names indented one step; not a note set under an
-    item's hanging text, left of it but right of its bullet); or a short line set right (an item's note
-    「（交通局）」), then one back at the block's left edge. Not the lines of a title centred on
-    one axis, nor a bracketed note after a value set right (a price's 「2,129点」 over
+    item's hanging text, left of it but right of its bullet); or a short line set right (an
+    item's note 「（交通局）」), then one back at the block's left edge. Not the lines of a title
+    centred on one axis, nor a bracketed note after a value set right (a price's 「2,129点」 over
     「（生活療養を…）」). `left`, `right`: the block's left edge and its column's right edge."""
     size = line.size
     if abs(prev.x0 + prev.x1 - line.x0 - line.x1) < 2 * size or text[0] in OPENING and prev.x0 - left >= INDENT_STEP * size:
@@ -264,8 +264,7 @@ def _goes_on_in_lower_case(prev_text: str, text: str, line: Line) -> bool:
     Not after a colon or semicolon (a list's items follow), nor when the line opens with an
     item's letter or numeral, nor in code (its characters, or a fixed-width face)."""
     return text[0].isascii() and text[0].islower() and not ends_sentence(prev_text) \
-        and not prev_text.rstrip("\"”’')]").endswith((".", "!", "?")) \
-        and prev_text[-1] not in ":;：；" and not _LOWER_ITEM.match(text) \
+        and prev_text.rstrip("\"”’')]")[-1:] not in ".!?:;：；" and not _LOWER_ITEM.match(text) \
         and not _CODE.search(prev_text) and not _CODE.search(text) \
         and not (line.glyphs and _FIXED_WIDTH.search(line.glyphs[0].font))
 
@@ -356,6 +355,7 @@ _TITLES = (r"(?:会長|委員長|委員|議長|座長|部会長|大臣|副大臣
 SPEAKER = re.compile(
     r"^(?:[○◯〇]\s*(?P<name>[^\s、。「」（）()：:]{0,24}?" + _TITLES + r")(?:[：:][\s\u3000]*|[\s\u3000]+)"
     r"|(?P<named>[^\s、。「」（）()：:○◯〇]{1,16}?" + _TITLES + r")[：:][\s\u3000]*)(?P<rest>\S.*)$", re.S)
+TURN_OPENINGS = (SPEAKER, BRACKETED_SPEAKER, ENGLISH_SPEAKER)  # a line opening a speaker's turn in minutes
 
 
 ITEM_NUMBERING = 3  # numbering_rank of １． and below (（１）, ①, ア): items' numbers, not parts' or articles'
@@ -407,19 +407,25 @@ def split_speaker(raw: str) -> tuple[str | None, str]:
     A post with the name in brackets (◆委員（下村あきら）, BRACKETED_SPEAKER) opens a turn
     also on a line of its own: the words are then "" and follow in the next paragraphs. In
     English minutes a role and a name before a colon open a turn (ENGLISH_SPEAKER)."""
+    return _turn(raw)[:2]
+
+
+def _turn(raw: str) -> tuple[str | None, str, bool]:
+    """`split_speaker`'s (speaker, the words), and whether the turn is English minutes' (it
+    ends with its paragraph)."""
     b = BRACKETED_SPEAKER.match(raw.strip())
     if b:
-        return display_text(b.group("name")), b.group("rest") or ""
+        return display_text(b.group("name")), b.group("rest") or "", False
     e = ENGLISH_SPEAKER.match(raw.strip())
     if e and _english_speech(e.group("rest")):
-        return e.group("name"), e.group("rest")
+        return e.group("name"), e.group("rest"), True
     m = SPEAKER.match(raw.strip())
     if m and not (m.group("named") and not _speech(m.group("rest"))):
-        return display_text(m.group("name") or m.group("named")), m.group("rest")
+        return display_text(m.group("name") or m.group("named")), m.group("rest"), False
     a = ANONYMOUS_SPEAKER.match(raw.strip())
     if a and POLITE.search(a.group("rest")):
-        return display_text(a.group("name")), a.group("rest")
-    return None, raw
+        return display_text(a.group("name")), a.group("rest"), False
+    return None, raw, False
 
 
 ANONYMOUS_SPEAKER = re.compile(r"^[（(](?P<name>[Ａ-ＺA-Z])[）)][\s\u3000]+(?P<rest>\S.*)$", re.S)  # （Ａ）　…
@@ -583,7 +589,7 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         return [Piece(text=text, bullet=bullet, paragraph=0)] if text else []
     pieces = []
     for number, raw in enumerate(paragraphs):
-        line, (speaker, raw) = raw, split_speaker(raw)
+        line, (speaker, raw, english_turn) = raw, _turn(raw)
         if block.kind == "footnote":
             bullet, body = split_note_mark(display_text(raw))
         else:
@@ -596,7 +602,6 @@ def segment_block(block: Block, detect_lang: Optional[Callable[[str], str]] = No
         sents = _references_back(sents)
         if speaker and not sents:  # the speaker on a line of their own: their words may follow
             pieces.append(Piece(text=display_text(line), bullet=None, paragraph=number, speaker=speaker, turn=True))
-        english_turn = speaker is not None and bool(ENGLISH_SPEAKER.match(line.strip()))
         for k, sent in enumerate(sents):
             pieces.append(Piece(text=sent, bullet=bullet if k == 0 else None, paragraph=number,
                                 speaker=speaker, paragraph_turn=english_turn))

@@ -910,7 +910,7 @@ def find_title(first: PageLayout | None, size: float) -> tuple[str, str, list[Bl
                 break
             # a 公用文's sender, a line of its own (its （公印省略） may be set on the next); of a
             # list of posts longer than joint senders are (a meeting's attendance), none
-            posts = [display_text(ln.text) for ln in b.lines if SENDER.match(display_text(ln.text).strip())]
+            posts = [t for t in (display_text(ln.text) for ln in b.lines) if SENDER.match(t.strip())]
             senders = [body for post in posts if (body := sender_body(post))]
             organization = (senders[0] if senders else sender_body(text)) if len(posts) <= JOINT_SENDERS else ""
             if organization:

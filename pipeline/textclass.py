@@ -117,7 +117,7 @@ def follows_in_label(before: str, text: str) -> bool:
 
 # a council's bill or report opening a line: 第1号議案, 議案第３号 (no numbering_rank: an agenda
 # sets its bills under its own items, 7. 議事 › 第1号議案 › (1))
-BILL_NUMBER = r"(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号"  # a council's bill or report: 議案第１２号
+BILL_NUMBER = r"(?:議案|報告|諮問|発議|議員提出議案)第[0-9０-９]+号"  # 議案第１２号
 BILL = re.compile(rf"^(?:第[{_KANSUJI}]+号(?:議案|報告)|{BILL_NUMBER})")
 
 
